@@ -1,0 +1,6 @@
+"""The command line: `main.py` builds the parser; each command is a module with `register()`.
+
+A new command is a new module here, added to COMMANDS.
+"""
+
+COMMANDS = ("validate", "scores")

@@ -1,0 +1,199 @@
+"""The engine: a data directory loaded, validated and scored in DuckDB, behind a columnar cache.
+
+`open_dataset()` returns a Dataset whose tables are the inputs (units, areas, bands, inspections,
+findings) and the scores built from them by `sql/build/*.sql`. The built database is kept as a
+DuckDB file named after a fingerprint of the input files and of the code, so a later start opens
+it at once, and a changed input file gives a new fingerprint: the cache is never served stale.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import threading
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from . import config
+from .loading import load_directory
+from .validation import Problem
+
+PACKAGE = Path(__file__).parent
+SQL_DIR = PACKAGE / "sql"
+BUILD_STEPS = ("area_scores", "unit_scores", "district_communes", "criterion_scores")
+CACHE_DIR_ENV = "CCHC_CACHE_DIR"
+ABOUT_FILE = "about.json"
+_INPUT_GLOBS = ("*.csv", "*.json", "inspections/*.csv", "findings/*.csv")
+
+
+@cache
+def sql_text(name: str) -> str:
+    """The text of `sql/<name>.sql` (for example `queries/unit_scores`)."""
+    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+@cache
+def code_version() -> str:
+    """A hash of the code that shapes the built database: SQL and the modules that load."""
+    digest = hashlib.sha256()
+    files = sorted(SQL_DIR.rglob("*.sql")) + [PACKAGE / m for m in ("schema.py", "loading.py", "validation.py", "reading.py", "dataset.py")]
+    for path in files:
+        digest.update(path.relative_to(PACKAGE).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def input_files(root: Path) -> list[Path]:
+    """Every file of the data directory that the load reads."""
+    return sorted({p for pattern in _INPUT_GLOBS for p in root.glob(pattern) if p.is_file()})
+
+
+def fingerprint(root: Path) -> str:
+    """Names, sizes and modification times of the inputs, and the code version, as one hash."""
+    digest = hashlib.sha256(code_version().encode())
+    for path in input_files(root):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(root).as_posix()}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:24]
+
+
+def build(con: duckdb.DuckDBPyConnection, root: Path) -> list[Problem]:
+    """Load `root` into `con` and build the score tables; return the yearly files' problems."""
+    problems = load_directory(con, root)
+    for step in BUILD_STEPS:
+        con.execute(f"create or replace table {step} as {sql_text('build/' + step)}").fetchall()
+    con.execute(
+        "create or replace table load_problems (file VARCHAR, row_number BIGINT, column_name VARCHAR, "
+        "key VARCHAR, params VARCHAR, severity VARCHAR)"
+    ).fetchall()
+    if problems:
+        con.executemany(
+            "insert into load_problems values (?, ?, ?, ?, ?, ?)",
+            [(p.file, p.row, p.column, p.key, json.dumps(p.params, ensure_ascii=False, default=str), p.severity) for p in problems],
+        )
+    about = root / ABOUT_FILE
+    con.execute("create or replace table about (body VARCHAR)").fetchall()
+    con.execute("insert into about values (?)", [about.read_text(encoding="utf-8") if about.exists() else "{}"]).fetchall()
+    return problems
+
+
+def cache_dir_for(root: Path) -> Path | None:
+    """Where built databases are kept: $CCHC_CACHE_DIR, else `<data dir>/.cache`; None if not writable."""
+    folder = Path(os.environ[CACHE_DIR_ENV]) if os.environ.get(CACHE_DIR_ENV) else root / ".cache"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder if os.access(folder, os.W_OK) else None
+
+
+_build_lock = threading.Lock()
+
+
+def _build_file(root: Path, target: Path) -> None:
+    """Build into a temporary file beside `target`, then rename it into place (atomic)."""
+    fd, tmp = tempfile.mkstemp(prefix=".building-", suffix=".duckdb", dir=target.parent)
+    os.close(fd)
+    os.unlink(tmp)  # DuckDB wants to create the file itself
+    try:
+        con = duckdb.connect(tmp)
+        try:
+            build(con, root)
+            con.execute("checkpoint").fetchall()
+        finally:
+            con.close()
+        os.replace(tmp, target)
+    finally:
+        for leftover in (tmp, tmp + ".wal"):
+            if os.path.exists(leftover):
+                os.unlink(leftover)
+
+
+def _open_cached(target: Path) -> duckdb.DuckDBPyConnection | None:
+    """Open a built database read-only, or None when it is missing or unreadable (then rebuild)."""
+    if not target.exists():
+        return None
+    try:
+        con = duckdb.connect(str(target), read_only=True)
+        con.execute("select count(*) from unit_scores").fetchall()
+        return con
+    except duckdb.Error:
+        target.unlink(missing_ok=True)
+        return None
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    """Remove older built databases; open readers keep their copy until they close it."""
+    for old in folder.glob("cchc-*.duckdb"):
+        if old != keep:
+            old.unlink(missing_ok=True)
+
+
+def open_dataset(root: str | os.PathLike | None = None, use_cache: bool = True) -> "Dataset":
+    """Open the data directory `root` (default: config.data_dir()) as a scored Dataset.
+
+    Raises validation.DataError when the directory or its units/areas/bands are unusable;
+    problems of single yearly files are in `Dataset.problems` and those files are left out.
+    """
+    root = config.data_dir(root)
+    stamp = fingerprint(root) if root.is_dir() else "missing"
+    folder = cache_dir_for(root) if use_cache and root.is_dir() else None
+    if folder is None:
+        con = duckdb.connect()
+        build(con, root)
+        return Dataset(con, root, stamp)
+    target = folder / f"cchc-{stamp}.duckdb"
+    with _build_lock:
+        con = _open_cached(target)
+        if con is None:
+            _build_file(root, target)
+            _prune(folder, target)
+            con = duckdb.connect(str(target), read_only=True)
+    return Dataset(con, root, stamp)
+
+
+class Dataset:
+    """A loaded, scored data directory. Safe to share between threads: each query takes a cursor."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, root: Path, stamp: str):
+        self._con = con
+        self.root = root
+        self.fingerprint = stamp
+        rows = self.sql("select file, row_number, column_name, key, params, severity from load_problems").itertuples(index=False)
+        self.problems = [Problem(f, None if pd.isna(r) else int(r), c, k, json.loads(p), s) for f, r, c, k, p, s in rows]
+        self.about = json.loads(self.sql("select body from about")["body"].iloc[0] or "{}")
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        return self._con.cursor()
+
+    def sql(self, text: str, params: dict | list | None = None) -> pd.DataFrame:
+        """Run a query on a fresh cursor and return the whole result."""
+        cur = self._con.cursor()
+        try:
+            return cur.execute(text, params or {}).df()
+        finally:
+            cur.close()
+
+    def query(self, name: str, **params) -> pd.DataFrame:
+        """Run `sql/queries/<name>.sql` with the bound parameters `params`."""
+        return self.sql(sql_text("queries/" + name), params)
+
+    @property
+    def is_demo(self) -> bool:
+        return bool(self.about.get("synthetic", False))
+
+    def years(self) -> list[int]:
+        """Assessment years with scores, oldest first."""
+        return [int(y) for y in self.sql("select distinct year from unit_scores order by year")["year"]]
+
+    def areas(self) -> pd.DataFrame:
+        """Columns: area_code, name_vi, name_en, sort_order; in report order."""
+        return self.sql("select area_code, name_vi, name_en, sort_order from areas order by sort_order, area_code")
+
+    def close(self) -> None:
+        self._con.close()

@@ -1,0 +1,59 @@
+"""Every visible string, in Vietnamese and English, and number formatting per language.
+
+Catalogues are JSON files under `locales/<lang>/`, one file per feature, merged at first use.
+A test checks that every language has the same keys.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import cache
+from pathlib import Path
+
+LANGS = ("vi", "en")
+DEFAULT_LANG = "vi"
+_LOCALES = Path(__file__).parent / "locales"
+
+
+@cache
+def catalogue(lang: str) -> dict[str, str]:
+    """All keys of one language, merged from its JSON files."""
+    if lang not in LANGS:
+        raise ValueError(f"unknown language: {lang!r}")
+    merged: dict[str, str] = {}
+    for path in sorted((_LOCALES / lang).glob("*.json")):
+        entries = json.loads(path.read_text(encoding="utf-8"))
+        clash = merged.keys() & entries.keys()
+        if clash:
+            raise ValueError(f"{path.name} repeats keys: {sorted(clash)}")
+        merged.update(entries)
+    return merged
+
+
+def t(key: str, lang: str = DEFAULT_LANG, **params) -> str:
+    """The text for `key` in `lang`, with `{name}` placeholders filled from `params`.
+
+    Raises KeyError for an unknown key, so a missing translation fails loudly in tests.
+    """
+    text = catalogue(lang)[key]
+    return text.format(**params) if params else text
+
+
+def has(key: str, lang: str = DEFAULT_LANG) -> bool:
+    return key in catalogue(lang)
+
+
+def fmt_num(value, lang: str = DEFAULT_LANG, digits: int = 2, signed: bool = False) -> str:
+    """A number as the reader writes it: `84,05` in Vietnamese, `84.05` in English; `–` when missing."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    text = f"{value:+,.{digits}f}" if signed else f"{value:,.{digits}f}"
+    if lang == "vi":
+        text = text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+    return text
+
+
+def plotly_separators(lang: str) -> str:
+    """Plotly's `layout.separators`: decimal then thousands mark."""
+    return ",." if lang == "vi" else ".,"

@@ -1,0 +1,182 @@
+"""The data contract: every file, column, type, code and default the project reads.
+
+This module is the single source of column names. SQL identifiers are built only from
+the names declared here, never from user input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+LEVELS = ("district", "commune")
+UNIT_TYPES = {
+    "quận": "district",
+    "huyện": "district",
+    "thị xã": "district",
+    "thành phố": "district",
+    "phường": "commune",
+    "xã": "commune",
+    "thị trấn": "commune",
+}
+METHODS = ("appraisal", "survey")
+FINDING_KINDS = ("strength", "weakness", "recommendation")
+
+# The nine reform areas of domain.md, in report order. Labels live here and in areas.csv only.
+DEFAULT_AREAS = (
+    ("LEAD", "Công tác chỉ đạo, điều hành CCHC", "Direction and management of reform", 1),
+    ("INST", "Cải cách thể chế", "Institutional reform", 2),
+    ("PROC", "Cải cách thủ tục hành chính", "Administrative-procedure reform", 3),
+    ("ORG", "Cải cách tổ chức bộ máy hành chính", "Organisational reform", 4),
+    ("CIVIL", "Cải cách chế độ công vụ", "Civil-service reform", 5),
+    ("ONESTOP", "Thực hiện cơ chế một cửa, một cửa liên thông", "One-stop mechanism", 6),
+    ("FIN", "Cải cách tài chính công", "Public-finance reform", 7),
+    ("MODERN", "Hiện đại hóa hành chính", "Modernisation, digital government", 8),
+    ("IMPACT", "Tác động của CCHC đến người dân, tổ chức", "Impact on people and development", 9),
+)
+AREA_CODES = tuple(a[0] for a in DEFAULT_AREAS)
+
+# Default classification: in force for every year unless bands.csv says otherwise.
+DEFAULT_BANDS = (
+    (1900, "Rất tốt", "Very good", 90.0),
+    (1900, "Tốt", "Good", 80.0),
+    (1900, "Khá", "Fair", 70.0),
+    (1900, "Trung bình", "Average", 50.0),
+    (1900, "Yếu", "Weak", 0.0),
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a data file.
+
+    kind: text | code | int | number | date. `code` is text that must keep leading zeros.
+    required: the column must be present in the file; nullable: a cell may be empty.
+    allowed: the only accepted values (after trimming), where the set is closed.
+    aliases: other header spellings accepted from analysts' files (Vietnamese first).
+    """
+
+    name: str
+    kind: str
+    required: bool = True
+    nullable: bool = False
+    allowed: tuple[str, ...] | None = None
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def sql_type(self) -> str:
+        return {"text": "VARCHAR", "code": "VARCHAR", "int": "INTEGER", "number": "DOUBLE", "date": "DATE"}[
+            self.kind
+        ]
+
+
+@dataclass(frozen=True)
+class Table:
+    """One kind of data file: its columns and the columns that identify a row."""
+
+    name: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...] = ()
+    optional_file: bool = False
+    per_year: bool = False
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    @property
+    def required_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns if c.required)
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+UNITS = Table(
+    "units",
+    (
+        Column("unit_code", "code", aliases=("Mã đơn vị", "Mã ĐVHC", "Mã")),
+        Column("unit_name", "text", aliases=("Tên đơn vị", "Tên ĐVHC", "Tên")),
+        Column("unit_type", "text", allowed=tuple(UNIT_TYPES), aliases=("Loại đơn vị", "Loại")),
+        Column("level", "text", allowed=LEVELS, aliases=("Cấp",)),
+        Column("parent_code", "code", nullable=True, aliases=("Mã đơn vị cấp trên", "Mã quận/huyện")),
+        Column("valid_from_year", "int", nullable=True, aliases=("Hiệu lực từ năm", "Từ năm")),
+        Column("valid_to_year", "int", nullable=True, aliases=("Hiệu lực đến năm", "Đến năm")),
+        Column("note", "text", required=False, nullable=True, aliases=("Ghi chú",)),
+    ),
+    key=("unit_code", "valid_from_year"),
+)
+
+AREAS = Table(
+    "areas",
+    (
+        Column("area_code", "code", aliases=("Mã lĩnh vực",)),
+        Column("name_vi", "text", aliases=("Tên lĩnh vực",)),
+        Column("name_en", "text", aliases=("Tên tiếng Anh",)),
+        Column("sort_order", "int", aliases=("Thứ tự",)),
+    ),
+    key=("area_code",),
+    optional_file=True,
+)
+
+BANDS = Table(
+    "bands",
+    (
+        Column("from_year", "int", aliases=("Áp dụng từ năm", "Từ năm")),
+        Column("label_vi", "text", aliases=("Xếp loại",)),
+        Column("label_en", "text", aliases=("Xếp loại (tiếng Anh)",)),
+        Column("min_pct", "number", aliases=("Từ % trở lên", "Tỷ lệ tối thiểu")),
+    ),
+    key=("from_year", "min_pct"),
+    optional_file=True,
+)
+
+INSPECTIONS = Table(
+    "inspections",
+    (
+        Column("year", "int", aliases=("Năm", "Năm đánh giá")),
+        Column("unit_code", "code", aliases=("Mã đơn vị", "Mã ĐVHC")),
+        Column("area_code", "code", aliases=("Mã lĩnh vực",)),
+        Column("criterion_code", "code", aliases=("Mã tiêu chí",)),
+        Column("criterion_name", "text", aliases=("Tên tiêu chí", "Tiêu chí")),
+        Column("max_points", "number", aliases=("Điểm tối đa",)),
+        Column(
+            "self_score",
+            "number",
+            required=False,
+            nullable=True,
+            aliases=("Điểm tự chấm", "Điểm tự đánh giá", "Điểm tự ĐG"),
+        ),
+        Column("score", "number", nullable=True, aliases=("Điểm thẩm định", "Điểm đạt", "Điểm")),
+        Column("unit_name", "text", required=False, nullable=True, aliases=("Tên đơn vị", "Tên ĐVHC")),
+        Column("method", "text", required=False, nullable=True, allowed=METHODS, aliases=("Phương pháp",)),
+        Column("note", "text", required=False, nullable=True, aliases=("Ghi chú",)),
+    ),
+    key=("unit_code", "criterion_code"),
+    per_year=True,
+)
+
+FINDINGS = Table(
+    "findings",
+    (
+        Column("year", "int", aliases=("Năm",)),
+        Column("unit_code", "code", aliases=("Mã đơn vị", "Mã ĐVHC")),
+        Column("area_code", "code", required=False, nullable=True, aliases=("Mã lĩnh vực",)),
+        Column("criterion_code", "code", required=False, nullable=True, aliases=("Mã tiêu chí",)),
+        Column("kind", "text", allowed=FINDING_KINDS, aliases=("Loại", "Loại nhận xét")),
+        Column("text", "text", aliases=("Nội dung", "Nhận xét")),
+        Column("inspected_on", "date", required=False, nullable=True, aliases=("Ngày kiểm tra",)),
+    ),
+    per_year=True,
+    optional_file=True,
+)
+
+TABLES = {t.name: t for t in (UNITS, AREAS, BANDS, INSPECTIONS, FINDINGS)}
+
+
+def quote_ident(name: str) -> str:
+    """Quote a column name declared in this module for use in SQL; refuse anything else."""
+    known = {c.name for t in TABLES.values() for c in t.columns}
+    if name not in known:
+        raise ValueError(f"not a schema column: {name!r}")
+    return '"' + name + '"'

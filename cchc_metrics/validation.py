@@ -1,0 +1,212 @@
+"""Validation of a staged file: one implementation for the loader, the CLI and the upload page.
+
+A file is first checked column by column from the schema (missing values, types, closed value
+sets), then by the rules in `sql/checks/<table>/<rule>.sql`. Each rule is a query over the typed
+view `checked` (plus the reference tables `units` and `areas`) returning the offending rows as
+`_row, column_name, value, detail`; its message is the translation key `check.<rule>`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from . import i18n
+from .reading import ROW, Staged
+from .schema import Table, quote_ident
+
+CHECKS_DIR = Path(__file__).parent / "sql" / "checks"
+MAX_PER_RULE = 200  # a systemic error in a million-row file should not list a million lines
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input: where (file, row, column), what (a message key) and how bad.
+
+    row is the spreadsheet row (header = 1), or None for a whole-file problem.
+    """
+
+    file: str
+    row: int | None
+    column: str | None
+    key: str
+    params: dict = field(default_factory=dict, hash=False, compare=False)
+    severity: str = ERROR
+
+    def message(self, lang: str = i18n.DEFAULT_LANG) -> str:
+        return i18n.t(f"check.{self.key}", lang, **self.params)
+
+    def hint(self, lang: str = i18n.DEFAULT_LANG) -> str:
+        key = f"fix.{self.key}"
+        return i18n.t(key, lang, **self.params) if i18n.has(key, lang) else ""
+
+    def describe(self, lang: str = i18n.DEFAULT_LANG) -> str:
+        """The problem as one line: file, row, column, message and what to do."""
+        where = [self.file]
+        if self.row is not None:
+            where.append(i18n.t("where.row", lang, row=self.row))
+        if self.column:
+            where.append(i18n.t("where.column", lang, column=self.column))
+        hint = self.hint(lang)
+        return ", ".join(where) + ": " + self.message(lang) + (f" {hint}" if hint else "")
+
+
+class DataError(Exception):
+    """Raised when input cannot be used; `problems` says every reason."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} problem(s), first: {problems[0].key if problems else '-'}")
+        self.problems = problems
+
+
+def problems_frame(problems: list[Problem], lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
+    """Problems as a table: file, row, column, severity, message, hint (for display and download)."""
+    return pd.DataFrame(
+        {
+            "file": [p.file for p in problems],
+            "row": pd.array([p.row for p in problems], dtype="Int64"),
+            "column": [p.column or "" for p in problems],
+            "severity": [p.severity for p in problems],
+            "message": [p.message(lang) for p in problems],
+            "hint": [p.hint(lang) for p in problems],
+        }
+    )
+
+
+def has_errors(problems: list[Problem]) -> bool:
+    return any(p.severity == ERROR for p in problems)
+
+
+# Rule name → severity; the order is the order of the report. Files live in sql/checks/<table>/.
+RULES: dict[str, dict[str, str]] = {
+    "units": {
+        "unit_code_format": ERROR,
+        "unit_level_type": ERROR,
+        "unit_years_order": ERROR,
+        "unit_overlap": ERROR,
+        "unit_parent_unknown": ERROR,
+    },
+    "areas": {"duplicate_area": ERROR},
+    "bands": {"band_range": ERROR, "band_no_floor": ERROR, "duplicate_band": ERROR},
+    "inspections": {
+        "year_mismatch": ERROR,
+        "max_points_positive": ERROR,
+        "score_range": ERROR,
+        "self_score_range": ERROR,
+        "duplicate_criterion": ERROR,
+        "unknown_area": ERROR,
+        "unknown_unit": ERROR,
+        "unit_not_valid": ERROR,
+        "max_points_inconsistent": ERROR,
+        "criterion_area_inconsistent": ERROR,
+    },
+    "findings": {"year_mismatch": ERROR, "unknown_area": ERROR, "unknown_unit": ERROR, "unit_not_valid": ERROR},
+}
+
+
+def _rule_sql(table: str, rule: str) -> str:
+    """The rule's query: the table's own file, else the one shared by inspections and findings."""
+    own = CHECKS_DIR / table / f"{rule}.sql"
+    path = own if own.exists() else CHECKS_DIR / "common" / f"{rule}.sql"
+    return path.read_text(encoding="utf-8")
+
+
+def _cell_sql(col) -> str:
+    """Staged text cell: NFC, trimmed, empty → NULL."""
+    return f"nullif(trim(nfc_normalize({quote_ident(col.name)})), '')"
+
+
+def typed_select(table: Table, present: list[str]) -> str:
+    """SELECT list casting the staged text cells to the schema's types (absent columns are NULL)."""
+    parts = [ROW]
+    for col in table.columns:
+        if col.name in present:
+            cell = _cell_sql(col)
+            parts.append(f"try_cast({cell} as {col.sql_type}) as {quote_ident(col.name)}")
+        else:
+            parts.append(f"cast(null as {col.sql_type}) as {quote_ident(col.name)}")
+    return ", ".join(parts)
+
+
+def _column_problems(con, table: Table, present: list[str], file: str) -> list[Problem]:
+    """Missing values, wrong types and values outside a closed set, straight from the schema."""
+    problems: list[Problem] = []
+    for col in table.columns:
+        if col.name not in present:
+            continue
+        cell = _cell_sql(col)
+        tests = []
+        if not col.nullable:
+            tests.append(("missing_value", f"{cell} is null"))
+        if col.kind in ("int", "number", "date"):
+            bad_type = f"{cell} is not null and try_cast({cell} as {col.sql_type}) is null"
+            if col.kind == "number":
+                bad_type += f" or not isfinite(try_cast({cell} as DOUBLE))"
+            tests.append((f"not_{col.kind}", bad_type))
+        if col.allowed:
+            allowed = ", ".join("'" + v.replace("'", "''") + "'" for v in col.allowed)
+            tests.append(("not_allowed", f"{cell} is not null and lower({cell}) not in ({allowed})"))
+        for key, condition in tests:
+            rows = con.execute(
+                f"select {ROW}, {cell} as value, count(*) over () as total from staged "
+                f"where {condition} order by {ROW} limit {MAX_PER_RULE}"
+            ).fetchall()
+            problems += [
+                Problem(
+                    file,
+                    row,
+                    col.name,
+                    key,
+                    {"value": value or "", "allowed": ", ".join(col.allowed or ()), "total": total},
+                )
+                for row, value, total in rows
+            ]
+    return problems
+
+
+def validate_staged(
+    con: duckdb.DuckDBPyConnection,
+    staged: Staged,
+    table: Table,
+    file_year: int | None = None,
+) -> list[Problem]:
+    """Every problem of one staged file, checked against the reference tables already on `con`.
+
+    `con` must hold `units` and `areas` (typed) for inspections and findings. Leaves the typed
+    view `checked` on `con` for the caller to insert from when no error was found.
+    """
+    file = staged.path
+    problems: list[Problem] = []
+    problems += [Problem(file, staged.header_row, name, "unknown_column", {"name": name}) for name in staged.unknown]
+    problems += [Problem(file, staged.header_row, name, "missing_column", {"name": name}) for name in staged.missing]
+    problems += [
+        Problem(file, staged.header_row, name, "duplicate_column", {"name": name}) for name in staged.duplicated
+    ]
+    if staged.rows == 0:
+        problems.append(Problem(file, None, None, "empty_file"))
+    if problems:
+        return problems
+    present = [n for n in staged.table.column_names if n != ROW]
+    con.register("staged", staged.table)
+    problems += _column_problems(con, table, present, file)
+    con.execute(f"create or replace temp view checked as select {typed_select(table, present)} from staged").fetchall()
+    for rule, severity in RULES.get(table.name, {}).items():
+        sql = _rule_sql(table.name, rule)
+        params = {"file_year": file_year} if "$file_year" in sql else {}
+        if "$file_year" in sql and file_year is None:
+            continue
+        rows = con.execute(
+            f"with found as ({sql}) select *, count(*) over () as total from found order by _row limit {MAX_PER_RULE}",
+            params,
+        ).fetchall()
+        problems += [
+            Problem(file, row, column, rule, {"value": "" if value is None else value, "detail": detail or "", "total": total}, severity)
+            for row, column, value, detail, total in rows
+        ]
+    return sorted(problems, key=lambda p: (p.row is not None, p.row or 0))
