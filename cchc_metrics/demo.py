@@ -322,8 +322,8 @@ ABOUT = {
     "region_vi": "TP. Cần Thơ",
     "region_en": "Can Tho City",
     "synthetic": True,
-    "source_vi": "Sở Nội vụ TP. Cần Thơ (dữ liệu minh họa, không phải số liệu thật)",
-    "source_en": "Can Tho Department of Home Affairs (synthetic demo data, not real results)",
+    "source_vi": "Sở Nội vụ TP. Cần Thơ",
+    "source_en": "Can Tho Department of Home Affairs",
 }
 
 

@@ -106,8 +106,11 @@ def read_csv_raw(path: Path) -> tuple[list[str], list[pa.Array]]:
     raw = path.read_bytes()
     if not raw.strip():
         raise ReadError("read.empty")
+    first = raw.split(b"\n", 1)[0]
+    if b"\x00" in first:  # UTF-16 text read as UTF-8
+        raise ReadError("read.encoding")
     try:
-        first_line = raw[:65536].decode("utf-8-sig").splitlines()[0]
+        first_line = first.decode("utf-8-sig").rstrip("\r")
     except UnicodeDecodeError as exc:
         raise ReadError("read.encoding") from exc
     headers = next(csv.reader([first_line]))

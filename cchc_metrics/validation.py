@@ -107,6 +107,15 @@ RULES: dict[str, dict[str, str]] = {
         "criterion_area_inconsistent": ERROR,
     },
     "findings": {"year_mismatch": ERROR, "unknown_area": ERROR, "unknown_unit": ERROR, "unit_not_valid": ERROR},
+    "lineage": {
+        "lineage_years_order": ERROR,
+        "lineage_old_unknown": ERROR,
+        "lineage_new_unknown": ERROR,
+        "duplicate_lineage": ERROR,
+        "lineage_whole_and_more": ERROR,
+        "lineage_old_not_ended": WARNING,
+        "lineage_date_year": WARNING,
+    },
 }
 
 
@@ -122,13 +131,27 @@ def _cell_sql(col) -> str:
     return f"nullif(trim(nfc_normalize({quote_ident(col.name)})), '')"
 
 
+INT_PATTERN = "[+-]?[0-9]+"
+
+
+def _cast_sql(col) -> str:
+    """Typed value of a staged cell, NULL when it is not exactly of the type (2023.5 is no year)."""
+    cell = _cell_sql(col)
+    if col.kind == "int":
+        return f"case when regexp_full_match({cell}, '{INT_PATTERN}') then try_cast({cell} as INTEGER) end"
+    if col.kind == "number":
+        return f"case when isfinite(try_cast({cell} as DOUBLE)) then try_cast({cell} as DOUBLE) end"
+    if col.kind == "date":
+        return f"try_cast({cell} as DATE)"
+    return cell
+
+
 def typed_select(table: Table, present: list[str]) -> str:
     """SELECT list casting the staged text cells to the schema's types (absent columns are NULL)."""
     parts = [ROW]
     for col in table.columns:
         if col.name in present:
-            cell = _cell_sql(col)
-            parts.append(f"try_cast({cell} as {col.sql_type}) as {quote_ident(col.name)}")
+            parts.append(f"{_cast_sql(col)} as {quote_ident(col.name)}")
         else:
             parts.append(f"cast(null as {col.sql_type}) as {quote_ident(col.name)}")
     return ", ".join(parts)
@@ -145,10 +168,7 @@ def _column_problems(con, table: Table, present: list[str], file: str) -> list[P
         if not col.nullable:
             tests.append(("missing_value", f"{cell} is null"))
         if col.kind in ("int", "number", "date"):
-            bad_type = f"{cell} is not null and try_cast({cell} as {col.sql_type}) is null"
-            if col.kind == "number":
-                bad_type += f" or not isfinite(try_cast({cell} as DOUBLE))"
-            tests.append((f"not_{col.kind}", bad_type))
+            tests.append((f"not_{col.kind}", f"{cell} is not null and {_cast_sql(col)} is null"))
         if col.allowed:
             allowed = ", ".join("'" + v.replace("'", "''") + "'" for v in col.allowed)
             tests.append(("not_allowed", f"{cell} is not null and lower({cell}) not in ({allowed})"))

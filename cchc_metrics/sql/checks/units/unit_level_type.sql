@@ -6,7 +6,7 @@ select
     lower(unit_type) as detail
 from checked
 where level is not null
-    and unit_type is not null
+    and lower(unit_type) in ('quận', 'huyện', 'thị xã', 'thành phố', 'phường', 'xã', 'thị trấn')
     and level <> case
         when lower(unit_type) in ('quận', 'huyện', 'thị xã', 'thành phố') then 'district'
         else 'commune'

@@ -1,0 +1,133 @@
+"""What every chart shares: titles that stand alone, the source note, number format, band colours.
+
+A chart must stand alone on a slide: its title says what, where and which year; the source line
+(and the demo-data note while data are synthetic) is drawn inside the image; the PNG button
+exports at 3× with a file name naming chart, unit and year.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
+
+from .. import i18n
+
+FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"
+# Best band first. Used by position within the scheme in force, so every scheme gets the same ramp.
+BAND_RAMP = ("#1b7837", "#7fbc41", "#f6c141", "#f1883d", "#c0392b", "#7b1e1e")
+ABSENT_COLOUR = "#bdbdbd"
+ACCENT = "#1f4e79"
+PEER = "#8c8c8c"
+
+
+@dataclass(frozen=True)
+class ChartContext:
+    """Who and what a chart is drawn for: language, region, source and presentation mode."""
+
+    lang: str = i18n.DEFAULT_LANG
+    region: str = ""
+    source: str = ""
+    demo: bool = False
+    presentation: bool = False
+
+    @classmethod
+    def from_about(cls, about: dict, lang: str, presentation: bool = False) -> "ChartContext":
+        """Build a context from a data directory's about.json values."""
+        return cls(
+            lang=lang,
+            region=about.get(f"region_{lang}", ""),
+            source=about.get(f"source_{lang}", ""),
+            demo=bool(about.get("synthetic", False)),
+            presentation=presentation,
+        )
+
+    def t(self, key: str, **params) -> str:
+        return i18n.t(key, self.lang, **params)
+
+    def num(self, value, digits: int = 2, signed: bool = False) -> str:
+        return i18n.fmt_num(value, self.lang, digits, signed)
+
+    @property
+    def scale(self) -> float:
+        """Font and line scale: larger in presentation mode, for projection."""
+        return 1.45 if self.presentation else 1.0
+
+
+def band_colours(labels_best_first: list[str]) -> dict[str, str]:
+    """One colour per band label, sampled from the same green-to-red ramp for every scheme."""
+    n = len(labels_best_first)
+    if n == 0:
+        return {}
+    points = [i / (n - 1) for i in range(n)] if n > 1 else [0.0]
+    scale = [[i / (len(BAND_RAMP) - 2), c] for i, c in enumerate(BAND_RAMP[:-1])]
+    return dict(zip(labels_best_first, sample_colorscale(scale, points, colortype="rgb")))
+
+
+def finish(fig: go.Figure, ctx: ChartContext, title: str, subtitle: str = "", height: int | None = None) -> go.Figure:
+    """Apply the house layout: title and subtitle, source note inside the image, number format."""
+    s = ctx.scale
+    note = ctx.t("chart.source", source=ctx.source) if ctx.source else ""
+    if ctx.demo:
+        note = (note + " · " if note else "") + ctx.t("chart.demo_note")
+    fig.update_layout(
+        title={
+            "text": title + (f"<br><span style='font-size:{round(13 * s)}px;color:#555'>{subtitle}</span>" if subtitle else ""),
+            "x": 0.01,
+            "xanchor": "left",
+            "font": {"size": round(19 * s)},
+        },
+        font={"family": FONT, "size": round(13 * s), "color": "#222"},
+        separators=i18n.plotly_separators(ctx.lang),
+        template="plotly_white",
+        margin={"l": 60, "r": 30, "t": round(90 * s), "b": round(80 * s)},
+        legend={"font": {"size": round(12 * s)}},
+        hoverlabel={"font": {"family": FONT}},
+    )
+    if height:
+        fig.update_layout(height=height)
+    if note:
+        fig.add_annotation(
+            text=note,
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=0,
+            yshift=-round(62 * s),
+            xanchor="left",
+            yanchor="top",
+            showarrow=False,
+            font={"size": round(11 * s), "color": "#666"},
+        )
+    if ctx.presentation:
+        fig.update_traces(selector={"type": "scatter"}, line={"width": 4}, marker={"size": 11})
+    return fig
+
+
+def slug(text: str) -> str:
+    """ASCII file-name part: diacritics removed (Đ → D), spaces to dashes."""
+    text = str(text).replace("Đ", "D").replace("đ", "d")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower() or "chart"
+
+
+def png_config(*name_parts) -> dict:
+    """Plotly config for st.plotly_chart: PNG button at 3× with a file name naming chart, unit, year."""
+    filename = "_".join(slug(p) for p in name_parts if p not in (None, ""))
+    return {
+        "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 3},
+        "displaylogo": False,
+        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    }
+
+
+def empty_figure(ctx: ChartContext, title: str, message: str) -> go.Figure:
+    """A chart that says plainly why there is nothing to draw (never an empty axis)."""
+    fig = go.Figure()
+    fig.add_annotation(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, font={"size": 15})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return finish(fig, ctx, title)

@@ -1,0 +1,63 @@
+"""The overview of one year: cards, rankings and band counts for both levels."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .dataset import Dataset
+from .scores import band_column, scores_table
+
+
+@dataclass(frozen=True)
+class LevelCard:
+    """Headline figures of one level in one year (None where not available)."""
+
+    level: str
+    units: int
+    mean_pct: float | None
+    delta_mean_pct: float | None
+    best_name: str | None
+    best_pct: float | None
+    worst_name: str | None
+    worst_pct: float | None
+
+
+def level_cards(ds: Dataset, year: int) -> list[LevelCard]:
+    """One card per level assessed in `year` (districts first)."""
+    summary = ds.query("level_summary")
+    cards = []
+    for level in ("district", "commune"):
+        row = summary[(summary["year"] == year) & (summary["level"] == level)]
+        if row.empty:
+            continue
+        scores = ds.query("unit_scores", year=year, level=level)
+        best, worst = scores.iloc[0], scores.iloc[-1]
+        delta = row["delta_mean_pct"].iloc[0]
+        cards.append(
+            LevelCard(
+                level,
+                int(row["units"].iloc[0]),
+                float(row["mean_pct"].iloc[0]),
+                None if pd.isna(delta) else float(delta),
+                best["unit_name"],
+                float(best["index_pct"]),
+                worst["unit_name"],
+                float(worst["index_pct"]),
+            )
+        )
+    return cards
+
+
+def band_counts(ds: Dataset, year: int, level: str, lang: str) -> pd.DataFrame:
+    """Columns: band, units; every band of the scheme in force, best first."""
+    counts = ds.query("band_counts", year=year, level=level)
+    return pd.DataFrame({"band": counts[band_column(lang)], "units": counts["units"].astype(int)})
+
+
+def ranking_table(ds: Dataset, year: int, level: str, lang: str) -> pd.DataFrame:
+    """The level's scores with the district name of each commune; see scores.scores_table."""
+    table = scores_table(ds, year, level, lang=lang)
+    names = ds.query("districts_valid", year=year)
+    return table.merge(names, on="parent_code", how="left")

@@ -1,0 +1,19 @@
+"""CCHC Metrics: the Streamlit app. Run with `streamlit run dashboard.py`."""
+
+import streamlit as st
+
+from cchc_metrics import i18n
+from ui.common import sidebar_language
+
+st.set_page_config(page_title="CCHC Metrics", page_icon=":material/insights:", layout="wide")
+
+lang = sidebar_language()
+
+PAGES = [
+    ("pages/overview.py", "nav.overview", ":material/dashboard:", True),
+]
+
+page = st.navigation(
+    [st.Page(path, title=i18n.t(key, lang), icon=icon, default=default) for path, key, icon, default in PAGES]
+)
+page.run()

@@ -1,0 +1,48 @@
+"""The overview page in both languages, driven by AppTest on the demo data."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conftest import PROJECT
+
+ENTRY = str(PROJECT / "dashboard.py")
+
+
+def start(query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(ENTRY, default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    return at.run()
+
+
+@pytest.mark.parametrize(
+    "lang,title,chart_title",
+    [
+        ("vi", "Tổng quan Chỉ số CCHC", "Chỉ số CCHC các quận, huyện – TP. Cần Thơ, năm 2024"),
+        ("en", "Administrative-reform index: overview", "Reform index of districts – Can Tho City, 2024"),
+    ],
+)
+def test_overview_in_both_languages(lang, title, chart_title):
+    at = start({"lang": lang})
+    assert not at.exception
+    assert [t.value for t in at.title] == [title]
+    charts = at.get("plotly_chart")
+    assert len(charts) == 2
+    assert chart_title in charts[0].proto.spec
+    assert not at.error
+
+
+def test_year_from_url_changes_what_is_shown():
+    at = start({"year": "2016"})
+    assert at.selectbox(key="year").value == 2016
+    assert "năm 2016" in at.get("plotly_chart")[0].proto.spec
+    district_card = at.metric[0]
+    assert district_card.value == "84,03 %"  # 2016 district average of the demo data (published: 84,05)
+
+
+def test_level_switch_changes_the_table():
+    at = start()
+    assert len(at.dataframe[-1].value) == 9
+    at.radio(key="level").set_value("commune").run()
+    assert len(at.dataframe[-1].value) == 80
+    assert at.query_params["level"] in ("commune", ["commune"])

@@ -1,0 +1,63 @@
+"""House rules that a reviewer would otherwise have to remember."""
+
+import ast
+import json
+from pathlib import Path
+
+from cchc_metrics import i18n
+from conftest import PROJECT
+
+LIBRARY = PROJECT / "cchc_metrics"
+STREAMLIT_ALLOWED = {"app_cache.py"}
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_library_never_imports_streamlit_but_its_cache_module():
+    offenders = [
+        str(p.relative_to(PROJECT))
+        for p in LIBRARY.rglob("*.py")
+        if p.name not in STREAMLIT_ALLOWED and "streamlit" in imported_modules(p)
+    ]
+    assert offenders == []
+
+
+def test_every_language_has_the_same_keys_file_by_file():
+    files = {lang: {p.name: json.loads(p.read_text(encoding="utf-8")) for p in (LIBRARY / "locales" / lang).glob("*.json")} for lang in i18n.LANGS}
+    assert files["vi"].keys() == files["en"].keys()
+    for name, entries in files["vi"].items():
+        assert entries.keys() == files["en"][name].keys(), name
+
+
+def test_placeholders_match_between_languages():
+    import string
+
+    def fields(text):
+        return sorted(f for _, f, _, _ in string.Formatter().parse(text) if f)
+
+    vi, en = i18n.catalogue("vi"), i18n.catalogue("en")
+    assert [k for k in vi if fields(vi[k]) != fields(en[k])] == []
+
+
+def test_pages_hold_no_sql_or_dataframe_logic():
+    for page in list((PROJECT / "pages").glob("*.py")) + [PROJECT / "dashboard.py"]:
+        text = page.read_text(encoding="utf-8")
+        for forbidden in (".groupby(", ".merge(", ".pivot(", "select ", "duckdb"):
+            assert forbidden not in text, f"{page.name} contains {forbidden!r}"
+
+
+def test_fmt_num_decimal_comma():
+    assert i18n.fmt_num(84.054, "vi") == "84,05"
+    assert i18n.fmt_num(1234.5, "vi", 1) == "1.234,5"
+    assert i18n.fmt_num(1234.5, "en", 1) == "1,234.5"
+    assert i18n.fmt_num(-5.14, "vi", signed=True) == "-5,14"
+    assert i18n.fmt_num(None) == "–"

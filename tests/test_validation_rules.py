@@ -1,0 +1,152 @@
+"""Every validation rule: a failing case naming row and column, and the clean file passing."""
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from cchc_metrics.loading import validate_file
+from conftest import HEADER, TINY_2023, TINY_2024, TINY_UNITS, write_dir
+
+GOOD_ROW = "2023,10101,LEAD,X.LEAD.1,Kế hoạch CCHC,10,8,5"
+UNITS_HEADER = TINY_UNITS.splitlines()[0]
+
+
+def check(root: Path, name: str, text: str):
+    path = root / "incoming" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return validate_file(path, root)
+
+
+def keys(problems):
+    return [(p.key, p.row, p.column) for p in problems]
+
+
+def test_clean_files_pass(tiny_dir):
+    for name, text in (("2023.csv", TINY_2023), ("units.csv", TINY_UNITS)):
+        table, rows, problems = check(tiny_dir, name, text)
+        assert problems == []
+    assert (table.name, rows) == ("units", 5)
+
+
+INSPECTION_CASES = [
+    # (rule, file text, expected (key, row, column))
+    ("missing_column", "year,unit_code,area_code,criterion_code,criterion_name,max_points\n2023,10101,LEAD,X,A,10\n", None),
+    ("unknown_column", HEADER.strip() + ",extra\n" + GOOD_ROW + ",1\n", ("unknown_column", 1, "extra")),
+    ("duplicate_column", HEADER.strip() + ",score\n" + GOOD_ROW + ",5\n", ("duplicate_column", 1, "score")),
+    ("empty_file", HEADER, ("empty_file", None, None)),
+    ("missing_value", HEADER + "2023,,LEAD,X.LEAD.1,A,10,8,5\n", ("missing_value", 2, "unit_code")),
+    ("not_int", HEADER + "2023.5,10101,LEAD,X.LEAD.1,A,10,8,5\n", ("not_int", 2, "year")),
+    ("not_number", HEADER + GOOD_ROW + "\n2023,10102,LEAD,X.LEAD.1,A,10,8,năm\n", ("not_number", 3, "score")),
+    ("score_range", HEADER + "2023,10101,LEAD,X.LEAD.1,A,10,10,11\n", ("score_range", 2, "score")),
+    ("score_negative", HEADER + "2023,10101,LEAD,X.LEAD.1,A,10,8,-1\n", ("score_range", 2, "score")),
+    ("self_score_range", HEADER + "2023,10101,LEAD,X.LEAD.1,A,10,12,5\n", ("self_score_range", 2, "self_score")),
+    ("max_points_positive", HEADER + "2023,10101,LEAD,X.LEAD.1,A,0,,\n", ("max_points_positive", 2, "max_points")),
+    ("duplicate_criterion", HEADER + GOOD_ROW + "\n" + GOOD_ROW + "\n", ("duplicate_criterion", 3, "criterion_code")),
+    ("unknown_area", HEADER + "2023,10101,XYZ,X.LEAD.1,A,10,8,5\n", ("unknown_area", 2, "area_code")),
+    ("unknown_unit", HEADER + "2023,99999,LEAD,X.LEAD.1,A,10,8,5\n", ("unknown_unit", 2, "unit_code")),
+    ("year_mismatch", HEADER + GOOD_ROW + "\n2022,10102,LEAD,X.LEAD.1,A,10,8,5\n", ("year_mismatch", 3, "year")),
+    (
+        "max_points_inconsistent",
+        HEADER + GOOD_ROW + "\n2023,10102,LEAD,X.LEAD.1,A,10,8,5\n2023,10201,LEAD,X.LEAD.1,A,12,8,5\n",
+        ("max_points_inconsistent", 4, "max_points"),
+    ),
+    (
+        "criterion_area_inconsistent",
+        HEADER + GOOD_ROW + "\n2023,10102,LEAD,X.LEAD.1,A,10,8,5\n2023,10201,PROC,X.LEAD.1,A,10,8,5\n",
+        ("criterion_area_inconsistent", 4, "area_code"),
+    ),
+    ("not_allowed", HEADER.strip() + ",method\n" + GOOD_ROW + ",khác\n", ("not_allowed", 2, "method")),
+]
+
+
+@pytest.mark.parametrize("rule,text,expected", INSPECTION_CASES, ids=[c[0] for c in INSPECTION_CASES])
+def test_inspection_rule_fails(tiny_dir, rule, text, expected):
+    _table, _rows, problems = check(tiny_dir, "2023.csv", text)
+    assert problems, rule
+    if expected is None:  # the kind cannot even be recognised without its required columns
+        assert keys(problems) == [("unknown_kind", 1, None)]
+    else:
+        assert keys(problems) == [expected]
+        assert all(p.severity == "error" for p in problems)
+
+
+def test_unit_not_valid_in_year(tiny_dir):
+    units = TINY_UNITS.replace("10201,Xã Ba,xã,commune,102,,,", "10201,Xã Ba,xã,commune,102,2024,,")
+    (tiny_dir / "units.csv").write_text(units, encoding="utf-8")
+    _t, _r, problems = check(tiny_dir, "2023.csv", HEADER + "2023,10201,LEAD,X.LEAD.1,A,10,8,5\n")
+    assert keys(problems) == [("unit_not_valid", 2, "unit_code")]
+    assert problems[0].params["detail"] == "Xã Ba 2024–…"
+    assert "2024" in problems[0].message("vi")
+
+
+UNIT_CASES = [
+    ("unit_code_format", "1O1,Huyện A,huyện,district,,,,", ("unit_code_format", 2, "unit_code")),
+    ("unit_level_type", "101,Huyện A,huyện,commune,,,,", ("unit_level_type", 2, "level")),
+    ("unit_years_order", "101,Huyện A,huyện,district,,2025,2024,", ("unit_years_order", 2, "valid_to_year")),
+    ("unit_parent_unknown", "10101,Xã Một,xã,commune,999,,,", ("unit_parent_unknown", 2, "parent_code")),
+    ("not_allowed_type", "101,Huyện A,làng,district,,,,", ("not_allowed", 2, "unit_type")),
+]
+
+
+@pytest.mark.parametrize("rule,row,expected", UNIT_CASES, ids=[c[0] for c in UNIT_CASES])
+def test_unit_rule_fails(tiny_dir, rule, row, expected):
+    _t, _r, problems = check(tiny_dir, "units.csv", UNITS_HEADER + "\n" + row + "\n")
+    assert keys(problems) == [expected]
+
+
+def test_unit_versions_may_reuse_a_code_but_not_overlap(tiny_dir):
+    reuse = UNITS_HEADER + "\n31135,Tân An,phường,commune,,,2024,\n31135,Ninh Kiều,phường,commune,,2025,,\n"
+    assert check(tiny_dir, "units.csv", reuse)[2] == []
+    overlap = UNITS_HEADER + "\n31135,Tân An,phường,commune,,,2025,\n31135,Ninh Kiều,phường,commune,,2025,,\n"
+    assert keys(check(tiny_dir, "units.csv", overlap)[2]) == [("unit_overlap", 3, "unit_code")]
+
+
+def test_bands_rules(tiny_dir):
+    header = "from_year,label_vi,label_en,min_pct\n"
+    assert check(tiny_dir, "bands.csv", header + "2020,Đạt,Pass,0\n2020,Tốt,Good,80\n")[2] == []
+    assert keys(check(tiny_dir, "bands.csv", header + "2020,Tốt,Good,80\n")[2]) == [("band_no_floor", 2, "min_pct")]
+    assert keys(check(tiny_dir, "bands.csv", header + "2020,Đạt,Pass,0\n2020,X,X,120\n")[2]) == [("band_range", 3, "min_pct")]
+    assert keys(check(tiny_dir, "bands.csv", header + "2020,Đạt,Pass,0\n2020,X,X,0\n")[2]) == [("duplicate_band", 3, "min_pct")]
+
+
+def to_cp1258(text: str) -> bytes:
+    """Windows-1258 as Vietnamese Excel writes it: base letters precomposed, tones as combining marks."""
+    out = b""
+    for ch in text:
+        try:
+            out += ch.encode("cp1258")
+        except UnicodeEncodeError:
+            base, *marks = unicodedata.normalize("NFD", ch)
+            head = unicodedata.normalize("NFC", base + "".join(m for m in marks if m in "\u0302\u0306\u031b"))
+            out += (head + "".join(m for m in marks if m not in "\u0302\u0306\u031b")).encode("cp1258")
+    return out
+
+
+def test_unreadable_files(tiny_dir):
+    path = tiny_dir / "incoming" / "2023.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes("year,unit_code,area_code,criterion_code,criterion_name,max_points,score\n2023,10101,LEAD,X.LEAD.1,Kế hoạch,10,5\n".encode("utf-16-le"))
+    assert keys(validate_file(path, tiny_dir)[2]) == [("read.encoding", None, None)]
+    path.write_bytes(to_cp1258(TINY_2023))
+    assert keys(validate_file(path, tiny_dir)[2]) == [("read.encoding", None, None)]
+    path.write_bytes(b"")
+    assert keys(validate_file(path, tiny_dir)[2]) == [("read.empty", None, None)]
+
+
+def test_messages_in_both_languages_name_file_row_column(tiny_dir):
+    _t, _r, problems = check(tiny_dir, "2023.csv", HEADER + "2023,10101,LEAD,X.LEAD.1,A,10,8,11\n")
+    assert problems[0].describe("vi").startswith("2023.csv, dòng 2, cột score: điểm thẩm định 11.0")
+    assert problems[0].describe("en").startswith("2023.csv, row 2, column score: the appraised score 11.0")
+
+
+def test_bad_yearly_file_is_left_out_and_reported_while_other_years_load(tiny_dir):
+    from cchc_metrics.dataset import open_dataset
+
+    bad = TINY_2024.replace("2024,10201,ONESTOP,X.ONESTOP.1,Bộ phận một cửa,10,4,4", "2024,10201,ONESTOP,X.ONESTOP.1,Bộ phận một cửa,10,4,40")
+    write_dir(tiny_dir, {"inspections/2024.csv": bad})
+    ds = open_dataset(tiny_dir, use_cache=False)
+    assert ds.years() == [2023]
+    assert keys(ds.problems) == [("score_range", 13, "score")]
+    assert ds.problems[0].file == "inspections/2024.csv"

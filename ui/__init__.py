@@ -1,0 +1,1 @@
+"""Streamlit widgets shared by the pages: language, pickers bound to the URL, charts, downloads."""

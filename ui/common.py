@@ -1,0 +1,126 @@
+"""Widgets every page uses. Pages stay thin: widgets here, numbers from the library."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from cchc_metrics import app_cache, i18n
+from cchc_metrics.charts.common import ChartContext, png_config, slug
+from cchc_metrics.dataset import Dataset
+from cchc_metrics.exporting import csv_bytes, xlsx_bytes
+from cchc_metrics.validation import DataError, problems_frame
+
+LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+
+
+def current_lang() -> str:
+    """The language chosen in the sidebar (kept in the URL as ?lang=)."""
+    return st.session_state.get("_keep_lang", i18n.DEFAULT_LANG)
+
+
+def bound(widget, label: str, options: list, key: str, default=None, **kwargs):
+    """A choice widget whose value lives in the URL as ?key=<option> (codes, not translated labels).
+
+    The URL is read once per session; afterwards the widget's value is written back to it, and
+    kept across pages in session state, so a copied link opens the same view.
+    """
+    keep = f"_keep_{key}"
+    if default is None:
+        default = options[0]
+    if keep not in st.session_state:
+        raw = st.query_params.get(key)
+        st.session_state[keep] = next((o for o in options if str(o) == raw), default)
+    if st.session_state[keep] not in options:
+        st.session_state[keep] = default
+    st.session_state[key] = st.session_state[keep]
+
+    def remember():
+        st.session_state[keep] = st.session_state[key]
+
+    value = widget(label, options, key=key, on_change=remember, **kwargs)
+    st.session_state[keep] = value
+    st.query_params[key] = str(value)
+    return value
+
+
+def t(key: str, **params) -> str:
+    return i18n.t(key, current_lang(), **params)
+
+
+def sidebar_language() -> str:
+    """The language switch; its value is kept in the URL so a shared link opens in that language."""
+    return bound(
+        st.sidebar.radio, "Ngôn ngữ / Language", list(i18n.LANGS), "lang", format_func=LANG_NAMES.get, horizontal=True
+    )
+
+
+def load_dataset() -> Dataset:
+    """The dataset, or a clear message and a stop when the data directory cannot be used."""
+    try:
+        ds = app_cache.dataset()
+    except DataError as exc:
+        st.error(t("app.data_unusable"))
+        st.dataframe(_problem_table(exc.problems), hide_index=True)
+        st.stop()
+    if ds.is_demo:
+        st.sidebar.info(t("app.demo_banner"))
+    if ds.problems:
+        files = sorted({p.file for p in ds.problems})
+        with st.sidebar.expander(t("app.files_left_out", n=len(files)), icon="⚠️"):
+            st.dataframe(_problem_table(ds.problems), hide_index=True)
+    return ds
+
+
+def _problem_table(problems) -> pd.DataFrame:
+    frame = problems_frame(problems, current_lang())
+    return frame.rename(columns={c: t(f"problems.{c}") for c in frame.columns})
+
+
+def chart_context(ds: Dataset) -> ChartContext:
+    return ChartContext.from_about(ds.about, current_lang(), st.session_state.get("presentation", False))
+
+
+def year_picker(years: list[int], key: str = "year", container=None) -> int:
+    """A year select box, newest first, bound to the URL (?year=)."""
+    box = container or st
+    return bound(box.selectbox, t("app.year"), sorted(years, reverse=True), key)
+
+
+def level_picker(levels: list[str] | None = None, key: str = "level", container=None) -> str:
+    """District or commune, as a horizontal radio bound to the URL (?level=)."""
+    box = container or st
+    options = levels or ["district", "commune"]
+    return bound(box.radio, t("app.level"), options, key, format_func=lambda v: t(f"level.{v}"), horizontal=True)
+
+
+def show_chart(fig, *name_parts) -> None:
+    """Draw a figure full width with the PNG button set up for slides."""
+    st.plotly_chart(fig, width="stretch", config=png_config(*name_parts))
+
+
+def number_table(frame: pd.DataFrame, digits: int = 2, **kwargs) -> None:
+    """Show a table with numbers written as the language does (decimal comma in Vietnamese)."""
+    lang = current_lang()
+    styled = frame.style.format(
+        precision=digits,
+        decimal="," if lang == "vi" else ".",
+        thousands="." if lang == "vi" else ",",
+        na_rep="–",
+    )
+    st.dataframe(styled, hide_index=True, **kwargs)
+
+
+def download_buttons(frame: pd.DataFrame, *name_parts) -> None:
+    """CSV and Excel downloads of exactly the table shown."""
+    name = "_".join(slug(p) for p in name_parts if p not in (None, ""))
+    left, right = st.columns(2)
+    left.download_button(
+        t("app.download_csv"), csv_bytes(frame), file_name=f"{name}.csv", mime="text/csv",
+        key=f"csv-{name}", icon=":material/download:",
+    )
+    right.download_button(
+        t("app.download_xlsx"), xlsx_bytes(frame, sheet=name[:31]), file_name=f"{name}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"xlsx-{name}", icon=":material/download:",
+    )
