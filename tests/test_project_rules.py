@@ -61,3 +61,11 @@ def test_fmt_num_decimal_comma():
     assert i18n.fmt_num(1234.5, "en", 1) == "1,234.5"
     assert i18n.fmt_num(-5.14, "vi", signed=True) == "-5,14"
     assert i18n.fmt_num(None) == "–"
+
+
+def test_data_md_documents_every_schema_column():
+    from cchc_metrics.schema import TABLES
+
+    text = (PROJECT / "DATA.md").read_text(encoding="utf-8")
+    missing = [f"{t.name}.{c.name}" for t in TABLES.values() for c in t.columns if f"| {c.name} |" not in text]
+    assert missing == []
