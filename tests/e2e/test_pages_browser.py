@@ -1,0 +1,39 @@
+"""Every page opens in both languages in a real browser, without an error box."""
+
+import re
+
+import pytest
+
+from conftest import PROJECT, open_page, shoot, wait_idle
+
+PAGE_FILES = re.findall(r'"pages/(\w+)\.py"', (PROJECT / "dashboard.py").read_text(encoding="utf-8"))
+ERROR_BOXES = "[data-testid='stException'], [data-testid='stAlertContentError']"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("page_file", PAGE_FILES)
+def test_page_opens_without_error(chrome, app, page_file, lang):
+    path = "" if page_file == PAGE_FILES[0] else page_file
+    page = open_page(chrome, f"{app.url}/{path}?lang={lang}")
+    try:
+        shoot(page, f"{page_file}-{lang}")
+        assert page.locator(ERROR_BOXES).count() == 0, page.locator(ERROR_BOXES).all_inner_texts()
+        assert page.locator("h1").count() >= 1
+        if lang == "en":
+            assert page.locator("text=Ngôn ngữ / Language").count() == 1
+    finally:
+        page.close()
+
+
+def test_overview_year_from_url_and_widget_change(chrome, app):
+    page = open_page(chrome, f"{app.url}/?year=2016&lang=vi")
+    try:
+        assert page.locator("text=năm 2016").first.is_visible()
+        assert page.locator("[data-testid='stMetricValue']").first.inner_text() == "84,03 %"
+        page.locator("[data-testid='stMain'] [data-testid='stRadio'] label").filter(has_text="Xã/phường").click()
+        wait_idle(page)
+        assert "level=commune" in page.url
+        assert "year=2016" in page.url
+        shoot(page, "overview-2016-communes")
+    finally:
+        page.close()
