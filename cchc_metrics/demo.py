@@ -24,10 +24,14 @@ import numpy as np
 from . import schema
 
 FIRST_YEAR = 2014
-LAST_YEAR = 2024
+LAST_YEAR = 2025
 FRAMEWORK_CHANGE_YEAR = 2019
+# From 1 July 2025: no district level, 32 merged communes whose codes reuse a predecessor's.
+TWO_TIER_YEAR = 2025
+FINDINGS_TWO_TIER = 6  # communes inspected in a year without districts
 
 REFERENCE_UNITS = Path(__file__).parent / "reference" / "can_tho_units.csv"
+REFERENCE_LINEAGE = Path(__file__).parent / "reference" / "can_tho_lineage.csv"
 
 # Criteria catalogue: (level, area, code, name, max before 2019, max from 2019, method).
 # None = the criterion does not exist in that framework. Each framework sums to 100 per level.
@@ -149,8 +153,8 @@ BANDS = (
 # published Cần Thơ facts (2016: 84.05, 2023: 93.93 = 2022 + 6.42); the dip in 2019 mimics the
 # harder new framework. Commune values are invented but keep the city average near 75 -> 90 %.
 TARGET_INDEX = {
-    "district": (79.6, 81.9, 84.05, 85.0, 86.1, 84.6, 85.8, 86.7, 87.51, 93.93, 92.6),
-    "commune": (73.5, 75.0, 76.4, 78.0, 79.5, 78.6, 80.8, 83.0, 85.2, 88.1, 89.6),
+    "district": (79.6, 81.9, 84.05, 85.0, 86.1, 84.6, 85.8, 86.7, 87.51, 93.93, 92.6, None),
+    "commune": (73.5, 75.0, 76.4, 78.0, 79.5, 78.6, 80.8, 83.0, 85.2, 88.1, 89.6, 90.4),
 }
 
 # Logit-scale difficulty per area: positive = easier. MODERN and IMPACT are where units lose points.
@@ -192,6 +196,18 @@ def load_units() -> list[dict]:
         return [{k: _nfc(v or "") for k, v in r.items()} for r in csv.DictReader(fh)]
 
 
+def load_lineage() -> list[dict]:
+    """Read the reference lineage (old unit version → new unit version, 2024 and 2025) as dicts of text."""
+    with REFERENCE_LINEAGE.open(encoding="utf-8", newline="") as fh:
+        return [{k: _nfc(v or "") for k, v in r.items()} for r in csv.DictReader(fh)]
+
+
+def unit_key(u: dict) -> str:
+    """The model's key of a unit version: its code before 2025, code@year after (codes are reused)."""
+    start = int(u["valid_from_year"] or 0)
+    return u["unit_code"] if start < TWO_TIER_YEAR else f"{u['unit_code']}@{start}"
+
+
 def units_valid_in(units: list[dict], year: int) -> list[dict]:
     """Units valid in `year`, districts first, then by code: the fixed iteration order."""
     valid = [u for u in units
@@ -215,7 +231,7 @@ class _Model:
 
     def __init__(self, units: list[dict], rng: np.random.Generator):
         # Only unit versions scored in the demo years; 2025 versions reuse old codes for new units.
-        codes = sorted({u["unit_code"] for u in units if int(u["valid_from_year"] or 0) <= LAST_YEAR})
+        codes = sorted({u["unit_code"] for u in units if int(u["valid_from_year"] or 0) < TWO_TIER_YEAR})
         # Districts are bigger and more alike than communes: a narrower spread of ability.
         spread = {u["unit_code"]: 0.28 if u["level"] == "district" else 0.45 for u in units}
         self.ability = {c: rng.normal(0, 1.0) * spread[c] for c in codes}
@@ -229,12 +245,29 @@ class _Model:
         self.fin_exempt = {u["unit_code"] for u in units if u["unit_type"] == "phường"} & {
             c for c in codes if rng.random() < 0.45}
 
+    def add_successors(self, units: list[dict], lineage: list[dict], rng: np.random.Generator) -> None:
+        """Effects of the 2025 communes: the weighted mean of their predecessors' (a part counts half).
+
+        Drawn after the earlier years so that adding 2025 leaves the 2014-2024 files unchanged.
+        """
+        for u in sorted((u for u in units if int(u["valid_from_year"] or 0) >= TWO_TIER_YEAR), key=unit_key):
+            key = unit_key(u)
+            links = [(r["old_code"], 0.5 if r["change"] in schema.LINEAGE_PARTIAL else 1.0) for r in lineage
+                     if r["new_code"] == u["unit_code"] and r["new_valid_from_year"] == u["valid_from_year"]]
+            total = sum(w for _, w in links)
+            self.ability[key] = sum(self.ability[c] * w for c, w in links) / total + rng.normal(0, 0.1)
+            for a in schema.AREA_CODES:
+                self.unit_area[(key, a)] = sum(self.unit_area[(c, a)] * w for c, w in links) / total
+            self.overclaim[key] = sum(self.overclaim[c] * w for c, w in links) / total
+            if u["unit_type"] == "phường" and sum(w for c, w in links if c in self.fin_exempt) >= total / 2:
+                self.fin_exempt.add(key)
+
 
 def _score_level_year(model: _Model, units: list[dict], level: str, year: int,
                       rng: np.random.Generator) -> tuple[list, np.ndarray, np.ndarray, np.ndarray]:
     """Draw and calibrate one level-year: returns criteria, max, score and self-score matrices."""
     crits = criteria_for(level, year)
-    codes = [u["unit_code"] for u in units]
+    codes = [unit_key(u) for u in units]
     n, k = len(codes), len(crits)
     mx = np.array([c[3] for c in crits])
     survey = np.array([c[4] == "survey" for c in crits])
@@ -281,17 +314,31 @@ def _score_level_year(model: _Model, units: list[dict], level: str, year: int,
 
 
 def _findings_for_year(year: int, units: list[dict], pct: dict, rng: np.random.Generator) -> list[list]:
-    """Draw 2-4 districts and 2 communes of each, and write findings grounded in that year's scores."""
+    """Draw 2-4 districts and 2 communes of each, and write findings grounded in that year's scores.
+
+    In a year without districts (from 2025), draw FINDINGS_TWO_TIER communes of the whole city.
+    """
     districts = [u["unit_code"] for u in units if u["level"] == "district"]
     rows = []
-    drawn = list(rng.choice(districts, size=int(rng.integers(2, 5)), replace=False))
-    fixed = FIXED_DRAWS.get(year)
-    if fixed and fixed[0] not in drawn:
-        drawn[0] = fixed[0]
-    day = dt.date(year, 3, 15) + dt.timedelta(days=int(rng.integers(0, 60)))
-    for d in sorted(drawn):
-        communes = sorted(u["unit_code"] for u in units if u["parent_code"] == d)
-        picks = fixed[1] if fixed and fixed[0] == d else rng.choice(communes, size=2, replace=False)
+    if districts:
+        drawn = list(rng.choice(districts, size=int(rng.integers(2, 5)), replace=False))
+        fixed = FIXED_DRAWS.get(year)
+        if fixed and fixed[0] not in drawn:
+            drawn[0] = fixed[0]
+        day = dt.date(year, 3, 15) + dt.timedelta(days=int(rng.integers(0, 60)))
+
+        def groups():
+            # Lazy, so each district's draw comes right before its communes' (the seeded order).
+            for d in sorted(drawn):
+                communes = sorted(u["unit_code"] for u in units if u["parent_code"] == d)
+                yield fixed[1] if fixed and fixed[0] == d else rng.choice(communes, size=2, replace=False)
+    else:
+        day = dt.date(year, 3, 15) + dt.timedelta(days=int(rng.integers(0, 60)))
+        communes = sorted(u["unit_code"] for u in units if u["level"] == "commune")
+
+        def groups():
+            yield rng.choice(communes, size=FINDINGS_TWO_TIER, replace=False)
+    for picks in groups():
         for c in sorted(picks):
             day += dt.timedelta(days=int(rng.integers(1, 20)))
             p = pct[c]
@@ -342,14 +389,20 @@ def generate(out_dir: Path, seed: int = 2014) -> dict:
     counts["areas.csv"] = _write_csv(out_dir / "areas.csv", schema.AREAS.names,
                                      [list(a) for a in schema.DEFAULT_AREAS])
     counts["bands.csv"] = _write_csv(out_dir / "bands.csv", schema.BANDS.names, [list(b) for b in BANDS])
+    counts["lineage.csv"] = _write_csv(out_dir / "lineage.csv", schema.LINEAGE.names,
+                                       [[r[c] for c in schema.LINEAGE.names] for r in load_lineage()])
     model = _Model(units, rng)
     header = ("year", "unit_code", "unit_name", "area_code", "criterion_code", "criterion_name",
               "max_points", "self_score", "score", "method", "note")
     for year in range(FIRST_YEAR, LAST_YEAR + 1):
         valid = units_valid_in(units, year)
+        if year == TWO_TIER_YEAR:
+            model.add_successors(units, load_lineage(), rng)
         rows, pct = [], {}
         for level in schema.LEVELS:
             lu = [u for u in valid if u["level"] == level]
+            if not lu:  # no district level from 2025
+                continue
             crits, mx, score, self_score = _score_level_year(model, lu, level, year, rng)
             for i, u in enumerate(lu):
                 pct[u["unit_code"]] = {c[1]: score[i, j] / mx[j] for j, c in enumerate(crits)

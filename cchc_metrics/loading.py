@@ -15,7 +15,7 @@ import pyarrow as pa
 
 from . import config
 from .reading import ROW, ReadError, Staged, detect_table, read_csv_raw, read_csv_text, stage_columns
-from .schema import AREAS, BANDS, DEFAULT_AREAS, DEFAULT_BANDS, FINDINGS, INSPECTIONS, UNITS, Table, quote_ident
+from .schema import AREAS, BANDS, DEFAULT_AREAS, DEFAULT_BANDS, FINDINGS, INSPECTIONS, LINEAGE, UNITS, Table, quote_ident
 from .validation import DataError, Problem, has_errors, validate_staged
 
 YEAR_FILE = re.compile(r"^(\d{4})\.csv$", re.IGNORECASE)
@@ -23,7 +23,7 @@ YEAR_FILE = re.compile(r"^(\d{4})\.csv$", re.IGNORECASE)
 
 def create_tables(con: duckdb.DuckDBPyConnection) -> None:
     """Empty typed tables for every file kind; units also get `unit_id` (code and first year)."""
-    for table in (UNITS, AREAS, BANDS, INSPECTIONS, FINDINGS):
+    for table in (UNITS, AREAS, BANDS, INSPECTIONS, FINDINGS, LINEAGE):
         cols = ", ".join(f"{quote_ident(c.name)} {c.sql_type}" for c in table.columns)
         extra = ", unit_id VARCHAR" if table is UNITS else ""
         con.execute(f"create or replace table {table.name} ({cols}{extra})").fetchall()
@@ -57,13 +57,16 @@ def _defaults(table: Table, rows: tuple) -> Staged:
 
 
 def load_reference(con: duckdb.DuckDBPyConnection, root: Path) -> None:
-    """Load units, areas and bands; raise DataError listing every problem if any is wrong."""
+    """Load units, areas, bands and lineage; raise DataError listing every problem if any is wrong."""
     problems: list[Problem] = []
-    for table, defaults in ((UNITS, None), (AREAS, DEFAULT_AREAS), (BANDS, DEFAULT_BANDS)):
+    # Lineage comes after units: its rules check that both unit versions exist.
+    for table, defaults in ((UNITS, None), (AREAS, DEFAULT_AREAS), (BANDS, DEFAULT_BANDS), (LINEAGE, ())):
         path = root / f"{table.name}.csv"
         if not path.exists():
             if defaults is None:
                 problems.append(Problem(path.name, None, None, "missing_file", {"path": str(path)}))
+                continue
+            if not defaults:  # no reorganisation recorded: the table stays empty
                 continue
             staged = _defaults(table, defaults)
         else:
@@ -72,6 +75,8 @@ def load_reference(con: duckdb.DuckDBPyConnection, root: Path) -> None:
                 problems.append(staged)
                 continue
             staged.path = path.name
+            if table is LINEAGE and staged.rows == 0 and not (staged.missing or staged.unknown):
+                continue  # a header-only lineage file: no reorganisation recorded
         found = validate_staged(con, staged, table)
         problems += found
         if not has_errors(found):
@@ -149,12 +154,13 @@ def validate_file(path: Path, root: Path) -> tuple[Table | None, int, list[Probl
         headers, columns = read_csv_raw(path)
     except ReadError as exc:
         return None, 0, [Problem(path.name, None, None, exc.key, exc.params)]
-    tables = [UNITS, AREAS, BANDS, INSPECTIONS, FINDINGS]
+    tables = [UNITS, AREAS, BANDS, INSPECTIONS, FINDINGS, LINEAGE]
     table = detect_table(headers, tables)
     if table is None:
         return None, 0, [Problem(path.name, 1, None, "unknown_kind", {"kinds": ", ".join(t.name for t in tables)})]
     staged = stage_columns(headers, columns, table, path.name, header_row=1)
-    con = reference_connection(root) if table.per_year else duckdb.connect()
+    # Yearly files and lineage refer to the units: check them against the directory's reference.
+    con = reference_connection(root) if table.per_year or table is LINEAGE else duckdb.connect()
     try:
         year = None
         if table.per_year:

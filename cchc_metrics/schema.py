@@ -171,7 +171,26 @@ FINDINGS = Table(
     optional_file=True,
 )
 
-TABLES = {t.name: t for t in (UNITS, AREAS, BANDS, INSPECTIONS, FINDINGS)}
+# How an old unit version passed into a new one. Partial kinds: only part of the old unit went
+# into the new one, so its scores describe the new unit only in part (flagged in trends).
+LINEAGE_CHANGES = ("merge_full", "merge_partial", "split", "rename", "unchanged")
+LINEAGE_PARTIAL = ("merge_partial", "split")
+
+LINEAGE = Table(
+    "lineage",
+    (
+        Column("old_code", "code", aliases=("Mã đơn vị cũ", "Mã cũ")),
+        Column("old_valid_to_year", "int", aliases=("Năm cuối của đơn vị cũ",)),
+        Column("new_code", "code", aliases=("Mã đơn vị mới", "Mã mới")),
+        Column("new_valid_from_year", "int", aliases=("Năm đầu của đơn vị mới",)),
+        Column("change", "text", allowed=LINEAGE_CHANGES, aliases=("Hình thức sắp xếp", "Loại thay đổi")),
+        Column("effective_date", "date", required=False, nullable=True, aliases=("Ngày hiệu lực",)),
+    ),
+    key=("old_code", "old_valid_to_year", "new_code", "new_valid_from_year"),
+    optional_file=True,
+)
+
+TABLES = {t.name: t for t in (UNITS, AREAS, BANDS, INSPECTIONS, FINDINGS, LINEAGE)}
 
 
 def quote_ident(name: str) -> str:

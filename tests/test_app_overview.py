@@ -23,7 +23,7 @@ def start(query: dict | None = None) -> AppTest:
     ],
 )
 def test_overview_in_both_languages(lang, title, chart_title):
-    at = start({"lang": lang})
+    at = start({"lang": lang, "year": "2024"})  # 2025 has no districts: the last year with both levels
     assert not at.exception
     assert [t.value for t in at.title] == [title]
     charts = at.get("plotly_chart")
@@ -41,7 +41,7 @@ def test_year_from_url_changes_what_is_shown():
 
 
 def test_level_switch_changes_the_table():
-    at = start()
+    at = start({"year": "2024"})
     assert len(at.dataframe[-1].value) == 9
     at.radio(key="level").set_value("commune").run()
     assert len(at.dataframe[-1].value) == 80

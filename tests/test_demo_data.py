@@ -46,7 +46,10 @@ def test_valid_unit_coverage(regenerated: Path) -> None:
     assert per_year[2014] == 94
     assert (per_year.loc[2014:2023] == 94).all()
     assert per_year[2024] == 89
-    assert not (regenerated / "inspections" / "2025.csv").exists()
+    assert per_year[2025] == 32  # the two-tier structure: 32 communes, no district
+    assert not (regenerated / "inspections" / "2026.csv").exists()
+    levels_2025 = set(ins.loc[ins.year == 2025, "criterion_code"].str[0])
+    assert levels_2025 == {"X"}  # commune criteria only
     codes_2024 = set(ins.loc[ins.year == 2024, "unit_code"])
     assert "31126" not in codes_2024 and "31123" in codes_2024  # An Nghiệp merged on 2024-11-01
 
@@ -57,3 +60,10 @@ def test_scores_within_bounds(regenerated: Path) -> None:
     scored = ins.dropna(subset=["score"])
     assert (scored["score"] <= scored["max_points"]).all()
     assert (scored["self_score"] <= scored["max_points"]).all()
+
+
+def test_lineage_copied_from_reference(regenerated: Path) -> None:
+    from cchc_metrics.demo import REFERENCE_LINEAGE
+    written = pd.read_csv(regenerated / "lineage.csv", dtype=str)
+    assert written.equals(pd.read_csv(REFERENCE_LINEAGE, dtype=str))
+    assert len(written) == 88
