@@ -1,0 +1,57 @@
+"""The built-database cache: reused when inputs are unchanged, rebuilt when they change or break."""
+
+import os
+
+from cchc_metrics.dataset import fingerprint, open_dataset
+
+
+def cache_files(root):
+    return sorted(p.name for p in (root / ".cache").glob("cchc-*.duckdb"))
+
+
+def test_second_open_reuses_the_cache(tiny_dir):
+    first = open_dataset(tiny_dir)
+    files = cache_files(tiny_dir)
+    assert files == [f"cchc-{first.fingerprint}.duckdb"]
+    mtime = (tiny_dir / ".cache" / files[0]).stat().st_mtime_ns
+    second = open_dataset(tiny_dir)
+    assert second.fingerprint == first.fingerprint
+    assert (tiny_dir / ".cache" / files[0]).stat().st_mtime_ns == mtime
+
+
+def test_changed_input_is_never_served_stale(tiny_dir):
+    before = open_dataset(tiny_dir)
+    assert before.sql("select index_pct from unit_scores where year = 2024 and unit_code = '10201'")["index_pct"][0] == 50.0
+    path = tiny_dir / "inspections" / "2024.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("10,4,4\n", "10,6,6\n"), encoding="utf-8")
+    after = open_dataset(tiny_dir)
+    assert after.fingerprint != before.fingerprint
+    assert after.sql("select index_pct from unit_scores where year = 2024 and unit_code = '10201'")["index_pct"][0] == 60.0
+    assert cache_files(tiny_dir) == [f"cchc-{after.fingerprint}.duckdb"]  # the old one is pruned
+
+
+def test_corrupt_cache_is_detected_and_rebuilt(tiny_dir):
+    ds = open_dataset(tiny_dir)
+    ds.close()
+    target = tiny_dir / ".cache" / f"cchc-{ds.fingerprint}.duckdb"
+    target.write_bytes(b"not a database" * 100)
+    again = open_dataset(tiny_dir)
+    assert again.years() == [2023, 2024]
+    assert target.read_bytes()[:14] != b"not a database"
+
+
+def test_unwritable_cache_dir_falls_back_to_memory(tiny_dir, monkeypatch):
+    monkeypatch.setenv("CCHC_CACHE_DIR", str(tiny_dir / "units.csv" / "cannot-be-a-dir"))
+    ds = open_dataset(tiny_dir)
+    assert ds.years() == [2023, 2024]
+
+
+def test_fingerprint_ignores_archive_and_cache(tiny_dir):
+    stamp = fingerprint(tiny_dir)
+    (tiny_dir / "archive" / "inspections").mkdir(parents=True)
+    (tiny_dir / "archive" / "inspections" / "2024-old.csv").write_text("x", encoding="utf-8")
+    (tiny_dir / ".cache").mkdir(exist_ok=True)
+    (tiny_dir / ".cache" / "junk.duckdb").write_text("x", encoding="utf-8")
+    assert fingerprint(tiny_dir) == stamp
+    os.utime(tiny_dir / "units.csv", ns=(1, 1))
+    assert fingerprint(tiny_dir) != stamp
