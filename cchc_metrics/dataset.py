@@ -25,7 +25,7 @@ from .validation import Problem
 
 PACKAGE = Path(__file__).parent
 SQL_DIR = PACKAGE / "sql"
-BUILD_STEPS = ("area_scores", "unit_scores", "district_communes", "criterion_scores")
+BUILD_STEPS = ("area_scores", "unit_scores", "district_communes", "criterion_scores", "lineage_links", "lineage_ancestry")
 CACHE_DIR_ENV = "CCHC_CACHE_DIR"
 ABOUT_FILE = "about.json"
 _INPUT_GLOBS = ("*.csv", "*.json", "inspections/*.csv", "findings/*.csv")

@@ -22,7 +22,7 @@ final as (
     inner join links as b
         on b.old_code = a.old_code
         and b.old_valid_to_year = a.old_valid_to_year
-        and b._row <> a._row
+        and b.new_code <> a.new_code
     where a.change not in ('merge_partial', 'split')
     group by a._row, a.change
 )
