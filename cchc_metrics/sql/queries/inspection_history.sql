@@ -1,0 +1,34 @@
+-- Which unit versions were inspected when: one row per unit and inspection year, from findings.
+with found as (
+    select
+        f.year,
+        u.unit_id,
+        u.unit_code,
+        u.unit_name,
+        u.level,
+        f.kind,
+        f.inspected_on
+    from findings as f
+    inner join units as u
+        on u.unit_code = f.unit_code
+        and f.year >= coalesce(u.valid_from_year, -9999)
+        and f.year <= coalesce(u.valid_to_year, 9999)
+),
+
+final as (
+    select
+        year,
+        unit_id,
+        unit_code,
+        unit_name,
+        level,
+        min(inspected_on) as inspected_on,
+        count(*) filter (where kind = 'strength') as strengths,
+        count(*) filter (where kind = 'weakness') as weaknesses,
+        count(*) filter (where kind = 'recommendation') as recommendations
+    from found
+    group by all
+)
+
+select * from final
+order by year, unit_code

@@ -1,0 +1,167 @@
+-- The communes valid in $year, each with the risk facts an inspection draw weighs, read over
+-- its territory: the unit itself and, through the lineage, its ancestors (a partial ancestor
+-- weighs $partial_weight per partial link), so a new unit carries its predecessors' record.
+-- Scores are those of $basis_year; findings are those of the years before $year.
+with candidates as (
+    select
+        unit_id,
+        unit_code,
+        unit_name,
+        parent_code
+    from units
+    where level = 'commune'
+        and $year >= coalesce(valid_from_year, -9999)
+        and $year <= coalesce(valid_to_year, 9999)
+),
+
+members as (
+    select
+        unit_id,
+        unit_id as member_id,
+        1.0 as weight
+    from candidates
+    union all
+    select
+        c.unit_id,
+        a.ancestor_id as member_id,
+        pow($partial_weight, a.partial_links) as weight
+    from candidates as c
+    inner join lineage_ancestry as a using (unit_id)
+),
+
+basis as (
+    select
+        m.unit_id,
+        sum(m.weight * s.index_pct) / sum(m.weight) as index_pct,
+        sum(m.weight * (s.self_pct - s.index_pct)) filter (where s.self_pct is not null)
+            / nullif(sum(m.weight) filter (where s.self_pct is not null), 0) as gap_pct
+    from members as m
+    inner join unit_scores as s
+        on s.unit_id = m.member_id
+        and s.year = $basis_year
+    group by m.unit_id
+),
+
+found as (
+    select
+        f.year,
+        f.kind,
+        f.criterion_code,
+        f.inspected_on,
+        u.unit_id
+    from findings as f
+    inner join units as u
+        on u.unit_code = f.unit_code
+        and f.year >= coalesce(u.valid_from_year, -9999)
+        and f.year <= coalesce(u.valid_to_year, 9999)
+    where f.year < $year
+),
+
+inspected as (
+    select
+        m.unit_id,
+        max(f.year) as last_inspected_year,
+        max(f.inspected_on) as last_inspected_on
+    from members as m
+    inner join found as f on f.unit_id = m.member_id
+    group by m.unit_id
+),
+
+criterion_now as (
+    select
+        m.unit_id,
+        i.criterion_code,
+        100 * sum(m.weight * i.score) / sum(m.weight * i.max_points) as criterion_pct
+    from members as m
+    inner join units as u on u.unit_id = m.member_id
+    inner join inspections as i
+        on i.unit_code = u.unit_code
+        and i.year = $basis_year
+        and i.year >= coalesce(u.valid_from_year, -9999)
+        and i.year <= coalesce(u.valid_to_year, 9999)
+    where i.score is not null
+    group by all
+),
+
+unfixed as (
+    select
+        m.unit_id,
+        count(distinct f.criterion_code) as unfixed_weaknesses,
+        array_to_string(list_sort(list(distinct f.criterion_code)), ', ') as unfixed_criteria
+    from members as m
+    inner join found as f on f.unit_id = m.member_id
+    inner join criterion_now as n
+        on n.unit_id = m.unit_id
+        and n.criterion_code = f.criterion_code
+    where f.kind = 'weakness'
+        and n.criterion_pct < $fixed_pct
+    group by m.unit_id
+),
+
+quartiles as (
+    select
+        year,
+        area_code,
+        quantile_cont(area_pct, 0.25) as first_quartile
+    from area_scores
+    where level = 'commune'
+        and year > $basis_year - $chronic_years
+        and year <= $basis_year
+    group by all
+),
+
+territory_areas as (
+    select
+        m.unit_id,
+        s.year,
+        s.area_code,
+        sum(m.weight * s.area_pct) / sum(m.weight) as area_pct
+    from members as m
+    inner join area_scores as s on s.unit_id = m.member_id
+    where s.level = 'commune'
+        and s.year > $basis_year - $chronic_years
+        and s.year <= $basis_year
+    group by all
+),
+
+weak_years as (
+    select
+        t.unit_id,
+        t.area_code
+    from territory_areas as t
+    inner join quartiles as q using (year, area_code)
+    where t.area_pct < q.first_quartile
+    group by all
+    having count(distinct t.year) = $chronic_years
+),
+
+chronic as (
+    select
+        unit_id,
+        array_to_string(list_sort(list(area_code)), ', ') as chronic_areas
+    from weak_years
+    group by unit_id
+),
+
+final as (
+    select
+        c.unit_id,
+        c.unit_code,
+        c.unit_name,
+        c.parent_code,
+        b.index_pct,
+        b.gap_pct,
+        coalesce(w.unfixed_weaknesses, 0) as unfixed_weaknesses,
+        w.unfixed_criteria,
+        i.last_inspected_year,
+        i.last_inspected_on,
+        k.chronic_areas
+    from candidates as c
+    left join basis as b using (unit_id)
+    left join inspected as i using (unit_id)
+    left join unfixed as w using (unit_id)
+    left join chronic as k using (unit_id)
+)
+
+select * from final
+order by unit_code
