@@ -1,0 +1,177 @@
+"""Each unit's areas and criteria against its peers, and whom a weak unit should learn from.
+
+Peers: the units of the same level assessed in the same year (the unit itself included, so the
+quartiles describe the whole field); a commune is also placed within its district's communes.
+Scores are compared as % of maximum, never as raw points.
+
+The rule (PeerRule, every threshold configurable):
+    weak     area % below the peer quantile `weak_below` (default the first quartile) AND at
+             least `min_gap_pct` points below the peer median (default 5);
+    strong   area % above the peer quantile `strong_above` (default the third quartile) AND at
+             least `min_gap_pct` points above the peer median;
+    typical  otherwise.
+The gap condition keeps a tightly bunched field (everyone between 95 and 100 %) from producing
+"weaknesses" that are a rounding difference. The same rule places criteria (criterion %) and a
+commune within its district (district_position). The default agrees with the planning module's
+chronic rule (below the first quartile).
+
+Whom to learn from: for a weak unit × area, the peers of the same level and year that are strong
+in exactly that area, or have the best score in it (so a field where many tie at the top still
+names someone); those in the same district come first, then by area % (best first), then code;
+the first `mentors` of them (default 3).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import pandas as pd
+
+from .. import i18n
+from ..dataset import Dataset
+from .common import area_names, area_order, assessed_unit, int_columns, query
+
+QUANTILES = {"q1": 0.25, "median": 0.5, "q3": 0.75}
+POSITIONS = ("strong", "typical", "weak")
+
+
+@dataclass(frozen=True)
+class PeerRule:
+    """Thresholds of the strong/weak rule (see the module docstring)."""
+
+    weak_below: str = "q1"
+    strong_above: str = "q3"
+    min_gap_pct: float = 5.0
+    mentors: int = 3
+
+    def params(self) -> dict:
+        """The rule as bound SQL parameters. Raises ValueError for an unknown quantile name or a negative gap."""
+        if self.weak_below not in QUANTILES or self.strong_above not in QUANTILES:
+            raise ValueError(f"quantiles are {', '.join(QUANTILES)}: got {self.weak_below!r}, {self.strong_above!r}")
+        if self.min_gap_pct < 0 or self.mentors < 0:
+            raise ValueError("min_gap_pct and mentors must not be negative")
+        return {"weak_q": QUANTILES[self.weak_below], "strong_q": QUANTILES[self.strong_above], "min_gap": float(self.min_gap_pct)}
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+DEFAULT_RULE = PeerRule()
+
+
+def area_positions(ds: Dataset, year: int | None = None, level: str | None = None, rule: PeerRule = DEFAULT_RULE) -> pd.DataFrame:
+    """Every unit × area of `year` and `level` (None: all) placed against its peers.
+
+    Columns: year, unit_id, unit_code, unit_name, level, parent_code, area_code, area_pct, points,
+    max_points, peers, peer_q1, peer_median, peer_q3, peer_best, gap_to_median (area % − median),
+    area_rank (1 = best of the level in the area), position (strong | typical | weak),
+    district_peers, district_median, district_position (communes with a district only).
+    Sorted by year, level, unit code, area code. Raises ValueError for a bad rule.
+    """
+    frame = query(ds, "area_positions", year=None if year is None else int(year), level=level, **rule.params())
+    return int_columns(frame, "peers", "area_rank", "district_peers")
+
+
+def criterion_positions(ds: Dataset, year: int | None = None, level: str | None = None, rule: PeerRule = DEFAULT_RULE) -> pd.DataFrame:
+    """Every unit × applicable criterion of `year` and `level` (None: all) placed against its peers.
+
+    Columns: year, unit_id, unit_code, unit_name, level, parent_code, area_code, criterion_code,
+    criterion_name, max_points, score, criterion_pct, peers, peer_q1, peer_median, peer_q3,
+    gap_to_median, position (strong | typical | weak). Raises ValueError for a bad rule.
+    """
+    frame = query(ds, "criterion_positions", year=None if year is None else int(year), level=level, **rule.params())
+    return int_columns(frame, "peers")
+
+
+def learn_from(positions: pd.DataFrame, rule: PeerRule = DEFAULT_RULE) -> pd.DataFrame:
+    """For each weak row of `positions` (from area_positions), the peers to learn from.
+
+    Columns: year, unit_id, area_code, mentor_order (1 = first), mentor_unit_id, mentor_code,
+    mentor_name, mentor_pct, same_district (bool). At most `rule.mentors` rows per weakness.
+    """
+    columns = ["year", "unit_id", "area_code", "mentor_order", "mentor_unit_id", "mentor_code", "mentor_name", "mentor_pct", "same_district"]
+    weak = positions[positions["position"] == "weak"][["year", "level", "area_code", "unit_id", "parent_code"]]
+    good = positions[(positions["position"] == "strong") | (positions["area_pct"] >= positions["peer_best"])]
+    good = good[["year", "level", "area_code", "unit_id", "unit_code", "unit_name", "parent_code", "area_pct"]].rename(
+        columns={"unit_id": "mentor_unit_id", "unit_code": "mentor_code", "unit_name": "mentor_name",
+                 "parent_code": "mentor_parent", "area_pct": "mentor_pct"})
+    pairs = weak.merge(good, on=["year", "level", "area_code"])
+    pairs = pairs[pairs["unit_id"] != pairs["mentor_unit_id"]].copy()
+    if pairs.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    pairs["same_district"] = (pairs["parent_code"] == pairs["mentor_parent"]).fillna(False).astype(bool)
+    pairs = pairs.sort_values(["year", "unit_id", "area_code", "same_district", "mentor_pct", "mentor_code"],
+                              ascending=[True, True, True, False, False, True])
+    pairs["mentor_order"] = pairs.groupby(["year", "unit_id", "area_code"]).cumcount() + 1
+    pairs = pairs[pairs["mentor_order"] <= rule.mentors]
+    return pairs[columns].reset_index(drop=True)
+
+
+def mentor_text(mentors: pd.DataFrame, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
+    """One line per weakness naming its mentors: "Tân An (31186, 98,50 %); …".
+
+    Columns: year, unit_id, area_code, learn_from.
+    """
+    if mentors.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in ("year", "unit_id", "area_code", "learn_from")})
+    text = [i18n.t("analysis.mentor", lang, name=n, code=c, pct=i18n.fmt_num(p, lang))
+            for n, c, p in zip(mentors["mentor_name"], mentors["mentor_code"], mentors["mentor_pct"])]
+    grouped = mentors.assign(text=text).groupby(["year", "unit_id", "area_code"], sort=False)["text"]
+    return grouped.agg("; ".join).rename("learn_from").reset_index()
+
+
+def _with_mentors(positions: pd.DataFrame, rule: PeerRule, lang: str) -> pd.DataFrame:
+    lines = mentor_text(learn_from(positions, rule), lang)
+    merged = positions.merge(lines, on=["year", "unit_id", "area_code"], how="left")
+    return merged
+
+
+def weaknesses(ds: Dataset, year: int, level: str | None = None, rule: PeerRule = DEFAULT_RULE,
+               lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
+    """Every weak unit × area of `year` (and `level`), worst gap first, with whom to learn from.
+
+    Columns: year, level, unit_id, unit_code, unit_name, parent_code, area_code, area_name,
+    area_pct, peer_q1, peer_median, gap_to_median, area_rank, peers, district_position,
+    learn_from (mentors as text in `lang`; empty when no peer qualifies).
+    """
+    positions = area_positions(ds, year, level, rule)
+    table = _with_mentors(positions, rule, lang)
+    table = table[table["position"] == "weak"].copy()
+    table["area_name"] = table["area_code"].map(area_names(ds, lang))
+    columns = ["year", "level", "unit_id", "unit_code", "unit_name", "parent_code", "area_code", "area_name", "area_pct",
+               "peer_q1", "peer_median", "gap_to_median", "area_rank", "peers", "district_position", "learn_from"]
+    table = table.sort_values(["level", "gap_to_median", "unit_code", "area_code"])
+    return table[columns].reset_index(drop=True)
+
+
+def unit_profile(ds: Dataset, year: int, unit_code: str, rule: PeerRule = DEFAULT_RULE,
+                 lang: str = i18n.DEFAULT_LANG, criteria: bool = True) -> pd.DataFrame:
+    """One unit's strengths and weaknesses in `year`: every area, then its non-typical criteria.
+
+    Columns: scope (area | criterion), area_code, area_name, criterion_code, criterion_name, pct,
+    peer_q1, peer_median, peer_q3, gap_to_median, area_rank, peers, position, district_median,
+    district_position, learn_from. Areas come in report order; criteria (only those judged strong
+    or weak) by gap to the median, best first. Raises lineage.UnknownUnit / common.NotAssessed.
+    """
+    unit = assessed_unit(ds, unit_code, year)
+    positions = area_positions(ds, year, unit["level"], rule)
+    areas = _with_mentors(positions, rule, lang)
+    areas = areas[areas["unit_id"] == unit["unit_id"]].copy()
+    areas["order"] = areas["area_code"].map(area_order(ds))
+    areas = areas.sort_values(["order", "area_code"]).rename(columns={"area_pct": "pct"})
+    areas["scope"] = "area"
+    names = area_names(ds, lang)
+    areas["area_name"] = areas["area_code"].map(names)
+    columns = ["scope", "area_code", "area_name", "criterion_code", "criterion_name", "pct", "peer_q1", "peer_median",
+               "peer_q3", "gap_to_median", "area_rank", "peers", "position", "district_median", "district_position", "learn_from"]
+    parts = [areas.assign(criterion_code=None, criterion_name=None)[columns]]
+    if criteria:
+        crit = criterion_positions(ds, year, unit["level"], rule)
+        crit = crit[(crit["unit_id"] == unit["unit_id"]) & (crit["position"] != "typical")].copy()
+        crit = crit.sort_values(["gap_to_median", "criterion_code"], ascending=[False, True])
+        crit = crit.rename(columns={"criterion_pct": "pct"}).assign(
+            scope="criterion", area_name=lambda f: f["area_code"].map(names), area_rank=pd.NA,
+            district_median=float("nan"), district_position=None, learn_from=None)
+        parts.append(crit[columns])
+    table = pd.concat([p for p in parts if not p.empty], ignore_index=True) if any(not p.empty for p in parts) else parts[0]
+    return int_columns(table, "area_rank", "peers")

@@ -1,0 +1,93 @@
+"""Across the province: where points are lost, what many units fail, who stays weak, who to copy.
+
+- lost_points: criteria ranked by points lost over all units of a level (a Pareto: each
+  criterion's share of the level's lost points and the cumulative share).
+- common_weaknesses: criteria on which at least `min_share_pct` % of the units (default 50)
+  score below half of the maximum.
+- chronic_weaknesses: a unit weak in the same area (peers.PeerRule) in `min_years` (default 2)
+  or more consecutive assessment years, on the same unit version (unit_id): a unit that did not
+  exist in a year breaks the run, it never counts as weak or as fixed.
+- exemplars: per area, the units judged strong in it (PeerRule), best first, at most `top`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import i18n
+from ..dataset import Dataset
+from .common import area_names, area_order, int_columns, query
+from .peers import DEFAULT_RULE, PeerRule, area_positions
+
+
+def lost_points(ds: Dataset, year: int, level: str | None = None, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
+    """Criteria of `year` ranked by points lost, per level (None: both), largest loss first.
+
+    Columns: year, level, loss_rank, area_code, area_name, criterion_code, criterion_name,
+    max_points, units (assessed on it), points_lost, share_lost_pct (of the level's loss),
+    cumulative_pct, criterion_pct (points achieved / maximum over the units), below_half_pct
+    (% of units below half the maximum).
+    """
+    frame = query(ds, "lost_points", year=int(year), level=level)
+    frame.insert(4, "area_name", frame["area_code"].map(area_names(ds, lang)))
+    return int_columns(frame, "loss_rank", "units")
+
+
+def common_weaknesses(ds: Dataset, year: int, level: str | None = None, min_share_pct: float = 50.0,
+                      lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
+    """Criteria of `year` on which at least `min_share_pct` % of the units score below half.
+
+    Columns: those of lost_points; sorted by level, below_half_pct (highest first), criterion code.
+    """
+    frame = lost_points(ds, year, level, lang)
+    frame = frame[frame["below_half_pct"] >= min_share_pct]
+    return frame.sort_values(["level", "below_half_pct", "criterion_code"], ascending=[True, False, True]).reset_index(drop=True)
+
+
+def chronic_weaknesses(ds: Dataset, level: str | None = None, rule: PeerRule = DEFAULT_RULE, min_years: int = 2,
+                       until_year: int | None = None, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
+    """Runs of consecutive years in which one unit version was weak in one area.
+
+    Columns: unit_id, unit_code, unit_name, level, parent_code (in the run's last year),
+    area_code, area_name, first_year, last_year, years (length of the run), last_area_pct,
+    last_peer_median. Only runs of at least `min_years`, ending by `until_year` if given (None:
+    any). Sorted by level, last_year (latest first), years (longest first), unit code, area.
+    """
+    positions = area_positions(ds, None, level, rule)
+    if until_year is not None:
+        positions = positions[positions["year"] <= until_year]
+    weak = positions[positions["position"] == "weak"].sort_values(["unit_id", "area_code", "year"]).copy()
+    columns = ["unit_id", "unit_code", "unit_name", "level", "parent_code", "area_code", "area_name", "first_year",
+               "last_year", "years", "last_area_pct", "last_peer_median"]
+    if weak.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    # a new run starts wherever the previous weak year of the same unit and area is not year - 1
+    previous = weak.groupby(["unit_id", "area_code"])["year"].shift()
+    weak["run"] = (previous.isna() | (weak["year"] - previous != 1)).cumsum()
+    runs = weak.groupby("run").agg(
+        unit_id=("unit_id", "first"), unit_code=("unit_code", "last"), unit_name=("unit_name", "last"),
+        level=("level", "last"), parent_code=("parent_code", "last"), area_code=("area_code", "first"),
+        first_year=("year", "min"), last_year=("year", "max"), years=("year", "count"),
+        last_area_pct=("area_pct", "last"), last_peer_median=("peer_median", "last"))
+    runs = runs[runs["years"] >= min_years].copy()
+    runs["area_name"] = runs["area_code"].map(area_names(ds, lang))
+    runs = runs.sort_values(["level", "last_year", "years", "unit_code", "area_code"], ascending=[True, False, False, True, True])
+    return int_columns(runs[columns].reset_index(drop=True), "first_year", "last_year", "years")
+
+
+def exemplars(ds: Dataset, year: int, level: str | None = None, rule: PeerRule = DEFAULT_RULE, top: int = 3,
+              lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
+    """Per level and area, the units judged strong in `year`, best first, at most `top` each.
+
+    Columns: year, level, area_code, area_name, area_rank, unit_id, unit_code, unit_name,
+    parent_code, area_pct, peer_median, gap_to_median. Areas in report order.
+    """
+    positions = area_positions(ds, year, level, rule)
+    strong = positions[positions["position"] == "strong"].copy()
+    strong["order"] = strong["area_code"].map(area_order(ds))
+    strong = strong.sort_values(["level", "order", "area_rank", "unit_code"])
+    strong = strong.groupby(["level", "area_code"], sort=False).head(top)
+    strong["area_name"] = strong["area_code"].map(area_names(ds, lang))
+    columns = ["year", "level", "area_code", "area_name", "area_rank", "unit_id", "unit_code", "unit_name", "parent_code",
+               "area_pct", "peer_median", "gap_to_median"]
+    return strong[columns].reset_index(drop=True)
