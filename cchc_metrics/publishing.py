@@ -432,15 +432,22 @@ def import_file(
     limits: Limits | None = None,
     label: str | None = None,
 ) -> tuple[Prepared, Published | None]:
-    """Check and publish in one step, holding the lock throughout (the command line's `import`).
+    """Check and publish in one step (the command line's `import`); the write happens under the lock.
 
     Returns the check and the write (None when the file has errors). Raises PublishError as publish().
     """
     root = config.data_dir(root)
+    # Check before taking the lock: a rejected file leaves the data directory untouched, lock file included.
+    prepared = prepare(path, root, limits=limits, label=label)
+    if not prepared.ok:
+        return prepared, None
     with publish_lock(root):
-        prepared = prepare(path, root, limits=limits, label=label)
-        if not prepared.ok:
-            return prepared, None
+        target = prepared.target
+        current = _file_sha256(target) if target.exists() else None
+        if current != prepared.published_sha256:  # published by someone else meanwhile: compare again
+            prepared = prepare(path, root, limits=limits, label=label)
+            if not prepared.ok:
+                return prepared, None
         return prepared, _publish_locked(prepared, user, replace, confirm_warnings)
 
 

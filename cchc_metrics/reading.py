@@ -124,7 +124,9 @@ def read_csv_raw(path: Path) -> tuple[list[str], list[pa.Array]]:
         data = pacsv.read_csv(
             pa.BufferReader(raw),
             read_options=pacsv.ReadOptions(use_threads=True, block_size=1 << 24),
-            parse_options=pacsv.ParseOptions(newlines_in_values=True),
+            # Only a quoted value can hold a line break; parsing for them is 2-3x slower, so do
+            # it only when a data row has a quote at all.
+            parse_options=pacsv.ParseOptions(newlines_in_values=raw.find(b'"', len(first)) >= 0),
             convert_options=opts,
         )
     except pa.ArrowInvalid as exc:
@@ -148,6 +150,12 @@ def detect_table(headers: list[str], tables: list[Table]) -> Table | None:
         positions, _unknown, missing, _dup = match_header(headers, table)
         if not missing and len(positions) > best_score:
             best, best_score = table, len(positions)
+    if best is None:
+        # No kind is complete: take the closest one (three columns or more in common), so that the
+        # report names the missing columns instead of saying the file is of no known kind.
+        scored = [(len(match_header(headers, t)[0]), -i, t) for i, t in enumerate(tables)]
+        count, _i, table = max(scored, key=lambda s: s[:2])
+        best = table if count >= 3 else None
     return best
 
 
@@ -400,6 +408,12 @@ def recognise_kind(headers: list[str], tables: list[Table]) -> Table | None:
             missing = [m for m in missing if m != "unit_code"]
         if not missing and len(positions) > best_score:
             best, best_score = table, len(positions)
+    if best is None:
+        # No kind is complete: take the closest one (three columns or more in common), so that the
+        # report names the missing columns instead of saying the file is of no known kind.
+        scored = [(len(match_header(headers, t)[0]), -i, t) for i, t in enumerate(tables)]
+        count, _i, table = max(scored, key=lambda s: s[:2])
+        best = table if count >= 3 else None
     return best
 
 
