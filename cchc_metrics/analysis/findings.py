@@ -69,7 +69,7 @@ def search(ds: Dataset, year: int | None = None, district: str | None = None, un
 def recurring_themes(findings: pd.DataFrame, by: str = "text", min_units: int = 2, min_years: int = 2) -> pd.DataFrame:
     """Themes that recur across units or years among `findings` (a search() result).
 
-    Columns: kind, theme_key, theme (the most frequent wording, or the area code with
+    Columns: kind, theme_key, theme (the most frequent wording, the earliest on a tie; the area code with
     by="area"), area_codes (sorted, comma-separated), findings, units, years, first_year,
     last_year, unit_codes (sorted, comma-separated). Sorted by kind, units, findings (most
     first), theme key. Raises ValueError when `by` is not "text" or "area".
@@ -81,11 +81,12 @@ def recurring_themes(findings: pd.DataFrame, by: str = "text", min_units: int = 
     rows = []
     for (kind, key), group in frame.groupby(["kind", "theme_key"], sort=True):
         wording = group["text"].map(lambda s: unicodedata.normalize("NFC", s).strip())
-        counts = wording.value_counts()
+        # the most frequent wording; ties go to the one written first (findings come by year)
+        counts = wording.groupby(wording, sort=False).size()
         rows.append({
             "kind": kind,
             "theme_key": key,
-            "theme": sorted(counts[counts == counts.max()].index)[0] if by == "text" else key,
+            "theme": counts.idxmax() if by == "text" else key,
             "area_codes": ", ".join(sorted(group["area_code"].dropna().unique())),
             "findings": len(group),
             "units": group["unit_id"].nunique(),

@@ -3,7 +3,8 @@
 Built from facts (narrative_facts), worded from the `analysis.narrative.*` templates of the
 locales, numbers written as the language writes them (i18n.fmt_num: 84,05 in Vietnamese).
 It says: the index, band, rank and its change on the previous year; the strongest and the
-weakest area against the peers (largest and smallest gap to the peer median, peers.PeerRule);
+weakest area against the peers (largest and smallest gap to the peer median, peers.PeerRule;
+ties: the first area in report order is the strongest, the last the weakest);
 whom to learn from for the weakest area when it is judged weak; and how last year's computed
 weaknesses of the same unit version fared (remediation.followup).
 """
@@ -40,9 +41,10 @@ def narrative_facts(ds: Dataset, year: int, unit_code: str, rule: PeerRule = DEF
     positions = area_positions(ds, year, unit["level"], rule)
     mine = positions[positions["unit_id"] == unit["unit_id"]].copy()
     mine["order"] = mine["area_code"].map(area_order(ds))
-    # ties go to the area first in report order
+    # ties: the strongest is the first in report order, the weakest the last, so two areas
+    # level with their medians are never named both strongest and weakest
     best = mine.sort_values(["gap_to_median", "order"], ascending=[False, True]).iloc[0]
-    worst = mine.sort_values(["gap_to_median", "order"], ascending=[True, True]).iloc[0]
+    worst = mine.sort_values(["gap_to_median", "order"], ascending=[True, False]).iloc[0]
 
     def area_fact(r):
         return {k: _value(r[k]) for k in ("area_code", "area_pct", "peer_median", "gap_to_median", "position")}

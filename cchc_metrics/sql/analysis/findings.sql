@@ -1,6 +1,7 @@
 -- Inspection findings filtered by bound values (each may be null: no filter), each beside the
 -- unit's score that year: index, the area % and the criterion % it concerns.
--- Text search: $needle is NFC + lower-case; $loose_needle also has its accents and đ stripped.
+-- Text search on NFC, lower-case text with spacing collapsed ($needle), or also without accents,
+-- đ as d ($loose_needle).
 with found as (
     select
         f.year,
@@ -25,10 +26,13 @@ with found as (
         and ($kind is null or f.kind = $kind)
         and (
             $needle is null
-            or contains(lower(nfc_normalize(f.text)), $needle)
+            or contains(lower(nfc_normalize(regexp_replace(trim(f.text), '\s+', ' ', 'g'))), $needle)
             or (
                 $loose_needle is not null
-                and contains(replace(strip_accents(lower(nfc_normalize(f.text))), 'đ', 'd'), $loose_needle)
+                and contains(
+                    replace(strip_accents(lower(nfc_normalize(regexp_replace(trim(f.text), '\s+', ' ', 'g')))), 'đ', 'd'),
+                    $loose_needle
+                )
             )
         )
 ),

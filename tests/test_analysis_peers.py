@@ -1,0 +1,99 @@
+"""Strengths and weaknesses against peers, and whom to learn from, on the planted fixture."""
+
+import pytest
+
+from analysis_fixture import analysis_dir, ds, records  # noqa: F401 - fixtures
+from cchc_metrics.analysis.common import NotAssessed
+from cchc_metrics.analysis.peers import PeerRule, area_positions, learn_from, unit_profile, weaknesses
+from cchc_metrics.lineage import UnknownUnit
+
+
+def test_area_positions_2023_onestop_whole_table(ds):
+    table = area_positions(ds, 2023, "commune")
+    onestop = table[table["area_code"] == "ONESTOP"]
+    cols = ["unit_code", "area_pct", "peers", "peer_q1", "peer_median", "peer_q3", "peer_best", "gap_to_median",
+            "area_rank", "position", "district_peers", "district_median", "district_position"]
+    assert records(onestop, cols) == [
+        ("10101", 25.0, 6, 85.0, 87.5, 93.75, 100.0, -62.5, 6, "weak", 3, 90.0, "weak"),
+        ("10102", 90.0, 6, 85.0, 87.5, 93.75, 100.0, 2.5, 3, "typical", 3, 90.0, "typical"),
+        ("10103", 95.0, 6, 85.0, 87.5, 93.75, 100.0, 7.5, 2, "strong", 3, 90.0, "strong"),
+        ("10201", 100.0, 6, 85.0, 87.5, 93.75, 100.0, 12.5, 1, "strong", 3, 85.0, "strong"),
+        ("10202", 85.0, 6, 85.0, 87.5, 93.75, 100.0, -2.5, 4, "typical", 3, 85.0, "typical"),
+        ("10203", 85.0, 6, 85.0, 87.5, 93.75, 100.0, -2.5, 4, "typical", 3, 85.0, "typical"),
+    ]
+
+
+def test_absent_unit_is_absent_not_zero(ds):
+    # Sáu (10203) exists until 2023: no rows in 2024, and the peers are the 5 others
+    table = area_positions(ds, 2024, "commune")
+    assert "10203" not in set(table["unit_code"])
+    assert set(table["peers"]) == {5}
+
+
+def test_weaknesses_2023_flag_onestop_and_name_the_best_peers_same_district_first(ds):
+    table = weaknesses(ds, 2023, lang="en")
+    assert list(table.columns) == ["year", "level", "unit_id", "unit_code", "unit_name", "parent_code", "area_code",
+                                   "area_name", "area_pct", "peer_q1", "peer_median", "gap_to_median", "area_rank",
+                                   "peers", "district_position", "learn_from"]
+    assert records(table.drop(columns=["unit_id"])) == [
+        (2023, "commune", "10101", "Một", "101", "ONESTOP", "One-stop mechanism", 25.0, 85.0, 87.5, -62.5, 6, 6, "weak",
+         "Ba (10103, 95.00%); Bốn (10201, 100.00%)"),
+        (2023, "commune", "10202", "Năm", "102", "LEAD", "Direction and management of reform", 60.0, 90.0, 90.0, -30.0, 6,
+         6, "weak", "Bốn (10201, 100.00%)"),
+    ]
+
+
+def test_learn_from_ties_at_the_top_still_name_someone_same_district_first(ds):
+    # 2024 LEAD: nobody is above the third quartile (100), so the best (Bốn, Một) are named;
+    # Năm is in district 102 with Bốn, so Bốn comes first
+    mentors = learn_from(area_positions(ds, 2024, "commune"))
+    assert records(mentors.drop(columns=["unit_id", "mentor_unit_id"])) == [
+        (2024, "LEAD", 1, "10201", "Bốn", 100.0, True),
+        (2024, "LEAD", 2, "10101", "Một", 100.0, False),
+    ]
+    vi = weaknesses(ds, 2024, "commune", lang="vi")
+    assert list(vi["learn_from"]) == ["Bốn (10201, 100,00%); Một (10101, 100,00%)"]
+
+
+def test_rule_thresholds_are_configurable(ds):
+    # a stricter gap leaves only Một's ONESTOP; weak below the median adds nobody new here
+    assert records(weaknesses(ds, 2023, rule=PeerRule(min_gap_pct=40)), ["unit_code", "area_code"]) == [("10101", "ONESTOP")]
+    assert records(weaknesses(ds, 2023, rule=PeerRule(weak_below="median", min_gap_pct=2)), ["unit_code", "area_code"]) == [
+        ("10101", "ONESTOP"), ("10202", "LEAD"), ("10202", "ONESTOP"), ("10203", "ONESTOP")]
+    with pytest.raises(ValueError):
+        area_positions(ds, 2023, rule=PeerRule(weak_below="q0"))
+
+
+def test_unit_profile_areas_then_non_typical_criteria(ds):
+    table = unit_profile(ds, 2023, "10101", lang="en")
+    assert list(table.columns) == ["scope", "area_code", "area_name", "criterion_code", "criterion_name", "pct", "peer_q1",
+                                   "peer_median", "peer_q3", "gap_to_median", "area_rank", "peers", "position",
+                                   "district_median", "district_position", "learn_from"]
+    assert records(table) == [
+        ("area", "LEAD", "Direction and management of reform", None, None, 90.0, 90.0, 90.0, 90.0, 0.0, 2, 6, "typical",
+         90.0, "typical", None),
+        ("area", "PROC", "Administrative-procedure reform", None, None, 100.0, 80.0, 80.0, 80.0, 20.0, 1, 6, "strong",
+         80.0, "strong", None),
+        ("area", "ONESTOP", "One-stop mechanism", None, None, 25.0, 85.0, 87.5, 93.75, -62.5, 6, 6, "weak", 90.0, "weak",
+         "Ba (10103, 95.00%); Bốn (10201, 100.00%)"),
+        ("criterion", "PROC", "Administrative-procedure reform", "X.PROC.1", "Công khai TTHC", 100.0, 80.0, 80.0, 80.0, 20.0,
+         None, 6, "strong", None, None, None),
+        ("criterion", "ONESTOP", "One-stop mechanism", "X.ONESTOP.2", "Sổ theo dõi hồ sơ", 30.0, 82.5, 90.0, 90.0, -60.0,
+         None, 6, "weak", None, None, None),
+        ("criterion", "ONESTOP", "One-stop mechanism", "X.ONESTOP.1", "Bộ phận một cửa", 20.0, 82.5, 90.0, 97.5, -70.0,
+         None, 6, "weak", None, None, None),
+    ]
+
+
+def test_unit_profile_names_areas_in_vietnamese(ds):
+    table = unit_profile(ds, 2023, "10101", lang="vi", criteria=False)
+    assert list(table["area_name"]) == ["Công tác chỉ đạo, điều hành CCHC", "Cải cách thủ tục hành chính",
+                                        "Thực hiện cơ chế một cửa, một cửa liên thông"]
+    assert list(table["learn_from"].fillna("")) == ["", "", "Ba (10103, 95,00%); Bốn (10201, 100,00%)"]
+
+
+def test_unit_profile_unknown_or_absent_unit(ds):
+    with pytest.raises(UnknownUnit):
+        unit_profile(ds, 2024, "10203")  # merged away after 2023
+    with pytest.raises(NotAssessed):
+        unit_profile(ds, 2024, "101")  # a district without scores
