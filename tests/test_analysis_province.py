@@ -1,0 +1,67 @@
+"""Points lost (Pareto), common and chronic weaknesses, exemplars and the self-assessment gap."""
+
+from analysis_fixture import analysis_dir, ds, records  # noqa: F401 - fixtures
+from cchc_metrics.analysis.province import chronic_weaknesses, common_weaknesses, exemplars, lost_points
+from cchc_metrics.analysis.selfgap import over_claimers, self_gap
+
+
+def test_criterion_every_commune_loses_half_of_tops_the_pareto(ds):
+    table = lost_points(ds, 2024, "commune", lang="en")
+    assert list(table.columns) == ["year", "level", "loss_rank", "area_code", "area_name", "criterion_code", "criterion_name",
+                                   "max_points", "units", "points_lost", "share_lost_pct", "cumulative_pct", "criterion_pct",
+                                   "below_half_pct"]
+    assert records(table) == [
+        (2024, "commune", 1, "PROC", "Administrative-procedure reform", "X.PROC.1", "Công khai TTHC", 10.0, 5, 25.0, 65.79, 65.79, 50.0, 0.0),
+        (2024, "commune", 2, "LEAD", "Direction and management of reform", "X.LEAD.1", "Kế hoạch CCHC", 10.0, 5, 6.0, 15.79, 81.58, 88.0, 0.0),
+        (2024, "commune", 3, "ONESTOP", "One-stop mechanism", "X.ONESTOP.2", "Sổ theo dõi hồ sơ", 10.0, 5, 4.0, 10.53, 92.11, 92.0, 0.0),
+        (2024, "commune", 4, "ONESTOP", "One-stop mechanism", "X.ONESTOP.1", "Bộ phận một cửa", 10.0, 5, 3.0, 7.89, 100.0, 94.0, 0.0),
+    ]
+    # the districts have no scores: they are absent, not zero
+    assert lost_points(ds, 2024, "district").empty
+
+
+def test_common_weaknesses_need_many_units_below_half(ds):
+    # exactly half is not below half: nothing is common at 50 %, X.ONESTOP.1 in 2023 at 1 unit of 6
+    assert common_weaknesses(ds, 2024).empty
+    table = common_weaknesses(ds, 2023, min_share_pct=15)
+    assert records(table, ["criterion_code", "units", "below_half_pct"]) == [("X.ONESTOP.1", 6, 16.67), ("X.ONESTOP.2", 6, 16.67)]
+
+
+def test_chronic_weakness_two_consecutive_years_on_the_same_unit(ds):
+    table = chronic_weaknesses(ds, "commune", lang="vi")
+    assert records(table.drop(columns=["unit_id"])) == [
+        ("10202", "Năm", "commune", "102", "LEAD", "Công tác chỉ đạo, điều hành CCHC", 2023, 2024, 2, 60.0, 90.0),
+    ]
+    assert chronic_weaknesses(ds, "commune", until_year=2023).empty
+    assert chronic_weaknesses(ds, "commune", min_years=3).empty
+
+
+def test_exemplars_are_the_strong_units_best_first(ds):
+    table = exemplars(ds, 2023, "commune", lang="en")
+    assert records(table, ["area_code", "area_rank", "unit_code", "area_pct", "peer_median", "gap_to_median"]) == [
+        ("LEAD", 1, "10201", 100.0, 90.0, 10.0),
+        ("PROC", 1, "10101", 100.0, 80.0, 20.0),
+        ("ONESTOP", 1, "10201", 100.0, 87.5, 12.5),
+        ("ONESTOP", 2, "10103", 95.0, 87.5, 7.5),
+    ]
+    assert records(exemplars(ds, 2023, "commune", top=1), ["area_code", "unit_code"]) == [
+        ("LEAD", "10201"), ("PROC", "10101"), ("ONESTOP", "10201")]
+
+
+def test_self_gap_by_unit_and_area(ds):
+    table = self_gap(ds, 2023, "commune", lang="en")
+    gaps = table[table["gap_points"] != 0]
+    assert records(gaps.drop(columns=["unit_id"])) == [
+        (2023, "10101", "Một", "commune", "101", "ONESTOP", "One-stop mechanism", 80.0, 25.0, 11.0, 55.0),
+        (2023, "10102", "Hai", "commune", "101", "LEAD", "Direction and management of reform", 100.0, 90.0, 1.0, 10.0),
+    ]
+    assert len(table) == 18  # 6 communes × 3 areas, every criterion self-assessed
+
+
+def test_over_claimers_largest_gap_first_with_the_area(ds):
+    table = over_claimers(ds, 2023, lang="vi")
+    assert records(table.drop(columns=["unit_id"])) == [
+        (2023, "commune", 1, "10101", "Một", "101", 11.0, 27.5, "ONESTOP", "Thực hiện cơ chế một cửa, một cửa liên thông", 55.0),
+        (2023, "commune", 2, "10102", "Hai", "101", 1.0, 2.5, "LEAD", "Công tác chỉ đạo, điều hành CCHC", 10.0),
+    ]
+    assert over_claimers(ds, 2024).empty
