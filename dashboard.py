@@ -10,7 +10,9 @@ st.set_page_config(page_title="CCHC Metrics", page_icon=":material/insights:", l
 lang = sidebar_language()
 
 PAGES = [
-    ("pages/overview.py", "nav.overview", ":material/dashboard:", True),
+    ("app_pages/overview.py", "nav.overview", ":material/dashboard:", True),
+    ("app_pages/district_profile.py", "nav.district", ":material/location_city:", False),
+    ("app_pages/commune_profile.py", "nav.commune", ":material/home_work:", False),
 ]
 
 page = st.navigation(

@@ -49,7 +49,7 @@ def test_placeholders_match_between_languages():
 
 
 def test_pages_hold_no_sql_or_dataframe_logic():
-    for page in list((PROJECT / "pages").glob("*.py")) + [PROJECT / "dashboard.py"]:
+    for page in list((PROJECT / "app_pages").glob("*.py")) + [PROJECT / "dashboard.py"]:
         text = page.read_text(encoding="utf-8")
         for forbidden in (".groupby(", ".merge(", ".pivot(", "select ", "duckdb"):
             assert forbidden not in text, f"{page.name} contains {forbidden!r}"

@@ -91,7 +91,9 @@ def level_picker(levels: list[str] | None = None, key: str = "level", container=
     """District or commune, as a horizontal radio bound to the URL (?level=)."""
     box = container or st
     options = levels or ["district", "commune"]
-    return bound(box.radio, t("app.level"), options, key, format_func=lambda v: t(f"level.{v}"), horizontal=True)
+    # the language is read now: AppTest calls format_func after the run, outside the session
+    lang = current_lang()
+    return bound(box.radio, t("app.level"), options, key, format_func=lambda v: i18n.t(f"level.{v}", lang), horizontal=True)
 
 
 def show_chart(fig, *name_parts) -> None:

@@ -1,0 +1,69 @@
+-- Per year and level: units valid, units scored, criterion rows and findings loaded.
+with years as (
+    select distinct year
+    from inspections
+),
+
+valid as (
+    select
+        y.year,
+        u.level,
+        count(*) as units_valid
+    from years as y
+    inner join units as u
+        on y.year >= coalesce(u.valid_from_year, -9999)
+        and y.year <= coalesce(u.valid_to_year, 9999)
+    group by all
+),
+
+scored as (
+    select
+        year,
+        level,
+        count(*) as units_scored
+    from unit_scores
+    group by all
+),
+
+rows as (
+    select
+        i.year,
+        u.level,
+        count(*) as criterion_rows
+    from inspections as i
+    inner join units as u
+        on u.unit_code = i.unit_code
+        and i.year >= coalesce(u.valid_from_year, -9999)
+        and i.year <= coalesce(u.valid_to_year, 9999)
+    group by all
+),
+
+found as (
+    select
+        f.year,
+        u.level,
+        count(*) as findings
+    from findings as f
+    inner join units as u
+        on u.unit_code = f.unit_code
+        and f.year >= coalesce(u.valid_from_year, -9999)
+        and f.year <= coalesce(u.valid_to_year, 9999)
+    group by all
+),
+
+final as (
+    select
+        v.year,
+        v.level,
+        v.units_valid,
+        coalesce(s.units_scored, 0) as units_scored,
+        coalesce(r.criterion_rows, 0) as criterion_rows,
+        coalesce(f.findings, 0) as findings
+    from valid as v
+    left join scored as s using (year, level)
+    left join rows as r using (year, level)
+    left join found as f using (year, level)
+)
+
+select * from final
+order by year, level

@@ -1,0 +1,30 @@
+-- The unit versions of one level valid in one year, with the name of their district that year.
+with chosen as (
+    select
+        unit_id,
+        unit_code,
+        unit_name,
+        parent_code
+    from units
+    where level = $level
+        and $year >= coalesce(valid_from_year, -9999)
+        and $year <= coalesce(valid_to_year, 9999)
+),
+
+final as (
+    select
+        c.unit_id,
+        c.unit_code,
+        c.unit_name,
+        c.parent_code,
+        d.unit_name as district_name
+    from chosen as c
+    left join units as d
+        on d.unit_code = c.parent_code
+        and d.level = 'district'
+        and $year >= coalesce(d.valid_from_year, -9999)
+        and $year <= coalesce(d.valid_to_year, 9999)
+)
+
+select * from final
+order by unit_code
