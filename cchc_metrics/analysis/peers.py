@@ -122,8 +122,7 @@ def mentor_text(mentors: pd.DataFrame, lang: str = i18n.DEFAULT_LANG) -> pd.Data
 
 def _with_mentors(positions: pd.DataFrame, rule: PeerRule, lang: str) -> pd.DataFrame:
     lines = mentor_text(learn_from(positions, rule), lang)
-    merged = positions.merge(lines, on=["year", "unit_id", "area_code"], how="left")
-    return merged
+    return positions.merge(lines, on=["year", "unit_id", "area_code"], how="left")
 
 
 def weaknesses(ds: Dataset, year: int, level: str | None = None, rule: PeerRule = DEFAULT_RULE,
@@ -173,5 +172,6 @@ def unit_profile(ds: Dataset, year: int, unit_code: str, rule: PeerRule = DEFAUL
             scope="criterion", area_name=lambda f: f["area_code"].map(names), area_rank=pd.NA,
             district_median=float("nan"), district_position=None, learn_from=None)
         parts.append(crit[columns])
-    table = pd.concat([p for p in parts if not p.empty], ignore_index=True) if any(not p.empty for p in parts) else parts[0]
+    filled = [p for p in parts if not p.empty]
+    table = pd.concat(filled, ignore_index=True) if filled else parts[0]
     return int_columns(table, "area_rank", "peers")
