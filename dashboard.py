@@ -13,6 +13,7 @@ PAGES = [
     ("app_pages/overview.py", "nav.overview", ":material/dashboard:", True),
     ("app_pages/district_profile.py", "nav.district", ":material/location_city:", False),
     ("app_pages/commune_profile.py", "nav.commune", ":material/home_work:", False),
+    ("app_pages/reform_area.py", "nav.area", ":material/category:", False),
 ]
 
 page = st.navigation(

@@ -93,3 +93,18 @@ def area_heatmap(
     fig = finish(fig, ctx, title, subtitle, height=height)
     fig.update_layout(margin={"t": round(150 * ctx.scale)})
     return fig
+
+
+def area_ranking_bars(ranking: pd.DataFrame, bands_best_first: list[str], ctx: ChartContext, title: str,
+                      subtitle: str, axis_title: str, mean: float | None = None) -> go.Figure:
+    """Units ranked on one area: ranking bars (band colours, average line) on the area % axis.
+
+    `ranking` is a reform_areas.area_ranking frame (possibly shortened to top/bottom N).
+    """
+    from .ranking import ranking_bars
+
+    bars = ranking.assign(unit_name=ranking["label"])
+    fig = ranking_bars(bars, bands_best_first, ctx, title, subtitle, value="area_pct", mean=mean)
+    if not ranking.empty:
+        fig.update_xaxes(title=axis_title)
+    return fig
