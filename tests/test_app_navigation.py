@@ -8,7 +8,7 @@ navigation, no wide layout. AppTest's switch_page always runs that way. Pages li
 
 import re
 
-from conftest import PROJECT
+from helpers import PROJECT
 
 DASHBOARD = (PROJECT / "dashboard.py").read_text(encoding="utf-8")
 

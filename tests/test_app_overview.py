@@ -3,7 +3,7 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import PROJECT
+from helpers import PROJECT
 
 ENTRY = str(PROJECT / "dashboard.py")
 

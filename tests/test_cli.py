@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 from cchc_metrics.cli.main import main
-from conftest import HEADER, PROJECT
+from helpers import HEADER, PROJECT
 
 
 def run(args, capsys):

@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 from cchc_metrics import i18n
-from conftest import PROJECT
+from helpers import PROJECT
 
 LIBRARY = PROJECT / "cchc_metrics"
 STREAMLIT_ALLOWED = {"app_cache.py"}

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cchc_metrics.dataset import build
-from conftest import HEADER, TINY_UNITS, write_dir
+from helpers import HEADER, TINY_UNITS, write_dir
 
 AREAS = ("LEAD", "PROC", "ONESTOP")
 UNITS = ("10101", "10102", "10201")

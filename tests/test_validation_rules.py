@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from cchc_metrics.loading import validate_file
-from conftest import HEADER, TINY_2023, TINY_2024, TINY_UNITS, write_dir
+from helpers import HEADER, TINY_2023, TINY_2024, TINY_UNITS, write_dir
 
 GOOD_ROW = "2023,10101,LEAD,X.LEAD.1,Kế hoạch CCHC,10,8,5"
 UNITS_HEADER = TINY_UNITS.splitlines()[0]

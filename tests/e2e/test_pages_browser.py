@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from conftest import PROJECT, open_page, shoot, wait_idle
+from browser import PROJECT, open_page, shoot, wait_idle
 
 PAGE_FILES = re.findall(r'"app_pages/(\w+)\.py"', (PROJECT / "dashboard.py").read_text(encoding="utf-8"))
 ERROR_BOXES = "[data-testid='stException'], [data-testid='stAlertContentError']"
