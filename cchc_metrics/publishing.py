@@ -401,6 +401,8 @@ def _publish_locked(prepared: Prepared, user: str, replace: bool, confirm_warnin
         raise PublishError("publish.needs_replace", kind=prepared.kind, year=prepared.year if prepared.year is not None else "")
     if current != prepared.published_sha256:
         raise PublishError("publish.changed_since_check", file=target.name)
+    if current is not None and current == prepared.sha256:
+        raise PublishError("publish.unchanged", file=target.name)
     action = "replace" if current is not None else "publish"
     return _write_version(
         prepared.root,
@@ -416,7 +418,8 @@ def publish(prepared: Prepared, user: str, *, replace: bool = False, confirm_war
 
     Raises DataError when the file has errors; PublishError: publish.confirm_warnings (warnings
     not confirmed), publish.needs_replace (the year is published and `replace` is False),
-    publish.changed_since_check (someone published this year after the check: check again).
+    publish.changed_since_check (someone published this year after the check: check again),
+    publish.unchanged (the published file is already exactly this one).
     """
     with publish_lock(prepared.root):
         return _publish_locked(prepared, user, replace, confirm_warnings)
@@ -476,9 +479,12 @@ def history(root: str | os.PathLike | None, kind: str, year: int | None = None) 
         data = path.read_bytes()
         sha = _sha256(data)
         stored = "" if current else dt.datetime.strptime(path.stem.split("-")[0], "%Y%m%dT%H%M%S%fZ").strftime("%Y-%m-%d %H:%M:%S")
-        events = audit[(audit["sha256"] == sha) & (audit["kind"] == kind)] if len(audit) else audit
-        if stored and len(events):  # an archived copy: the publication that made it current, not a later restore
-            events = events[events["at"].str[:19].str.replace("T", " ") <= stored]
+        events = audit
+        relative = path.relative_to(root).as_posix()
+        if not current and len(audit):  # an archived copy: the publication before it was archived, not a later restore
+            archiving = audit.index[audit["archived"] == relative]
+            events = audit.loc[: archiving[0] - 1] if len(archiving) else audit
+        events = events[(events["sha256"] == sha) & (events["kind"] == kind)] if len(events) else events
         event = events.iloc[-1] if len(events) else None
         records.append(
             {

@@ -150,12 +150,6 @@ def detect_table(headers: list[str], tables: list[Table]) -> Table | None:
         positions, _unknown, missing, _dup = match_header(headers, table)
         if not missing and len(positions) > best_score:
             best, best_score = table, len(positions)
-    if best is None:
-        # No kind is complete: take the closest one (three columns or more in common), so that the
-        # report names the missing columns instead of saying the file is of no known kind.
-        scored = [(len(match_header(headers, t)[0]), -i, t) for i, t in enumerate(tables)]
-        count, _i, table = max(scored, key=lambda s: s[:2])
-        best = table if count >= 3 else None
     return best
 
 

@@ -1,0 +1,86 @@
+"""Reading analysts' files: encodings, separators, decimal commas, limits, unit names."""
+
+import unicodedata
+
+import pytest
+
+from cchc_metrics.reading import Limits, ReadError, _number_cell, decode_bytes
+from cchc_metrics.unit_names import Unit, match_name, name_key
+
+UNITS = [
+    Unit("918", "Bình Thủy", "quận", "district"),
+    Unit("31117", "Bình Thủy", "phường", "commune"),
+    Unit("31120", "Long Hoà", "phường", "commune"),
+    Unit("31153", "Phong Điền", "thị trấn", "commune"),
+    Unit("31157", "Trường Long", "xã", "commune"),
+]
+
+
+@pytest.mark.parametrize(
+    "raw,encoding",
+    [
+        ("Trường Long".encode("utf-8"), "utf-8"),
+        ("Trường Long".encode("utf-8-sig"), "utf-8-sig"),
+        ("Trường Long".encode("utf-16"), "utf-16"),
+        (b"Tr\xfd\xf5\xccng Long", "cp1258"),  # ư, ơ and a combining grave accent
+    ],
+)
+def test_decode_bytes(raw, encoding):
+    assert decode_bytes(raw) == ("Trường Long", encoding)
+
+
+def test_decode_rejects_mixed_and_unknown_encodings():
+    with pytest.raises(ReadError) as mixed:
+        decode_bytes("a,Trường\n".encode("utf-8") + b"b,Tr\xfd\xf5\xecng\n")
+    assert (mixed.value.key, mixed.value.params) == ("read.mixed_encoding", {"row": 2})
+    with pytest.raises(ReadError) as unknown:
+        decode_bytes("year,unit".encode("utf-16-le"))
+    assert unknown.value.key == "read.encoding_unknown"
+
+
+@pytest.mark.parametrize(
+    "value,separator,expected",
+    [
+        ("2,5", ";", ("2.5", False)),
+        ("1,500", ";", ("1.500", False)),  # Vietnamese Excel with ';' writes decimal commas only
+        ("2,5", ",", ("2.5", False)),  # quoted in a comma file: clearly a decimal comma
+        ("1,500", ",", ("1,500", True)),  # could be one thousand five hundred: reported
+        ("2.5", ";", ("2.5", False)),
+        ("1.234,5", ";", ("1.234,5", False)),  # left as it is: the number rule reports it
+    ],
+)
+def test_decimal_comma(value, separator, expected):
+    assert _number_cell(value, separator) == expected
+
+
+def test_limits_from_arguments_environment_and_defaults(monkeypatch):
+    monkeypatch.delenv("CCHC_MAX_UPLOAD_BYTES", raising=False)
+    monkeypatch.setenv("CCHC_MAX_UPLOAD_ROWS", "500")
+    assert Limits.from_env() == Limits(max_bytes=20 * 1024 * 1024, max_rows=500)
+    assert Limits.from_env(max_bytes=10, max_rows=20) == Limits(10, 20)
+
+
+@pytest.mark.parametrize(
+    "written,code",
+    [
+        ("Xã Trường Long", "31157"),
+        ("TRƯỜNG LONG", "31157"),
+        (unicodedata.normalize("NFD", "Trường  Long"), "31157"),
+        ("Phường Long Hòa", "31120"),  # tone on the o, the list has it on the a
+        ("Thị trấn Phong Điền", "31153"),
+        ("TT. Phong Điền", "31153"),
+        ("Phường Bình Thuỷ", "31117"),
+        ("Quận Bình Thủy", "918"),
+    ],
+)
+def test_unit_names_match(written, code):
+    unit, candidates = match_name(written, UNITS)
+    assert (unit.code if unit else None, candidates) == (code, [])
+
+
+def test_unit_names_ambiguous_or_unknown():
+    assert match_name("Bình Thủy", UNITS) == (None, [UNITS[0], UNITS[1]])
+    assert match_name("Trường Lonh", UNITS) == (None, [UNITS[4]])
+    assert match_name("Xã Không Tên", UNITS) == (None, [UNITS[3]])  # close enough for difflib
+    assert match_name("Ô Môn", UNITS) == (None, [])
+    assert name_key("Hoà") == name_key("Hòa") and name_key("Thuỷ") == name_key("Thủy")
