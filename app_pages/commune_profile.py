@@ -16,7 +16,7 @@ from cchc_metrics.profiles import (
     with_predecessors,
 )
 from ui.common import chart_context, current_lang, download_buttons, load_dataset, number_table, show_chart, t, year_picker
-from ui.pickers import index_card, unit_picker
+from ui.pickers import absent_table, index_card, unit_picker
 
 ds = load_dataset()
 lang = current_lang()
@@ -62,7 +62,7 @@ show_chart(area_radar(radar, series, ctx, t("commune.radar_title", unit=name, re
 st.subheader(t("commune.criteria_title", unit=name, year=year))
 criteria = criteria_table(ds, unit["unit_id"], year, lang)
 criteria = criteria.rename(columns={c: t(f"col.{c}") for c in criteria.columns})
-number_table(criteria)
+absent_table(criteria)
 download_buttons(criteria, "criteria", name, year)
 
 st.subheader(t("commune.findings_title", unit=name))
