@@ -14,6 +14,8 @@ PAGES = [
     ("app_pages/district_profile.py", "nav.district", ":material/location_city:", False),
     ("app_pages/commune_profile.py", "nav.commune", ":material/home_work:", False),
     ("app_pages/reform_area.py", "nav.area", ":material/category:", False),
+    ("app_pages/trends.py", "nav.trends", ":material/trending_up:", False),
+    ("app_pages/method.py", "nav.method", ":material/menu_book:", False),
 ]
 
 page = st.navigation(
