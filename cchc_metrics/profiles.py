@@ -125,14 +125,16 @@ def district_communes(ds: Dataset, year: int, district_code: str, lang: str) -> 
     """The communes of one district in `year`, best first, with their area %.
 
     Columns: unit_code, unit_name, label (name, code added to repeated names), rank (in the
-    city), district_rank, index_pct, band, delta_pct, rank_change, then one column per area code.
+    city), district_rank, index_pct, band, delta_pct, rank_change, then one column per area code
+    assessed that year.
     """
     table = scores_table(ds, year, "commune", lang=lang)
     ranks = ds.query("unit_scores", year=int(year), level="commune")[["unit_code", "district_rank"]]
     table = table[table["parent_code"] == district_code].merge(ranks, on="unit_code", how="left")
     table["district_rank"] = table["district_rank"].astype("Int64")
     table["label"] = distinct_labels(table["unit_name"], table["unit_code"])
-    areas = [c for c in area_names(ds, lang) if c in table.columns]
+    # an area no commune was assessed on that year is left out, not shown as an empty column
+    areas = [c for c in area_names(ds, lang) if c in table.columns and table[c].notna().any()]
     columns = ["unit_code", "unit_name", "label", "rank", "district_rank", "index_pct", "band", "delta_pct", "rank_change"]
     return table.sort_values(["district_rank", "unit_code"])[columns + areas].reset_index(drop=True)
 

@@ -51,13 +51,13 @@ def area_ranking(ds: Dataset, year: int, level: str, area: str, lang: str) -> pd
 def units_by_area(ds: Dataset, year: int, level: str, lang: str, sort_area: str | None = None) -> pd.DataFrame:
     """Units × areas in `year`: one row per unit, one % column per area code, plus index_pct.
 
-    Columns: unit_code, unit_name, label, district_name, index_pct, then the area codes in report
-    order (empty where an area does not apply). Rows sorted on `sort_area` (or the index when
+    Columns: unit_code, unit_name, label, district_name, index_pct, then the codes of the areas
+    assessed that year, in report order (empty where an area does not apply to a unit). Rows sorted on `sort_area` (or the index when
     None), best first. Raises ValueError for an unknown `sort_area`.
     """
     table = ranking_table(ds, year, level, lang)
-    codes = [c for c in area_names(ds, lang) if c in table.columns]
-    if sort_area is not None and sort_area not in codes:
+    codes = [c for c in area_names(ds, lang) if c in table.columns and table[c].notna().any()]
+    if sort_area is not None and sort_area not in table.columns:
         raise ValueError(sort_area)
     table["label"] = distinct_labels(table["unit_name"], table["unit_code"])
     key = sort_area or "index_pct"
