@@ -1,0 +1,56 @@
+"""The commune profile page, driven by AppTest on the demo data, in both languages."""
+
+import pytest
+
+from app_helpers import chart_titles, csv_download_serves, open_page, problems
+from cchc_metrics.dataset import open_dataset
+from cchc_metrics.i18n import t
+from cchc_metrics.profiles import criteria_table
+from helpers import DEMO_DATA
+
+
+@pytest.mark.parametrize(
+    "lang,title,trend",
+    [
+        ("vi", "Hồ sơ xã, phường", "Chỉ số CCHC của Cái Khế – TP. Cần Thơ, 2014–2025"),
+        ("en", "Commune profile", "Reform index of Cái Khế – Can Tho City, 2014–2025"),
+    ],
+)
+def test_commune_page_in_both_languages(lang, title, trend):
+    at = open_page("commune_profile", {"lang": lang, "year": "2024", "commune": "31117"})
+    assert problems(at) == []
+    assert [x.value for x in at.title] == [title]
+    titles = chart_titles(at)
+    assert titles[0] == trend
+    assert titles[1].endswith("2024")
+    assert at.selectbox(key="commune").value == "31117"
+    # the picker names the district: "Cái Khế (Ninh Kiều)"
+    assert "Cái Khế (Ninh Kiều)" in at.selectbox(key="commune").options
+
+
+def test_changing_the_commune_changes_the_view_and_the_url():
+    at = open_page("commune_profile", {"year": "2024", "commune": "31117"})
+    at.selectbox(key="commune").set_value("31186").run()
+    assert problems(at) == []
+    assert at.query_params["commune"] in ("31186", ["31186"])
+    assert "Lê Bình" in chart_titles(at)[0]
+
+
+def test_criteria_download_and_findings_as_plain_text():
+    at = open_page("commune_profile", {"year": "2024", "commune": "31186"})
+    ds = open_dataset(DEMO_DATA)
+    criteria = criteria_table(ds, "31186@", 2024, "vi")
+    criteria = criteria.rename(columns={c: t(f"col.{c}", "vi") for c in criteria.columns})
+    assert csv_download_serves(at, criteria, "criteria_le-binh_2024.csv")
+    findings = at.dataframe[-1].value
+    assert "Sổ theo dõi hồ sơ thiếu thông tin" in set(findings["Nội dung"])
+    assert csv_download_serves(at, findings, "findings_le-binh.csv")
+    # findings are never rendered as Markdown/HTML
+    assert all("Sổ theo dõi" not in m.value for m in at.markdown)
+
+
+def test_a_2025_commune_has_no_district_rank():
+    at = open_page("commune_profile", {"year": "2025", "commune": "31135", "lang": "en"})
+    assert problems(at) == []
+    assert at.metric[2].value == "–"
+    assert chart_titles(at)[0] == "Reform index of Ninh Kiều – Can Tho City, 2014–2025"

@@ -1,0 +1,49 @@
+"""The district profile page, driven by AppTest on the demo data, in both languages."""
+
+import pytest
+
+from app_helpers import chart_titles, csv_download_serves, open_page, problems
+
+
+@pytest.mark.parametrize(
+    "lang,title,first_chart",
+    [
+        ("vi", "Hồ sơ quận, huyện", "Chỉ số CCHC của Ô Môn – TP. Cần Thơ, 2014–2024"),
+        ("en", "District profile", "Reform index of Ô Môn – Can Tho City, 2014–2024"),
+    ],
+)
+def test_district_page_in_both_languages(lang, title, first_chart):
+    at = open_page("district_profile", {"lang": lang, "year": "2016", "district": "917"})
+    assert problems(at) == []
+    assert [t.value for t in at.title] == [title]
+    titles = chart_titles(at)
+    assert len(titles) == 5
+    assert titles[0] == first_chart
+    assert all("2016" in t for t in titles[2:])  # radar, communes ranked, heatmap: the chosen year
+    assert at.metric[1].value == ("1/9" if lang == "vi" else "1 of 9")  # published: Ô Môn 1st in 2016
+
+
+def test_query_restores_the_view_and_widgets_change_it():
+    at = open_page("district_profile", {"year": "2016", "district": "923"})
+    assert at.selectbox(key="district").value == "923"
+    assert at.selectbox(key="year").value == 2016
+    assert "Thốt Nốt" in chart_titles(at)[0]
+    at.selectbox(key="district").set_value("927").run()
+    assert "Thới Lai" in chart_titles(at)[0]
+    assert at.query_params["district"] in ("927", ["927"])
+    at.selectbox(key="year").set_value(2015).run()
+    assert chart_titles(at)[2].endswith("năm 2015")
+
+
+def test_download_is_the_communes_table_shown():
+    at = open_page("district_profile", {"year": "2024", "district": "918"})
+    shown = at.dataframe[-1].value
+    assert len(shown) == 8  # Bình Thủy's communes in 2024
+    assert csv_download_serves(at, shown, "communes_binh-thuy_2024.csv")
+
+
+def test_a_year_without_districts_says_so():
+    at = open_page("district_profile", {"year": "2025", "lang": "en"})
+    assert problems(at) == []
+    assert at.get("plotly_chart") == []
+    assert any("no district level in 2025" in i.value for i in at.info)

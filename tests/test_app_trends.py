@@ -1,0 +1,41 @@
+"""The trends page, driven by AppTest on the demo data, in both languages."""
+
+import pytest
+
+from app_helpers import chart_titles, csv_download_serves, open_page, problems
+
+
+@pytest.mark.parametrize(
+    "lang,title,first",
+    [
+        ("vi", "Xu hướng qua các năm", "Chỉ số CCHC các quận, huyện qua các năm – TP. Cần Thơ, 2014–2024"),
+        ("en", "Trends over the years", "Reform index of districts over the years – Can Tho City, 2014–2024"),
+    ],
+)
+def test_trends_in_both_languages(lang, title, first):
+    at = open_page("trends", {"lang": lang, "year": "2024", "level": "district"})
+    assert problems(at) == []
+    assert [x.value for x in at.title] == [title]
+    titles = chart_titles(at)
+    assert titles[0] == first
+    assert len(titles) == 3
+    assert len(at.multiselect(key="units").value) == 9  # every district by default
+
+
+def test_query_restores_units_and_years_and_download_matches():
+    at = open_page("trends", {"year": "2024", "level": "district", "units": "917@,927@", "from": "2015", "to": "2016"})
+    assert problems(at) == []
+    assert at.multiselect(key="units").value == ["917@", "927@"]
+    assert chart_titles(at)[2] == "Thay đổi chỉ số CCHC các quận, huyện, 2015–2016 – TP. Cần Thơ"
+    table = at.dataframe[-1].value
+    assert list(table["Đơn vị"])[:3] == ["Thới Lai", "Cái Răng", "Ô Môn"]  # most improved first
+    assert csv_download_serves(at, table, "changes_district_2015-2016.csv")
+    at.multiselect(key="units").unselect("927@").run()
+    assert at.query_params["units"] in ("917@", ["917@"])
+
+
+def test_communes_default_to_the_latest_years_with_common_units():
+    at = open_page("trends", {"year": "2024", "level": "commune"})
+    assert problems(at) == []
+    assert (at.selectbox(key="from").value, at.selectbox(key="to").value) == (2023, 2024)
+    assert len(at.dataframe[-1].value) == 80
