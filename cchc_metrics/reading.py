@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
@@ -90,7 +91,7 @@ def stage_columns(headers: list[str], columns: list[pa.Array], table: Table, pat
     """Build a Staged file from header cells and one text array per header cell."""
     positions, unknown, missing, duplicated = match_header(headers, table)
     n = len(columns[0]) if columns else 0
-    arrays = [pa.array(range(header_row + 1, header_row + 1 + n), type=pa.int64())]
+    arrays = [pa.array(np.arange(header_row + 1, header_row + 1 + n, dtype=np.int64))]
     names = [ROW]
     for i, name in positions.items():
         arrays.append(columns[i].cast(pa.string()))
@@ -105,9 +106,10 @@ def read_csv_raw(path: Path) -> tuple[list[str], list[pa.Array]]:
     are not UTF-8, ('read.malformed', detail=...) for a file the CSV parser rejects.
     """
     raw = path.read_bytes()
-    if not raw.strip():
+    if raw.isspace() or not raw:  # not raw.strip(): no copy of a large file
         raise ReadError("read.empty")
-    first = raw.split(b"\n", 1)[0]
+    end = raw.find(b"\n")
+    first = raw if end < 0 else raw[:end]
     if b"\x00" in first:  # UTF-16 text read as UTF-8
         raise ReadError("read.encoding")
     try:
