@@ -3,11 +3,12 @@
 import streamlit as st
 
 from cchc_metrics import i18n
-from ui.common import sidebar_language
+from ui.common import sidebar_language, sidebar_presentation
 
 st.set_page_config(page_title="CCHC Metrics", page_icon=":material/insights:", layout="wide")
 
 lang = sidebar_language()
+sidebar_presentation()
 
 PAGES = [
     ("app_pages/overview.py", "nav.overview", ":material/dashboard:", True),
@@ -16,6 +17,7 @@ PAGES = [
     ("app_pages/reform_area.py", "nav.area", ":material/category:", False),
     ("app_pages/trends.py", "nav.trends", ":material/trending_up:", False),
     ("app_pages/method.py", "nav.method", ":material/menu_book:", False),
+    ("app_pages/briefing.py", "nav.briefing", ":material/slideshow:", False),
 ]
 
 page = st.navigation(

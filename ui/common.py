@@ -55,6 +55,11 @@ def sidebar_language() -> str:
     )
 
 
+def sidebar_presentation() -> bool:
+    """The presentation-mode switch: larger text, lines and markers on every chart (chart_context reads it)."""
+    return st.sidebar.toggle(t("presentation.toggle"), key="presentation", help=t("presentation.help"))
+
+
 def load_dataset() -> Dataset:
     """The dataset, or a clear message and a stop when the data directory cannot be used."""
     try:

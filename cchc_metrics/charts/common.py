@@ -103,7 +103,31 @@ def finish(fig: go.Figure, ctx: ChartContext, title: str, subtitle: str = "", he
             font={"size": round(11 * s), "color": "#666"},
         )
     if ctx.presentation:
-        fig.update_traces(selector={"type": "scatter"}, line={"width": 4}, marker={"size": 11})
+        enlarge_marks(fig, s)
+    return fig
+
+
+# plotly's defaults, used when a builder left a width or size unset
+_DEFAULT_LINE_WIDTH = 2
+_DEFAULT_MARKER_SIZE = 6
+
+
+def enlarge_marks(fig: go.Figure, factor: float) -> go.Figure:
+    """Multiply the line widths and marker sizes of every trace by `factor` (bars, boxes, lines, radar).
+
+    Multiplying keeps a builder's own distinctions (a unit's thick line, its peers' thin dashed
+    ones); builders therefore give unscaled sizes and leave the enlarging to finish().
+    Marker sizes given per point (arrays) are left as they are.
+    """
+    for trace in fig.data:
+        if "line" in trace and trace.type != "heatmap":
+            trace.line.width = (trace.line.width or _DEFAULT_LINE_WIDTH) * factor
+        marker = trace.marker if "marker" in trace else None
+        if marker is not None and "size" in marker and not isinstance(marker.size, (list, tuple)):
+            if trace.type != "bar":  # bars have no marker size: their text grows with the font
+                marker.size = (marker.size or _DEFAULT_MARKER_SIZE) * factor
+        if trace.type == "bar" and marker is not None and marker.line.width:
+            marker.line.width = marker.line.width * factor
     return fig
 
 

@@ -75,7 +75,7 @@ def spread_by_group(
             boxpoints="all",
             jitter=0.4,
             pointpos=0,
-            marker={"color": ACCENT, "size": 6 * ctx.scale, "opacity": 0.7},
+            marker={"color": ACCENT, "size": 6, "opacity": 0.7},  # finish() enlarges it for projection
             line={"color": ACCENT},
             fillcolor="rgba(31,78,121,0.12)",
             text=part["unit_name"],

@@ -1,0 +1,63 @@
+"""Báo cáo (Briefing): slide-ready charts of one year and scope, downloadable as PPTX, ZIP and PDF."""
+
+import streamlit as st
+
+from cchc_metrics.export.briefing import SCOPES, NoScores, briefing
+from cchc_metrics.export.files import MIME
+from cchc_metrics.export.render import RenderUnavailable, can_render
+from cchc_metrics.profiles import unit_options
+from ui.briefing import briefing_files
+from ui.common import bound, current_lang, load_dataset, show_chart, t, year_picker
+from ui.pickers import unit_picker
+
+ds = load_dataset()
+lang = current_lang()
+st.title(t("briefing.title"))
+st.caption(t("briefing.caption"))
+year = year_picker(ds.years(), container=st.sidebar)
+scope = bound(st.sidebar.radio, t("briefing.scope"), list(SCOPES), "scope",
+              format_func=lambda v: t(f"briefing.scope_option.{v}"))
+code = None
+if scope != "province":
+    options = unit_options(ds, year, scope, lang)
+    if options.empty:
+        st.info(t("briefing.no_units", year=year, level=t(f"briefing.level_plural.{scope}")))
+        st.stop()
+    # the same URL key as the district and commune pages: the unit chosen there is kept here
+    code = unit_picker(options, t(f"briefing.pick_{scope}"), key=scope, container=st.sidebar)
+
+try:
+    b = briefing(ds, year, code, lang)
+except NoScores as exc:
+    st.info(exc.message(lang))
+    st.stop()
+
+st.subheader(b.title)
+st.caption(b.subtitle)
+st.markdown(f"**{t('briefing.narrative')}**")
+if b.narrative:
+    st.write(b.narrative)
+else:
+    st.info(t("briefing.no_narrative"))
+
+st.subheader(t("briefing.downloads"))
+if not can_render():
+    st.warning(RenderUnavailable("no_browser").message(lang) + "\n\n" + t("briefing.png_buttons"), icon=":material/warning:")
+else:
+    choice = (ds.fingerprint, year, code, lang)
+    if st.button(t("briefing.prepare"), icon=":material/download:") or st.session_state.get("_briefing_ready") == choice:
+        st.session_state["_briefing_ready"] = choice
+        try:
+            with st.spinner(t("briefing.preparing", n=len(b.slides))):
+                files = briefing_files(ds.fingerprint, year, code, lang, b)
+        except RenderUnavailable as exc:
+            st.warning(exc.message(lang) + "\n\n" + t("briefing.png_buttons"), icon=":material/warning:")
+        else:
+            columns = st.columns(3)
+            for column, ext in zip(columns, (".pptx", ".zip", ".pdf")):
+                column.download_button(t(f"briefing.download_{ext[1:]}"), files[ext], file_name=b.stem + ext, mime=MIME[ext],
+                                       key=f"briefing-{ext[1:]}", icon=":material/download:", on_click="ignore")
+
+st.caption(t("briefing.slides", n=len(b.slides)))
+for slide in b.slides:
+    show_chart(slide.figure, slide.key, b.name, year)

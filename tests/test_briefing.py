@@ -1,0 +1,281 @@
+"""Briefing exports: presentation mode on every chart type, the slide set per scope, PNGs, deck,
+ZIP and PDF drawn by the system Chromium, the CLI, and the page in both languages.
+
+Tests that draw need Chromium; they are skipped without it, unless CCHC_REQUIRE_BROWSER is set
+(as in .ci/run), where a missing browser fails them.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import zipfile
+
+import pandas as pd
+import pytest
+from PIL import Image
+from streamlit.testing.v1 import AppTest
+
+from cchc_metrics.charts.areas import area_heatmap, area_radar
+from cchc_metrics.charts.common import ChartContext
+from cchc_metrics.charts.ranking import ranking_bars, spread_by_group
+from cchc_metrics.charts.years import year_lines
+from cchc_metrics.cli.main import main
+from cchc_metrics.dataset import open_dataset
+from cchc_metrics.export.briefing import NoScores, briefing
+from cchc_metrics.export.files import notes_text, pdf_bytes, pptx_bytes, render_pngs, zip_bytes
+from cchc_metrics.export.render import Renderer, RenderUnavailable, can_render
+from cchc_metrics.lineage import UnknownUnit
+from helpers import PROJECT, TINY_2023, TINY_2024, TINY_UNITS, write_dir
+
+ABOUT = {"region_vi": "Tỉnh Thử", "region_en": "Test Province", "synthetic": True,
+         "source_vi": "Sở Nội vụ", "source_en": "Home Affairs"}
+
+needs_browser = pytest.mark.skipif(not can_render() and not os.environ.get("CCHC_REQUIRE_BROWSER"),
+                                   reason="no Chromium for server-side rendering")
+
+
+@pytest.fixture(scope="module")
+def tiny_ds(tmp_path_factory):
+    root = write_dir(tmp_path_factory.mktemp("briefing") / "tiny", {
+        "units.csv": TINY_UNITS, "inspections/2023.csv": TINY_2023, "inspections/2024.csv": TINY_2024,
+        "about.json": json.dumps(ABOUT, ensure_ascii=False),
+    })
+    ds = open_dataset(root, use_cache=False)
+    yield ds
+    ds.close()
+
+
+@pytest.fixture(scope="module")
+def renderer():
+    with Renderer() as r:
+        yield r
+
+
+# --- presentation mode -------------------------------------------------------------------------
+
+def _marks(fig):
+    """(type, line width, marker size) of every trace, and the layout font size."""
+    rows = []
+    for tr in fig.data:
+        line = tr.line.width if "line" in tr and tr.type != "heatmap" else None
+        size = tr.marker.size if "marker" in tr and "size" in tr.marker else None
+        rows.append((tr.type, line, size))
+    return rows, fig.layout.font.size
+
+
+def _every_chart(ctx: ChartContext) -> dict:
+    scores = pd.DataFrame({"unit_name": ["A", "B"], "band": ["Tốt", "Khá"], "rank": [1, 2], "index_pct": [85.0, 75.0],
+                           "district_name": ["D", "D"]})
+    lines = pd.DataFrame({"year": [2023, 2024, 2023, 2024], "series": ["A", "A", "Mean", "Mean"], "value": [80.0, 85.0, 78.0, 79.0]})
+    radar = pd.DataFrame({"area_label": ["X", "Y", "Z"], "self": [90.0, 80.0, 70.0], "mean": [85.0, 85.0, 85.0]})
+    heat = pd.DataFrame({"X": [90.0, 80.0]}, index=["A", "B"])
+    return {
+        "bars": ranking_bars(scores, ["Tốt", "Khá"], ctx, "t"),
+        "boxes": spread_by_group(scores, ctx, "t"),
+        "lines": year_lines(lines, ctx, "t", peers=("Mean",)),
+        "radar": area_radar(radar, {"self": "A", "mean": "Mean"}, ctx, "t"),
+        "heatmap": area_heatmap(heat, ctx, "t"),
+    }
+
+
+def test_presentation_mode_enlarges_fonts_lines_and_markers_on_every_chart_type():
+    plain = {k: _marks(f) for k, f in _every_chart(ChartContext()).items()}
+    big = {k: _marks(f) for k, f in _every_chart(ChartContext(presentation=True)).items()}
+    assert {k: v[1] for k, v in plain.items()} == dict.fromkeys(plain, 13)
+    assert {k: v[1] for k, v in big.items()} == dict.fromkeys(big, 19)
+    assert plain["boxes"][0] == [("box", None, 6)]
+    assert big["boxes"][0] == [("box", 2 * 1.45, 6 * 1.45)]
+    # the unit's own line stays thicker than its peers' when both grow
+    assert plain["lines"][0] == [("scatter", 3, 8), ("scatter", 2, 6)]
+    assert big["lines"][0] == [("scatter", 3 * 1.45, 8 * 1.45), ("scatter", 2 * 1.45, 6 * 1.45)]
+    assert plain["radar"][0] == [("scatterpolar", 3, None), ("scatterpolar", 2, None)]
+    assert big["radar"][0] == [("scatterpolar", 3 * 1.45, 6 * 1.45), ("scatterpolar", 2 * 1.45, 6 * 1.45)]
+    assert big["bars"][0] == [("bar", None, None), ("bar", None, None)]  # bars grow through their text
+    assert _every_chart(ChartContext(presentation=True))["heatmap"].data[0].textfont.size == 11 * 1.45
+
+
+# --- the slide set -------------------------------------------------------------------------------
+
+def test_province_slides_and_words(tiny_ds):
+    b = briefing(tiny_ds, 2024)
+    assert (b.scope, b.unit_code, b.name) == ("province", None, "Tỉnh Thử")
+    assert [(s.key, s.title) for s in b.slides] == [
+        ("district-ranking", "Chỉ số CCHC các quận, huyện – Tỉnh Thử, năm 2024"),
+        ("district-areas", "Các quận, huyện theo lĩnh vực – Tỉnh Thử, năm 2024"),
+        ("commune-spread", "Chỉ số CCHC xã, phường theo quận, huyện – Tỉnh Thử, năm 2024"),
+        ("commune-top", "3 xã, phường dẫn đầu – Tỉnh Thử, năm 2024"),  # 3 communes: no separate bottom list
+        ("level-trend", "Chỉ số CCHC bình quân qua các năm – Tỉnh Thử, 2023–2024"),
+    ]
+    assert b.title == "Chỉ số cải cách hành chính – Tỉnh Thử, năm 2024"
+    assert b.subtitle == "Toàn Tỉnh Thử · Nguồn: Sở Nội vụ · dữ liệu minh họa, không phải kết quả thật"
+    # hand-computed in test_scores: districts 90 and 90 (2023: 82.5 and 80), communes 90, 90, 50
+    assert b.narrative == (
+        "Năm 2024, 2 quận, huyện đạt chỉ số CCHC bình quân 90,00 % (+8,75 điểm % so với năm 2023); "
+        "cao nhất là Huyện A (90,00 %), thấp nhất là Quận B (90,00 %). "
+        "Năm 2024, 3 xã, phường đạt chỉ số CCHC bình quân 76,67 % (+6,67 điểm % so với năm 2023); "
+        "cao nhất là Xã Một (90,00 %), thấp nhất là Xã Ba (50,00 %)."
+    )
+    for s in b.slides:  # every chart is a 16:9 slide with its title, source and demo note inside
+        assert (s.figure.layout.width, s.figure.layout.height) == (960, 540)
+        assert s.figure.layout.title.text.startswith(s.title)
+        assert any("dữ liệu minh họa" in (a.text or "") for a in s.figure.layout.annotations)
+        assert s.figure.layout.font.size == 19
+
+
+def test_district_and_commune_slides(tiny_ds):
+    district = briefing(tiny_ds, 2024, "101")
+    assert [(s.key, s.title) for s in district.slides] == [
+        ("index-trend", "Chỉ số CCHC của Huyện A qua các năm – Tỉnh Thử, 2023–2024"),
+        ("areas-radar", "Kết quả từng lĩnh vực: Huyện A – Tỉnh Thử, năm 2024"),
+        ("district-communes", "Xếp hạng xã, phường của Huyện A – Tỉnh Thử, năm 2024"),
+        ("communes-areas", "Xã, phường của Huyện A theo lĩnh vực – Tỉnh Thử, năm 2024"),
+    ]
+    assert district.narrative.startswith("Năm 2024, huyện Huyện A đạt Chỉ số CCHC 90,00%")
+    commune = briefing(tiny_ds, 2024, "10101", "en")
+    assert [(s.key, s.title) for s in commune.slides] == [
+        ("index-trend", "Reform index of Xã Một over the years – Test Province, 2023–2024"),
+        ("areas-radar", "Results by reform area: Xã Một – Test Province, 2024"),
+        ("district-communes", "Communes of Huyện A ranked – Test Province, 2024"),
+    ]
+    bars = commune.slides[2].figure
+    assert sorted(y for tr in bars.data for y in tr.y) == ["<b>Xã Một</b>", "Phường Hai"]  # the unit in bold
+    assert commune.file_name(0) == "01_index-trend_xa-mot_2024.png"
+    assert commune.stem == "cchc-briefing_xa-mot_2024"
+
+
+def test_unknown_year_and_unit(tiny_ds):
+    with pytest.raises(NoScores) as exc:
+        briefing(tiny_ds, 2030)
+    assert exc.value.message("vi") == "Năm 2030 chưa có điểm đánh giá nào."
+    with pytest.raises(UnknownUnit):
+        briefing(tiny_ds, 2024, "999")
+
+
+def test_missing_browser_is_a_clear_error(monkeypatch):
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    assert not can_render()
+    with pytest.raises(RenderUnavailable) as exc:
+        Renderer().png(_every_chart(ChartContext())["bars"])
+    assert exc.value.reason == "no_browser"
+    assert "Chromium" in exc.value.message("vi") and "BROWSER_PATH" in exc.value.message("vi")
+
+
+# --- files ---------------------------------------------------------------------------------------
+
+def _pdf_pages(data: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page\b(?!s)", data))
+
+
+@needs_browser
+def test_pngs_deck_zip_and_pdf(tiny_ds, renderer):
+    b = briefing(tiny_ds, 2024)
+    pngs = render_pngs(b, renderer)
+    assert [Image.open(io.BytesIO(p)).size for p in pngs] == [(1920, 1080)] * 5
+
+    from pptx import Presentation
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    deck = Presentation(io.BytesIO(pptx_bytes(b, render_pngs(b, renderer, titled=False))))
+    assert (round(deck.slide_width.inches, 2), round(deck.slide_height.inches, 2)) == (13.33, 7.5)
+    slides = list(deck.slides)
+    assert [s.shapes.title.text for s in slides] == [b.title] + [s.title for s in b.slides]
+    for i, slide in enumerate(slides[1:]):
+        pictures = [sh for sh in slide.shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        assert [Image.open(io.BytesIO(p.image.blob)).size for p in pictures] == [(1920, 1080)]
+        assert slide.notes_slide.notes_text_frame.text == notes_text(b, i)
+        assert slide.notes_slide.notes_text_frame.text.endswith(b.narrative)
+    assert slides[0].notes_slide.notes_text_frame.text == b.narrative
+
+    archive = zipfile.ZipFile(io.BytesIO(zip_bytes(b, pngs)))
+    assert archive.namelist() == [
+        "01_district-ranking_tinh-thu_2024.png", "02_district-areas_tinh-thu_2024.png",
+        "03_commune-spread_tinh-thu_2024.png", "04_commune-top_tinh-thu_2024.png", "05_level-trend_tinh-thu_2024.png",
+    ]
+    assert [Image.open(archive.open(n)).size for n in archive.namelist()] == [(1920, 1080)] * 5
+
+    pdf = pdf_bytes(b, pngs)
+    assert pdf.startswith(b"%PDF") and _pdf_pages(pdf) == 5
+
+
+@needs_browser
+def test_cli_writes_each_format(tiny_ds, tmp_path, capsys):
+    root = str(tiny_ds.root)
+    out = tmp_path / "xa-mot.pdf"
+    assert main(["briefing", "--data-dir", root, "--year", "2024", "--unit", "10101", "--out", str(out)]) == 0
+    assert _pdf_pages(out.read_bytes()) == 3
+    assert capsys.readouterr().out.strip() == f"Đã ghi {out} (3 biểu đồ)."
+    out = tmp_path / "huyen-a.zip"
+    assert main(["briefing", "--data-dir", root, "--year", "2024", "--unit", "101", "--out", str(out), "--lang", "en"]) == 0
+    assert len(zipfile.ZipFile(out).namelist()) == 4
+
+
+def test_cli_refuses_bad_suffix_unknown_unit_and_year(tiny_ds, tmp_path, capsys):
+    root = str(tiny_ds.root)
+    assert main(["briefing", "--data-dir", root, "--year", "2024", "--out", str(tmp_path / "x.docx")]) == 2
+    assert main(["briefing", "--data-dir", root, "--year", "2024", "--unit", "999", "--out", str(tmp_path / "x.zip")]) == 1
+    assert main(["briefing", "--data-dir", root, "--year", "2019", "--out", str(tmp_path / "x.zip")]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"Tệp ra phải có đuôi .pptx, .pdf hoặc .zip (đang là: {tmp_path / 'x.docx'}).",
+        "Không có đơn vị mã 999 trong năm 2024. Xem danh sách mã trong units.csv.",
+        "Năm 2019 chưa có điểm đánh giá nào.",
+    ]
+    assert not list(tmp_path.iterdir())
+
+
+# --- the page ------------------------------------------------------------------------------------
+
+def _page(query: dict) -> AppTest:
+    at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=180)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    return at.switch_page("app_pages/briefing.py").run()
+
+
+@pytest.mark.parametrize("lang,title,first_chart,narrative,prepare", [
+    ("vi", "Báo cáo: biểu đồ cho trình chiếu", "Chỉ số CCHC các quận, huyện – TP. Cần Thơ, năm 2024",
+     "Năm 2024, 9 quận, huyện đạt chỉ số CCHC bình quân 92,61 %", "Chuẩn bị tệp tải về"),
+    ("en", "Briefing: charts for slides", "Reform index of districts – Can Tho City, 2024",
+     "In 2024, the 9 districts averaged 92.61 %", "Prepare the downloads"),
+])
+def test_page_in_both_languages(lang, title, first_chart, narrative, prepare):
+    at = _page({"lang": lang, "year": "2024"})
+    assert not at.exception
+    assert [x.value for x in at.title] == [title]
+    charts = at.get("plotly_chart")
+    assert len(charts) == 6
+    assert first_chart in charts[0].proto.spec
+    assert at.markdown[-1].value.startswith(narrative)
+    if can_render():
+        assert [b.label for b in at.button] == [prepare]
+
+
+def test_page_for_a_commune_from_the_url_has_its_narrative():
+    at = _page({"year": "2024", "scope": "commune", "commune": "31309"})
+    assert not at.exception
+    assert at.sidebar.radio(key="scope").value == "commune"
+    assert at.subheader[0].value == "Chỉ số cải cách hành chính – Trường Long, năm 2024"
+    assert len(at.get("plotly_chart")) == 3
+    assert any(m.value.startswith("Năm 2024, xã Trường Long đạt Chỉ số CCHC") for m in at.markdown)
+
+
+def test_page_without_chromium_points_to_the_png_buttons(monkeypatch):
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    at = _page({"year": "2024", "scope": "commune", "commune": "31309"})
+    assert not at.exception
+    assert not at.button
+    [warning] = at.warning
+    assert "Chromium" in warning.value and "nút máy ảnh" in warning.value
+    assert len(at.get("plotly_chart")) == 3  # the charts, with their own PNG buttons, are still there
+
+
+@needs_browser
+def test_page_prepares_the_three_downloads():
+    at = _page({"year": "2024", "scope": "commune", "commune": "31309"})
+    at.button[0].click().run()
+    assert not at.exception
+    assert [b.proto.label for b in at.get("download_button")] == ["PowerPoint (.pptx)", "Ảnh PNG (.zip)", "PDF"]
+    assert [b.proto.url.rsplit(".", 1)[1] for b in at.get("download_button")] == ["pptx", "zip", "pdf"]
