@@ -19,10 +19,11 @@ Risk weight (weighted draws), each component between 0 and 1:
 Scores are those of the basis year (default: the latest scored year before the plan's year);
 a new unit is read through its predecessors (lineage), a missing fact counts 0.
 
-Chronic weakness: the unit's area % is below the first quartile of the communes' area % in the
-same area in CHRONIC_YEARS consecutive years ending with the basis year. With
-`include_chronic`, such units are always in the plan (reason "chronic"), before the draw fills
-the rest of the group.
+Chronic weakness: the one rule of the analyses (analysis.peers.PeerRule: area % below the
+peers' first quartile and at least 5 points below their median), weak in the same area in
+CHRONIC_YEARS or more consecutive years up to and including the basis year, read through the
+lineage (analysis.province.territory_chronic_weaknesses). With `include_chronic`, such units
+are always in the plan (reason "chronic"), before the draw fills the rest of the group.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ import pandas as pd
 
 from . import i18n
 from .dataset import Dataset
+from .analysis.peers import DEFAULT_RULE
+from .analysis.province import territory_chronic_weaknesses
 from .lineage import PARTIAL_WEIGHT, former_district_groups
 
 GAP_FULL = 10.0
@@ -83,8 +86,8 @@ def candidates(ds: Dataset, year: int, basis: int | None = None, group_by="distr
         basis_year=int(basis if basis is not None else -1),
         partial_weight=float(partial_weight),
         fixed_pct=FIXED_PCT,
-        chronic_years=CHRONIC_YEARS,
     )
+    facts = facts.merge(_chronic_areas(ds, year, basis, partial_weight), on="unit_id", how="left")
     facts = facts.merge(_groups(ds, year, group_by, facts, lang), on="unit_id", how="left")
     facts["chronic"] = facts["chronic_areas"].notna()
     index = facts["index_pct"].astype(float)
@@ -100,6 +103,17 @@ def candidates(ds: Dataset, year: int, basis: int | None = None, group_by="distr
     first = ["group_code", "group_name"]
     facts = facts[first + [c for c in facts.columns if c not in first]]
     return facts.sort_values(["group_code", "unit_code"], na_position="last").reset_index(drop=True)
+
+
+def _chronic_areas(ds: Dataset, year: int, basis: int | None, partial_weight: float) -> pd.DataFrame:
+    """unit_id and chronic_areas ("LEAD, ONESTOP"): runs still weak in the basis year."""
+    if basis is None:
+        return pd.DataFrame({"unit_id": pd.Series(dtype=str), "chronic_areas": pd.Series(dtype=str)})
+    runs = territory_chronic_weaknesses(ds, year, "commune", DEFAULT_RULE, min_years=CHRONIC_YEARS,
+                                        until_year=basis, partial_weight=partial_weight)
+    runs = runs[runs["last_year"] == basis]
+    areas = runs.sort_values("area_code").groupby("unit_id", sort=True)["area_code"].agg(", ".join)
+    return areas.rename("chronic_areas").reset_index().astype({"unit_id": str, "chronic_areas": str})
 
 
 def _groups(ds: Dataset, year: int, group_by, facts: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -155,7 +169,8 @@ def draw(ds: Dataset, year: int, per_group: int, seed: int, weighted: bool = Fal
     options = {"per_group": int(per_group), "weighted": bool(weighted), "include_chronic": bool(include_chronic),
                "group_by": group_by, "basis_year": basis, "partial_weight": PARTIAL_WEIGHT,
                "rule": {"gap_full": GAP_FULL, "fixed_pct": FIXED_PCT, "weaknesses_full": WEAKNESSES_FULL,
-                        "years_full": YEARS_FULL, "chronic_years": CHRONIC_YEARS}}
+                        "years_full": YEARS_FULL, "chronic_years": CHRONIC_YEARS,
+                        "chronic_rule": DEFAULT_RULE.as_dict()}}
     return Plan(int(year), int(seed), options, units[columns].reset_index(drop=True), pool)
 
 

@@ -6,8 +6,10 @@ each weight component has a hand-computed value (see planning's module docstring
 2025 candidates, basis year 2024, read through their predecessors (a partial one weighs 0.5):
   Mới Một ← Bình (90 %, self 100) + ½ Đông (60 %, self 60): index 80, gap 6.67, never inspected
   Mới Hai ← An (50 %, self 60) ← Cư: index 50, gap 10, Cư inspected 2023 with a weakness on
-            X.LEAD.1, still 50 % in 2024 (unfixed); LEAD below the first quartile in 2023
-            ((60+30)/2 = 45 < 50) and 2024 (50 < 57.5): chronic
+            X.LEAD.1, still 50 % in 2024 (unfixed); LEAD weak by the analyses' PeerRule (below the
+            first quartile AND at least 5 points below the median) in 2023 (communes 30, 50, 60,
+            80, 90: Q1 50, median 60; (60+30)/2 = 45 < 50 and 15 below) and 2024 (50, 60, 90,
+            100: Q1 57.5, median 75; 50 < 57.5 and 25 below): chronic
   Mới Ba  ← Giang (100 %) + ½ Đông (60 %): index 86.67, gap 0, Giang inspected 2024
 """
 
@@ -22,6 +24,8 @@ import pandas as pd
 import pytest
 
 from cchc_metrics import planning
+from cchc_metrics.analysis import province
+from cchc_metrics.analysis.peers import PeerRule
 from cchc_metrics.cli.main import main
 from cchc_metrics.dataset import open_dataset
 
@@ -90,6 +94,21 @@ def test_explanation_names_every_component(ds):
         "Always included: weak for two years running in LEAD."
     )
     assert planning.explain(by_unit["10101"], "en").endswith("+ 1.00 never inspected.")
+
+
+def test_chronic_rule_is_the_analysis_rule_read_through_the_lineage(ds):
+    columns = ["unit_id", "area_code", "first_year", "last_year", "years", "last_area_pct", "last_peer_median",
+               "through_predecessors"]
+    got = province.territory_chronic_weaknesses(ds, 2025, until_year=2024)
+    assert _records(got, columns) == [("10102@2025", "LEAD", 2023, 2024, 2, 50.0, 75.0, True)]
+    # An (10101@, to 2024) covers Cư's territory from 2024: read through the lineage its 2023 is
+    # (60+30)/2 = 45, weak; on its own version it scored 60 = the median, so the analysis page's
+    # per-version rule finds no run of two years.
+    assert _records(province.territory_chronic_weaknesses(ds, 2024, until_year=2024), columns) == [
+        ("10101@", "LEAD", 2023, 2024, 2, 50.0, 75.0, True)]
+    assert province.chronic_weaknesses(ds, "commune", until_year=2024).empty
+    # the gap half of the rule: 2023's 45 is only 15 points below the median 60
+    assert province.territory_chronic_weaknesses(ds, 2025, rule=PeerRule(min_gap_pct=20)).empty
 
 
 def test_same_seed_same_draw_and_another_seed_another(ds):

@@ -12,8 +12,9 @@ The rule (PeerRule, every threshold configurable):
     typical  otherwise.
 The gap condition keeps a tightly bunched field (everyone between 95 and 100 %) from producing
 "weaknesses" that are a rounding difference. The same rule places criteria (criterion %) and a
-commune within its district (district_position). The default agrees with the planning module's
-chronic rule (below the first quartile).
+commune within its district (district_position). It is the only weakness rule: inspection
+planning's chronic weaknesses are province.territory_chronic_weaknesses, this rule read through
+the lineage.
 
 Whom to learn from: for a weak unit × area, the peers of the same level and year that are strong
 in exactly that area, or have the best score in it (so a field where many tie at the top still

@@ -7,6 +7,9 @@
 - chronic_weaknesses: a unit weak in the same area (peers.PeerRule) in `min_years` (default 2)
   or more consecutive assessment years, on the same unit version (unit_id): a unit that did not
   exist in a year breaks the run, it never counts as weak or as fixed.
+- territory_chronic_weaknesses: the same rule for the units of one year read through the
+  lineage: in a year before a unit existed, its territory's area % (its predecessors, a partial
+  one weighing less) is placed against that year's peers. Inspection planning uses it.
 - exemplars: per area, the units judged strong in it (PeerRule), best first, at most `top`.
 """
 
@@ -16,6 +19,7 @@ import pandas as pd
 
 from .. import i18n
 from ..dataset import Dataset
+from ..lineage import PARTIAL_WEIGHT
 from .common import area_names, area_order, int_columns, query
 from .peers import DEFAULT_RULE, PeerRule, area_positions
 
@@ -56,9 +60,37 @@ def chronic_weaknesses(ds: Dataset, level: str | None = None, rule: PeerRule = D
     positions = area_positions(ds, None, level, rule)
     if until_year is not None:
         positions = positions[positions["year"] <= until_year]
-    weak = positions[positions["position"] == "weak"].sort_values(["unit_id", "area_code", "year"]).copy()
+    return _weak_runs(ds, positions[positions["position"] == "weak"], min_years, lang)
+
+
+def territory_chronic_weaknesses(ds: Dataset, year: int, level: str = "commune", rule: PeerRule = DEFAULT_RULE,
+                                 min_years: int = 2, until_year: int | None = None,
+                                 partial_weight: float = PARTIAL_WEIGHT, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
+    """chronic_weaknesses for the units of `level` valid in `year`, followed back through the lineage.
+
+    Same rule (PeerRule, runs of at least `min_years` consecutive weak years, ending by
+    `until_year`), but a year before the unit existed counts with its territory's area % (the
+    weighted mean of its predecessors, see lineage) against that year's peers of the level;
+    years the unit was itself scored give exactly its area_positions position.
+    Columns: those of chronic_weaknesses (unit_id is the version valid in `year`) and
+    through_predecessors (a year of the run was read from predecessors). Raises ValueError for a bad rule.
+    """
+    field = area_positions(ds, None, level, rule)
+    lines = field[["year", "area_code", "peer_median", f"peer_{rule.weak_below}"]].drop_duplicates(["year", "area_code"])
+    lines = lines.rename(columns={f"peer_{rule.weak_below}": "weak_line"})
+    territory = query(ds, "territory_area_scores", year=int(year), level=level, partial_weight=float(partial_weight),
+                      until_year=None if until_year is None else int(until_year))
+    placed = territory.merge(lines, on=["year", "area_code"], how="inner")
+    # the weak half of the rule in area_positions.sql, applied to the territory's area %
+    weak = (placed["area_pct"] < placed["weak_line"]) & (placed["peer_median"] - placed["area_pct"] >= float(rule.min_gap_pct))
+    return _weak_runs(ds, placed[weak], min_years, lang, extra=("through_predecessors",))
+
+
+def _weak_runs(ds: Dataset, weak: pd.DataFrame, min_years: int, lang: str, extra: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Runs of consecutive weak years per unit version and area, at least `min_years` long."""
+    weak = weak.sort_values(["unit_id", "area_code", "year"]).copy()
     columns = ["unit_id", "unit_code", "unit_name", "level", "parent_code", "area_code", "area_name", "first_year",
-               "last_year", "years", "last_area_pct", "last_peer_median"]
+               "last_year", "years", "last_area_pct", "last_peer_median", *extra]
     if weak.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
     # a new run starts wherever the previous weak year of the same unit and area is not year - 1
@@ -68,7 +100,8 @@ def chronic_weaknesses(ds: Dataset, level: str | None = None, rule: PeerRule = D
         unit_id=("unit_id", "first"), unit_code=("unit_code", "last"), unit_name=("unit_name", "last"),
         level=("level", "last"), parent_code=("parent_code", "last"), area_code=("area_code", "first"),
         first_year=("year", "min"), last_year=("year", "max"), years=("year", "count"),
-        last_area_pct=("area_pct", "last"), last_peer_median=("peer_median", "last"))
+        last_area_pct=("area_pct", "last"), last_peer_median=("peer_median", "last"),
+        **{c: (c, "any") for c in extra})
     runs = runs[runs["years"] >= min_years].copy()
     runs["area_name"] = runs["area_code"].map(area_names(ds, lang))
     runs = runs.sort_values(["level", "last_year", "years", "unit_code", "area_code"], ascending=[True, False, False, True, True])

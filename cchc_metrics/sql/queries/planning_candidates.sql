@@ -1,7 +1,8 @@
 -- The communes valid in $year, each with the risk facts an inspection draw weighs, read over
 -- its territory: the unit itself and, through the lineage, its ancestors (a partial ancestor
 -- weighs $partial_weight per partial link), so a new unit carries its predecessors' record.
--- Scores are those of $basis_year; findings are those of the years before $year.
+-- Scores are those of $basis_year; findings are those of the years before $year. Chronic
+-- weaknesses are not here: they follow the analysis rule (province.territory_chronic_weaknesses).
 with candidates as (
     select
         unit_id,
@@ -98,51 +99,6 @@ unfixed as (
     group by m.unit_id
 ),
 
-quartiles as (
-    select
-        year,
-        area_code,
-        quantile_cont(area_pct, 0.25) as first_quartile
-    from area_scores
-    where level = 'commune'
-        and year > $basis_year - $chronic_years
-        and year <= $basis_year
-    group by all
-),
-
-territory_areas as (
-    select
-        m.unit_id,
-        s.year,
-        s.area_code,
-        sum(m.weight * s.area_pct) / sum(m.weight) as area_pct
-    from members as m
-    inner join area_scores as s on s.unit_id = m.member_id
-    where s.level = 'commune'
-        and s.year > $basis_year - $chronic_years
-        and s.year <= $basis_year
-    group by all
-),
-
-weak_years as (
-    select
-        t.unit_id,
-        t.area_code
-    from territory_areas as t
-    inner join quartiles as q using (year, area_code)
-    where t.area_pct < q.first_quartile
-    group by all
-    having count(distinct t.year) = $chronic_years
-),
-
-chronic as (
-    select
-        unit_id,
-        array_to_string(list_sort(list(area_code)), ', ') as chronic_areas
-    from weak_years
-    group by unit_id
-),
-
 final as (
     select
         c.unit_id,
@@ -154,13 +110,11 @@ final as (
         coalesce(w.unfixed_weaknesses, 0) as unfixed_weaknesses,
         w.unfixed_criteria,
         i.last_inspected_year,
-        i.last_inspected_on,
-        k.chronic_areas
+        i.last_inspected_on
     from candidates as c
     left join basis as b using (unit_id)
     left join inspected as i using (unit_id)
     left join unfixed as w using (unit_id)
-    left join chronic as k using (unit_id)
 )
 
 select * from final

@@ -1,0 +1,54 @@
+-- Per unit version valid in $year (of $level) and per earlier year and area: the area % of the
+-- territory it covers in $year, its own score where it was scored, else the weighted mean of its
+-- ancestors scored that year (a partial ancestor weighs $partial_weight per partial link), so a
+-- new unit carries its predecessors' record. Years after $until_year are left out (null: none).
+with targets as (
+    select
+        unit_id,
+        unit_code,
+        unit_name,
+        level,
+        parent_code
+    from units
+    where level = $level
+        and $year >= coalesce(valid_from_year, -9999)
+        and $year <= coalesce(valid_to_year, 9999)
+),
+
+members as (
+    select
+        unit_id,
+        unit_id as member_id,
+        false as inherited,
+        1.0 as weight
+    from targets
+    union all
+    select
+        t.unit_id,
+        a.ancestor_id as member_id,
+        true as inherited,
+        pow($partial_weight, a.partial_links) as weight
+    from targets as t
+    inner join lineage_ancestry as a using (unit_id)
+),
+
+final as (
+    select
+        s.year,
+        t.unit_id,
+        t.unit_code,
+        t.unit_name,
+        t.level,
+        t.parent_code,
+        s.area_code,
+        sum(m.weight * s.area_pct) / sum(m.weight) as area_pct,
+        bool_or(m.inherited) as through_predecessors
+    from targets as t
+    inner join members as m using (unit_id)
+    inner join area_scores as s on s.unit_id = m.member_id
+    where $until_year is null or s.year <= $until_year
+    group by all
+)
+
+select * from final
+order by unit_code, area_code, year
