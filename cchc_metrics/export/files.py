@@ -111,7 +111,7 @@ def pptx_bytes(b: Briefing, pictures: list[bytes]) -> bytes:
         title.left, title.top, title.width, title.height = margin, Inches(0.2), width, title_h - Inches(0.1)
         title.text = slide_def.title
         title.text_frame.word_wrap = True
-        style(title.text_frame, 28, bold=True)
+        style(title.text_frame, 26, bold=True)  # one line for titles of ~60 characters
         slide.shapes.add_picture(io.BytesIO(png), int((deck.slide_width - pic_w) / 2), title_h + Inches(0.1), pic_w, pic_h)
         slide.notes_slide.notes_text_frame.text = notes_text(b, i)
     buffer = io.BytesIO()
