@@ -16,6 +16,7 @@ PAGES = [
     ("app_pages/commune_profile.py", "nav.commune", ":material/home_work:", False),
     ("app_pages/reform_area.py", "nav.area", ":material/category:", False),
     ("app_pages/trends.py", "nav.trends", ":material/trending_up:", False),
+    ("app_pages/strengths.py", "nav.strengths", ":material/balance:", False),
     ("app_pages/method.py", "nav.method", ":material/menu_book:", False),
     ("app_pages/briefing.py", "nav.briefing", ":material/slideshow:", False),
 ]
