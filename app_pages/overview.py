@@ -4,6 +4,7 @@ import streamlit as st
 
 from cchc_metrics.charts.ranking import ranking_bars, spread_by_group
 from cchc_metrics.overview import band_counts, level_cards, ranking_table
+from cchc_metrics.paging import PAGE_ROWS, extreme_groups, page_count, page_rows, search_rows
 from ui.common import (
     chart_context,
     current_lang,
@@ -64,16 +65,34 @@ if any(c.level == "commune" for c in cards):
     communes = ranking_table(ds, year, "commune", lang)
     if communes["district_name"].notna().any():
         title = t("overview.commune_spread_title", region=ctx.region, year=year)
-        show_chart(spread_by_group(communes.dropna(subset=["district_name"]), ctx, title, t("overview.commune_spread_sub")),
+        # at national scale one box per district would be 700 boxes: draw the extremes only
+        spread, districts_total = extreme_groups(communes.dropna(subset=["district_name"]), "district_name", "index_pct")
+        show_chart(spread_by_group(spread, ctx, title, t("overview.commune_spread_sub")),
                    "commune-spread", ctx.region, year)
+        if spread["district_name"].nunique() < districts_total:
+            st.caption(t("paging.extreme_groups", shown=spread["district_name"].nunique(), total=districts_total))
 
 level = level_picker([c.level for c in cards])
 table = ranking_table(ds, year, level, lang)
 columns = ["rank", "unit_name", "district_name", "index_pct", "band", "delta_pct", "rank_change"]
 if level == "district":
     columns.remove("district_name")
-shown = table[columns]
-shown = shown.rename(columns={c: t(f"col.{c}") for c in shown.columns})
 st.subheader(t("overview.table_title", level=t(f"level.{level}"), year=year))
+if len(table) > PAGE_ROWS:
+    # never ten thousand rows at once: search, then one page; the downloads carry every row found
+    left, right = st.columns([3, 1])
+    needle = left.text_input(t("paging.search"), key="table_search", help=t("paging.search_help"))
+    found = search_rows(table, needle, ["unit_name", "unit_code"] + (["district_name"] if level == "commune" else []))
+    pages = page_count(len(found))
+    # keyed by the search: a new search starts again at page 1 within its own page count
+    page = right.number_input(t("paging.page", pages=pages), min_value=1, max_value=pages, value=1,
+                              key=f"table_page:{level}:{needle}")
+    visible = page_rows(found, page)
+    first = min(len(found), (min(page, pages) - 1) * PAGE_ROWS + 1)
+    st.caption(t("paging.showing", first=first, last=first + len(visible) - 1, total=len(found),
+                 of_all=t("paging.of_all", all=len(table)) if len(found) < len(table) else ""))
+else:
+    found = visible = table
+shown = visible[columns].rename(columns={c: t(f"col.{c}") for c in columns})
 number_table(shown)
-download_buttons(shown, "ranking", level, year)
+download_buttons(found[columns].rename(columns={c: t(f"col.{c}") for c in columns}), "ranking", level, year)

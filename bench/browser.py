@@ -1,0 +1,127 @@
+"""Page interactions timed end to end in Chromium, against `streamlit run dashboard.py` on a data set.
+
+Usage: python bench/browser.py DATA_DIR  (prints one JSON object: {"steps": [{"name", "seconds"}]})
+
+The data set's cache is built first (so the cold start is not counted here), then the app is
+started as users start it, on a free local port, and stopped by its PID at the end. An
+interaction's time runs from the click until Streamlit reports the script run finished
+(data-test-script-state on stApp) and no element is left stale, i.e. the page shows the result.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(PROJECT))
+CHROMIUM = "/usr/bin/chromium"
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"]
+RUNS = 3  # each interaction is repeated; the median is reported
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_healthy(url: str, proc: subprocess.Popen, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
+                if response.read().strip() == b"ok":
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError("streamlit did not become healthy")
+
+
+FINISHED = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return app && app.getAttribute('data-test-script-state') === 'notRunning'
+    && !document.querySelector('[data-stale="true"]')
+    && document.querySelectorAll('[data-testid="stMainBlockContainer"] *').length > 5;
+}"""
+
+
+def timed(page, action) -> float:
+    """Seconds from `action()` until the run it starts has finished and the page is drawn."""
+    start = time.perf_counter()
+    action()
+    try:  # the run may start and end before we look: then waiting for 'running' times out quickly
+        page.wait_for_function("() => document.querySelector('[data-testid=\"stApp\"]')"
+                               "?.getAttribute('data-test-script-state') === 'running'", timeout=2000)
+    except Exception:  # noqa: BLE001 - Playwright's TimeoutError: nothing to wait for
+        pass
+    page.wait_for_function(FINISHED, timeout=120000)
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    return time.perf_counter() - start
+
+
+def measure(url: str) -> list[dict]:
+    from playwright.sync_api import sync_playwright
+
+    steps: dict[str, list[float]] = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1600})
+        page.goto(url + "/?lang=en")
+        page.wait_for_function(FINISHED, timeout=120000)
+        nav = page.locator("[data-testid='stSidebarNav'] a")
+        names = [a.inner_text().strip() for a in nav.all()]
+        for _run in range(RUNS):
+            page.goto(url + "/?lang=en")
+            page.wait_for_function(FINISHED, timeout=120000)
+            steps.setdefault("overview: level → communes", []).append(
+                timed(page, lambda: page.locator("[data-testid='stMain'] [data-testid='stRadio'] label").nth(1).click()))
+            steps.setdefault("overview: level → districts", []).append(
+                timed(page, lambda: page.locator("[data-testid='stMain'] [data-testid='stRadio'] label").nth(0).click()))
+
+            def other_year():
+                page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first.click()
+                page.locator("li[role='option']").nth(1).click()
+            steps.setdefault("overview: year → the year before", []).append(timed(page, other_year))
+            for i, name in enumerate(names):
+                steps.setdefault(f"open page: {name}", []).append(timed(page, lambda i=i: nav.nth(i).click()))
+        browser.close()
+    return [{"name": k, "seconds": round(sorted(v)[len(v) // 2], 3), "runs": [round(x, 3) for x in v]} for k, v in steps.items()]
+
+
+def main(data_dir: str) -> int:
+    from cchc_metrics.dataset import open_dataset
+
+    open_dataset(data_dir).close()  # build the cache beside the data: the app then starts warm
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    log = open(Path(data_dir) / f".streamlit-bench-{port}.log", "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+         "--server.address", "127.0.0.1", "--server.port", str(port)],
+        cwd=PROJECT, env={**os.environ, "CCHC_DATA_DIR": str(data_dir)}, stdout=log, stderr=subprocess.STDOUT,
+    )
+    try:
+        wait_healthy(url, proc)
+        steps = measure(url)
+    finally:
+        proc.terminate()  # our own child, by PID
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+    print(json.dumps({"steps": steps, "load_avg": [round(x, 2) for x in os.getloadavg()]}, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
