@@ -17,6 +17,8 @@ PAGES = [
     ("app_pages/reform_area.py", "nav.area", ":material/category:", False),
     ("app_pages/trends.py", "nav.trends", ":material/trending_up:", False),
     ("app_pages/strengths.py", "nav.strengths", ":material/balance:", False),
+    ("app_pages/reorganisation.py", "nav.reorganisation", ":material/account_tree:", False),
+    ("app_pages/planning.py", "nav.planning", ":material/fact_check:", False),
     ("app_pages/method.py", "nav.method", ":material/menu_book:", False),
     ("app_pages/briefing.py", "nav.briefing", ":material/slideshow:", False),
 ]

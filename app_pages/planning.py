@@ -1,0 +1,98 @@
+"""Kế hoạch kiểm tra (Inspection planning): a reproducible draw of communes to inspect, its weights
+explained, inspection history and coverage, export and saved plans."""
+
+import secrets
+
+import streamlit as st
+
+from cchc_metrics import plan_tables, planning
+from cchc_metrics.lineage import has_districts
+from ui.analyst import analyst_logged_in
+from ui.common import bound, current_lang, download_buttons, load_dataset, number_table, t
+from ui.inputs import bound_number, bound_toggle, set_bound
+
+SEED_MAX = 999_999
+GROUPINGS = ["district", "none"]
+METHODS = ["plain", "weighted"]
+
+ds = load_dataset()
+lang = current_lang()
+st.title(t("planpage.title"))
+st.caption(t("planpage.caption"))
+
+top = st.columns([1, 2, 1, 2])
+year = bound(top[0].selectbox, t("planpage.year"), sorted(plan_tables.plan_years(ds), reverse=True), "plan_year")
+group_by = bound(top[1].radio, t("planpage.group_by"), GROUPINGS, "group", horizontal=True,
+                 format_func=lambda v: t(f"planpage.group.{v}"))
+per_group = bound(top[2].selectbox, t(f"planpage.per_group.{group_by}"), list(range(1, 11)), "n", default=2)
+method = bound(top[3].radio, t("planpage.method"), METHODS, "method", horizontal=True,
+               format_func=lambda v: t(f"planpage.method.{v}"), help=t("planpage.method_help"))
+
+row = st.columns([1, 1, 2], vertical_alignment="bottom")
+row[1].button(t("planpage.new_seed"), icon=":material/casino:", on_click=set_bound,
+              args=("seed", secrets.randbelow(SEED_MAX + 1)), help=t("planpage.new_seed_help"))
+seed = bound_number(t("planpage.seed"), "seed", secrets.randbelow(SEED_MAX + 1), 0, SEED_MAX, container=row[0])
+include_chronic = bound_toggle(t("planpage.chronic"), "chronic", True, container=row[2], help=t("planpage.chronic_help"))
+
+plan = planning.draw(ds, year, per_group, seed, weighted=method == "weighted", include_chronic=include_chronic,
+                     group_by=group_by, lang=lang)
+if group_by == "district" and not has_districts(ds, year):
+    st.info(t("planpage.no_districts", year=year))
+
+st.subheader(t("planpage.plan_header", year=year))
+if plan.units.empty:
+    st.warning(t("plan.no_units", year=year))
+else:
+    st.info(t("planpage.seed_line", seed=seed, year=year, n=per_group, method=t(f"planpage.method.{method}").lower()),
+            icon=":material/key:")
+    basis = plan.options["basis_year"]
+    st.caption(t("planpage.basis", basis=basis) if basis is not None else t("planpage.no_basis"))
+    chronic_count = int((plan.units["reason"] == "chronic").sum())
+    cards = st.columns(3)
+    cards[0].metric(t("planpage.drawn_units"), len(plan.units))
+    cards[1].metric(t("planpage.chronic_units"), chronic_count)
+    cards[2].metric(t("planpage.candidates"), len(plan.candidates))
+    shown = plan_tables.shown_plan(plan, lang)
+    table = shown.rename(columns={c: t(f"planpage.col.{c}") for c in shown.columns})
+    number_table(table, width="stretch")
+    if method == "plain":
+        st.caption(t("planpage.plain_weights"))
+    download_buttons(table, t("planpage.file.plan"), year, f"seed-{seed}")
+
+    can_save = analyst_logged_in()
+    if st.button(t("planpage.save"), icon=":material/save:", disabled=not can_save,
+                 help=None if can_save else t("planpage.save_analysts_only")):
+        try:
+            path = planning.save_plan(plan, ds.root)
+        except OSError as exc:
+            st.error(t("planpage.save_failed", error=str(exc)))
+        else:
+            st.success(t("plan.saved", path=path.name))
+    if not can_save:
+        st.caption(t("planpage.save_analysts_only"))
+
+st.subheader(t("planpage.coverage_header"))
+last_years = bound(st.selectbox, t("planpage.coverage_years"), list(range(1, 11)), "cover", default=3)
+stale = plan_tables.coverage_table(ds, year, last_years, group_by=group_by, lang=lang)
+st.caption(t("planpage.coverage_caption", n=len(stale), total=len(plan.candidates), years=last_years, year=year))
+if not stale.empty:
+    cover = stale.rename(columns={c: t(f"planpage.col.{c}") for c in stale.columns})
+    number_table(cover, width="stretch")
+    download_buttons(cover, t("planpage.file.coverage"), year, f"{last_years}y")
+
+st.subheader(t("planpage.history_header"))
+history = plan_tables.history_table(ds)
+if history.empty:
+    st.info(t("planpage.no_history"))
+else:
+    st.caption(t("planpage.history_caption", n=len(history)))
+    inspected = history.rename(columns={c: t(f"planpage.col.{c}") for c in history.columns})
+    number_table(inspected, width="stretch", height=320)
+    download_buttons(inspected, t("planpage.file.history"))
+
+st.subheader(t("planpage.saved_header"))
+kept = plan_tables.saved_plans_table(ds.root)
+if kept.empty:
+    st.info(t("planpage.no_saved"))
+else:
+    number_table(kept.rename(columns={c: t(f"planpage.col.{c}") for c in kept.columns}), width="stretch")

@@ -1,0 +1,159 @@
+"""Tables for the reorganisation page: unit versions to pick, a unit's history and story in words,
+the lineage links, communes by former district, and the official-list check.
+
+Every table is built from lineage.py and officiallist.py; this module only shapes them for a
+reader (labels, translated kinds) so the page stays thin. Codes stay in their own columns.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import i18n, lineage, officiallist
+from .dataset import Dataset
+
+
+def _years_text(first, last, lang: str) -> str:
+    first = None if first is None or pd.isna(first) else int(first)
+    last = None if last is None or pd.isna(last) else int(last)
+    if first is None and last is None:
+        return i18n.t("reorg.years.always", lang)
+    if first is None:
+        return i18n.t("reorg.years.until", lang, last=last)
+    if last is None:
+        return i18n.t("reorg.years.since", lang, first=first)
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def _a_valid_year(first, last, years: list[int]) -> int:
+    """A year the version is valid in: its last year, else the latest data year (or its first year if later)."""
+    if not pd.isna(last):
+        return int(last)
+    latest = years[-1] if years else 0
+    return max(int(first), latest) if not pd.isna(first) else latest
+
+
+def unit_choices(ds: Dataset, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
+    """Every unit version, labelled with its type, code and valid years, for a picker.
+
+    Columns: unit_id, unit_code, unit_name, level, valid_from_year, valid_to_year, year (a year
+    the version is valid in, for lineage functions), title ("Phường Tân An"), years_text ("until
+    2024"), label ("Phường Tân An (31135), until 2024"), changed (it has a predecessor or a
+    successor), ended (it has a last year). Sorted: versions that went through a
+    reorganisation first (newest structure first), then by name and years.
+    """
+    frame = ds.query("unit_versions")
+    frame["year"] = [_a_valid_year(fr, to, ds.years()) for fr, to in zip(frame["valid_from_year"], frame["valid_to_year"])]
+    frame["title"] = [f"{str(ty).capitalize()} {n}" for ty, n in zip(frame["unit_type"], frame["unit_name"])]
+    frame["years_text"] = [_years_text(fr, to, lang) for fr, to in zip(frame["valid_from_year"], frame["valid_to_year"])]
+    frame["label"] = [i18n.t("reorg.unit_label", lang, title=ti, code=c, years=y)
+                      for ti, c, y in zip(frame["title"], frame["unit_code"], frame["years_text"])]
+    frame["ended"] = frame["valid_to_year"].notna()
+    frame["newest"] = ~frame["ended"]
+    frame = frame.sort_values(["changed", "newest", "level", "unit_name", "valid_from_year"],
+                              ascending=[False, False, False, True, True], na_position="first")
+    columns = ["unit_id", "unit_code", "unit_name", "level", "valid_from_year", "valid_to_year", "year", "title", "years_text",
+               "label", "changed", "ended"]
+    return frame[columns].reset_index(drop=True)
+
+
+def history_table(ds: Dataset, code: str, year: int, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
+    """A unit's index per year through its predecessors, with the basis in words.
+
+    Columns: year, basis (own | predecessors), partial, index_pct, members, partial_members,
+    member_names, basis_text (in `lang`, partial predecessors named as such). Raises lineage.UnknownUnit.
+    """
+    frame = lineage.history(ds, code, year)
+    frame["basis_text"] = [
+        i18n.t("lineage.basis.own" if b == "own" else ("lineage.basis.predecessors_partial" if p else "lineage.basis.predecessors"), lang)
+        for b, p in zip(frame["basis"], frame["partial"])
+    ]
+    return frame
+
+
+def story_table(ds: Dataset, code: str, year: int, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
+    """An old unit's own years, ending with its successors (lineage.story), kinds in words.
+
+    Columns: year, role (in `lang`), unit_code, unit_name, index_pct, rank, ranked_units,
+    change (in `lang`), partial, effective_date. Raises lineage.UnknownUnit.
+    """
+    frame = lineage.story(ds, code, year)
+    frame["role"] = [i18n.t(f"reorg.role.{r}", lang) for r in frame["role"]]
+    frame["change"] = [None if c is None or pd.isna(c) else lineage.change_label(c, lang) for c in frame["change"]]
+    return frame
+
+
+def successors(ds: Dataset, code: str, year: int) -> pd.DataFrame:
+    """The direct successors of a unit version: unit_code, unit_name, valid_from_year, change, partial, effective_date."""
+    frame = lineage.neighbours(ds, code, year)
+    frame = frame[(frame["direction"] == "successor") & (frame["depth"] == 1)]
+    return frame[["unit_code", "unit_name", "valid_from_year", "change", "partial", "effective_date"]].reset_index(drop=True)
+
+
+def ending_text(ds: Dataset, code: str, year: int, lang: str = i18n.DEFAULT_LANG) -> str | None:
+    """How an old unit's story ends, in words ("… ended in 2024: merged whole into Ninh Kiều (31135) from 2025"); None if it did not end in a reorganisation."""
+    unit = lineage.unit_version(ds, code, year)
+    nexts = successors(ds, code, year)
+    if nexts.empty:
+        return None
+    parts = [i18n.t("reorg.into", lang, name=n, code=c, change=lineage.change_label(ch, lang), first=int(f) if f is not None and not pd.isna(f) else "")
+             for n, c, ch, f in zip(nexts["unit_name"], nexts["unit_code"], nexts["change"], nexts["valid_from_year"])]
+    return i18n.t("reorg.ended", lang, name=unit["unit_name"], code=unit["unit_code"], last=unit["valid_to_year"], into="; ".join(parts))
+
+
+def neighbours_table(ds: Dataset, code: str, year: int, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
+    """A unit version's predecessors and successors (lineage.neighbours), kinds in words.
+
+    Columns: direction, depth, unit_code, unit_name, valid_years, change, partial, effective_date.
+    Raises lineage.UnknownUnit.
+    """
+    frame = lineage.neighbours(ds, code, year)
+    frame["direction"] = [i18n.t(f"lineage.direction.{d}", lang) for d in frame["direction"]]
+    frame["change"] = [lineage.change_label(c, lang) for c in frame["change"]]
+    frame["valid_years"] = [_years_text(f, t, lang) for f, t in zip(frame["valid_from_year"], frame["valid_to_year"])]
+    return frame[["direction", "depth", "unit_code", "unit_name", "valid_years", "change", "partial", "effective_date"]]
+
+
+def links_table(ds: Dataset, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
+    """Every resolved lineage link, old → new, oldest change first.
+
+    Columns: old_code, old_name, old_valid_to_year, new_code, new_name, new_valid_from_year,
+    change (in `lang`), partial, effective_date (yyyy-mm-dd).
+    """
+    frame = ds.query("lineage_link_list")
+    frame["change"] = [lineage.change_label(c, lang) for c in frame["change"]]
+    frame["effective_date"] = [None if pd.isna(d) else pd.Timestamp(d).date().isoformat() for d in frame["effective_date"]]
+    for col in ("old_valid_to_year", "new_valid_from_year"):
+        frame[col] = frame[col].astype("Int64")
+    return frame
+
+
+def first_year_without_districts(ds: Dataset) -> int | None:
+    """The first data year (or year a unit list reaches) with communes but no district level; None if every year has districts."""
+    units = ds.query("unit_versions")
+    starts = {int(v) for v in units["valid_from_year"].dropna()}
+    candidates = sorted(set(ds.years()) | starts)
+    return next((y for y in candidates if not lineage.has_districts(ds, y)), None)
+
+
+def former_district_table(ds: Dataset, year: int, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
+    """The communes of a year without districts, each with the former district it came from.
+
+    Columns: unit_code, unit_name, group_name (the former district where the whole commune came
+    from one; "mixed" in `lang` otherwise; empty when nothing is known), former_district_codes.
+    Sorted by group, then code.
+    """
+    frame = lineage.former_district_groups(ds, year, lang)
+    frame = frame.sort_values(["group_code", "unit_code"], na_position="last")
+    return frame[["unit_code", "unit_name", "group_name", "former_district_codes"]].reset_index(drop=True)
+
+
+def official_check(ds: Dataset, year: int, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
+    """The communes of `year` against the official list (officiallist.check_unit_list).
+
+    Columns: unit_code, unit_name, official_name, issue, message. The province is the data's
+    region (about.json). Raises officiallist.OfficialListUnavailable when the package is unusable.
+    """
+    province = ds.about.get("region_vi", "").replace("TP. ", "")
+    official = officiallist.official_units(province)
+    return officiallist.check_unit_list(ds.query("unit_list", year=int(year)), official, lang)

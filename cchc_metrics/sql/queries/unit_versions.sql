@@ -1,0 +1,23 @@
+-- Every unit version, with whether a lineage link starts or ends at it.
+with linked as (
+    select old_unit_id as unit_id from lineage_links
+    union
+    select new_unit_id as unit_id from lineage_links
+),
+
+final as (
+    select
+        u.unit_id,
+        u.unit_code,
+        u.unit_name,
+        u.unit_type,
+        u.level,
+        u.valid_from_year,
+        u.valid_to_year,
+        l.unit_id is not null as changed
+    from units as u
+    left join linked as l using (unit_id)
+)
+
+select * from final
+order by unit_code, valid_from_year nulls first
