@@ -4,7 +4,7 @@ import streamlit as st
 
 from cchc_metrics.analysis.common import NotAssessed
 from cchc_metrics.analysis.peers import DEFAULT_RULE
-from cchc_metrics.analysis.views import theme_table
+from cchc_metrics.analysis.views import criterion_labels, theme_table
 from cchc_metrics.charts.analysis import gap_heatmap, pareto_chart
 from cchc_metrics.charts.bars import value_bars
 from cchc_metrics.labels import area_names
@@ -69,7 +69,7 @@ if view == "leaders":
     sub = t("strengths.grid_sub_all" if grid_show == ALL or len(grid) <= GRID_N else "strengths.grid_sub",
             n=len(shown), total=len(grid))
     show_chart(gap_heatmap(wide, ctx, t("strengths.grid_title", level=level_name, region=ctx.region, year=year), sub,
-                           t("strengths.gap_axis")),
+                           t("strengths.gap_short")),
                "weakest-units-areas", level, year)
 
     st.subheader(t("strengths.weaknesses_title", level=level_name, region=ctx.region, year=year))
@@ -83,7 +83,7 @@ if view == "leaders":
     pareto_show = bound(st.radio, t("pages.show"), ["top", ALL], "pareto_show", horizontal=True,
                         format_func=lambda v: t(f"strengths.pareto_show.{v}", n=PARETO_N, total=len(lost)))
     bars = lost if pareto_show == ALL else lost.head(PARETO_N)
-    bars = bars.assign(label=bars["criterion_code"])
+    bars = bars.assign(label=criterion_labels(bars))
     top_share = float(bars["cumulative_pct"].iloc[-1]) if len(bars) else 0.0
     show_chart(pareto_chart(bars, ctx, t("strengths.pareto_title", level=level_name, region=ctx.region, year=year),
                             t("strengths.pareto_sub", n=len(bars), total=len(lost), share=ctx.num(top_share, 1)),
@@ -219,7 +219,7 @@ else:
     query_text = bound_text(t("strengths.f_text"), "q", container=row[2], help=t("strengths.f_text_help"))
     found = cached("finding_table", ds, year_arg, None if fdistrict == ALL else fdistrict, None if funit == ALL else funit,
                    None if farea == ALL else farea, None if fkind == ALL else fkind, query_text or None, lang=lang)
-    where = t("strengths.all_years") if fyear == ALL else str(fyear)
+    where = t("strengths.every_year") if fyear == ALL else str(fyear)
     st.subheader(t("strengths.findings_title", n=len(found), region=ctx.region, years=where))
     if found.empty:
         st.info(t("strengths.no_findings"))

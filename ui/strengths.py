@@ -64,6 +64,8 @@ def bound_text(label: str, key: str, container=None, **kwargs) -> str:
 
 
 TEXT_COLUMNS = ("text", "theme", "learn_from", "criterion_name")
+LONG_TEXT = {"text": "large", "theme": "large"}
+ROW_PX = 35
 
 
 def show_table(frame: pd.DataFrame, *name_parts, height: int | str = "auto") -> pd.DataFrame:
@@ -79,7 +81,10 @@ def show_table(frame: pd.DataFrame, *name_parts, height: int | str = "auto") -> 
     floats = [t(f"strengths.col.{c}") for c in frame.columns if frame[c].dtype.kind == "f"]
     styled = shown.style.format(na_rep="–").format(
         subset=floats, precision=2, decimal="," if lang == "vi" else ".", thousands="." if lang == "vi" else ",", na_rep="–")
-    config = {t(f"strengths.col.{c}"): st.column_config.TextColumn(width="large") for c in TEXT_COLUMNS if c in frame.columns}
+    config = {t(f"strengths.col.{c}"): st.column_config.TextColumn(width=LONG_TEXT.get(c, "medium"))
+              for c in TEXT_COLUMNS if c in frame.columns}
+    if isinstance(height, int) and len(frame) * ROW_PX + 40 < height:
+        height = "auto"  # a short table without empty rows below it
     st.dataframe(styled, hide_index=True, width="stretch", height=height, column_config=config)
     download_buttons(shown, *name_parts)
     return shown

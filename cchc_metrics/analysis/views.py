@@ -76,13 +76,13 @@ def weakness_list(ds: Dataset, year: int, level: str, rule: PeerRule = DEFAULT_R
                   lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
     """Every weak unit × area of `year` (peers.weaknesses), the largest gap first, ranked.
 
-    Columns: order (1 = largest gap), unit (label), area_name, area_pct, peer_median,
-    gap_to_median, area_rank, peers, learn_from.
+    Columns: order (1 = largest gap), unit (label), area_name, gap_to_median, learn_from,
+    area_pct, peer_median, area_rank, peers.
     """
     frame = weaknesses(ds, year, level, rule, lang)
     frame = frame.assign(unit=frame["unit_id"].map(_unit_labels(ds, year, level, lang)))
     frame.insert(0, "order", range(1, len(frame) + 1))
-    columns = ["order", "unit", "area_name", "area_pct", "peer_median", "gap_to_median", "area_rank", "peers", "learn_from"]
+    columns = ["order", "unit", "area_name", "gap_to_median", "learn_from", "area_pct", "peer_median", "area_rank", "peers"]
     table = frame[columns].reset_index(drop=True)
     table["learn_from"] = table["learn_from"].fillna("")
     return table
@@ -92,7 +92,8 @@ def still_chronic(ds: Dataset, year: int, level: str, rule: PeerRule = DEFAULT_R
                   lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
     """Chronic weaknesses still open in `year`: runs of at least `min_years` weak years ending in `year`.
 
-    Columns: unit (label), area_name, first_year, years, area_pct (in `year`), peer_median.
+    Columns: unit (label), area_name, weak_since (first year of the run), years, area_pct (in
+    `year`), peer_median.
     Sorted by years (longest first), then as province.chronic_weaknesses.
     """
     runs = chronic_weaknesses(ds, level, rule, min_years, until_year=int(year), lang=lang)
@@ -100,7 +101,8 @@ def still_chronic(ds: Dataset, year: int, level: str, rule: PeerRule = DEFAULT_R
     runs = runs.assign(unit=runs["unit_id"].map(_unit_labels(ds, year, level, lang)))
     runs = runs.sort_values("years", ascending=False, kind="stable")
     table = runs[["unit", "area_name", "first_year", "years", "last_area_pct", "last_peer_median"]]
-    return table.rename(columns={"last_area_pct": "area_pct", "last_peer_median": "peer_median"}).reset_index(drop=True)
+    table = table.rename(columns={"first_year": "weak_since", "last_area_pct": "area_pct", "last_peer_median": "peer_median"})
+    return table.reset_index(drop=True)
 
 
 def over_claimer_table(ds: Dataset, year: int, level: str, top: int | None = 10,
@@ -112,6 +114,17 @@ def over_claimer_table(ds: Dataset, year: int, level: str, top: int | None = 10,
     frame = over_claimers(ds, year, level, top, lang)
     frame = frame.assign(unit=frame["unit_id"].map(_unit_labels(ds, year, level, lang)))
     return frame[["gap_rank", "unit", "gap_points", "gap_pct", "top_area_name", "top_area_gap_pct"]].reset_index(drop=True)
+
+
+def criterion_labels(frame: pd.DataFrame, width: int = 34) -> pd.Series:
+    """Axis labels for criteria: the name cut to `width` characters (…), the code added where two labels meet.
+
+    `frame` needs criterion_code and criterion_name (a lost_points frame).
+    """
+    names = frame["criterion_name"].fillna(frame["criterion_code"]).astype(str).str.strip()
+    cut = names.map(lambda n: n if len(n) <= width else n[: width - 1].rstrip() + "…")
+    repeated = cut.duplicated(keep=False)
+    return cut.where(~repeated, cut + " (" + frame["criterion_code"].astype(str) + ")")
 
 
 def fixed_by_district(ds: Dataset, year: int, level: str, peer_rule: PeerRule = DEFAULT_RULE,
@@ -131,8 +144,8 @@ def unit_strengths(ds: Dataset, year: int, unit_code: str, rule: PeerRule = DEFA
 
     Returns {"areas": area_code, area_name, pct, peer_median, gap_to_median, area_rank, peers,
     position (label), district_median, district_position (label) — every area in report order;
-    "strengths" and "weaknesses": scope (label), area_name, criterion_code, criterion_name, pct,
-    peer_median, gap_to_median, and for weaknesses learn_from — areas first, then criteria}.
+    "strengths" and "weaknesses": scope (label), area_name, criterion_name, gap_to_median, then for
+    weaknesses learn_from, then pct, peer_median, criterion_code — areas first, then criteria}.
     Raises lineage.UnknownUnit / common.NotAssessed.
     """
     profile = unit_profile(ds, year, unit_code, rule, lang)
@@ -141,14 +154,14 @@ def unit_strengths(ds: Dataset, year: int, unit_code: str, rule: PeerRule = DEFA
     areas["district_position"] = _labelled(areas, "position", "district_position", lang)
     areas = areas[["area_code", "area_name", "pct", "peer_median", "gap_to_median", "area_rank", "peers", "position",
                    "district_median", "district_position"]].reset_index(drop=True)
-    columns = ["scope", "area_name", "criterion_code", "criterion_name", "pct", "peer_median", "gap_to_median"]
     parts = {}
     for name, position in (("strengths", "strong"), ("weaknesses", "weak")):
         part = profile[profile["position"] == position].copy()
         part["scope"] = _labelled(part, "scope", "scope", lang)
         part["criterion_code"] = part["criterion_code"].fillna("")
         part["criterion_name"] = part["criterion_name"].fillna("")
-        keep = columns + (["learn_from"] if position == "weak" else [])
+        keep = (["scope", "area_name", "criterion_name", "gap_to_median"] + (["learn_from"] if position == "weak" else [])
+                + ["pct", "peer_median", "criterion_code"])
         if position == "weak":
             part["learn_from"] = part["learn_from"].fillna("")
         parts[name] = part[keep].reset_index(drop=True)
@@ -159,14 +172,14 @@ def unit_remediation(ds: Dataset, year: int, unit_code: str, peer_rule: PeerRule
                      rule: RemediationRule = DEFAULT_REMEDIATION, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
     """The weaknesses this unit version had in `year` − 1 (computed and from findings), followed into `year`.
 
-    Columns: source (label), area_name, criterion_code, text (the finding, empty for computed
-    ones), prev_pct (in `year` − 1), pct (in `year`), change, status (label).
+    Columns: area_name, status (label), prev_pct (in `year` − 1), pct (in `year`), change,
+    source (label), criterion_code, text (the finding, empty for computed ones).
     `attrs["assessed_before"]` says whether the version was scored in `year` − 1 (a unit formed
     by a merger was not: it has no last year to follow). Raises lineage.UnknownUnit / common.NotAssessed.
     """
     unit = assessed_unit(ds, unit_code, year)
     before = int(query(ds, "unit_assessed", unit_id=unit["unit_id"], year=int(year) - 1)["assessed"].iloc[0]) > 0
-    columns = ["source", "area_name", "criterion_code", "text", "prev_pct", "pct", "change", "status"]
+    columns = ["area_name", "status", "prev_pct", "pct", "change", "source", "criterion_code", "text"]
     if before:
         frame = followup(ds, int(year) - 1, unit["level"], None, peer_rule, rule, lang)
         frame = frame[frame["unit_id"] == unit["unit_id"]].rename(columns={"pct": "prev_pct", "next_pct": "pct"})
@@ -218,8 +231,8 @@ def finding_table(ds: Dataset, year: int | None = None, district: str | None = N
                   lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
     """Findings matching every filter (findings.search; `unit_id` picks one unit version), beside the scores.
 
-    Columns: year, unit (label), kind (label), area_name, criterion_code, text, index_pct,
-    area_pct, criterion_pct, inspected_on; plus unit_id, area_code and the coded kind as
+    Columns: year, unit (label), kind (label), area_name, area_pct, criterion_code,
+    criterion_pct, text, index_pct, inspected_on; plus unit_id, area_code and the coded kind as
     kind_code for recurring_themes(). In search() order (year, district, unit, kind).
     """
     found = search(ds, year=year, district=district, area=area, kind=kind, text=text, loose=loose, lang=lang)
@@ -228,7 +241,7 @@ def finding_table(ds: Dataset, year: int | None = None, district: str | None = N
     found = found.assign(unit=_finding_unit_labels(found) if len(found) else pd.Series(dtype=object),
                          kind_code=found["kind"], kind=_labelled(found, "kind", "kind", lang),
                          criterion_code=found["criterion_code"].fillna(""), area_name=found["area_name"].fillna(""))
-    columns = ["year", "unit", "kind", "area_name", "criterion_code", "text", "index_pct", "area_pct", "criterion_pct",
+    columns = ["year", "unit", "kind", "area_name", "area_pct", "criterion_code", "criterion_pct", "text", "index_pct",
                "inspected_on"]
     return found[columns + ["unit_id", "unit_code", "area_code", "kind_code"]].reset_index(drop=True)
 

@@ -26,24 +26,28 @@ def pareto_chart(frame: pd.DataFrame, ctx: ChartContext, title: str, subtitle: s
     fig.add_bar(
         x=frame[label], y=frame["points_lost"], name=bar_axis, marker_color=LOSS,
         text=[ctx.num(v, 1) for v in frame["points_lost"]], textposition="outside", cliponaxis=False,
-        customdata=frame[["share_lost_pct"]],
-        hovertemplate="%{x}<br>%{y:.2f} (%{customdata[0]:.1f} %)<extra></extra>",
+        customdata=frame[["share_lost_pct", "criterion_code"]],
+        hovertemplate="%{customdata[1]} %{x}<br>%{y:.2f} (%{customdata[0]:.1f} %)<extra></extra>",
     )
     fig.add_scatter(
         x=frame[label], y=frame["cumulative_pct"], name=cumulative_axis, yaxis="y2", mode="lines+markers",
         line={"color": ACCENT, "width": 2}, marker={"size": 6},
         hovertemplate="%{x}<br>%{y:.1f} %<extra></extra>",
     )
-    fig.update_xaxes(type="category", tickangle=-40, automargin=True)
+    fig.update_xaxes(type="category", tickangle=-35, automargin=True)
     fig.update_layout(
         yaxis={"title": bar_axis, "range": [0, float(frame["points_lost"].max()) * 1.18 or 1]},
         yaxis2={"title": cumulative_axis, "overlaying": "y", "side": "right", "range": [0, 105], "ticksuffix": " %",
-                "showgrid": False},
+                "tickmode": "linear", "tick0": 0, "dtick": 20, "showgrid": False},
         legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"},
         bargap=0.25,
     )
-    fig = finish(fig, ctx, title, subtitle, height=560)
-    fig.update_layout(margin={"r": 70, "b": round(80 * ctx.scale)})
+    fig = finish(fig, ctx, title, subtitle, height=700)
+    # the slanted criterion names need room: the source note goes below them, not across them
+    fig.update_layout(margin={"r": 70, "b": round(225 * ctx.scale)})
+    for note in fig.layout.annotations:
+        if note.yshift and note.yshift < 0:
+            note.yshift = -round(190 * ctx.scale)
     return fig
 
 
@@ -58,11 +62,11 @@ def gap_heatmap(wide: pd.DataFrame, ctx: ChartContext, title: str, subtitle: str
         return empty_figure(ctx, title, ctx.t("chart.no_data"))
     values = wide.astype(float)
     span = max(float(values.abs().max().max()) if values.notna().any().any() else 1.0, 5.0)
-    text = [["" if pd.isna(v) else ctx.num(v, digits, signed=True) for v in row] for row in values.to_numpy()]
+    text = [[_signed(v, ctx, digits) for v in row] for row in values.to_numpy()]
     fig = go.Figure(go.Heatmap(
         z=values.to_numpy(), x=list(values.columns), y=list(values.index), text=text, texttemplate="%{text}",
         textfont={"size": 11 * ctx.scale}, colorscale=GAP_SCALE, zmin=-span, zmax=span, zmid=0, xgap=1, ygap=1,
-        colorbar={"title": {"text": colour_title}}, hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
+        colorbar={"title": {"text": colour_title, "side": "top"}, "thickness": 14}, hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
     ))
     fig.update_xaxes(side="top", tickangle=0, type="category")
     fig.update_yaxes(type="category", autorange="reversed", automargin=True)
@@ -70,3 +74,12 @@ def gap_heatmap(wide: pd.DataFrame, ctx: ChartContext, title: str, subtitle: str
     fig = finish(fig, ctx, title, subtitle, height=max(380, 26 * len(values) + 260))
     fig.update_layout(margin={"t": round(150 * ctx.scale)})
     return fig
+
+
+def _signed(value, ctx: ChartContext, digits: int) -> str:
+    """A gap as written in a cell: signed, zero without a sign, empty when missing."""
+    if pd.isna(value):
+        return ""
+    if round(float(value), digits) == 0:
+        return ctx.num(0.0, digits)
+    return ctx.num(value, digits, signed=True)
