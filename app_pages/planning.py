@@ -54,9 +54,12 @@ else:
     cards[2].metric(t("planpage.candidates"), len(plan.candidates))
     shown = plan_tables.shown_plan(plan, lang)
     table = shown.rename(columns={c: t(f"planpage.col.{c}") for c in shown.columns})
-    number_table(table, width="stretch")
+    number_table(table, width="stretch",
+                 column_config={t("planpage.col.explanation"): st.column_config.TextColumn(width="large")})
     if method == "plain":
         st.caption(t("planpage.plain_weights"))
+    with st.expander(t("planpage.explain_all"), icon=":material/help:"):
+        st.markdown("\n".join(f"- {line}" for line in plan_tables.explanation_lines(plan)))
     download_buttons(table, t("planpage.file.plan"), year, f"seed-{seed}")
 
     can_save = analyst_logged_in()
@@ -72,7 +75,7 @@ else:
         st.caption(t("planpage.save_analysts_only"))
 
 st.subheader(t("planpage.coverage_header"))
-last_years = bound(st.selectbox, t("planpage.coverage_years"), list(range(1, 11)), "cover", default=3)
+last_years = bound(st.columns(4)[0].selectbox, t("planpage.coverage_years"), list(range(1, 11)), "cover", default=3)
 stale = plan_tables.coverage_table(ds, year, last_years, group_by=group_by, lang=lang)
 st.caption(t("planpage.coverage_caption", n=len(stale), total=len(plan.candidates), years=last_years, year=year))
 if not stale.empty:

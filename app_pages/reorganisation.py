@@ -35,11 +35,11 @@ if len(inherited):
             icon=":material/history:")
     partial_years = inherited[inherited["partial"] == True]["year"].tolist()  # noqa: E712 (nullable column)
     if partial_years:
-        st.warning(t("reorg.partial_note", years=", ".join(str(y) for y in partial_years)), icon=":material/call_split:")
+        st.warning(t("reorg.partial_note", years=reorganisation.year_ranges(partial_years)), icon=":material/call_split:")
 if unit["level"] == "district" and unit["ended"]:
     st.info(t("reorg.district_abolished", name=name, last=int(unit["valid_to_year"])))
 
-shown = history[["year", "basis_text", "index_pct", "members", "partial_members", "member_names"]]
+shown = history[["year_label", "basis_text", "index_pct", "members", "partial_members", "member_names"]]
 shown = shown.rename(columns={c: t(f"reorg.col.{c}") for c in shown.columns})
 with st.expander(t("reorg.history_table"), icon=":material/table:"):
     number_table(shown, width="stretch")

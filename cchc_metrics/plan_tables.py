@@ -12,6 +12,11 @@ import pandas as pd
 from . import i18n, planning
 from .dataset import Dataset
 
+def year_text(values, empty: str = "") -> list[str]:
+    """Years (and other whole numbers such as seeds) as text, so tables never write them as 2.024; `empty` where missing."""
+    return [empty if v is None or pd.isna(v) else str(int(v)) for v in values]
+
+
 PLAN_COLUMNS = ["group_name", "unit_code", "unit_name", "reason", "weight", "index_pct", "last_inspected_year", "explanation"]
 
 
@@ -25,22 +30,29 @@ def shown_plan(plan: planning.Plan, lang: str = i18n.DEFAULT_LANG) -> pd.DataFra
     """The drawn units as the page shows and exports them.
 
     Columns: PLAN_COLUMNS (reason in `lang`; weight and its explanation also for plain draws,
-    where every unit had the same chance).
+    where every unit had the same chance; last_inspected_year as text, "never" in `lang`).
     """
     frame = plan.units.copy()
     frame["reason"] = [i18n.t(f"plan.reason.{r}", lang) for r in frame["reason"]]
+    frame["last_inspected_year"] = year_text(frame["last_inspected_year"], i18n.t("planpage.never", lang))
     return frame[PLAN_COLUMNS].reset_index(drop=True)
+
+
+def explanation_lines(plan: planning.Plan) -> list[str]:
+    """One line per drawn unit: "Name (code): why this weight", in plan order."""
+    return [f"{n} ({c}): {e}" for n, c, e in zip(plan.units["unit_name"], plan.units["unit_code"], plan.units["explanation"])]
 
 
 def history_table(ds: Dataset) -> pd.DataFrame:
     """Which units were inspected when (planning.inspection_history), newest first.
 
-    Columns: year, unit_code, unit_name, inspected_on (yyyy-mm-dd or empty), strengths,
+    Columns: year (text), unit_code, unit_name, inspected_on (yyyy-mm-dd or empty), strengths,
     weaknesses, recommendations.
     """
     frame = planning.inspection_history(ds)
     frame["inspected_on"] = [None if pd.isna(d) else pd.Timestamp(d).date().isoformat() for d in frame["inspected_on"]]
     frame = frame.sort_values(["year", "unit_code"], ascending=[False, True])
+    frame["year"] = year_text(frame["year"])
     columns = ["year", "unit_code", "unit_name", "inspected_on", "strengths", "weaknesses", "recommendations"]
     return frame[columns].reset_index(drop=True)
 
@@ -49,16 +61,18 @@ def coverage_table(ds: Dataset, year: int, last_years: int, group_by: str = "dis
                    lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
     """Communes of `year` not inspected in the `last_years` years before it (planning.coverage).
 
-    Columns: group_name, unit_code, unit_name, last_inspected_year (empty: never, as far as the data go).
+    Columns: group_name, unit_code, unit_name, last_inspected_year (text; "never" in `lang`, as far
+    as the data go).
     """
     frame = planning.coverage(ds, year, last_years, group_by=group_by, lang=lang)
+    frame["last_inspected_year"] = year_text(frame["last_inspected_year"], i18n.t("planpage.never", lang))
     return frame[["group_name", "unit_code", "unit_name", "last_inspected_year"]]
 
 
 def saved_plans_table(root: Path) -> pd.DataFrame:
     """The plans kept under <data dir>/plans/, newest first, one row each.
 
-    Columns: file, year, seed, per_group, weighted, include_chronic, group_by, basis_year,
+    Columns: file, year, seed (text), per_group, weighted, include_chronic, group_by, basis_year (text),
     units (how many), unit_codes (comma-separated, in plan order).
     """
     rows = []
@@ -66,10 +80,10 @@ def saved_plans_table(root: Path) -> pd.DataFrame:
         options = plan.get("options", {})
         units = plan.get("units", [])
         rows.append({
-            "file": plan["file"], "year": plan.get("year"), "seed": plan.get("seed"),
+            "file": plan["file"], "year": year_text([plan.get("year")])[0], "seed": year_text([plan.get("seed")])[0],
             "per_group": options.get("per_group"), "weighted": options.get("weighted"),
             "include_chronic": options.get("include_chronic"), "group_by": str(options.get("group_by")),
-            "basis_year": options.get("basis_year"), "units": len(units),
+            "basis_year": year_text([options.get("basis_year")])[0], "units": len(units),
             "unit_codes": ", ".join(str(u.get("unit_code")) for u in units),
         })
     columns = ["file", "year", "seed", "per_group", "weighted", "include_chronic", "group_by", "basis_year", "units", "unit_codes"]

@@ -10,7 +10,9 @@ from __future__ import annotations
 import pandas as pd
 
 from . import i18n, lineage, officiallist
+from .charts.common import slug
 from .dataset import Dataset
+from .plan_tables import year_text
 
 
 def _years_text(first, last, lang: str) -> str:
@@ -23,6 +25,17 @@ def _years_text(first, last, lang: str) -> str:
     if last is None:
         return i18n.t("reorg.years.since", lang, first=first)
     return str(first) if first == last else f"{first}–{last}"
+
+
+def year_ranges(years) -> str:
+    """Years as short ranges: [2014, 2015, 2016, 2020] → "2014–2016, 2020"."""
+    runs: list[list[int]] = []
+    for year in sorted({int(y) for y in years}):
+        if runs and year == runs[-1][1] + 1:
+            runs[-1][1] = year
+        else:
+            runs.append([year, year])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in runs)
 
 
 def _a_valid_year(first, last, years: list[int]) -> int:
@@ -44,13 +57,15 @@ def unit_choices(ds: Dataset, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
     """
     frame = ds.query("unit_versions")
     frame["year"] = [_a_valid_year(fr, to, ds.years()) for fr, to in zip(frame["valid_from_year"], frame["valid_to_year"])]
-    frame["title"] = [f"{str(ty).capitalize()} {n}" for ty, n in zip(frame["unit_type"], frame["unit_name"])]
+    frame["title"] = [n if n.casefold().startswith(str(ty).casefold() + " ") else f"{str(ty).capitalize()} {n}"
+                      for ty, n in zip(frame["unit_type"], frame["unit_name"])]
     frame["years_text"] = [_years_text(fr, to, lang) for fr, to in zip(frame["valid_from_year"], frame["valid_to_year"])]
     frame["label"] = [i18n.t("reorg.unit_label", lang, title=ti, code=c, years=y)
                       for ti, c, y in zip(frame["title"], frame["unit_code"], frame["years_text"])]
     frame["ended"] = frame["valid_to_year"].notna()
     frame["newest"] = ~frame["ended"]
-    frame = frame.sort_values(["changed", "newest", "level", "unit_name", "valid_from_year"],
+    frame["sort_name"] = [slug(n) for n in frame["unit_name"]]  # Đông sorts between Cư and Giang
+    frame = frame.sort_values(["changed", "newest", "level", "sort_name", "valid_from_year"],
                               ascending=[False, False, False, True, True], na_position="first")
     columns = ["unit_id", "unit_code", "unit_name", "level", "valid_from_year", "valid_to_year", "year", "title", "years_text",
                "label", "changed", "ended"]
@@ -61,25 +76,28 @@ def history_table(ds: Dataset, code: str, year: int, lang: str = i18n.DEFAULT_LA
     """A unit's index per year through its predecessors, with the basis in words.
 
     Columns: year, basis (own | predecessors), partial, index_pct, members, partial_members,
-    member_names, basis_text (in `lang`, partial predecessors named as such). Raises lineage.UnknownUnit.
+    member_names, basis_text (in `lang`, partial predecessors named as such), year_label (the year
+    as text, for tables). Raises lineage.UnknownUnit.
     """
     frame = lineage.history(ds, code, year)
     frame["basis_text"] = [
         i18n.t("lineage.basis.own" if b == "own" else ("lineage.basis.predecessors_partial" if p else "lineage.basis.predecessors"), lang)
         for b, p in zip(frame["basis"], frame["partial"])
     ]
+    frame["year_label"] = year_text(frame["year"])
     return frame
 
 
 def story_table(ds: Dataset, code: str, year: int, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
     """An old unit's own years, ending with its successors (lineage.story), kinds in words.
 
-    Columns: year, role (in `lang`), unit_code, unit_name, index_pct, rank, ranked_units,
+    Columns: year (text), role (in `lang`), unit_code, unit_name, index_pct, rank, ranked_units,
     change (in `lang`), partial, effective_date. Raises lineage.UnknownUnit.
     """
     frame = lineage.story(ds, code, year)
     frame["role"] = [i18n.t(f"reorg.role.{r}", lang) for r in frame["role"]]
     frame["change"] = [None if c is None or pd.isna(c) else lineage.change_label(c, lang) for c in frame["change"]]
+    frame["year"] = year_text(frame["year"])
     return frame
 
 
@@ -117,14 +135,14 @@ def neighbours_table(ds: Dataset, code: str, year: int, lang: str = i18n.DEFAULT
 def links_table(ds: Dataset, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
     """Every resolved lineage link, old → new, oldest change first.
 
-    Columns: old_code, old_name, old_valid_to_year, new_code, new_name, new_valid_from_year,
+    Columns: old_code, old_name, old_valid_to_year, new_code, new_name, new_valid_from_year (years as text),
     change (in `lang`), partial, effective_date (yyyy-mm-dd).
     """
     frame = ds.query("lineage_link_list")
     frame["change"] = [lineage.change_label(c, lang) for c in frame["change"]]
     frame["effective_date"] = [None if pd.isna(d) else pd.Timestamp(d).date().isoformat() for d in frame["effective_date"]]
     for col in ("old_valid_to_year", "new_valid_from_year"):
-        frame[col] = frame[col].astype("Int64")
+        frame[col] = year_text(frame[col])
     return frame
 
 
@@ -151,9 +169,11 @@ def former_district_table(ds: Dataset, year: int, lang: str = i18n.DEFAULT_LANG)
 def official_check(ds: Dataset, year: int, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
     """The communes of `year` against the official list (officiallist.check_unit_list).
 
-    Columns: unit_code, unit_name, official_name, issue, message. The province is the data's
+    Columns: unit_code, unit_name, official_name (empty for an unknown code), issue, message. The province is the data's
     region (about.json). Raises officiallist.OfficialListUnavailable when the package is unusable.
     """
     province = ds.about.get("region_vi", "").replace("TP. ", "")
     official = officiallist.official_units(province)
-    return officiallist.check_unit_list(ds.query("unit_list", year=int(year)), official, lang)
+    frame = officiallist.check_unit_list(ds.query("unit_list", year=int(year)), official, lang)
+    frame["official_name"] = frame["official_name"].fillna("")
+    return frame

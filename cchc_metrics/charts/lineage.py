@@ -15,7 +15,7 @@ def lineage_history_line(history: pd.DataFrame, ctx: ChartContext, title: str, s
     `history` has columns year, basis (own | predecessors), partial, index_pct, basis_text,
     member_names. Own years are a solid line; years read through predecessors a dashed one,
     joined to the first own year so the line does not break at the change; years with a partial
-    predecessor get hollow markers (`partial_name` in the legend). Legend names are given
+    predecessor get a ring around the point (`partial_name` in the legend). Legend names are given
     translated. Missing years leave gaps, never zeros.
     """
     if history.empty or history["index_pct"].notna().sum() == 0:
@@ -43,7 +43,7 @@ def lineage_history_line(history: pd.DataFrame, ctx: ChartContext, title: str, s
     partial = full[(full["partial"] == True) & full["index_pct"].notna()]  # noqa: E712 (nullable column)
     if len(partial):
         fig.add_scatter(x=list(partial.index), y=partial["index_pct"], name=partial_name, mode="markers",
-                        marker={"size": 13, "color": "white", "line": {"color": "#d95f02", "width": 2.5}, "symbol": "circle"},
+                        marker={"size": 15, "color": "rgba(0,0,0,0)", "line": {"color": "#d95f02", "width": 2}, "symbol": "circle"},
                         hoverinfo="skip")
     fig.update_xaxes(title=ctx.t("chart.year"), tickmode="array", tickvals=years, range=[years[0] - 0.5, years[-1] + 0.5])
     fig.update_yaxes(title=y_title, ticksuffix=" %")

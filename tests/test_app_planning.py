@@ -1,0 +1,117 @@
+"""The inspection-planning page, driven by AppTest on the demo data, in both languages."""
+
+import json
+import shutil
+
+import pytest
+
+from app_helpers import csv_download_serves, open_page, problems
+from cchc_metrics import app_cache, i18n, plan_tables, planning
+from cchc_metrics.dataset import open_dataset
+from helpers import PROJECT
+
+VIEW = {"plan_year": "2025", "n": "1", "group": "district", "method": "weighted", "seed": "4242", "chronic": "0"}
+
+
+def drawn_codes(at) -> list[str]:
+    return at.dataframe[0].value.iloc[:, 1].tolist()  # the code column of the drawn list
+
+
+@pytest.fixture(scope="module")
+def ds():
+    dataset = open_dataset(PROJECT / "data")
+    yield dataset
+    dataset.close()
+
+
+@pytest.mark.parametrize(
+    "lang,title,headers,reason",
+    [
+        ("vi", "Kế hoạch kiểm tra CCHC", ["Danh sách bốc thăm năm 2025", "Độ bao phủ: xã chưa được kiểm tra",
+                                         "Lịch sử kiểm tra", "Các kế hoạch đã lưu"], "Lý do"),
+        ("en", "Administrative-reform inspection plan", ["Drawn list for 2025", "Coverage: communes not inspected",
+                                                         "Inspection history", "Saved plans"], "Reason"),
+    ],
+)
+def test_planning_page_in_both_languages(lang, title, headers, reason):
+    at = open_page("planning", {**VIEW, "lang": lang})
+    assert problems(at) == []
+    assert [t.value for t in at.title] == [title]
+    assert [s.value for s in at.subheader] == headers
+    assert reason in at.dataframe[0].value.columns
+    assert any("4242" in i.value for i in at.info)  # the seed is shown
+    # 2025 has no districts: the page says so and groups by former district
+    assert any(("2025" in i.value and ("huyện cũ" in i.value or "former district" in i.value)) for i in at.info)
+
+
+def test_query_restores_the_view_and_the_list_is_the_library_draw(ds):
+    at = open_page("planning", VIEW)
+    assert at.selectbox(key="plan_year").value == 2025
+    assert at.selectbox(key="n").value == 1
+    assert at.radio(key="method").value == "weighted"
+    assert at.number_input(key="seed").value == 4242
+    assert at.toggle(key="chronic").value is False
+    expected = planning.draw(ds, 2025, 1, 4242, weighted=True, include_chronic=False, group_by="district")
+    assert drawn_codes(at) == expected.units["unit_code"].tolist()
+    # one commune per former district (or "mixed") group, every group drawn once
+    assert len(drawn_codes(at)) == expected.candidates["group_code"].nunique()
+
+
+def test_same_seed_same_list_another_seed_another_list():
+    first = drawn_codes(open_page("planning", VIEW))
+    again = drawn_codes(open_page("planning", VIEW))
+    assert first == again
+    other = open_page("planning", {**VIEW, "seed": "7"})
+    assert drawn_codes(other) != first
+    assert other.query_params["seed"] in ("7", ["7"])
+
+
+def test_widgets_change_what_is_shown():
+    at = open_page("planning", VIEW)
+    one_per_group = len(at.dataframe[0].value)
+    at.selectbox(key="n").set_value(3).run()
+    assert len(at.dataframe[0].value) > one_per_group
+    assert at.query_params["n"] in ("3", ["3"])
+    at.radio(key="group").set_value("none").run()
+    assert len(at.dataframe[0].value) == 3  # one group for the whole city, no chronic units forced in
+    assert set(at.dataframe[0].value.iloc[:, 0]) == {i18n.t("plan.group_all", "vi")}
+    at.number_input(key="seed").set_value(99).run()
+    assert any("**99**" in i.value for i in at.info)
+    at.button[0].click().run()  # "new seed": another seed, shown and kept in the URL
+    assert at.number_input(key="seed").value != 99
+    assert at.query_params["seed"] in (str(at.number_input(key="seed").value), [str(at.number_input(key="seed").value)])
+
+
+def test_downloads_serve_exactly_the_tables_shown():
+    at = open_page("planning", {**VIEW, "lang": "en", "cover": "2"})
+    plan = at.dataframe[0].value
+    assert csv_download_serves(at, plan, "inspection-plan_2025_seed-4242.csv")
+    stale = at.dataframe[1].value
+    assert csv_download_serves(at, stale, "not-inspected_2025_2y.csv")
+    assert at.selectbox(key="cover").value == 2
+
+
+def test_viewers_cannot_save_and_an_analyst_saves_with_seed_and_options(tmp_path, monkeypatch):
+    root = shutil.copytree(PROJECT / "data", tmp_path / "data")
+    monkeypatch.setenv("CCHC_DATA_DIR", str(root))
+    monkeypatch.setenv("CCHC_CACHE_DIR", str(tmp_path / "cache"))
+    at = open_page("planning", VIEW)
+    save = next(b for b in at.button if "Lưu" in b.label)
+    assert save.disabled
+    assert any("Chỉ chuyên viên" in c.value for c in at.caption)
+
+    at.session_state["analyst_user"] = "lan"
+    at.run()
+    save = next(b for b in at.button if "Lưu" in b.label)
+    assert not save.disabled
+    save.click().run()
+    assert problems(at) == []
+    files = sorted((root / "plans").glob("2025-*.json"))
+    assert len(files) == 1
+    kept = json.loads(files[0].read_text(encoding="utf-8"))
+    assert (kept["year"], kept["seed"], kept["options"]["per_group"], kept["options"]["weighted"],
+            kept["options"]["include_chronic"]) == (2025, 4242, 1, True, False)
+    assert [u["unit_code"] for u in kept["units"]] == drawn_codes(at)
+    assert plan_tables.saved_plans_table(root)["seed"].tolist() == ["4242"]
+    assert at.dataframe[-1].value.iloc[0, 0] == files[0].name  # the saved-plans table lists it
+    app_cache._open.clear()

@@ -1,0 +1,83 @@
+"""The reorganisation page, driven by AppTest on the demo data, in both languages."""
+
+import json
+
+import pytest
+
+from app_helpers import chart_titles, csv_download_serves, open_page, problems
+from cchc_metrics import officiallist
+
+
+def table_with(at, column: str):
+    """The first table shown that has `column` among its headers."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def chart_traces(at) -> list[tuple[str, str]]:
+    """(legend name, dash) of every trace of the first chart."""
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    return [(d.get("name"), d.get("line", {}).get("dash", "solid")) for d in spec["data"]]
+
+
+@pytest.mark.parametrize(
+    "lang,title,chart,through,no_districts",
+    [
+        ("vi", "Sắp xếp đơn vị hành chính", "Chỉ số CCHC của Phường Tân An qua các năm – TP. Cần Thơ, 2014–2025",
+         "qua đơn vị tiền thân", "Từ năm 2025 không còn cấp huyện"),
+        ("en", "Administrative reorganisation", "Reform index of Phường Tân An over the years – Can Tho City, 2014–2025",
+         "through its predecessors", "There are no districts from 2025"),
+    ],
+)
+def test_reorganisation_page_in_both_languages(lang, title, chart, through, no_districts):
+    at = open_page("reorganisation", {"lang": lang, "version": "31147@2025"})
+    assert problems(at) == []
+    assert [t.value for t in at.title] == [title]
+    assert chart_titles(at) == [chart]
+    # new phường Tân An carries old Hưng Lợi's code: 2014–2024 through Hưng Lợi and An Khánh, dashed
+    assert [dash for _, dash in chart_traces(at)] == ["dash", "solid"]
+    assert any(through in i.value and "2014–2024" in i.value for i in at.info)
+    assert any(i.value.startswith(no_districts) for i in at.info)
+    neighbours = table_with(at, "Quan hệ" if lang == "vi" else "Relation")
+    assert neighbours.iloc[:, 2].tolist() == ["31147", "31149"]
+    history = table_with(at, "Căn cứ" if lang == "vi" else "Basis")
+    assert history.iloc[:, 0].tolist() == [str(y) for y in range(2014, 2026)]
+
+
+def test_an_old_unit_story_ends_where_it_merged_and_widgets_change_the_view():
+    at = open_page("reorganisation", {"version": "31135@"})  # old phường Tân An, until 2024
+    assert at.selectbox(key="version").value == "31135@"
+    assert any("Ninh Kiều (31135)" in i.value and "2024" in i.value for i in at.info)  # merged into Ninh Kiều from 2025
+    story = table_with(at, "Vai trò")
+    assert story.iloc[-1].tolist()[:4] == ["2025", "đơn vị kế thừa", "31135", "Ninh Kiều"]
+    at.selectbox(key="version").set_value("31135@2025").run()
+    assert "Ninh Kiều" in chart_titles(at)[0]
+    assert at.query_params["version"] in ("31135@2025", ["31135@2025"])
+
+
+def test_partial_predecessors_are_flagged():
+    at = open_page("reorganisation", {"version": "31150@2025", "lang": "en"})  # An Bình: part of Long Tuyền went in
+    assert any(w.value.startswith("A predecessor that went into this unit only in part is included in: 2014–2024")
+               for w in at.warning)
+    names = [name for name, _ in chart_traces(at)]
+    assert "Partial predecessor included" in names
+
+
+def test_downloads_serve_the_tables_shown():
+    at = open_page("reorganisation", {"version": "31147@2025", "lang": "en"})
+    links = table_with(at, "Old code")
+    assert csv_download_serves(at, links, "lineage.csv")
+    former = table_with(at, "Former district")
+    assert len(former) == 32  # Cần Thơ's 32 communes of 2025
+    assert csv_download_serves(at, former, "communes-by-former-district_2025.csv")
+    history = table_with(at, "Basis")
+    assert csv_download_serves(at, history, "index-through-predecessors_31147_2025.csv")
+
+
+def test_official_list_unavailable_says_so(monkeypatch):
+    def unavailable(province):
+        raise officiallist.OfficialListUnavailable("import vietnam_provinces: No module named 'vietnam_provinces'")
+
+    monkeypatch.setattr(officiallist, "official_units", unavailable)
+    at = open_page("reorganisation", {"version": "31147@2025", "lang": "en"})
+    assert problems(at) == []
+    assert any(w.value.startswith("The official list cannot be checked") for w in at.warning)
