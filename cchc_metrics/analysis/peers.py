@@ -96,7 +96,18 @@ def learn_from(positions: pd.DataFrame, rule: PeerRule = DEFAULT_RULE) -> pd.Dat
     good = good[["year", "level", "area_code", "unit_id", "unit_code", "unit_name", "parent_code", "area_pct"]].rename(
         columns={"unit_id": "mentor_unit_id", "unit_code": "mentor_code", "unit_name": "mentor_name",
                  "parent_code": "mentor_parent", "area_pct": "mentor_pct"})
-    pairs = weak.merge(good, on=["year", "level", "area_code"])
+    # Not every weak × good pair: at national scale that is tens of millions of rows. The mentors
+    # are the good peers of the same district (few), then the best of the rest, which lie among the
+    # field's best `mentors + D + 1` (D: most good peers in one district; +1: the unit itself).
+    key = ["year", "level", "area_code"]
+    near = weak.dropna(subset=["parent_code"]).merge(good, left_on=key + ["parent_code"], right_on=key + ["mentor_parent"])
+    good = good.sort_values(key + ["mentor_pct", "mentor_code"], ascending=[True, True, True, False, True])
+    crowd = good.groupby(key + ["mentor_parent"]).size().groupby(level=[0, 1, 2]).max().rename("crowd").reset_index()
+    good = good.merge(crowd, on=key, how="left")
+    good = good[good.groupby(key).cumcount() < rule.mentors + good["crowd"].fillna(0).astype(int) + 1]
+    far = weak.merge(good.drop(columns="crowd"), on=key)
+    far = far[~(far["parent_code"] == far["mentor_parent"]).fillna(False).astype(bool)]
+    pairs = pd.concat([near, far], ignore_index=True)
     pairs = pairs[pairs["unit_id"] != pairs["mentor_unit_id"]].copy()
     if pairs.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
