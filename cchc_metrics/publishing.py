@@ -297,14 +297,27 @@ def prepare(
 
 @contextlib.contextmanager
 def publish_lock(root: Path):
-    """Hold the data directory's publishing lock (fcntl.flock on `.publish.lock`): one writer at a time."""
-    root.mkdir(parents=True, exist_ok=True)
-    with open(root / LOCK_FILE, "a+b") as handle:
+    """Hold the data directory's publishing lock (fcntl.flock on `.publish.lock`): one writer at a time.
+
+    Raises PublishError('publish.not_writable') when the directory cannot be written (the lock
+    file is the first write of every publish, so nothing has changed then).
+    """
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        handle = open(root / LOCK_FILE, "a+b")
+    except OSError as exc:
+        raise not_writable(root, exc) from exc
+    with handle:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
         try:
             yield
         finally:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def not_writable(folder: Path, exc: OSError) -> PublishError:
+    """The error for a folder of the data directory that cannot be written (read-only, no permission, full)."""
+    return PublishError("publish.not_writable", folder=str(folder), detail=exc.strerror or type(exc).__name__)
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -319,10 +332,14 @@ def write_atomic(target: Path, data: bytes) -> None:
     """Write `data` to `target` so that readers see the old file or the new one, never a part.
 
     A temporary file in the same directory (its name does not end in .csv, so the loader never
-    reads it), flushed and fsynced, then renamed over the target.
+    reads it), flushed and fsynced, then renamed over the target. Raises PublishError
+    ('publish.not_writable') naming the folder when it cannot be written; the target is then unchanged.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise not_writable(target.parent, exc) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -330,9 +347,11 @@ def write_atomic(target: Path, data: bytes) -> None:
             os.fsync(handle.fileno())
         os.replace(tmp, target)
         _fsync_dir(target.parent)
-    except BaseException:
+    except BaseException as exc:
         if os.path.exists(tmp):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise not_writable(target.parent, exc) from exc
         raise
 
 
