@@ -24,11 +24,11 @@ code, year, name = unit["unit_code"], int(unit["year"]), unit["unit_name"]
 # --- history through predecessors
 history = reorganisation.history_table(ds, code, year, lang)
 inherited = history[history["basis"] == "predecessors"]
-span = f"{history['year'].min()}–{history['year'].max()}" if len(history) else ""
-fig = lineage_history_line(
-    history, ctx, t("reorg.history_title", unit=unit["title"], region=ctx.region, years=span),
-    t("reorg.history_sub"), t("reorg.series.own"), t("reorg.series.predecessors"), t("reorg.series.partial"),
-    y_title=t("reorg.index_axis"))
+lines = reorganisation.history_lines(ds, code, year, lang)
+span = f"{lines['year'].min()}–{lines['year'].max()}" if len(lines) else ""
+names = {k: t(f"reorg.series.{k}") for k in ("own", "predecessors", "partial", "successor")}
+fig = lineage_history_line(lines, ctx, t("reorg.history_title", unit=unit["title"], region=ctx.region, years=span),
+                           t("reorg.history_sub"), names, y_title=t("reorg.index_axis"))
 show_chart(fig, t("reorg.file.history"), code, unit["years_text"])
 if len(inherited):
     st.info(t("reorg.through_note", name=name, first=int(inherited["year"].min()), last=int(inherited["year"].max())),

@@ -88,15 +88,45 @@ def history_table(ds: Dataset, code: str, year: int, lang: str = i18n.DEFAULT_LA
     return frame
 
 
+def history_lines(ds: Dataset, code: str, year: int, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
+    """What the history chart draws: the version's own scores, its territory through predecessors,
+    and where its story ends (successors' first scores).
+
+    Columns: year, kind (own | predecessors | successor), index_pct, partial, note (hover text
+    in `lang`). Rows of kind predecessors are the years history() reads through predecessors.
+    Raises lineage.UnknownUnit.
+    """
+    history = history_table(ds, code, year, lang)
+    story = lineage.story(ds, code, year)
+    own = story[story["role"] == "self"]
+    nexts = story[(story["role"] == "successor") & story["index_pct"].notna()]
+    inherited = history[history["basis"] == "predecessors"]
+    parts = [
+        pd.DataFrame({"year": own["year"].astype(int), "kind": "own", "index_pct": own["index_pct"], "partial": False,
+                      "note": i18n.t("lineage.basis.own", lang)}),
+        pd.DataFrame({"year": inherited["year"].astype(int), "kind": "predecessors", "index_pct": inherited["index_pct"],
+                      "partial": inherited["partial"].astype(bool),
+                      "note": [f"{b}: {m}" for b, m in zip(inherited["basis_text"], inherited["member_names"])]}),
+        pd.DataFrame({"year": nexts["year"].astype(int), "kind": "successor", "index_pct": nexts["index_pct"],
+                      "partial": nexts["partial"].astype(bool),
+                      "note": [f"{n} ({c}): {lineage.change_label(ch, lang)}" for n, c, ch in
+                               zip(nexts["unit_name"], nexts["unit_code"], nexts["change"])]}),
+    ]
+    frame = pd.concat([f for f in parts if len(f)], ignore_index=True) if any(len(f) for f in parts) else parts[0]
+    return frame.sort_values(["kind", "year"]).reset_index(drop=True)
+
+
 def story_table(ds: Dataset, code: str, year: int, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
     """An old unit's own years, ending with its successors (lineage.story), kinds in words.
 
     Columns: year (text), role (in `lang`), unit_code, unit_name, index_pct, rank, ranked_units,
-    change (in `lang`), partial, effective_date. Raises lineage.UnknownUnit.
+    change (in `lang`; empty on the unit's own years), partial, effective_date (empty on own
+    years). Raises lineage.UnknownUnit.
     """
     frame = lineage.story(ds, code, year)
     frame["role"] = [i18n.t(f"reorg.role.{r}", lang) for r in frame["role"]]
-    frame["change"] = [None if c is None or pd.isna(c) else lineage.change_label(c, lang) for c in frame["change"]]
+    frame["change"] = ["" if c is None or pd.isna(c) else lineage.change_label(c, lang) for c in frame["change"]]
+    frame["effective_date"] = frame["effective_date"].fillna("")
     frame["year"] = year_text(frame["year"])
     return frame
 

@@ -64,8 +64,8 @@ def test_history_through_predecessors_flags_partial_years(ds):
 def test_an_old_unit_story_ends_in_its_successors(ds):
     got = reorganisation.story_table(ds, "10201", 2024, "en")
     assert rows(got[["year", "role", "unit_code", "unit_name", "index_pct", "change", "partial"]]) == [
-        ("2023", "itself", "10201", "Đông", 50.0, None, False),
-        ("2024", "itself", "10201", "Đông", 60.0, None, False),
+        ("2023", "itself", "10201", "Đông", 50.0, "", False),
+        ("2024", "itself", "10201", "Đông", 60.0, "", False),
         ("2025", "successor", "10101", "Mới Một", 80.0, "part merged", True),
         ("2025", "successor", "10202", "Mới Ba", 90.0, "part merged", True),
     ]
@@ -125,14 +125,29 @@ def test_year_ranges():
 
 
 def test_history_chart_dashes_predecessor_years_and_rings_partial_ones(ds):
-    history = reorganisation.history_table(ds, "10101", 2025, "en")
-    fig = lineage_history_line(history, ChartContext(lang="en"), "T", "S", "Own", "Through predecessors", "Partial")
+    lines = reorganisation.history_lines(ds, "10101", 2025, "en")
+    assert rows(lines[["year", "kind", "index_pct", "partial"]]) == [
+        (2025, "own", 80.0, False), (2023, "predecessors", 70.0, True), (2024, "predecessors", 80.0, True)]
+    names = {"own": "Own", "predecessors": "Through predecessors", "partial": "Partial", "successor": "Successor"}
+    fig = lineage_history_line(lines, ChartContext(lang="en"), "T", "S", names)
     assert [(d.name, d.line.dash if d.mode != "markers" else None) for d in fig.data] == [
         ("Through predecessors", "dash"), ("Own", None), ("Partial", None)]
     # the dashed part runs 2023–2024 and joins the first own year; the solid part is 2025 alone
     assert list(fig.data[0].y) == [70.0, 80.0, 80.0]
     assert [None if pd.isna(v) else v for v in fig.data[1].y] == [None, None, 80.0]
     assert list(fig.data[2].x) == [2023, 2024]
+
+
+def test_an_old_unit_chart_ends_at_its_successors(ds):
+    lines = reorganisation.history_lines(ds, "10201", 2024, "en")  # Đông, split in 2025
+    assert rows(lines[["year", "kind", "index_pct", "note"]]) == [
+        (2023, "own", 50.0, "own score"), (2024, "own", 60.0, "own score"),
+        (2025, "successor", 80.0, "Mới Một (10101): part merged"), (2025, "successor", 90.0, "Mới Ba (10202): part merged")]
+    names = {"own": "Own", "predecessors": "Through predecessors", "partial": "Partial", "successor": "Successor"}
+    fig = lineage_history_line(lines, ChartContext(lang="en"), "T", "S", names)
+    assert [d.name for d in fig.data if d.showlegend is not False] == ["Own", "Successor"]
+    links = [d for d in fig.data if d.showlegend is False]
+    assert [(list(d.x), list(d.y)) for d in links] == [([2024, 2025], [60.0, 80.0]), ([2024, 2025], [60.0, 90.0])]
 
 
 def test_plan_tables_show_and_keep_the_plan(ds, tmp_path):

@@ -1,4 +1,5 @@
-"""A unit's index over the years across a reorganisation: own years solid, predecessor years dashed."""
+"""A unit's index over the years across a reorganisation: its own scores solid, the territory it
+covers read through its predecessors dashed, and where its story ends (successors) marked."""
 
 from __future__ import annotations
 
@@ -7,44 +8,56 @@ import plotly.graph_objects as go
 
 from .common import ACCENT, ChartContext, empty_figure, finish
 
+SUCCESSOR = "#d95f02"
 
-def lineage_history_line(history: pd.DataFrame, ctx: ChartContext, title: str, subtitle: str, own_name: str,
-                         predecessors_name: str, partial_name: str, y_title: str = "", height: int = 440) -> go.Figure:
-    """The index of a unit per year from reorganisation.history_table.
 
-    `history` has columns year, basis (own | predecessors), partial, index_pct, basis_text,
-    member_names. Own years are a solid line; years read through predecessors a dashed one,
-    joined to the first own year so the line does not break at the change; years with a partial
-    predecessor get a ring around the point (`partial_name` in the legend). Legend names are given
-    translated. Missing years leave gaps, never zeros.
+def lineage_history_line(lines: pd.DataFrame, ctx: ChartContext, title: str, subtitle: str, names: dict[str, str],
+                         y_title: str = "", height: int = 440) -> go.Figure:
+    """The index of a unit per year from reorganisation.history_lines.
+
+    `lines` has columns year, kind (own | predecessors | successor), index_pct, partial, note.
+    Own scores: a solid line. Years read through predecessors: a dashed line, joined to the
+    first own year after them so the line does not break at the change; a ring marks years
+    with a partial predecessor. Successors: a dotted link from the last own year to each
+    successor's first score. `names` gives the legend words for own, predecessors, partial and
+    successor. Missing years leave gaps, never zeros.
     """
-    if history.empty or history["index_pct"].notna().sum() == 0:
+    if lines.empty or lines["index_pct"].notna().sum() == 0:
         return empty_figure(ctx, title, ctx.t("chart.no_data"))
-    frame = history.sort_values("year")
-    years = list(range(int(frame["year"].min()), int(frame["year"].max()) + 1))
-    full = frame.set_index("year").reindex(years)
-    own = full["index_pct"].where(full["basis"] == "own")
-    before = full["index_pct"].where(full["basis"] == "predecessors")
-    # join the dashed part to the first own year that follows it
-    for year in years:
-        if not pd.isna(own.get(year)) and not pd.isna(before.get(year - 1, float("nan"))):
-            before.loc[year] = own[year]
-    hover = [f"{ctx.num(v)} %<br>{b}<br>{m}" if not pd.isna(v) else "" for v, b, m in
-             zip(full["index_pct"], full["basis_text"].fillna(""), full["member_names"].fillna(""))]
+    years = list(range(int(lines["year"].min()), int(lines["year"].max()) + 1))
+
+    def series(kind: str) -> pd.DataFrame:
+        return lines[lines["kind"] == kind].set_index("year").reindex(years)
+
+    own, before = series("own"), series("predecessors")  # one row a year; successors may share one
+    dashed = before["index_pct"].copy()
+    for year in years:  # join the dashed part to the own year that follows it
+        if pd.notna(own["index_pct"].get(year)) and pd.isna(dashed.get(year)) and pd.notna(dashed.get(year - 1, float("nan"))):
+            dashed.loc[year] = own["index_pct"][year]
     fig = go.Figure()
-    if before.notna().any():
-        fig.add_scatter(x=years, y=before, name=predecessors_name, mode="lines+markers", connectgaps=False,
-                        line={"color": ACCENT, "width": 3, "dash": "dash"}, marker={"size": 8, "color": ACCENT},
-                        text=hover, hovertemplate="%{x}: %{text}<extra></extra>")
-    if own.notna().any():
-        fig.add_scatter(x=years, y=own, name=own_name, mode="lines+markers", connectgaps=False,
+    hover = "%{x}: %{y:.2f} %<br>%{text}<extra></extra>"
+    if before["index_pct"].notna().any():
+        fig.add_scatter(x=years, y=dashed, name=names["predecessors"], mode="lines+markers", connectgaps=False,
+                        line={"color": ACCENT, "width": 3, "dash": "dash"}, marker={"size": 7, "color": ACCENT},
+                        text=before["note"].fillna(own["note"]).fillna(""), hovertemplate=hover)
+    if own["index_pct"].notna().any():
+        fig.add_scatter(x=years, y=own["index_pct"], name=names["own"], mode="lines+markers", connectgaps=False,
                         line={"color": ACCENT, "width": 3}, marker={"size": 8, "color": ACCENT},
-                        text=hover, hovertemplate="%{x}: %{text}<extra></extra>")
-    partial = full[(full["partial"] == True) & full["index_pct"].notna()]  # noqa: E712 (nullable column)
+                        text=own["note"].fillna(""), hovertemplate=hover)
+    partial = before[(before["partial"] == True) & before["index_pct"].notna()]  # noqa: E712 (nullable column)
     if len(partial):
-        fig.add_scatter(x=list(partial.index), y=partial["index_pct"], name=partial_name, mode="markers",
-                        marker={"size": 15, "color": "rgba(0,0,0,0)", "line": {"color": "#d95f02", "width": 2}, "symbol": "circle"},
+        fig.add_scatter(x=list(partial.index), y=partial["index_pct"], name=names["partial"], mode="markers",
+                        marker={"size": 15, "color": "rgba(0,0,0,0)", "line": {"color": SUCCESSOR, "width": 2}},
                         hoverinfo="skip")
+    nexts = lines[lines["kind"] == "successor"]
+    if len(nexts) and own["index_pct"].notna().any():
+        last = own["index_pct"].last_valid_index()
+        for row in nexts.itertuples(index=False):
+            fig.add_scatter(x=[last, row.year], y=[own["index_pct"][last], row.index_pct], mode="lines",
+                            line={"color": SUCCESSOR, "width": 2, "dash": "dot"}, showlegend=False, hoverinfo="skip")
+        fig.add_scatter(x=nexts["year"], y=nexts["index_pct"], name=names["successor"], mode="markers+text",
+                        marker={"size": 11, "color": SUCCESSOR, "symbol": "diamond"}, text=nexts["note"],
+                        textposition="middle left", hovertemplate=hover)
     fig.update_xaxes(title=ctx.t("chart.year"), tickmode="array", tickvals=years, range=[years[0] - 0.5, years[-1] + 0.5])
     fig.update_yaxes(title=y_title, ticksuffix=" %")
     fig.update_layout(legend={"orientation": "h", "y": -0.24, "x": 0, "yanchor": "top"})
