@@ -93,7 +93,7 @@ def history_lines(ds: Dataset, code: str, year: int, lang: str = i18n.DEFAULT_LA
     and where its story ends (successors' first scores).
 
     Columns: year, kind (own | predecessors | successor), index_pct, partial, note (hover text
-    in `lang`). Rows of kind predecessors are the years history() reads through predecessors.
+    in `lang`), label (the successor's "name (code)", empty on other rows). Rows of kind predecessors are the years history() reads through predecessors.
     Raises lineage.UnknownUnit.
     """
     history = history_table(ds, code, year, lang)
@@ -110,9 +110,11 @@ def history_lines(ds: Dataset, code: str, year: int, lang: str = i18n.DEFAULT_LA
         pd.DataFrame({"year": nexts["year"].astype(int), "kind": "successor", "index_pct": nexts["index_pct"],
                       "partial": nexts["partial"].astype(bool),
                       "note": [f"{n} ({c}): {lineage.change_label(ch, lang)}" for n, c, ch in
-                               zip(nexts["unit_name"], nexts["unit_code"], nexts["change"])]}),
+                               zip(nexts["unit_name"], nexts["unit_code"], nexts["change"])],
+                      "label": [f"{n} ({c})" for n, c in zip(nexts["unit_name"], nexts["unit_code"])]}),
     ]
     frame = pd.concat([f for f in parts if len(f)], ignore_index=True) if any(len(f) for f in parts) else parts[0]
+    frame["label"] = frame["label"].fillna("") if "label" in frame.columns else ""
     return frame.sort_values(["kind", "year"]).reset_index(drop=True)
 
 

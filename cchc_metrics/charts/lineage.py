@@ -56,8 +56,9 @@ def lineage_history_line(lines: pd.DataFrame, ctx: ChartContext, title: str, sub
             fig.add_scatter(x=[last, row.year], y=[own["index_pct"][last], row.index_pct], mode="lines",
                             line={"color": SUCCESSOR, "width": 2, "dash": "dot"}, showlegend=False, hoverinfo="skip")
         fig.add_scatter(x=nexts["year"], y=nexts["index_pct"], name=names["successor"], mode="markers+text",
-                        marker={"size": 11, "color": SUCCESSOR, "symbol": "diamond"}, text=nexts["note"],
-                        textposition="middle left", hovertemplate=hover)
+                        marker={"size": 11, "color": SUCCESSOR, "symbol": "diamond"}, text=nexts["label"],
+                        customdata=nexts["note"], textposition="bottom left", textfont={"color": SUCCESSOR},
+                        hovertemplate="%{x}: %{y:.2f} %<br>%{customdata}<extra></extra>")
     fig.update_xaxes(title=ctx.t("chart.year"), tickmode="array", tickvals=years, range=[years[0] - 0.5, years[-1] + 0.5])
     fig.update_yaxes(title=y_title, ticksuffix=" %")
     fig.update_layout(legend={"orientation": "h", "y": -0.24, "x": 0, "yanchor": "top"})
