@@ -78,7 +78,9 @@ def measure(url: str) -> list[dict]:
         page.goto(url + "/?lang=en")
         page.wait_for_function(FINISHED, timeout=120000)
         nav = page.locator("[data-testid='stSidebarNav'] a")
-        names = [a.inner_text().strip() for a in nav.all()]
+        # pages by their URL path; the sidebar may fold some links away ("view more"): click visible ones
+        names = [(i, a.get_attribute("href").rstrip("/").rsplit("/", 1)[-1] or "overview")
+                 for i, a in enumerate(nav.all()) if a.is_visible()]
         for _run in range(RUNS):
             page.goto(url + "/?lang=en")
             page.wait_for_function(FINISHED, timeout=120000)
@@ -91,7 +93,7 @@ def measure(url: str) -> list[dict]:
                 page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first.click()
                 page.locator("li[role='option']").nth(1).click()
             steps.setdefault("overview: year → the year before", []).append(timed(page, other_year))
-            for i, name in enumerate(names):
+            for i, name in names:
                 steps.setdefault(f"open page: {name}", []).append(timed(page, lambda i=i: nav.nth(i).click()))
         browser.close()
     return [{"name": k, "seconds": round(sorted(v)[len(v) // 2], 3), "runs": [round(x, 3) for x in v]} for k, v in steps.items()]

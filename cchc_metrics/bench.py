@@ -24,6 +24,7 @@ from . import synthetic
 
 BENCH_DIR_ENV = "CCHC_BENCH_DIR"
 REPEAT = 5
+SLOW_S = 3.0
 
 
 def default_data_dir(scale: str) -> Path:
@@ -73,8 +74,15 @@ def _cpu() -> float:
 
 
 def timed(fn, repeat: int = REPEAT) -> dict:
-    """Run `fn` once to warm up, then `repeat` times: median and best wall seconds."""
+    """Run `fn` once to warm up, then `repeat` times: median and best wall seconds.
+
+    A call slower than SLOW_S is not repeated: its one (cold-ish) time is reported, marked single.
+    """
+    start = time.perf_counter()
     fn()
+    first = time.perf_counter() - start
+    if first > SLOW_S:
+        return {"median_s": round(first, 4), "best_s": round(first, 4), "single": True}
     runs = []
     for _ in range(repeat):
         start = time.perf_counter()
