@@ -36,7 +36,7 @@ level_name = t(f"levels.{level}")
 names = area_names(ds, lang)
 table = framework(ds, level, lang).rename(columns=names)
 table = table.rename(columns={c: t(f"col.{c}") for c in ("year", "criteria", "max_points")})
-st.caption(t("method.framework_caption", level=level_name))
+st.caption(t("method.framework_caption", level=t(f"level.{level}")))
 number_table(table, column_config={t("col.year"): st.column_config.NumberColumn(format="%d")})
 download_buttons(table, "framework", level)
 

@@ -67,7 +67,7 @@ lines = years_frame.assign(series=years_frame["level"].map(lambda v: t(f"level.{
 years = ds.years()
 span = f"{years[0]}–{years[-1]}"
 show_chart(year_lines(lines[["year", "series", "value"]], ctx, t("area.years_title", area=area_name, region=ctx.region, years=span),
-                      t("area.years_sub"), t("area.axis", area=area_name), years=years),
+                      t("area.years_sub"), t("area.axis_short"), years=years),
            "area-over-years", area, span)
 
 lost = criteria_losing(ds, year, level, area)

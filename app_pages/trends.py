@@ -23,7 +23,7 @@ labels = dict(zip(choices["unit_id"], choices["label"]))
 chosen = bound_multi(t("trends.pick_units", level=level_name), list(labels), "units", default_units(ds, level), format_func=labels.get,
                      max_selections=10, help=t("pages.search_help"))
 span = f"{years[0]}–{years[-1]}"
-st.caption(t("trends.caption", level=level_name, region=ctx.region, years=span))
+st.caption(t("trends.caption", level=t(f"level.{level}"), region=ctx.region, years=span))
 if level == "district":
     st.info(t("trends.no_districts_after", last=years[-1]))
 

@@ -8,7 +8,8 @@ import plotly.graph_objects as go
 from .common import ACCENT, PEER, ChartContext, empty_figure, finish
 
 # Distinct, colour-blind-friendly line colours for chosen units (peers stay grey and dashed).
-LINE_COLOURS = ("#1f4e79", "#d95f02", "#1b9e77", "#7570b3", "#e7298a", "#66a61e", "#a6761d", "#e6ab02")
+LINE_COLOURS = ("#1f4e79", "#d95f02", "#1b9e77", "#7570b3", "#e7298a", "#66a61e", "#a6761d", "#e6ab02",
+                "#17becf", "#000000")
 
 
 def year_lines(
@@ -52,7 +53,10 @@ def year_lines(
     axis_years = years or sorted(int(y) for y in lines["year"].unique())
     fig.update_xaxes(title=ctx.t("chart.year"), tickmode="array", tickvals=axis_years,
                      range=[min(axis_years) - 0.5, max(axis_years) + 0.5])
-    fig.update_yaxes(title=y_title, ticksuffix=suffix, autorange="reversed" if reverse else True)
+    fig.update_yaxes(title=y_title, ticksuffix=suffix)
+    if reverse:
+        # ranks: 1 always at the top of the axis, whatever the units reached
+        fig.update_yaxes(range=[float(lines["value"].max()) + 0.5, 0.5])
     if not percent:
         fig.update_yaxes(dtick=1 if lines["value"].max() <= 15 else None, rangemode="tozero" if not reverse else None)
     fig.update_layout(legend={"orientation": "h", "y": -0.24, "x": 0, "yanchor": "top"}, hovermode="x unified")
