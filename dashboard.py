@@ -3,12 +3,14 @@
 import streamlit as st
 
 from cchc_metrics import i18n
+from ui.auth import is_analyst, may_view, sidebar_account
 from ui.common import sidebar_language, sidebar_presentation
 
 st.set_page_config(page_title="CCHC Metrics", page_icon=":material/insights:", layout="wide")
 
 lang = sidebar_language()
 sidebar_presentation()
+sidebar_account()
 
 PAGES = [
     ("app_pages/overview.py", "nav.overview", ":material/dashboard:", True),
@@ -23,7 +25,16 @@ PAGES = [
     ("app_pages/briefing.py", "nav.briefing", ":material/slideshow:", False),
 ]
 
+# Listed only for analysts: a viewer's session has no such page, so its address leads nowhere
+# (and the page refuses viewers itself as well).
+ANALYST_PAGES = [("app_pages/upload.py", "nav.upload", ":material/upload_file:", False)]
+LOGIN_PAGE = ("app_pages/login.py", "nav.login", ":material/login:", False)
+
+if not may_view():  # login required for viewing too: nothing but the login page
+    listed = [LOGIN_PAGE[:3] + (True,)]
+else:
+    listed = PAGES + (ANALYST_PAGES if is_analyst() else []) + [LOGIN_PAGE]
 page = st.navigation(
-    [st.Page(path, title=i18n.t(key, lang), icon=icon, default=default) for path, key, icon, default in PAGES]
+    [st.Page(path, title=i18n.t(key, lang), icon=icon, default=default) for path, key, icon, default in listed]
 )
 page.run()

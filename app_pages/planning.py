@@ -7,7 +7,7 @@ import streamlit as st
 
 from cchc_metrics import plan_tables, planning
 from cchc_metrics.lineage import has_districts
-from ui.analyst import analyst_logged_in
+from ui.auth import is_analyst
 from ui.common import bound, current_lang, download_buttons, load_dataset, number_table, t
 from ui.inputs import bound_number, bound_toggle, set_bound
 
@@ -62,7 +62,7 @@ else:
         st.markdown("\n".join(f"- {line}" for line in plan_tables.explanation_lines(plan)))
     download_buttons(table, t("planpage.file.plan"), year, f"seed-{seed}")
 
-    can_save = analyst_logged_in()
+    can_save = is_analyst()
     if st.button(t("planpage.save"), icon=":material/save:", disabled=not can_save,
                  help=None if can_save else t("planpage.save_analysts_only")):
         try:

@@ -1,0 +1,179 @@
+"""Who is using the app: viewers (no login), analysts (may write into the data directory), and the login.
+
+Two ways to be an analyst, read from the app's secrets (`.streamlit/secrets.toml`):
+- local accounts: `[analysts] name = "<hash from python -m cchc_metrics hash-password>"`; the login
+  form checks the password (cchc_metrics.accounts.authenticate) and puts the verified name into the
+  session (ANALYST_KEY). Failed attempts are throttled by one Throttle shared by every session.
+- an OIDC provider (`[auth]` section, st.login): analysts are the e-mail addresses listed in
+  `analyst_emails`; any other logged-in user is a viewer.
+
+Viewing needs no login unless `[cchc] require_login_to_view = true` (or CCHC_REQUIRE_LOGIN=1); then
+local `[viewers]` accounts (same hash format), analysts, or any OIDC user may view.
+Passwords and hashes are never shown or logged.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+import streamlit as st
+
+from cchc_metrics.accounts import Analyst, Throttle, analyst_emails, authenticate, load_analysts
+from ui.common import t
+
+# Set by the login form (and only by it) to the verified account's name.
+ANALYST_KEY = "analyst_user"
+VIEWER_KEY = "viewer_user"
+REQUIRE_LOGIN_ENV = "CCHC_REQUIRE_LOGIN"
+TRUE_WORDS = {"1", "true", "yes", "on"}
+
+
+@st.cache_resource(show_spinner=False)
+def login_throttle() -> Throttle:
+    """The one Throttle of failed logins, shared by every session of this server (thread-safe)."""
+    return Throttle()
+
+
+def settings() -> Mapping:
+    """The app's secrets as a plain mapping; empty when there is no secrets file."""
+    try:
+        return st.secrets.to_dict()
+    except Exception:  # no secrets.toml anywhere: nobody is an analyst, viewing is open
+        return {}
+
+
+def analyst_accounts() -> dict[str, Analyst]:
+    return load_analysts(settings())
+
+
+def viewer_accounts() -> dict[str, Analyst]:
+    return load_analysts({"analysts": settings().get("viewers", {})})
+
+
+def oidc_configured() -> bool:
+    """True when an `[auth]` section exists, so st.login can be offered."""
+    return bool(settings().get("auth"))
+
+
+def analysts_configured() -> bool:
+    """True when someone can become an analyst: a local account, or listed e-mails with OIDC."""
+    return bool(analyst_accounts()) or (oidc_configured() and bool(analyst_emails(settings())))
+
+
+def require_login_to_view() -> bool:
+    """The setting that closes the dashboard to anonymous viewers (secrets [cchc], else the environment)."""
+    value = (settings().get("cchc") or {}).get("require_login_to_view")
+    if value is None:
+        value = os.environ.get(REQUIRE_LOGIN_ENV, "")
+    return str(value).strip().lower() in TRUE_WORDS
+
+
+def _oidc_user() -> dict:
+    try:
+        if st.user.get("is_logged_in", False):
+            return {"email": str(st.user.get("email", "") or ""), "name": str(st.user.get("name", "") or "")}
+    except Exception:  # no auth configured: st.user has nothing to say
+        pass
+    return {}
+
+
+def current_user() -> str | None:
+    """Who is logged in in this session (an account name or an OIDC e-mail), or None for an anonymous viewer."""
+    for key in (ANALYST_KEY, VIEWER_KEY):
+        name = st.session_state.get(key)
+        if isinstance(name, str) and name:
+            return name
+    return _oidc_user().get("email") or None
+
+
+def is_analyst() -> bool:
+    """True only when an analyst is logged in in this session; False for every viewer."""
+    name = st.session_state.get(ANALYST_KEY)
+    if isinstance(name, str) and name:
+        return True
+    email = _oidc_user().get("email", "").strip().lower()
+    return bool(email) and email in analyst_emails(settings())
+
+
+def may_view() -> bool:
+    """Whether this session may see the dashboard."""
+    return not require_login_to_view() or current_user() is not None
+
+
+def logout() -> None:
+    st.session_state.pop(ANALYST_KEY, None)
+    st.session_state.pop(VIEWER_KEY, None)
+    if _oidc_user():
+        try:
+            st.logout()
+        except Exception:  # nothing to log out of
+            pass
+
+
+def _check_login(user: str, password: str) -> str:
+    """Check the form's credentials; on success put the account into the session. Returns authenticate()'s answer."""
+    throttle = login_throttle()
+    analysts = analyst_accounts()
+    if user.strip() in analysts or not viewer_accounts():
+        answer = authenticate(analysts, throttle, user, password)
+        role = ANALYST_KEY
+    else:
+        answer = authenticate(viewer_accounts(), throttle, user, password)
+        role = VIEWER_KEY
+    if answer == "ok":
+        st.session_state[role] = user.strip()
+    return answer
+
+
+def login_form() -> None:
+    """The login: local account form and, with OIDC configured, the provider's button."""
+    if oidc_configured():
+        if st.button(t("auth.oidc_login"), icon=":material/login:", type="primary"):
+            try:
+                st.login()
+            except Exception:
+                st.error(t("auth.oidc_unavailable"))
+    if analyst_accounts() or viewer_accounts():
+        with st.form("login", enter_to_submit=True):
+            user = st.text_input(t("auth.user"), key="login_user", autocomplete="username")
+            password = st.text_input(t("auth.password"), type="password", key="login_password", autocomplete="current-password")
+            submitted = st.form_submit_button(t("auth.login"), icon=":material/login:", type="primary")
+        if submitted:
+            answer = _check_login(user, password)
+            if answer == "ok":
+                st.rerun()
+            elif answer == "throttled":
+                minutes = max(1, round(login_throttle().retry_after(user) / 60))
+                st.error(t("auth.throttled", minutes=minutes))
+            else:
+                st.error(t("auth.invalid"))
+    if not analysts_configured():
+        setup_help()
+
+
+def setup_help() -> None:
+    """How to create an analyst account: the exact commands."""
+    st.info(t("auth.no_analysts"), icon=":material/info:")
+    st.markdown(t("auth.setup_local"))
+    st.code("python -m cchc_metrics hash-password --user lan", language="bash")
+    st.markdown(t("auth.setup_secrets"))
+    st.code('[analysts]\nlan = "scrypt$16384$8$1$…"', language="toml")
+    st.markdown(t("auth.setup_oidc"))
+    st.code(
+        'analyst_emails = ["lan@example.gov.vn"]\n\n[auth]\nredirect_uri = "https://…/oauth2callback"\n'
+        'cookie_secret = "…"\nclient_id = "…"\nclient_secret = "…"\nserver_metadata_url = "https://…/.well-known/openid-configuration"',
+        language="toml",
+    )
+
+
+def sidebar_account() -> None:
+    """Who is logged in, with a logout button; nothing for an anonymous viewer."""
+    user = current_user()
+    if user is None:
+        return
+    role = t("auth.role_analyst") if is_analyst() else t("auth.role_viewer")
+    st.sidebar.caption(t("auth.logged_in_as", user=user, role=role))
+    if st.sidebar.button(t("auth.logout"), icon=":material/logout:", key="logout"):
+        logout()
+        st.rerun()
