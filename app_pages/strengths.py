@@ -1,6 +1,10 @@
 """Điểm mạnh – điểm yếu (Strengths and weaknesses): what to replicate, what to fix, per unit, and the findings."""
 
+from functools import partial
+
 import streamlit as st
+
+from cchc_metrics import i18n
 
 from cchc_metrics.analysis.common import NotAssessed
 from cchc_metrics.analysis.peers import DEFAULT_RULE
@@ -31,10 +35,12 @@ ALL = "all"
 
 ds = load_dataset()
 lang = current_lang()
+# labels of choices are worded now: AppTest formats them after the run, outside the session
+tr = partial(i18n.t, lang=lang)
 ctx = chart_context(ds)
 st.title(t("strengths.title"))
 view = bound(st.radio, t("strengths.view"), VIEWS, "view", horizontal=True, label_visibility="collapsed",
-             format_func=lambda v: t(f"strengths.view.{v}"))
+             format_func=lambda v: tr(f"strengths.view.{v}"))
 names = area_names(ds, lang)
 short = area_names(ds, lang, short=True)
 rule = t("strengths.rule", q=DEFAULT_RULE.weak_below.upper(), gap=DEFAULT_RULE.min_gap_pct,
@@ -63,7 +69,7 @@ if view == "leaders":
     st.header(t("strengths.fix_header"))
     grid = cached("weakness_grid", ds, year, level, lang=lang)
     grid_show = bound(st.radio, t("pages.show"), ["weakest", ALL], "grid_show", horizontal=True,
-                      format_func=lambda v: t(f"strengths.grid_show.{v}", n=GRID_N, total=len(grid)))
+                      format_func=lambda v: tr(f"strengths.grid_show.{v}", n=GRID_N, total=len(grid)))
     shown = grid if grid_show == ALL else grid.head(GRID_N)
     wide = shown.set_index("label")[[c for c in names if c in shown.columns]].rename(columns=short)
     sub = t("strengths.grid_sub_all" if grid_show == ALL or len(grid) <= GRID_N else "strengths.grid_sub",
@@ -81,7 +87,7 @@ if view == "leaders":
 
     lost = cached("lost_points", ds, year, level, lang=lang)
     pareto_show = bound(st.radio, t("pages.show"), ["top", ALL], "pareto_show", horizontal=True,
-                        format_func=lambda v: t(f"strengths.pareto_show.{v}", n=PARETO_N, total=len(lost)))
+                        format_func=lambda v: tr(f"strengths.pareto_show.{v}", n=PARETO_N, total=len(lost)))
     bars = lost if pareto_show == ALL else lost.head(PARETO_N)
     bars = bars.assign(label=criterion_labels(bars))
     top_share = float(bars["cumulative_pct"].iloc[-1]) if len(bars) else 0.0
@@ -94,7 +100,7 @@ if view == "leaders":
                     "cumulative_pct", "criterion_pct", "below_half_pct"]], "points-lost", level, year)
 
     st.subheader(t("strengths.common_title", level=level_name, region=ctx.region, year=year))
-    share = bound(st.select_slider, t("strengths.common_share"), [20, 30, 40, 50, 60, 70, 80], "common_pct", default=50,
+    share = bound(st.select_slider, t("strengths.common_share"), [10, 20, 30, 40, 50, 60, 70, 80], "common_pct", default=50,
                   format_func=lambda v: f"{v} %")
     common = cached("common_weaknesses", ds, year, level, float(share), lang=lang)
     if common.empty:
@@ -114,7 +120,7 @@ if view == "leaders":
     st.subheader(t("strengths.claim_header"))
     claims = cached("over_claimer_table", ds, year, level, None, lang=lang)
     claim_show = bound(st.radio, t("pages.show"), ["top", ALL], "claim_show", horizontal=True,
-                       format_func=lambda v: t(f"strengths.claim_show.{v}", n=CLAIM_N, total=len(claims)))
+                       format_func=lambda v: tr(f"strengths.claim_show.{v}", n=CLAIM_N, total=len(claims)))
     claimed = claims if claim_show == ALL else claims.head(CLAIM_N)
     show_chart(value_bars(claimed, "unit", "gap_pct", ctx,
                           t("strengths.claim_title", level=level_name, region=ctx.region, year=year),
@@ -152,7 +158,8 @@ elif view == "unit":
     paragraph = cached("narrative", ds, year, code, lang=lang)
     with st.container(border=True):
         st.text(paragraph)
-    st.text_area(t("strengths.narrative_copy"), paragraph, height=140, key="narrative_copy")
+    # no key: the box belongs to this paragraph, so another unit, year or language gets a fresh one
+    st.text_area(t("strengths.narrative_copy"), paragraph, height=140)
 
     areas = profile["areas"]
     gaps = areas.assign(label=areas["area_name"])
@@ -197,25 +204,25 @@ else:
     years = sorted({int(y) for y in ds.years()}, reverse=True)
     row = st.columns(3)
     fyear = bound(row[0].selectbox, t("strengths.f_year"), [ALL, *years], "fyear",
-                  format_func=lambda v: t("strengths.all_years") if v == ALL else str(v))
+                  format_func=lambda v: tr("strengths.all_years") if v == ALL else str(v))
     year_arg = None if fyear == ALL else int(fyear)
     choices = cached("finding_choices", ds, year_arg, lang=lang)
     districts = choices["districts"]
     if districts:
         fdistrict = bound(row[1].selectbox, t("strengths.f_district"), [ALL, *districts], "fdistrict",
-                          format_func=lambda v: t("strengths.all_districts") if v == ALL else districts[v])
+                          format_func=lambda v: tr("strengths.all_districts") if v == ALL else districts[v])
     else:
         fdistrict = ALL
         row[1].selectbox(t("strengths.f_district"), [t("strengths.no_districts_short", year=fyear)], disabled=True,
                          key="fdistrict_none", help=t("strengths.no_districts", year=fyear))
     units = choices["units"]
     funit = bound(row[2].selectbox, t("strengths.f_unit"), [ALL, *units], "funit",
-                  format_func=lambda v: t("strengths.all_units") if v == ALL else units[v], help=t("pages.search_help"))
+                  format_func=lambda v: tr("strengths.all_units") if v == ALL else units[v], help=t("pages.search_help"))
     row = st.columns(3)
     farea = bound(row[0].selectbox, t("strengths.f_area"), [ALL, *names], "farea",
-                  format_func=lambda v: t("strengths.all_areas") if v == ALL else names[v])
+                  format_func=lambda v: tr("strengths.all_areas") if v == ALL else names[v])
     fkind = bound(row[1].selectbox, t("strengths.f_kind"), [ALL, *FINDING_KINDS], "fkind",
-                  format_func=lambda v: t("strengths.all_kinds") if v == ALL else t(f"analysis.kind.{v}"))
+                  format_func=lambda v: tr("strengths.all_kinds") if v == ALL else tr(f"analysis.kind.{v}"))
     query_text = bound_text(t("strengths.f_text"), "q", container=row[2], help=t("strengths.f_text_help"))
     found = cached("finding_table", ds, year_arg, None if fdistrict == ALL else fdistrict, None if funit == ALL else funit,
                    None if farea == ALL else farea, None if fkind == ALL else fkind, query_text or None, lang=lang)
@@ -228,7 +235,7 @@ else:
 
     st.subheader(t("strengths.themes_title", region=ctx.region, years=where))
     by = bound(st.radio, t("strengths.themes_by"), ["text", "area"], "themes_by", horizontal=True,
-               format_func=lambda v: t(f"strengths.themes_by.{v}"))
+               format_func=lambda v: tr(f"strengths.themes_by.{v}"))
     themes = theme_table(found, by, lang)
     if themes.empty:
         st.info(t("strengths.no_themes"))

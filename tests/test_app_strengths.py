@@ -1,0 +1,129 @@
+"""The strengths-and-weaknesses page, driven by AppTest on the demo data, in both languages."""
+
+import pytest
+
+from app_helpers import chart_subtitles, chart_titles, csv_download_serves, open_page, problems
+
+
+@pytest.mark.parametrize(
+    "lang,title,charts",
+    [
+        ("vi", "Điểm mạnh – điểm yếu", [
+            "Đơn vị yếu nhất theo lĩnh vực: các xã, phường – TP. Cần Thơ, năm 2024",
+            "Tiêu chí bị trừ nhiều điểm nhất: các xã, phường – TP. Cần Thơ, năm 2024",
+            "Chênh lệch giữa điểm tự chấm và điểm thẩm định: các xã, phường – TP. Cần Thơ, năm 2024",
+            "Tỷ lệ điểm yếu năm 2023 đã khắc phục trong năm 2024, theo quận, huyện: các xã, phường – TP. Cần Thơ",
+        ]),
+        ("en", "Strengths and weaknesses", [
+            "Weakest units by area: communes – Can Tho City, 2024",
+            "Criteria losing the most points: communes – Can Tho City, 2024",
+            "Self-assessed minus appraised score: communes – Can Tho City, 2024",
+            "Share of the 2023 weaknesses fixed in 2024, by district: communes – Can Tho City",
+        ]),
+    ],
+)
+def test_leaders_view_in_both_languages(lang, title, charts):
+    at = open_page("strengths", {"lang": lang, "year": "2024", "level": "commune"})
+    assert problems(at) == []
+    assert [x.value for x in at.title] == [title]
+    assert chart_titles(at) == charts
+
+
+def test_long_lists_show_the_first_n_with_a_way_to_see_all():
+    at = open_page("strengths", {"year": "2024", "level": "commune"})
+    subs = chart_subtitles(at)
+    assert subs[0].startswith("20 đơn vị có nhiều lĩnh vực yếu nhất trong 80")
+    assert "15/31 tiêu chí" in subs[1]
+    at.radio(key="grid_show").set_value("all").run()
+    at.radio(key="pareto_show").set_value("all").run()
+    subs = chart_subtitles(at)
+    assert subs[0].startswith("Tất cả 80 đơn vị")
+    assert "31/31 tiêu chí chiếm 100,0%" in subs[1]
+    assert at.query_params["grid_show"] in ("all", ["all"])
+
+
+def test_level_switch_and_downloads_serve_the_tables_shown():
+    at = open_page("strengths", {"year": "2016"})
+    assert at.radio(key="level").value == "district"
+    assert chart_titles(at)[0] == "Đơn vị yếu nhất theo lĩnh vực: các quận, huyện – TP. Cần Thơ, năm 2016"
+    exemplars, weaknesses = at.dataframe[0].value, at.dataframe[1].value
+    assert csv_download_serves(at, exemplars, "exemplars_district_2016.csv")
+    assert csv_download_serves(at, weaknesses, "weaknesses_district_2016.csv")
+    at.radio(key="level").set_value("commune").run()
+    assert "các xã, phường – TP. Cần Thơ, năm 2016" in chart_titles(at)[0]
+    assert at.query_params["level"] in ("commune", ["commune"])
+
+
+def test_common_weakness_threshold_changes_the_list():
+    at = open_page("strengths", {"year": "2016", "level": "commune"})
+    assert at.select_slider(key="common_pct").value == 50
+    assert not any("Không có tiêu chí nào mà từ 50%" in i.value for i in at.info)
+    # in the demo data at most 68 % of the communes score below half on a criterion in 2016
+    at.select_slider(key="common_pct").set_value(70).run()
+    assert any("Không có tiêu chí nào mà từ 70%" in i.value for i in at.info)
+    assert at.query_params["common_pct"] in ("70", ["70"])
+
+
+def test_2025_has_no_districts_and_says_so():
+    at = open_page("strengths", {"year": "2025", "lang": "en"})
+    assert problems(at) == []
+    assert at.radio(key="level").options == ["Communes"]
+    infos = [i.value for i in at.info]
+    assert any(i.startswith("2025 has no districts") for i in infos)
+    assert any(i.startswith("The 2024 weaknesses cannot be followed into 2025") for i in infos)
+
+
+def test_unit_view_restored_from_the_url():
+    at = open_page("strengths", {"view": "unit", "year": "2024", "level": "commune", "unit": "31306"})
+    assert problems(at) == []
+    assert at.radio(key="view").value == "unit"
+    assert at.selectbox(key="unit").value == "31306"
+    assert chart_titles(at) == ["Điểm mạnh, điểm yếu theo lĩnh vực của Tân Thới – TP. Cần Thơ, năm 2024"]
+    paragraph = at.text_area[0].value
+    assert paragraph.startswith("Năm 2024, xã Tân Thới đạt Chỉ số CCHC 74,25%")
+    assert at.text[0].value == paragraph  # shown as plain text, never Markdown
+    weak = at.dataframe[1].value
+    assert weak.columns[:5].tolist() == ["Phạm vi", "Lĩnh vực", "Tiêu chí", "So với trung vị (điểm %)", "Nên học hỏi"]
+    modern = weak[(weak["Phạm vi"] == "lĩnh vực") & (weak["Lĩnh vực"] == "Hiện đại hóa hành chính")]
+    # same district first: Phong Điền and Giai Xuân are in Phong Điền district like Tân Thới
+    assert modern["Nên học hỏi"].tolist() == ["Phong Điền (31299, 92,31%); Giai Xuân (31303, 92,31%); Châu Văn Liêm (31153, 98,08%)"]
+    assert csv_download_serves(at, weak, "weaknesses_tan-thoi_2024.csv")
+
+
+def test_picking_another_unit_changes_the_view_and_the_url():
+    at = open_page("strengths", {"view": "unit", "year": "2024", "level": "commune", "unit": "31306", "lang": "en"})
+    at.selectbox(key="unit").set_value("31117").run()
+    assert chart_titles(at) == ["Strengths and weaknesses by area of Cái Khế – Can Tho City, 2024"]
+    assert at.text_area[0].value.startswith("In 2024, Cái Khế ward scored")
+    assert at.query_params["unit"] in ("31117", ["31117"])
+
+
+def test_unit_formed_by_a_merger_has_no_last_year_to_follow():
+    at = open_page("strengths", {"view": "unit", "year": "2025", "unit": "31150"})
+    assert problems(at) == []
+    assert any("không được đánh giá năm 2024" in i.value for i in at.info)
+
+
+def test_findings_browser_filters_and_searches_without_accents():
+    at = open_page("strengths", {"view": "findings", "fyear": "all", "q": "so theo doi"})
+    assert problems(at) == []
+    assert at.text_input(key="q").value == "so theo doi"
+    found = at.dataframe[0].value
+    assert len(found) == 8 and set(found["Nội dung"]) == {"Sổ theo dõi hồ sơ thiếu thông tin"}
+    assert csv_download_serves(at, found, "findings_moi-nam.csv")
+    themes = at.dataframe[1].value
+    assert themes.iloc[0].tolist() == ["hạn chế", "Sổ theo dõi hồ sơ thiếu thông tin", 8, 8, 7, 2016, 2024]
+    at.selectbox(key="fdistrict").set_value("919").run()  # Cái Răng
+    assert set(at.dataframe[0].value["Đơn vị"]) == {"Hưng Phú (Cái Răng)", "Lê Bình (Cái Răng)"}
+    assert at.query_params["fdistrict"] in ("919", ["919"])
+
+
+def test_findings_kind_filter_and_2025_without_districts():
+    at = open_page("strengths", {"view": "findings", "fyear": "2025", "fkind": "strength", "lang": "en"})
+    assert problems(at) == []
+    district = at.selectbox(key="fdistrict_none")
+    assert district.disabled and district.value == "2025: no districts"
+    found = at.dataframe[0].value
+    assert set(found["Kind"]) == {"strength"} and set(found["Year"]) == {2025}
+    at.selectbox(key="fkind").set_value("weakness").run()
+    assert set(at.dataframe[0].value["Kind"]) == {"weakness"}
