@@ -75,6 +75,7 @@ def measure(url: str) -> list[dict]:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1600})
+        page.set_default_timeout(120000)  # a busy shared machine can be slow to settle
         page.goto(url + "/?lang=en")
         page.wait_for_function(FINISHED, timeout=120000)
         nav = page.locator("[data-testid='stSidebarNav'] a")
@@ -91,7 +92,7 @@ def measure(url: str) -> list[dict]:
 
             def other_year():
                 page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first.click()
-                page.locator("li[role='option']").nth(1).click()
+                page.get_by_role("option").nth(1).click()
             steps.setdefault("overview: year → the year before", []).append(timed(page, other_year))
             for i, name in names:
                 steps.setdefault(f"open page: {name}", []).append(timed(page, lambda i=i: nav.nth(i).click()))
@@ -114,6 +115,9 @@ def main(data_dir: str) -> int:
     try:
         wait_healthy(url, proc)
         steps = measure(url)
+    except Exception:
+        print(f"streamlit log: {log.name}", file=sys.stderr)
+        raise
     finally:
         proc.terminate()  # our own child, by PID
         try:
