@@ -24,9 +24,14 @@ lang = current_lang()
 ctx = chart_context(ds)
 st.title(t("district.title"))
 year = year_picker(ds.years(), container=st.sidebar)
-if not has_districts(ds, year):
-    st.info(t("district.no_districts", year=year))
+district_years = level_years(ds, "district")
+if not district_years:
+    st.info(t("district.no_district_data"))
     st.stop()
+if not has_districts(ds, year) or year not in district_years:
+    # say so, and show the last year that had districts rather than an empty page
+    st.info(t("district.no_districts", year=year, shown=district_years[-1]))
+    year = district_years[-1]
 
 options = unit_options(ds, year, "district", lang)
 code = unit_picker(options, t("district.pick"), key="district", container=st.sidebar)

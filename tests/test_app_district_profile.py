@@ -42,8 +42,8 @@ def test_download_is_the_communes_table_shown():
     assert csv_download_serves(at, shown, "communes_binh-thuy_2024.csv")
 
 
-def test_a_year_without_districts_says_so():
+def test_a_year_without_districts_says_so_and_shows_the_last_year_with_districts():
     at = open_page("district_profile", {"year": "2025", "lang": "en"})
     assert problems(at) == []
-    assert at.get("plotly_chart") == []
-    assert any("no district level in 2025" in i.value for i in at.info)
+    assert any("no district level in 2025" in i.value and "shows 2024" in i.value for i in at.info)
+    assert chart_titles(at)[2].endswith("2024")
