@@ -1,6 +1,8 @@
 """Cập nhật dữ liệu (Upload data): analysts check a year's file, see what it changes, publish it,
 and roll a year back. Viewers are refused here even when they type the page's address."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from cchc_metrics import config, i18n, upload_tables
@@ -33,11 +35,12 @@ limits = Limits.from_env()
 st.caption(t("uploadpage.caption", root=root.name))
 
 notice = st.session_state.pop("_upload_done", None)
-if notice:
-    st.success(notice, icon=":material/check_circle:")
+with st.container():  # always drawn, so the tabs below keep their place (and the open tab) across reruns
+    if notice:
+        st.success(notice, icon=":material/check_circle:")
 
 tab_upload, tab_history, tab_audit = st.tabs(
-    [t("uploadpage.tab.upload"), t("uploadpage.tab.history"), t("uploadpage.tab.audit")]
+    [t("uploadpage.tab.upload"), t("uploadpage.tab.history"), t("uploadpage.tab.audit")], key="upload_tab"
 )
 
 # ---------------------------------------------------------------- 1. template, upload, check, publish
@@ -50,7 +53,7 @@ with tab_upload:
                                     value=default_year, step=1, key="tpl_year"))
     level = cols[1].radio(t("app.level"), list(LEVELS), horizontal=True, key="tpl_level",
                           format_func=lambda v: i18n.t(f"level.{v}", lang))
-    fmt = cols[2].radio(t("uploadpage.template_format"), list(upload_tables.UPLOAD_TYPES), horizontal=True,
+    fmt = cols[2].radio(t("uploadpage.template_format"), ["xlsx", "csv"], horizontal=True,
                         key="tpl_fmt", format_func=lambda v: f".{v}")
     vietnamese = cols[3].toggle(t("uploadpage.template_vietnamese"), value=True, key="tpl_vi")
     try:
@@ -85,22 +88,23 @@ with tab_upload:
         kind = t(f"uploadpage.kind.{prepared.kind}") if prepared.kind else t("uploadpage.kind.unknown")
 
         st.subheader(t("uploadpage.report_header"))
-        facts = st.columns(4)
+        facts = st.columns([2, 1, 1, 1])
         facts[0].metric(t("uploadpage.fact.kind"), kind)
         facts[1].metric(t("uploadpage.fact.year"), str(prepared.year) if prepared.year is not None else "–")
         facts[2].metric(t("uploadpage.fact.rows"), f"{prepared.rows:,}".replace(",", "." if lang == "vi" else ","))
         facts[3].metric(t("uploadpage.fact.problems"), t("uploadpage.fact.problems_value", errors=errors, warnings=warnings))
-        if prepared.problems:
-            report = upload_tables.report_table(prepared, lang)
-            report = report.rename(columns={c: t(f"problems.{c}") for c in report.columns})
-            st.dataframe(report, hide_index=True, width="stretch",
-                         column_config={t("problems.message"): st.column_config.TextColumn(width="large"),
-                                        t("problems.hint"): st.column_config.TextColumn(width="large")})
-            download_buttons(report, t("uploadpage.file.report"), prepared.year or "")
         if errors:
             st.error(t("uploadpage.has_errors", errors=errors), icon=":material/block:")
         elif prepared.ok:
             st.success(t("uploadpage.no_errors") if not warnings else t("uploadpage.only_warnings", warnings=warnings))
+        if prepared.problems:
+            # one file at a time: its name is in the uploader above, not repeated on every row
+            report = upload_tables.report_table(prepared, lang).drop(columns="file")
+            report = report.rename(columns={c: t(f"problems.{c}") for c in report.columns})
+            st.dataframe(report, hide_index=True, width="stretch", row_height=64,
+                         column_config={t("problems.message"): st.column_config.TextColumn(width="large"),
+                                        t("problems.hint"): st.column_config.TextColumn(width="large")})
+            download_buttons(report, t("uploadpage.file.report"), Path(uploaded.name).stem)
 
         diff = prepared.diff
         if prepared.ok and diff is not None:
@@ -177,16 +181,21 @@ with tab_history:
             shown["action"] = [t(f"uploadpage.action.{a}") if a else "" for a in shown["action"]]
             st.dataframe(shown.rename(columns={c: t(f"uploadpage.col.{c}") for c in shown.columns}),
                          hide_index=True, width="stretch")
-            earlier = [int(v) for v, c in zip(versions["version"], versions["current"]) if not c]
+            current_sha = versions.loc[versions["current"], "sha256"].tolist()
+            # a version with the published content would restore nothing
+            earlier = [int(v) for v, c, sha in zip(versions["version"], versions["current"], versions["sha256"])
+                       if not c and sha not in current_sha]
             if not earlier:
                 st.caption(t("uploadpage.only_one_version"))
             else:
                 st.subheader(t("uploadpage.rollback_header"))
                 shas = dict(zip(versions["version"], versions["sha256"]))
-                version = st.selectbox(t("uploadpage.rollback_version"), earlier, key="rb_version",
+                version = st.columns([1, 1])[0].selectbox(t("uploadpage.rollback_version"), earlier, key="rb_version",
                                        format_func=lambda v: i18n.t("uploadpage.version_label", lang, version=v, sha=shas[v]))
+                rb_nonce = st.session_state.setdefault("_rollback_nonce", 0)
                 sure = st.checkbox(t("uploadpage.rollback_confirm", version=version,
-                                     kind=t(f"uploadpage.kind.{kind}").lower(), year=hist_year or ""), key="rb_confirm")
+                                     kind=t(f"uploadpage.kind.{kind}").lower(), year=hist_year or ""),
+                                   key=f"rb_confirm_{rb_nonce}")
                 if st.button(t("uploadpage.rollback"), icon=":material/history:", disabled=not sure, key="rollback"):
                     try:
                         restored = rollback(root, kind, hist_year, version, user)
@@ -200,7 +209,7 @@ with tab_history:
                             year=hist_year or "", sha=restored.sha256[:12],
                             archived=restored.archived.relative_to(root).as_posix() if restored.archived else "–",
                         )
-                        st.session_state.pop("rb_confirm", None)
+                        st.session_state["_rollback_nonce"] = rb_nonce + 1  # the next rollback is confirmed afresh
                         forget_check()
                         st.rerun()
 

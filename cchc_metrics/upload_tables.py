@@ -40,6 +40,12 @@ def prepare_upload(data: bytes, name: str, root: str | os.PathLike | None = None
         os.unlink(tmp)
 
 
+def _when(stamp) -> str:
+    """An audit timestamp (ISO, UTC) written as the archive's names are: `2026-11-28 13:51:59`."""
+    text = "" if stamp is None or (isinstance(stamp, float) and stamp != stamp) else str(stamp)
+    return text[:19].replace("T", " ")
+
+
 def report_table(prepared: Prepared, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
     """The validation report with severities in words: file, row, column, severity, message, hint."""
     frame = prepared.report(lang)
@@ -64,6 +70,7 @@ def versions_table(root: str | os.PathLike | None, kind: str, year: int | None) 
     """history() for display, newest first: version, current, published_at, published_by, action,
     rows, sha256, stored_at (empty cells for versions published before the audit log)."""
     frame = history(root, kind, year)
+    frame["published_at"] = [_when(v) for v in frame["published_at"]]
     columns = ["version", "current", "published_at", "published_by", "action", "rows", "sha256", "stored_at"]
     return frame[columns].iloc[::-1].reset_index(drop=True)
 
@@ -76,6 +83,7 @@ def audit_table(root: str | os.PathLike | None = None, lang: str = i18n.DEFAULT_
     frame["action"] = [i18n.t(f"uploadpage.action.{a}", lang) if i18n.has(f"uploadpage.action.{a}", lang) else str(a) for a in frame["action"]]
     frame["kind"] = [i18n.t(f"uploadpage.kind.{k}", lang) if k in KINDS else str(k) for k in frame["kind"]]
     frame["sha256"] = [str(s)[:SHA_SHOWN] if s else "" for s in frame["sha256"]]
+    frame["at"] = [_when(v) for v in frame["at"]]
     frame["year"] = [str(int(y)) if pd.notna(y) else "" for y in frame["year"]]
     frame["archived"] = frame["archived"].fillna("")
     return frame

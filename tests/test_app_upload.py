@@ -209,13 +209,16 @@ def test_replace_needs_a_confirmation_then_rollback_restores_the_first_version(r
     ]
     assert at.selectbox(key="rb_version").value == 1
     assert button(at, "Khôi phục").disabled
-    at.checkbox(key="rb_confirm").check().run()
+    at.checkbox(key="rb_confirm_0").check().run()
     button(at, "Khôi phục").click().run()
     assert problems(at) == []
     assert (root / "inspections" / "2025.csv").read_bytes() == published_first
     assert at.success[0].value.startswith("Đã khôi phục phiên bản 1 của Kết quả thẩm định năm 2025")
     assert history(root, "inspections", 2025)["current"].tolist() == [False, False, True]
     assert read_audit(root)["action"].tolist() == ["publish", "replace", "rollback"]
+    # version 1 is now the published content: only version 2 is offered, and the confirmation starts unticked
+    assert at.selectbox(key="rb_version").value == 2 and len(at.selectbox(key="rb_version").options) == 1
+    assert at.checkbox(key="rb_confirm_1").value is False
 
 
 def test_failed_logins_are_throttled_and_passwords_never_shown(root):
@@ -243,3 +246,12 @@ def test_login_can_be_required_for_viewing(root):
     assert {"overview.py", "upload.py", "login.py"} <= set(pages(at))
     button(at, "Đăng xuất").click().run()
     assert pages(at.run()) == ["login.py"]
+
+
+def test_the_server_upload_limit_is_the_library_limit():
+    import tomllib
+
+    from cchc_metrics.reading import Limits
+
+    config = tomllib.loads((PROJECT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] * 1024 * 1024 == Limits().max_bytes
