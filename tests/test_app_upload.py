@@ -255,3 +255,23 @@ def test_the_server_upload_limit_is_the_library_limit():
 
     config = tomllib.loads((PROJECT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["server"]["maxUploadSize"] * 1024 * 1024 == Limits().max_bytes
+
+
+def test_template_bytes_read_back_as_the_template(tmp_path):
+    import csv
+    import io
+
+    from cchc_metrics.templates import template_frame
+    from cchc_metrics.upload_tables import template_bytes
+
+    root = copy_import_data(tmp_path)
+    frame, framework = template_frame(root, 2025, "district")
+    data = template_bytes(frame, "csv", vietnamese=True)
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert framework == 2024
+    assert rows[0] == ["Năm", "Mã đơn vị", "Tên đơn vị", "Mã lĩnh vực", "Mã tiêu chí", "Tên tiêu chí", "Điểm tối đa",
+                       "Điểm tự chấm", "Điểm thẩm định", "Ghi chú"]
+    assert [r[:2] for r in rows[1:]] == [[str(y), c] for y, c in zip(frame["year"], frame["unit_code"])]
+    assert template_bytes(frame, "xlsx")[:2] == b"PK"  # a zip: an Excel workbook
+    with pytest.raises(ValueError):
+        template_bytes(frame, "xls")
