@@ -46,7 +46,7 @@ def wait_healthy(url: str, proc: subprocess.Popen, seconds: float = 60) -> None:
 class App:
     """A running `streamlit run dashboard.py` on a private copy of the demo data."""
 
-    def __init__(self, data_dir: Path, env: dict | None = None):
+    def __init__(self, data_dir: Path, env: dict | None = None, args: list[str] | None = None):
         self.data_dir = data_dir
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -54,7 +54,7 @@ class App:
         self.log = open(data_dir.parent / f"streamlit-{self.port}.log", "w")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
-             "--server.address", "127.0.0.1", "--server.port", str(self.port)],
+             "--server.address", "127.0.0.1", "--server.port", str(self.port), *(args or [])],
             cwd=PROJECT, env=full_env, stdout=self.log, stderr=subprocess.STDOUT,
         )
         wait_healthy(self.url, self.proc)
