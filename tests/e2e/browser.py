@@ -114,5 +114,5 @@ def wait_idle(page, timeout: float = 60000) -> None:
 def shoot(page, name: str) -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path))
+    page.screenshot(path=str(path), timeout=90000)
     return path
