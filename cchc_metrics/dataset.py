@@ -39,9 +39,13 @@ def sql_text(name: str) -> str:
 
 @cache
 def code_version() -> str:
-    """A hash of the code that shapes the built database: SQL and the modules that load."""
+    """A hash of the code that shapes the built database: build and check SQL, the modules that load.
+
+    The page queries (`sql/queries`) read the built database and are left out: changing one
+    must not rebuild a national cache.
+    """
     digest = hashlib.sha256()
-    files = sorted(SQL_DIR.rglob("*.sql")) + [PACKAGE / m for m in ("schema.py", "loading.py", "validation.py", "reading.py", "dataset.py")]
+    files = sorted(p for folder in ("build", "checks") for p in (SQL_DIR / folder).rglob("*.sql")) + [PACKAGE / m for m in ("schema.py", "loading.py", "validation.py", "reading.py", "dataset.py")]
     for path in files:
         digest.update(path.relative_to(PACKAGE).as_posix().encode())
         digest.update(path.read_bytes())

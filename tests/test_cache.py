@@ -1,6 +1,9 @@
 """The built-database cache: reused when inputs are unchanged, rebuilt when they change or break."""
 
 import os
+import shutil
+
+from cchc_metrics import dataset
 
 from cchc_metrics.dataset import fingerprint, open_dataset
 
@@ -55,3 +58,28 @@ def test_fingerprint_ignores_archive_and_cache(tiny_dir):
     assert fingerprint(tiny_dir) == stamp
     os.utime(tiny_dir / "units.csv", ns=(1, 1))
     assert fingerprint(tiny_dir) != stamp
+
+
+def test_code_version_follows_build_and_check_sql_not_page_queries(tmp_path, monkeypatch):
+    """A page query's change keeps the built cache; a build or check SQL change rebuilds it."""
+    copy = tmp_path / "sql"
+    shutil.copytree(dataset.SQL_DIR, copy)
+    monkeypatch.setattr(dataset, "SQL_DIR", copy)
+
+    def version() -> str:
+        dataset.code_version.cache_clear()
+        return dataset.code_version()
+
+    try:
+        before = version()
+        query = next((copy / "queries").glob("*.sql"))
+        query.write_text(query.read_text(encoding="utf-8") + "\n-- edited\n", encoding="utf-8")
+        assert version() == before
+        for folder in ("build", "checks"):
+            step = next((copy / folder).rglob("*.sql"))
+            step.write_text(step.read_text(encoding="utf-8") + "\n-- edited\n", encoding="utf-8")
+            changed = version()
+            assert changed != before
+            before = changed
+    finally:
+        dataset.code_version.cache_clear()
