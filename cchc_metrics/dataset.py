@@ -45,9 +45,10 @@ def code_version() -> str:
     must not rebuild a national cache.
     """
     digest = hashlib.sha256()
-    files = sorted(p for folder in ("build", "checks") for p in (SQL_DIR / folder).rglob("*.sql")) + [PACKAGE / m for m in ("schema.py", "loading.py", "validation.py", "reading.py", "dataset.py")]
-    for path in files:
-        digest.update(path.relative_to(PACKAGE).as_posix().encode())
+    sql = sorted((p.relative_to(SQL_DIR).as_posix(), p) for folder in ("build", "checks") for p in (SQL_DIR / folder).rglob("*.sql"))
+    modules = [(m, PACKAGE / m) for m in ("schema.py", "loading.py", "validation.py", "reading.py", "dataset.py")]
+    for name, path in sql + modules:
+        digest.update(name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
