@@ -11,8 +11,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 import threading
+import time
 from functools import cache
 from pathlib import Path
 
@@ -67,9 +69,12 @@ def fingerprint(root: Path) -> str:
     return digest.hexdigest()[:24]
 
 
-def build(con: duckdb.DuckDBPyConnection, root: Path) -> list[Problem]:
-    """Load `root` into `con` and build the score tables; return the yearly files' problems."""
-    problems = load_directory(con, root)
+def build(con: duckdb.DuckDBPyConnection, root: Path, parts: Path | None = None) -> list[Problem]:
+    """Load `root` into `con` and build the score tables; return the yearly files' problems.
+
+    `parts`: a folder where the inspections are kept as Parquet (see loading.load_yearly).
+    """
+    problems = load_directory(con, root, parts)
     for step in BUILD_STEPS:
         con.execute(f"create or replace table {step} as {sql_text('build/' + step)}").fetchall()
     con.execute(
@@ -100,23 +105,37 @@ def cache_dir_for(root: Path) -> Path | None:
 _build_lock = threading.Lock()
 
 
-def _build_file(root: Path, target: Path) -> None:
-    """Build into a temporary file beside `target`, then rename it into place (atomic)."""
+PARTS_GRACE_S = 600  # a replaced build's Parquet parts stay this long for sessions still reading them
+
+
+def _build_file(root: Path, target: Path) -> Path:
+    """Build into a temporary file beside `target`, then rename it into place (atomic).
+
+    The inspections go to a new folder `<target stem>-<random>.parts` beside it, which the
+    database's `inspections` view names; the rename of the database is what makes the build
+    visible, so a build that fails leaves nothing that is read. Returns the parts folder.
+    """
     fd, tmp = tempfile.mkstemp(prefix=".building-", suffix=".duckdb", dir=target.parent)
     os.close(fd)
     os.unlink(tmp)  # DuckDB wants to create the file itself
+    parts = Path(tempfile.mkdtemp(prefix=f"{target.stem}-", suffix=".parts", dir=target.parent))
+    done = False
     try:
         con = duckdb.connect(tmp)
         try:
-            build(con, root)
+            build(con, root, parts)
             con.execute("checkpoint").fetchall()
         finally:
             con.close()
         os.replace(tmp, target)
+        done = True
+        return parts
     finally:
         for leftover in (tmp, tmp + ".wal"):
             if os.path.exists(leftover):
                 os.unlink(leftover)
+        if not done:
+            shutil.rmtree(parts, ignore_errors=True)
 
 
 def _open_cached(target: Path) -> duckdb.DuckDBPyConnection | None:
@@ -126,17 +145,29 @@ def _open_cached(target: Path) -> duckdb.DuckDBPyConnection | None:
     try:
         con = duckdb.connect(str(target), read_only=True)
         con.execute("select count(*) from unit_scores").fetchall()
+        con.execute("select count(*) from inspections").fetchall()  # its Parquet parts are all there
         return con
     except duckdb.Error:
         target.unlink(missing_ok=True)
         return None
 
 
-def _prune(folder: Path, keep: Path) -> None:
-    """Remove older built databases; open readers keep their copy until they close it."""
+def _prune(folder: Path, keep: Path, keep_parts: Path) -> None:
+    """Remove older built databases, and Parquet parts not written in the last PARTS_GRACE_S.
+
+    Open readers keep their database file until they close it; a replaced build's parts are
+    read at each query, so they stay a while for the sessions still on the older build.
+    """
     for old in folder.glob("cchc-*.duckdb"):
         if old != keep:
             old.unlink(missing_ok=True)
+    for parts in folder.glob("cchc-*.parts"):
+        try:
+            stale = parts != keep_parts and time.time() - parts.stat().st_mtime > PARTS_GRACE_S
+        except OSError:
+            continue
+        if stale:
+            shutil.rmtree(parts, ignore_errors=True)
 
 
 def open_dataset(root: str | os.PathLike | None = None, use_cache: bool = True) -> "Dataset":
@@ -156,8 +187,8 @@ def open_dataset(root: str | os.PathLike | None = None, use_cache: bool = True) 
     with _build_lock:
         con = _open_cached(target)
         if con is None:
-            _build_file(root, target)
-            _prune(folder, target)
+            parts = _build_file(root, target)
+            _prune(folder, target, parts)
             con = duckdb.connect(str(target), read_only=True)
     return Dataset(con, root, stamp)
 

@@ -94,13 +94,20 @@ def stage_columns(headers: list[str], columns: list[pa.Array], table: Table, pat
     arrays = [pa.array(np.arange(header_row + 1, header_row + 1 + n, dtype=np.int64))]
     names = [ROW]
     for i, name in positions.items():
-        arrays.append(columns[i].cast(pa.string()))
+        column = columns[i]
+        # A dictionary-encoded text column (read_csv_raw(dictionary=True)) stays encoded.
+        is_text_dictionary = pa.types.is_dictionary(column.type) and pa.types.is_string(column.type.value_type)
+        arrays.append(column if is_text_dictionary else column.cast(pa.string()))
         names.append(name)
     return Staged(path, pa.Table.from_arrays(arrays, names=names), unknown, missing, duplicated, header_row)
 
 
-def read_csv_raw(path: Path) -> tuple[list[str], list[pa.Array]]:
+def read_csv_raw(path: Path, dictionary: bool = False) -> tuple[list[str], list[pa.Array]]:
     """Read a UTF-8 CSV file (with or without a byte-order mark): header cells and one text array each.
+
+    With `dictionary`, each column comes dictionary-encoded (distinct texts + indices), built
+    while parsing: a yearly file of a million rows holds a few thousand distinct codes and a few
+    dozen distinct scores, and validation then works once per distinct text.
 
     Raises ReadError('read.empty') for a file with no header, ('read.encoding') for bytes that
     are not UTF-8, ('read.malformed', detail=...) for a file the CSV parser rejects.
@@ -117,8 +124,9 @@ def read_csv_raw(path: Path) -> tuple[list[str], list[pa.Array]]:
     except UnicodeDecodeError as exc:
         raise ReadError("read.encoding") from exc
     headers = next(csv.reader([first_line]))
+    text = pa.dictionary(pa.int32(), pa.string()) if dictionary else pa.string()
     opts = pacsv.ConvertOptions(
-        column_types={h: pa.string() for h in headers},
+        column_types={h: text for h in headers},
         strings_can_be_null=False,
         quoted_strings_can_be_null=False,
     )
@@ -136,12 +144,14 @@ def read_csv_raw(path: Path) -> tuple[list[str], list[pa.Array]]:
         if "utf8" in message.lower():
             raise ReadError("read.encoding") from exc
         raise ReadError("read.malformed", detail=message.splitlines()[0][:200]) from exc
+    if dictionary:
+        data = data.unify_dictionaries()  # one dictionary per column across the parsed blocks
     return list(data.column_names), [data.column(i).combine_chunks() for i in range(data.num_columns)]
 
 
 def read_csv_text(path: Path, table: Table) -> Staged:
-    """Read a data-directory CSV file as text cells of `table`'s columns (see read_csv_raw)."""
-    headers, columns = read_csv_raw(path)
+    """Read a data-directory CSV file as dictionary-encoded text cells of `table`'s columns (see read_csv_raw)."""
+    headers, columns = read_csv_raw(path, dictionary=True)
     return stage_columns(headers, columns, table, path.name, header_row=1)
 
 

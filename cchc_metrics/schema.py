@@ -199,3 +199,8 @@ def quote_ident(name: str) -> str:
     if name not in known:
         raise ValueError(f"not a schema column: {name!r}")
     return '"' + name + '"'
+
+
+def quote_literals(texts) -> str:
+    """Strings as an SQL list of literals (quotes doubled), where no parameter can go (a view)."""
+    return "[" + ", ".join("'" + str(t).replace("'", "''") + "'" for t in texts) + "]"

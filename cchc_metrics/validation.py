@@ -181,8 +181,9 @@ def _typed_columns(con, table: Table, staged: pa.Table, present: list[str], file
 
     Each column is cleaned, cast and tested once per distinct cell text rather than once per row:
     a million-row yearly file has a few thousand distinct codes and a few hundred distinct scores,
-    so this costs a dictionary encoding and a `take` per column instead of Unicode normalisation
-    and parsing of every cell (several seconds per file at national scale).
+    so this costs at most a dictionary encoding per column (none when the reader encoded it)
+    instead of Unicode normalisation and parsing of every cell (seconds per file at national
+    scale). The typed columns are dictionary arrays over the typed distinct values.
     """
     rows = staged.column(ROW).combine_chunks()
     arrays, problems = [rows], []
@@ -190,8 +191,10 @@ def _typed_columns(con, table: Table, staged: pa.Table, present: list[str], file
         if col.name not in present:
             arrays.append(pa.nulls(len(rows), ARROW_TYPES[col.kind]))
             continue
-        # null_encoding="encode": a null cell (from a spreadsheet) becomes one distinct value too
-        encoded = pc.dictionary_encode(staged.column(col.name).combine_chunks().cast(pa.string()), null_encoding="encode")
+        encoded = staged.column(col.name).combine_chunks()
+        if not pa.types.is_dictionary(encoded.type) or encoded.null_count:
+            # null_encoding="encode": a null cell (from a spreadsheet) becomes one distinct value too
+            encoded = pc.dictionary_encode(encoded.cast(pa.string()), null_encoding="encode")
         con.register("staged_values", pa.table({"_i": pa.array(range(len(encoded.dictionary)), pa.int64()),
                                                  col.name: encoded.dictionary}))
         tests = _column_tests(col)
@@ -200,7 +203,8 @@ def _typed_columns(con, table: Table, staged: pa.Table, present: list[str], file
             f"select {_cell_sql(col)} as cell, {_cast_sql(col)} as typed{flags} from staged_values order by _i"
         ).to_arrow_table()
         con.unregister("staged_values")
-        arrays.append(values.column("typed").combine_chunks().cast(ARROW_TYPES[col.kind]).take(encoded.indices))
+        # Kept encoded (typed distinct values + the indices): no per-row copy; DuckDB reads it as plain columns.
+        arrays.append(pa.DictionaryArray.from_arrays(encoded.indices, values.column("typed").combine_chunks().cast(ARROW_TYPES[col.kind])))
         for i, (key, _condition) in enumerate(tests):
             flagged = values.column(f"flag_{i}").combine_chunks()
             if not pc.any(flagged).as_py():
@@ -227,6 +231,20 @@ def validate_staged(
     `con` must hold `units` and `areas` (typed) for inspections and findings. Leaves the typed
     view `checked` on `con` for the caller to insert from when no error was found.
     """
+    return check_staged(con, staged, table, file_year)[1]
+
+
+def check_staged(
+    con: duckdb.DuckDBPyConnection,
+    staged: Staged,
+    table: Table,
+    file_year: int | None = None,
+) -> tuple[pa.Table | None, list[Problem]]:
+    """validate_staged, also returning the typed rows (None when the header is unusable).
+
+    The typed rows are what `checked` shows: a caller checking files on several cursors at once
+    registers them on its own connection to insert.
+    """
     file = staged.path
     problems: list[Problem] = []
     problems += [Problem(file, staged.header_row, name, "unknown_column", {"name": name}) for name in staged.unknown]
@@ -237,9 +255,8 @@ def validate_staged(
     if staged.rows == 0:
         problems.append(Problem(file, None, None, "empty_file"))
     if problems:
-        return problems
+        return None, problems
     present = [n for n in staged.table.column_names if n != ROW]
-    con.register("staged", staged.table)
     typed, found = _typed_columns(con, table, staged.table, present, file)
     problems += found
     # the same rows and types as `select {typed_select(table, present)} from staged`, cast once
@@ -258,4 +275,4 @@ def validate_staged(
             Problem(file, row, column, rule, {"value": "" if value is None else value, "detail": detail or "", "total": total}, severity)
             for row, column, value, detail, total in rows
         ]
-    return sorted(problems, key=lambda p: (p.row is not None, p.row or 0))
+    return typed, sorted(problems, key=lambda p: (p.row is not None, p.row or 0))

@@ -3,6 +3,8 @@
 import os
 import shutil
 
+import pandas as pd
+
 from cchc_metrics import dataset
 
 from cchc_metrics.dataset import fingerprint, open_dataset
@@ -83,3 +85,58 @@ def test_code_version_follows_build_and_check_sql_not_page_queries(tmp_path, mon
             before = changed
     finally:
         dataset.code_version.cache_clear()
+
+
+def _tables(ds) -> dict:
+    names = ["inspections", "findings", "units", "area_scores", "unit_scores", "criterion_scores", "district_communes"]
+    return {n: ds.sql(f"select * from {n}").sort_values(list(ds.sql(f"select * from {n} limit 0").columns)).reset_index(drop=True) for n in names}
+
+
+def test_cached_build_keeps_inspections_as_parquet_with_the_same_tables(demo_copy):
+    """The cache keeps the inspections as Parquet parts; every table reads as in a build held in memory."""
+    cached = open_dataset(demo_copy)
+    memory = open_dataset(demo_copy, use_cache=False)
+    parts = sorted((demo_copy / ".cache").glob("cchc-*.parts/*.parquet"))
+    years = memory.years()
+    assert [p.name.rsplit("-", 1)[1] for p in parts] == [f"{y}.parquet" for y in years]
+    assert cached.sql("select table_type from information_schema.tables where table_name = 'inspections'")["table_type"][0] == "VIEW"
+    assert list(cached.sql("describe inspections")["column_type"]) == list(memory.sql("describe inspections")["column_type"])
+    mine, theirs = _tables(cached), _tables(memory)
+    for name in mine:
+        pd.testing.assert_frame_equal(mine[name], theirs[name], obj=name)
+
+
+def test_missing_parquet_part_is_detected_and_rebuilt(tiny_dir):
+    ds = open_dataset(tiny_dir)
+    ds.close()
+    part = next((tiny_dir / ".cache").glob("cchc-*.parts/*.parquet"))
+    part.unlink()
+    again = open_dataset(tiny_dir)
+    assert again.years() == [2023, 2024]
+    assert len(again.sql("select * from inspections")) == len(open_dataset(tiny_dir, use_cache=False).sql("select * from inspections"))
+
+
+def test_old_parts_are_pruned_after_the_grace_period(tiny_dir, monkeypatch):
+    first = open_dataset(tiny_dir)
+    first.close()
+    (old_parts,) = (tiny_dir / ".cache").glob("cchc-*.parts")
+    path = tiny_dir / "inspections" / "2024.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    open_dataset(tiny_dir).close()
+    assert old_parts.exists()  # a session on the older build may still read them
+    monkeypatch.setattr(dataset, "PARTS_GRACE_S", -1)
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    newest = open_dataset(tiny_dir)
+    (kept,) = (tiny_dir / ".cache").glob("cchc-*.parts")
+    assert kept.name.startswith(f"cchc-{newest.fingerprint}-")
+
+
+def test_cache_folder_with_a_quote_in_its_name(tiny_dir, tmp_path, monkeypatch):
+    """The Parquet parts' paths are SQL literals in the view: a quote in the folder name stays text."""
+    folder = tmp_path / "it's the cache; drop table units"
+    monkeypatch.setenv("CCHC_CACHE_DIR", str(folder))
+    open_dataset(tiny_dir).close()
+    again = open_dataset(tiny_dir)
+    assert list(folder.glob("cchc-*.parts/*.parquet"))
+    assert len(again.sql("select * from inspections")) == len(open_dataset(tiny_dir, use_cache=False).sql("select * from inspections"))
+    assert len(again.sql("select * from units")) == 5

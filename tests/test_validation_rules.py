@@ -150,3 +150,33 @@ def test_bad_yearly_file_is_left_out_and_reported_while_other_years_load(tiny_di
     assert ds.years() == [2023]
     assert keys(ds.problems) == [("score_range", 13, "score")]
     assert ds.problems[0].file == "inspections/2024.csv"
+
+
+def test_criterion_maximum_may_differ_between_levels(tiny_dir):
+    """A criterion code used by districts and communes with their own maxima is not inconsistent."""
+    text = HEADER + GOOD_ROW + "\n2023,10102,LEAD,X.LEAD.1,A,10,8,5\n2023,101,LEAD,X.LEAD.1,A,4,3,2\n"
+    assert check(tiny_dir, "2023.csv", text)[2] == []
+    text += "2023,102,LEAD,X.LEAD.1,A,4,3,2\n2023,10201,LEAD,X.LEAD.1,A,4,3,2\n"
+    problems = check(tiny_dir, "2023.csv", text)[2]
+    assert [(p.key, p.row, p.params["value"], p.params["detail"]) for p in problems] == [
+        ("max_points_inconsistent", 6, "4.0", "10.0")
+    ]
+
+
+def test_criterion_area_tie_keeps_the_area_met_first(tiny_dir):
+    text = HEADER + GOOD_ROW + "\n2023,10102,PROC,X.LEAD.1,A,10,8,5\n"
+    problems = check(tiny_dir, "2023.csv", text)[2]
+    assert [(p.key, p.row, p.params["value"], p.params["detail"]) for p in problems] == [
+        ("criterion_area_inconsistent", 3, "PROC", "LEAD")
+    ]
+
+
+def test_every_later_copy_of_a_criterion_is_reported_with_the_first_row(tiny_dir):
+    other = "2023,10102,LEAD,X.LEAD.1,A,10,8,5"
+    text = HEADER + "\n".join([GOOD_ROW, other, GOOD_ROW, other, GOOD_ROW]) + "\n"
+    problems = check(tiny_dir, "2023.csv", text)[2]
+    assert [(p.key, p.row, p.params["value"], p.params["detail"]) for p in problems] == [
+        ("duplicate_criterion", 4, "10101 × X.LEAD.1", "2"),
+        ("duplicate_criterion", 5, "10102 × X.LEAD.1", "3"),
+        ("duplicate_criterion", 6, "10101 × X.LEAD.1", "2"),
+    ]

@@ -23,7 +23,7 @@ from helpers import PROJECT, TINY_2023, TINY_2024, TINY_UNITS, write_dir
 
 SOURCES = [p for folder in ("cchc_metrics", "ui", "app_pages") for p in sorted((PROJECT / folder).rglob("*.py"))] + [PROJECT / "dashboard.py"]
 SQL_WORDS = re.compile(r"\b(select|insert|update|delete|create|drop|from|where|table|view|order by|group by)\b", re.I)
-CLEAN_CALLS = {"quote_ident", "sql_text", "typed_select", "len", "int", "str"}
+CLEAN_CALLS = {"quote_ident", "quote_literals", "sql_text", "typed_select", "len", "int", "str"}
 SCHEMA_TYPES = {"Table", "Column"}
 # Parameters that become SQL identifiers, reviewed: every call site must pass a string literal.
 LITERAL_ONLY = {("publishing.py", "_typed_table", "name")}

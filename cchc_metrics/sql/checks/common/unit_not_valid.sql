@@ -1,5 +1,30 @@
 -- Unit codes that exist, but not in the row's year (merged away, or not yet created).
-with versions as (
+-- Checked once per (unit, year) pair of the file, then only the failing pairs go back to the rows.
+with pairs as (
+    select distinct
+        unit_code,
+        year
+    from checked
+    where unit_code is not null
+        and year is not null
+),
+
+invalid as (
+    select
+        p.unit_code,
+        p.year
+    from pairs as p
+    where p.unit_code in (select unit_code from units)
+        and not exists (
+            select 1
+            from units as u
+            where u.unit_code = p.unit_code
+                and p.year >= coalesce(u.valid_from_year, -9999)
+                and p.year <= coalesce(u.valid_to_year, 9999)
+        )
+),
+
+versions as (
     select
         unit_code,
         string_agg(
@@ -18,15 +43,8 @@ final as (
         c.unit_code as value,
         v.spans as detail
     from checked as c
+    inner join invalid as i using (unit_code, year)
     inner join versions as v on v.unit_code = c.unit_code
-    where c.year is not null
-        and not exists (
-            select 1
-            from units as u
-            where u.unit_code = c.unit_code
-                and c.year >= coalesce(u.valid_from_year, -9999)
-                and c.year <= coalesce(u.valid_to_year, 9999)
-        )
 )
 
 select * from final

@@ -1,12 +1,25 @@
 -- A criterion belongs to one area; rows naming another area than the most common are reported.
-with usual as (
+-- Counted per (criterion, area) pair first: only criteria seen with two areas go back to the rows.
+-- On a tie the area met first in the file is the usual one.
+with pairs as (
     select
         criterion_code,
-        mode(area_code) as usual_area
+        area_code,
+        count(*) as n,
+        min(_row) as first_row
     from checked
     where criterion_code is not null
         and area_code is not null
     group by all
+),
+
+usual as (
+    select
+        criterion_code,
+        first(area_code order by n desc, first_row) as usual_area
+    from pairs
+    group by criterion_code
+    having count(*) > 1
 ),
 
 final as (

@@ -1,17 +1,50 @@
 -- Within one level and year a criterion has one maximum; rows differing from the most common are reported.
-with rows_with_level as (
+-- Counted per (criterion, maximum) first: only criteria seen with two maxima (in any level) go
+-- back to the rows, and a row's level comes from its (unit, year) pair, looked up once per pair.
+with varying as (
+    select criterion_code
+    from checked
+    where criterion_code is not null
+        and max_points is not null
+    group by criterion_code
+    having count(distinct max_points) > 1
+),
+
+rows_to_check as (
     select
         c._row,
+        c.unit_code,
+        c.year,
         c.criterion_code,
-        c.max_points,
-        coalesce(u.level, '?') as level
+        c.max_points
     from checked as c
+    semi join varying using (criterion_code)
+    where c.max_points is not null
+),
+
+levels as (
+    select
+        p.unit_code,
+        p.year,
+        coalesce(max(u.level), '?') as level
+    from (select distinct unit_code, year from rows_to_check) as p
     left join units as u
-        on u.unit_code = c.unit_code
-        and c.year >= coalesce(u.valid_from_year, -9999)
-        and c.year <= coalesce(u.valid_to_year, 9999)
-    where c.criterion_code is not null
-        and c.max_points is not null
+        on u.unit_code = p.unit_code
+        and p.year >= coalesce(u.valid_from_year, -9999)
+        and p.year <= coalesce(u.valid_to_year, 9999)
+    group by all
+),
+
+rows_with_level as (
+    select
+        r._row,
+        r.criterion_code,
+        r.max_points,
+        coalesce(l.level, '?') as level
+    from rows_to_check as r
+    left join levels as l
+        on l.unit_code is not distinct from r.unit_code
+        and l.year is not distinct from r.year
 ),
 
 usual as (
