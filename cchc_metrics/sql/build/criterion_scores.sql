@@ -1,4 +1,7 @@
 -- Per year, level and criterion: points lost across units and the share of units below half.
+-- Rows are first counted per unit version's level and every (area, name) the criterion was
+-- given, so the most common area and name (ties: the first in sort order) come from a few
+-- thousand groups, not every row.
 with applicable as (
     select
         i.year,
@@ -16,20 +19,90 @@ with applicable as (
     where i.score is not null
 ),
 
-final as (
+per_spelling as (
     select
         year,
         level,
         criterion_code,
-        mode(area_code) as area_code,
-        mode(criterion_name) as criterion_name,
-        max(max_points) as max_points,
+        area_code,
+        criterion_name,
         count(*) as units,
+        max(max_points) as max_points,
         sum(max_points - score) as points_lost,
-        100 * sum(score) / sum(max_points) as criterion_pct,
-        avg(case when score < max_points / 2 then 1.0 else 0.0 end) as share_below_half
+        sum(score) as points,
+        sum(max_points) as max_total,
+        sum(case when score < max_points / 2 then 1.0 else 0.0 end) as below_half
     from applicable
-    group by year, level, criterion_code
+    group by all
+),
+
+areas as (
+    select
+        year,
+        level,
+        criterion_code,
+        first(area_code order by units desc, area_code) as area_code
+    from (
+        select
+            year,
+            level,
+            criterion_code,
+            area_code,
+            sum(units) as units
+        from per_spelling
+        group by all
+    )
+    group by all
+),
+
+names as (
+    select
+        year,
+        level,
+        criterion_code,
+        first(criterion_name order by units desc, criterion_name) as criterion_name
+    from (
+        select
+            year,
+            level,
+            criterion_code,
+            criterion_name,
+            sum(units) as units
+        from per_spelling
+        group by all
+    )
+    group by all
+),
+
+totals as (
+    select
+        year,
+        level,
+        criterion_code,
+        max(max_points) as max_points,
+        cast(sum(units) as bigint) as units,
+        sum(points_lost) as points_lost,
+        100 * sum(points) / sum(max_total) as criterion_pct,
+        sum(below_half) / sum(units) as share_below_half
+    from per_spelling
+    group by all
+),
+
+final as (
+    select
+        t.year,
+        t.level,
+        t.criterion_code,
+        a.area_code,
+        n.criterion_name,
+        t.max_points,
+        t.units,
+        t.points_lost,
+        t.criterion_pct,
+        t.share_below_half
+    from totals as t
+    inner join areas as a using (year, level, criterion_code)
+    inner join names as n using (year, level, criterion_code)
 )
 
 select * from final
