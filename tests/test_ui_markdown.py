@@ -1,0 +1,26 @@
+"""Data in Markdown elements: escaped so that it renders as the same text."""
+
+import re
+
+import pytest
+
+from cchc_metrics import i18n
+from ui.markdown import escape, tm
+
+HOSTILE = ["**Phường 1**", "[bấm](javascript:alert(1))", "<script>alert(1)</script>", "# Xã", "1. Xã", "- Xã",
+           "Xã `code` _a_ ~b~ $x$ :red[đỏ] :material/home:", "Thốt Nốt\nxuống dòng", "a\\b", "Cái Răng | Ô Môn"]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_every_markdown_character_is_escaped_and_nothing_else_changes(text):
+    """CommonMark shows a backslash-escaped punctuation mark as itself (the browser test checks the page)."""
+    escaped = escape(text)
+    assert re.sub(r"\\(.)", r"\1", escaped) == " ".join(text.splitlines())
+    bare = re.sub(r"\\.", "", escaped)  # what is left outside escapes holds no Markdown character
+    assert not re.search(r"[\\`*_{}\[\]()#+\-.!|<>~$:]", bare)
+
+
+def test_tm_escapes_text_parameters_only():
+    key = "commune.criteria_title"
+    assert tm(key, "vi", unit="**X**", year=2024) == i18n.t(key, "vi", unit=r"\*\*X\*\*", year=2024)
+    assert tm(key, "vi", unit="Xã Một", year=2024) == i18n.t(key, "vi", unit="Xã Một", year=2024)
