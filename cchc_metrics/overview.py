@@ -7,7 +7,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .dataset import Dataset
-from .scores import band_column, scores_table
+from .lineage import has_districts
+from .scores import BASE_COLUMNS, area_columns, band_column, score_frame
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,12 @@ def band_counts(ds: Dataset, year: int, level: str, lang: str) -> pd.DataFrame:
 
 
 def ranking_table(ds: Dataset, year: int, level: str, lang: str) -> pd.DataFrame:
-    """The level's scores with the district name of each commune; see scores.scores_table."""
-    table = scores_table(ds, year, level, lang=lang)
-    names = ds.query("districts_valid", year=year)
-    return table.merge(names, on="parent_code", how="left")
+    """The level's scores with the district name of each commune; see scores.scores_table.
+
+    Columns: those of scores.scores_table, then district_name (empty for districts).
+    """
+    frame = score_frame(ds, year, level, lang)
+    if frame["district_name"].isna().all() and has_districts(ds, year):
+        # typed as text like the names of the districts that year, even when none is matched
+        frame["district_name"] = frame["district_name"].astype("str")
+    return frame[BASE_COLUMNS + area_columns(frame) + ["district_name"]]

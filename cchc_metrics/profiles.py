@@ -14,7 +14,7 @@ from .dataset import Dataset
 from .labels import area_names, distinct_labels, kind_label, sort_key
 from .lineage import former_district_groups
 from .lineage import history as lineage_history
-from .scores import band_column, scores_table
+from .scores import area_columns, band_column, score_frame
 
 SERIES_SELF = "self"
 
@@ -128,13 +128,15 @@ def district_communes(ds: Dataset, year: int, district_code: str, lang: str) -> 
     city), district_rank, index_pct, band, delta_pct, rank_change, then one column per area code
     assessed that year.
     """
-    table = scores_table(ds, year, "commune", lang=lang)
-    ranks = ds.query("unit_scores", year=int(year), level="commune")[["unit_code", "district_rank"]]
-    table = table[table["parent_code"] == district_code].merge(ranks, on="unit_code", how="left")
-    table["district_rank"] = table["district_rank"].astype("Int64")
-    table["label"] = distinct_labels(table["unit_name"], table["unit_code"])
+    table = score_frame(ds, year, "commune", lang, parent_code=district_code)
+    if table.empty:
+        # no commune of that district: the empty table keeps the columns (and their types) of
+        # the level's table, filtered
+        table = score_frame(ds, year, "commune", lang)
+        table = table[table["parent_code"] == district_code]
     # an area no commune was assessed on that year is left out, not shown as an empty column
-    areas = [c for c in area_names(ds, lang) if c in table.columns and table[c].notna().any()]
+    areas = [c for c in area_columns(table) if table[c].notna().any()]
+    table["label"] = distinct_labels(table["unit_name"], table["unit_code"])
     columns = ["unit_code", "unit_name", "label", "rank", "district_rank", "index_pct", "band", "delta_pct", "rank_change"]
     return table.sort_values(["district_rank", "unit_code"])[columns + areas].reset_index(drop=True)
 
