@@ -33,8 +33,7 @@ def level_cards(ds: Dataset, year: int) -> list[LevelCard]:
         row = summary[(summary["year"] == year) & (summary["level"] == level)]
         if row.empty:
             continue
-        scores = ds.query("unit_scores", year=year, level=level)
-        best, worst = scores.iloc[0], scores.iloc[-1]
+        ends = ds.query("level_extremes", year=year, level=level).iloc[0]
         delta = row["delta_mean_pct"].iloc[0]
         cards.append(
             LevelCard(
@@ -42,10 +41,10 @@ def level_cards(ds: Dataset, year: int) -> list[LevelCard]:
                 int(row["units"].iloc[0]),
                 float(row["mean_pct"].iloc[0]),
                 None if pd.isna(delta) else float(delta),
-                best["unit_name"],
-                float(best["index_pct"]),
-                worst["unit_name"],
-                float(worst["index_pct"]),
+                ends["best_name"],
+                float(ends["best_pct"]),
+                ends["worst_name"],
+                float(ends["worst_pct"]),
             )
         )
     return cards
