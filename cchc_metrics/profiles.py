@@ -14,7 +14,7 @@ from . import i18n
 from .dataset import Dataset
 from .labels import area_names, distinct_labels, kind_label
 from .lineage import history as lineage_history
-from .scores import area_columns, band_column, score_frame
+from .scores import area_columns, score_frame
 
 SERIES_SELF = "self"
 
