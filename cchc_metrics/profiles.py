@@ -21,8 +21,7 @@ SERIES_SELF = "self"
 
 def level_years(ds: Dataset, level: str) -> list[int]:
     """The years in which units of `level` were scored, oldest first."""
-    series = ds.query("level_series", level=level)
-    return sorted(int(y) for y in series["year"].unique())
+    return [int(y) for y in ds.query("level_means", level=level)["year"]]
 
 
 def unit_options(ds: Dataset, year: int, level: str, lang: str) -> pd.DataFrame:

@@ -80,7 +80,7 @@ def default_change_years(ds: Dataset, level: str) -> tuple[int, int] | None:
 
     After a reorganisation every unit is a new version (2025), so the newest pair can be empty.
     """
-    years = sorted(int(y) for y in ds.query("level_series", level=level)["year"].unique())
+    years = [int(y) for y in ds.query("level_means", level=level)["year"]]
     for last, first in zip(reversed(years), reversed(years[:-1])):
         if not ds.query("index_change", level=level, from_year=first, to_year=last).empty:
             return first, last
