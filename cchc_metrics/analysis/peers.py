@@ -70,7 +70,7 @@ def area_positions(ds: Dataset, year: int | None = None, level: str | None = Non
     district_peers, district_median, district_position (communes with a district only).
     Sorted by year, level, unit code, area code. Raises ValueError for a bad rule.
     """
-    frame = query(ds, "area_positions", year=None if year is None else int(year), level=level, **rule.params())
+    frame = query_over_positions(ds, "sorted_positions", {"year": None if year is None else int(year), "level": level, **rule.params()})
     return int_columns(frame, "peers", "area_rank", "district_peers")
 
 

@@ -1,7 +1,8 @@
 -- Per year, unit version and area: the unit's area % against its peers, the units of its level
 -- assessed that year (itself included), and for a commune against its district's communes.
 -- The position follows the peer rule bound as $weak_q, $strong_q (quantiles) and $min_gap (points).
--- $year and $level may be null: every year, every level.
+-- $year and $level may be null: every year, every level. In no particular order: the analyses
+-- read it as the temporary table `positions` (common.query_over_positions), sorted_positions sorts it.
 with scored as (
     select
         a.year,
@@ -89,4 +90,3 @@ final as (
 )
 
 select * from final
-order by year, level, unit_code, area_code
