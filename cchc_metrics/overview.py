@@ -7,7 +7,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .dataset import Dataset
-from .scores import band_column, scores_table
+from .lineage import has_districts
+from .scores import BASE_COLUMNS, area_columns, band_column, score_frame
 
 
 @dataclass(frozen=True)
@@ -32,8 +33,7 @@ def level_cards(ds: Dataset, year: int) -> list[LevelCard]:
         row = summary[(summary["year"] == year) & (summary["level"] == level)]
         if row.empty:
             continue
-        scores = ds.query("unit_scores", year=year, level=level)
-        best, worst = scores.iloc[0], scores.iloc[-1]
+        ends = ds.query("level_extremes", year=year, level=level).iloc[0]
         delta = row["delta_mean_pct"].iloc[0]
         cards.append(
             LevelCard(
@@ -41,10 +41,10 @@ def level_cards(ds: Dataset, year: int) -> list[LevelCard]:
                 int(row["units"].iloc[0]),
                 float(row["mean_pct"].iloc[0]),
                 None if pd.isna(delta) else float(delta),
-                best["unit_name"],
-                float(best["index_pct"]),
-                worst["unit_name"],
-                float(worst["index_pct"]),
+                ends["best_name"],
+                float(ends["best_pct"]),
+                ends["worst_name"],
+                float(ends["worst_pct"]),
             )
         )
     return cards
@@ -57,7 +57,12 @@ def band_counts(ds: Dataset, year: int, level: str, lang: str) -> pd.DataFrame:
 
 
 def ranking_table(ds: Dataset, year: int, level: str, lang: str) -> pd.DataFrame:
-    """The level's scores with the district name of each commune; see scores.scores_table."""
-    table = scores_table(ds, year, level, lang=lang)
-    names = ds.query("districts_valid", year=year)
-    return table.merge(names, on="parent_code", how="left")
+    """The level's scores with the district name of each commune; see scores.scores_table.
+
+    Columns: those of scores.scores_table, then district_name (empty for districts).
+    """
+    frame = score_frame(ds, year, level, lang)
+    if frame["district_name"].isna().all() and has_districts(ds, year):
+        # typed as text like the names of the districts that year, even when none is matched
+        frame["district_name"] = frame["district_name"].astype("str")
+    return frame[BASE_COLUMNS + area_columns(frame) + ["district_name"]]

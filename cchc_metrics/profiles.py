@@ -7,22 +7,21 @@ version existed; the other years of the level are kept as rows without a value (
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from . import i18n
 from .dataset import Dataset
-from .labels import area_names, distinct_labels, kind_label, sort_key
-from .lineage import former_district_groups
+from .labels import area_names, distinct_labels, kind_label
 from .lineage import history as lineage_history
-from .scores import band_column, scores_table
+from .scores import area_columns, score_frame
 
 SERIES_SELF = "self"
 
 
 def level_years(ds: Dataset, level: str) -> list[int]:
     """The years in which units of `level` were scored, oldest first."""
-    series = ds.query("level_series", level=level)
-    return sorted(int(y) for y in series["year"].unique())
+    return [int(y) for y in ds.query("level_means", level=level)["year"]]
 
 
 def unit_options(ds: Dataset, year: int, level: str, lang: str) -> pd.DataFrame:
@@ -31,18 +30,7 @@ def unit_options(ds: Dataset, year: int, level: str, lang: str) -> pd.DataFrame:
     Columns: unit_id, unit_code, unit_name, group_name (the commune's district, or from 2025 its
     former district; empty for districts), label ("Name (district)", code added to repeated names).
     """
-    units = ds.query("units_valid", year=int(year), level=level)
-    if level == "commune":
-        groups = former_district_groups(ds, int(year), lang)[["unit_id", "group_name"]]
-        units = units.merge(groups, on="unit_id", how="left")
-        units["group_name"] = units["group_name"].fillna(units["district_name"])
-    else:
-        units["group_name"] = None
-    units["label"] = distinct_labels(units["unit_name"], units["unit_code"])
-    has_group = units["group_name"].notna()
-    units.loc[has_group, "label"] = units["label"] + " (" + units["group_name"].astype(str) + ")"
-    units["_key"] = [sort_key(g or "") + "|" + sort_key(n) for g, n in zip(units["group_name"], units["unit_name"])]
-    units = units.sort_values("_key")
+    units = ds.query("unit_options", year=int(year), level=level, mixed_name=i18n.t("lineage.group.mixed", lang))
     return units[["unit_id", "unit_code", "unit_name", "group_name", "label"]].reset_index(drop=True)
 
 
@@ -53,17 +41,10 @@ def unit_years(ds: Dataset, level: str, unit_id: str, lang: str) -> pd.DataFrame
     ranked_units, district_rank, district_units, band, level_mean_pct (all units of the level), district_mean_pct (the
     communes of its district; empty for districts). Raises KeyError when the unit was never scored.
     """
-    series = ds.query("level_series", level=level)
-    years = sorted(int(y) for y in series["year"].unique())
-    means = series.drop_duplicates("year").set_index("year")["level_mean_pct"]
-    own = series[series["unit_id"] == unit_id]
-    if own.empty:
+    frame = ds.query("unit_record", level=level, unit_id=unit_id, lang=lang)
+    if frame["index_pct"].isna().all():
         raise KeyError(unit_id)
-    own = own.assign(band=own[band_column(lang)]).set_index("year")
-    frame = own.reindex(years)
-    frame["level_mean_pct"] = means.reindex(years)
     frame["present"] = frame["index_pct"].notna()
-    frame = frame.rename_axis("year").reset_index()
     frame["year"] = frame["year"].astype(int)
     columns = ["year", "present", "index_pct", "delta_pct", "rank", "rank_change", "ranked_units", "district_rank", "district_units", "band",
                "level_mean_pct", "district_mean_pct"]
@@ -94,29 +75,31 @@ def area_comparison(ds: Dataset, year: int, level: str, unit_id: str, lang: str)
     district), level_mean (all communes). Values are % of each area's maximum; empty where no
     criterion of the area applied. Raises KeyError when the unit was not scored that year.
     """
-    scores = ds.query("area_scores", year=int(year), level=level)
-    wide = scores.pivot(index="unit_id", columns="area_code", values="area_pct")
-    units = ds.query("unit_scores", year=int(year), level=level).set_index("unit_id")
-    if unit_id not in units.index:
+    # numeric cells, pivoted as before: the means are the same sums in the same order
+    cells = ds.query("area_cells", year=int(year), level=level)
+    wide = cells.pivot(index="unit", columns="area", values="area_pct")
+    roles = ds.query("comparison_units", year=int(year), level=level, unit_id=unit_id)
+    if roles.empty:
         raise KeyError(unit_id)
+    role = roles.iloc[0]
     names = area_names(ds, lang)
-    codes = [c for c in names if c in wide.columns]
+    order = list(names)
+    positions = [i for i in range(len(order)) if i in wide.columns]
+    codes = [order[i] for i in positions]
     frame = pd.DataFrame({"area_code": codes, "area_name": [names[c] for c in codes]})
-    frame["self"] = wide.loc[unit_id, codes].to_numpy(dtype=float)
+    frame["self"] = wide.loc[int(role["unit"]), positions].to_numpy(dtype=float)
     attrs = {}
     if level == "district":
-        best = units.sort_values(["rank", "unit_code"]).index[0]
-        frame["level_mean"] = wide[codes].mean().to_numpy()
-        frame["best"] = wide.loc[best, codes].to_numpy(dtype=float)
-        attrs["best_name"] = units.loc[best, "unit_name"]
+        frame["level_mean"] = wide[positions].mean().to_numpy()
+        frame["best"] = wide.loc[int(role["best_unit"]), positions].to_numpy(dtype=float)
+        attrs["best_name"] = role["best_name"]
     else:
-        parent = units.loc[unit_id, "parent_code"]
-        if pd.notna(parent):
-            siblings = units.index[units["parent_code"] == parent]
-            frame["district_mean"] = wide.loc[wide.index.intersection(siblings), codes].mean().to_numpy()
+        siblings = role["district_units"]  # empty (not a list) without a district
+        if isinstance(siblings, (list, np.ndarray)) and len(siblings):
+            frame["district_mean"] = wide.loc[wide.index.intersection(pd.Index(siblings)), positions].mean().to_numpy()
         else:
             frame["district_mean"] = float("nan")
-        frame["level_mean"] = wide[codes].mean().to_numpy()
+        frame["level_mean"] = wide[positions].mean().to_numpy()
     frame.attrs.update(attrs)
     return frame
 
@@ -128,13 +111,15 @@ def district_communes(ds: Dataset, year: int, district_code: str, lang: str) -> 
     city), district_rank, index_pct, band, delta_pct, rank_change, then one column per area code
     assessed that year.
     """
-    table = scores_table(ds, year, "commune", lang=lang)
-    ranks = ds.query("unit_scores", year=int(year), level="commune")[["unit_code", "district_rank"]]
-    table = table[table["parent_code"] == district_code].merge(ranks, on="unit_code", how="left")
-    table["district_rank"] = table["district_rank"].astype("Int64")
-    table["label"] = distinct_labels(table["unit_name"], table["unit_code"])
+    table = score_frame(ds, year, "commune", lang, parent_code=district_code)
+    if table.empty:
+        # no commune of that district: the empty table keeps the columns (and their types) of
+        # the level's table, filtered
+        table = score_frame(ds, year, "commune", lang)
+        table = table[table["parent_code"] == district_code]
     # an area no commune was assessed on that year is left out, not shown as an empty column
-    areas = [c for c in area_names(ds, lang) if c in table.columns and table[c].notna().any()]
+    areas = [c for c in area_columns(table) if table[c].notna().any()]
+    table["label"] = distinct_labels(table["unit_name"], table["unit_code"])
     columns = ["unit_code", "unit_name", "label", "rank", "district_rank", "index_pct", "band", "delta_pct", "rank_change"]
     return table.sort_values(["district_rank", "unit_code"])[columns + areas].reset_index(drop=True)
 

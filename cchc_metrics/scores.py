@@ -2,15 +2,45 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from .dataset import Dataset
 
 BASE_COLUMNS = ["year", "unit_code", "unit_name", "level", "parent_code", "index_pct", "rank", "band", "delta_pct", "rank_change"]
+DISTRICT_COLUMNS = ["district_rank", "district_name"]
 
 
 def band_column(lang: str) -> str:
     return "band_vi" if lang == "vi" else "band_en"
+
+
+def score_frame(ds: Dataset, year: int, level: str, lang: str = "vi", parent_code: str | None = None) -> pd.DataFrame:
+    """One row per unit of `level` assessed in `year` (with `parent_code`: the communes of that
+    district only), best first (rank, then code).
+
+    Columns: year, unit_code, unit_name, level, parent_code, index_pct, rank, band (in `lang`),
+    delta_pct, rank_change, district_rank, district_name (of the district valid that year), then
+    one column per area code of the areas table in report order (area %; empty where no
+    criterion applied). Ranks are nullable integers.
+    """
+    params = {"year": int(year), "level": level, "parent_code": parent_code}
+    rows = ds.query("score_rows", lang=lang, **params)
+    cells = ds.query("score_cells", **params)
+    codes = list(ds.areas()["area_code"])
+    # the wide area table is assembled from numeric cells: pivoting ten thousand units' string
+    # keys in pandas cost more than the whole query
+    values = np.full((len(rows), len(codes)), np.nan)
+    values[cells["row"].to_numpy(dtype=np.int64), cells["area"].to_numpy(dtype=np.int64)] = cells["area_pct"].to_numpy(dtype=float)
+    frame = rows[BASE_COLUMNS + DISTRICT_COLUMNS]
+    for col in ("rank", "rank_change", "district_rank"):
+        frame[col] = frame[col].astype("Int64")
+    return pd.concat([frame, pd.DataFrame(values, columns=codes, index=frame.index)], axis=1)
+
+
+def area_columns(frame: pd.DataFrame) -> list[str]:
+    """The area codes of a `score_frame`, in report order."""
+    return list(frame.columns[len(BASE_COLUMNS) + len(DISTRICT_COLUMNS):])
 
 
 def scores_table(ds: Dataset, year: int, level: str, area: str | None = None, lang: str = "vi") -> pd.DataFrame:
@@ -21,18 +51,13 @@ def scores_table(ds: Dataset, year: int, level: str, area: str | None = None, la
     With `area`, only that area's column follows and rows are sorted on it, best first.
     Raises ValueError for an unknown area code.
     """
-    units = ds.query("unit_scores", year=year, level=level)
-    units["band"] = units[band_column(lang)]
-    areas = ds.query("area_scores", year=year, level=level)
-    order = list(ds.areas()["area_code"])
+    frame = score_frame(ds, year, level, lang)
+    order = area_columns(frame)
     if area is not None:
         if area not in order:
             raise ValueError(area)
         order = [area]
-    wide = areas.pivot(index="unit_id", columns="area_code", values="area_pct").reindex(columns=order)
-    table = units.join(wide, on="unit_id")[BASE_COLUMNS + order]
+    table = frame[BASE_COLUMNS + order]
     if area is not None:
         table = table.sort_values([area, "unit_code"], ascending=[False, True], na_position="last")
-    table["rank"] = table["rank"].astype("Int64")
-    table["rank_change"] = table["rank_change"].astype("Int64")
     return table.reset_index(drop=True)

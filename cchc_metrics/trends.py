@@ -10,7 +10,7 @@ import pandas as pd
 
 from . import i18n
 from .dataset import Dataset
-from .labels import distinct_labels, sort_key
+from .labels import distinct_labels
 
 
 def unit_choices(ds: Dataset, level: str, lang: str) -> pd.DataFrame:
@@ -20,29 +20,15 @@ def unit_choices(ds: Dataset, level: str, lang: str) -> pd.DataFrame:
     ("Name (district)", code added to repeated names, years added when the version was scored
     in only part of the level's years). Sorted by name.
     """
-    series = ds.query("level_series", level=level)
-    all_first, all_last = int(series["year"].min()), int(series["year"].max())
-    versions = series.groupby("unit_id", as_index=False).agg(
-        unit_code=("unit_code", "first"), unit_name=("unit_name", "first"), parent_code=("parent_code", "first"),
-        first_year=("year", "min"), last_year=("year", "max"))
-    names = _district_names(ds)
-    versions["district_name"] = versions["parent_code"].map(names)
-    repeated = versions["unit_name"].duplicated(keep=False)
-    extra = []
-    for row, again in zip(versions.itertuples(index=False), repeated):
-        parts = [row.unit_code] if again else []
-        parts += [row.district_name] if isinstance(row.district_name, str) else []
-        if row.first_year != all_first or row.last_year != all_last:
-            parts.append(f"{row.first_year}–{row.last_year}" if row.first_year != row.last_year else str(row.first_year))
-        extra.append(" (" + ", ".join(parts) + ")" if parts else "")
-    versions["label"] = versions["unit_name"] + extra
-    versions = versions.iloc[sorted(range(len(versions)), key=lambda i: sort_key(versions["label"].iloc[i]))]
+    versions = ds.query("unit_choices", level=level)
+    # text even where no version has a district (the district level), as the other name columns
+    versions["district_name"] = versions["district_name"].astype("str")
     return versions[["unit_id", "unit_code", "unit_name", "district_name", "first_year", "last_year", "label"]].reset_index(drop=True)
 
 
 def _district_names(ds: Dataset) -> dict[str, str]:
-    districts = ds.query("level_series", level="district")
-    return dict(zip(districts["unit_code"], districts["unit_name"]))
+    names = ds.query("district_names")
+    return dict(zip(names["unit_code"], names["unit_name"]))
 
 
 def index_lines(ds: Dataset, level: str, unit_ids: list[str], labels: dict[str, str], peers_label: str,
@@ -53,15 +39,15 @@ def index_lines(ds: Dataset, level: str, unit_ids: list[str], labels: dict[str, 
     or `rank`); a year the unit was not scored keeps an empty value. The peers line (the level's
     average index) is added for `index_pct` only.
     """
-    series = ds.query("level_series", level=level)
-    years = sorted(int(y) for y in series["year"].unique())
+    means = ds.query("level_means", level=level)
+    years = [int(y) for y in means["year"]]
+    series = ds.query("units_over_years", level=level, unit_ids=[str(u) for u in unit_ids])
     parts = []
     for unit_id in unit_ids:
         own = series[series["unit_id"] == unit_id].set_index("year")[value].reindex(years)
         parts.append(pd.DataFrame({"year": years, "series": labels.get(unit_id, unit_id), "value": own.to_numpy(dtype=float)}))
     if value == "index_pct":
-        means = series.drop_duplicates("year").set_index("year")["level_mean_pct"].reindex(years)
-        parts.append(pd.DataFrame({"year": years, "series": peers_label, "value": means.to_numpy(dtype=float)}))
+        parts.append(pd.DataFrame({"year": years, "series": peers_label, "value": means["level_mean_pct"].to_numpy(dtype=float)}))
     if not parts:
         return pd.DataFrame({"year": pd.Series(dtype=int), "series": pd.Series(dtype=str), "value": pd.Series(dtype=float)})
     return pd.concat(parts, ignore_index=True)
@@ -94,7 +80,7 @@ def default_change_years(ds: Dataset, level: str) -> tuple[int, int] | None:
 
     After a reorganisation every unit is a new version (2025), so the newest pair can be empty.
     """
-    years = sorted(int(y) for y in ds.query("level_series", level=level)["year"].unique())
+    years = [int(y) for y in ds.query("level_means", level=level)["year"]]
     for last, first in zip(reversed(years), reversed(years[:-1])):
         if not ds.query("index_change", level=level, from_year=first, to_year=last).empty:
             return first, last

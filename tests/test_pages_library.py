@@ -12,6 +12,7 @@ import pytest
 
 from cchc_metrics import method, profiles, reform_areas, trends
 from cchc_metrics.dataset import open_dataset
+from cchc_metrics.labels import sort_key
 from cchc_metrics.shortlist import top_bottom
 from helpers import HEADER, TINY_2023, TINY_2024, TINY_UNITS, write_dir
 
@@ -136,6 +137,16 @@ def test_findings_table_keeps_text_as_written(ds):
 def test_unit_options_label_communes_with_their_district(ds):
     got = profiles.unit_options(ds, 2024, "commune", "vi")
     assert list(got["label"]) == ["Phường Hai (Huyện A)", "Xã Một (Huyện A)", "Xã Ba (Quận B)"]
+
+
+def test_unit_options_sorted_as_vietnamese_readers_expect(tmp_path):
+    """The picker's order comes from SQL: it must be labels.sort_key's, ties and Đ included."""
+    names = ["Đông Hải", "Dong Hải", "Đồng Xuân", "Ô Môn", "O Môn", "Ôn", "ẲĐ", "Ẳd", "an Phú", "Ăn Phú", "AN PHÚ"]
+    units = "unit_code,unit_name,unit_type,level,parent_code,valid_from_year,valid_to_year,note\n" + "".join(
+        f"{101 + i},{name},huyện,district,,,,\n" for i, name in enumerate(names))
+    root = write_dir(tmp_path / "names", {"units.csv": units, "inspections/2024.csv": HEADER + "2024,101,LEAD,D.LEAD.1,Kế hoạch,10,9,9\n"})
+    got = profiles.unit_options(open_dataset(root, use_cache=False), 2024, "district", "vi")
+    assert list(got["unit_name"]) == sorted(names, key=sort_key)
 
 
 def test_area_ranking_bands_the_area_result(ds):

@@ -26,6 +26,21 @@ def query(ds: Dataset, name: str, **params) -> pd.DataFrame:
     return ds.sql(sql_text("analysis/" + name), params)
 
 
+def query_over_positions(ds: Dataset, name: str, positions: dict, **params) -> pd.DataFrame:
+    """Run `sql/analysis/<name>.sql`, which reads the table `positions`: the rows of
+    area_positions.sql for the bound `positions` parameters (year, level and the peer rule).
+
+    The positions stay in DuckDB, in a temporary table of the query's own cursor (private to
+    it, gone when it closes): only the rows the query keeps reach pandas.
+    """
+    cur = ds.cursor()
+    try:
+        cur.execute("create temp table positions as " + sql_text("analysis/area_positions"), positions)
+        return cur.execute(sql_text("analysis/" + name), params).df()
+    finally:
+        cur.close()
+
+
 def area_names(ds: Dataset, lang: str = i18n.DEFAULT_LANG) -> dict[str, str]:
     """{area_code: name} from the areas table, in `lang` (name_vi or name_en)."""
     areas = ds.areas()
@@ -65,4 +80,5 @@ def int_columns(frame: pd.DataFrame, *names: str) -> pd.DataFrame:
     return frame
 
 
-__all__ = ["NotAssessed", "UnknownUnit", "area_names", "area_order", "assessed_unit", "int_columns", "label", "query"]
+__all__ = ["NotAssessed", "UnknownUnit", "area_names", "area_order", "assessed_unit", "int_columns", "label", "query",
+           "query_over_positions"]

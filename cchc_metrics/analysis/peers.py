@@ -25,12 +25,13 @@ the first `mentors` of them (default 3).
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from string import Formatter
 
 import pandas as pd
 
 from .. import i18n
 from ..dataset import Dataset
-from .common import area_names, area_order, assessed_unit, int_columns, query
+from .common import area_names, area_order, assessed_unit, int_columns, query, query_over_positions
 
 QUANTILES = {"q1": 0.25, "median": 0.5, "q3": 0.75}
 POSITIONS = ("strong", "typical", "weak")
@@ -69,7 +70,7 @@ def area_positions(ds: Dataset, year: int | None = None, level: str | None = Non
     district_peers, district_median, district_position (communes with a district only).
     Sorted by year, level, unit code, area code. Raises ValueError for a bad rule.
     """
-    frame = query(ds, "area_positions", year=None if year is None else int(year), level=level, **rule.params())
+    frame = query_over_positions(ds, "sorted_positions", {"year": None if year is None else int(year), "level": level, **rule.params()})
     return int_columns(frame, "peers", "area_rank", "district_peers")
 
 
@@ -145,14 +146,35 @@ def weaknesses(ds: Dataset, year: int, level: str | None = None, rule: PeerRule 
     area_pct, peer_q1, peer_median, gap_to_median, area_rank, peers, district_position,
     learn_from (mentors as text in `lang`; empty when no peer qualifies).
     """
-    positions = area_positions(ds, year, level, rule)
-    table = _with_mentors(positions, rule, lang)
-    table = table[table["position"] == "weak"].copy()
+    decimal, thousands = i18n.plotly_separators(lang)  # the marks fmt_num writes
+    table = query_over_positions(
+        ds, "weaknesses", {"year": int(year), "level": level, **rule.params()},
+        mentors=int(rule.mentors), mentor_format=_sql_format(i18n.t("analysis.mentor", lang), ("name", "code", "pct")),
+        number_marks=thousands + decimal)
     table["area_name"] = table["area_code"].map(area_names(ds, lang))
+    if table.empty and _nothing_assessed(ds, year, level):
+        table["year"] = table["year"].astype(object)  # untyped, as the table of no unit has always been
     columns = ["year", "level", "unit_id", "unit_code", "unit_name", "parent_code", "area_code", "area_name", "area_pct",
                "peer_q1", "peer_median", "gap_to_median", "area_rank", "peers", "district_position", "learn_from"]
-    table = table.sort_values(["level", "gap_to_median", "unit_code", "area_code"])
-    return table[columns].reset_index(drop=True)
+    return int_columns(table[columns], "peers", "area_rank")
+
+
+def _nothing_assessed(ds: Dataset, year: int, level: str | None) -> bool:
+    found = ds.sql("select count(*) as n from unit_scores where year = $year and ($level is null or level = $level)",
+                   {"year": int(year), "level": level})
+    return int(found["n"].iloc[0]) == 0
+
+
+def _sql_format(template: str, fields: tuple[str, ...]) -> str:
+    """A `{name}` text template as a DuckDB format() string taking `fields` in that order."""
+    parts = []
+    for literal, field, spec, conversion in Formatter().parse(template):
+        parts.append(literal.replace("{", "{{").replace("}", "}}"))
+        if field is not None:
+            if spec or conversion:
+                raise ValueError(f"{template!r}: only plain {{name}} fields")
+            parts.append("{" + str(fields.index(field)) + "}")
+    return "".join(parts)
 
 
 def unit_profile(ds: Dataset, year: int, unit_code: str, rule: PeerRule = DEFAULT_RULE,

@@ -20,7 +20,7 @@ import pandas as pd
 from .. import i18n
 from ..dataset import Dataset
 from ..lineage import PARTIAL_WEIGHT
-from .common import area_names, area_order, int_columns, query
+from .common import area_names, int_columns, query, query_over_positions
 from .peers import DEFAULT_RULE, PeerRule, area_positions
 
 
@@ -115,12 +115,8 @@ def exemplars(ds: Dataset, year: int, level: str | None = None, rule: PeerRule =
     Columns: year, level, area_code, area_name, area_rank, unit_id, unit_code, unit_name,
     parent_code, area_pct, peer_median, gap_to_median. Areas in report order.
     """
-    positions = area_positions(ds, year, level, rule)
-    strong = positions[positions["position"] == "strong"].copy()
-    strong["order"] = strong["area_code"].map(area_order(ds))
-    strong = strong.sort_values(["level", "order", "area_rank", "unit_code"])
-    strong = strong.groupby(["level", "area_code"], sort=False).head(top)
+    strong = query_over_positions(ds, "exemplars", {"year": int(year), "level": level, **rule.params()}, top=int(top))
     strong["area_name"] = strong["area_code"].map(area_names(ds, lang))
     columns = ["year", "level", "area_code", "area_name", "area_rank", "unit_id", "unit_code", "unit_name", "parent_code",
                "area_pct", "peer_median", "gap_to_median"]
-    return strong[columns].reset_index(drop=True)
+    return int_columns(strong[columns].reset_index(drop=True), "area_rank")

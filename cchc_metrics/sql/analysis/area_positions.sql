@@ -1,7 +1,8 @@
 -- Per year, unit version and area: the unit's area % against its peers, the units of its level
 -- assessed that year (itself included), and for a commune against its district's communes.
 -- The position follows the peer rule bound as $weak_q, $strong_q (quantiles) and $min_gap (points).
--- $year and $level may be null: every year, every level.
+-- $year and $level may be null: every year, every level. In no particular order: the analyses
+-- read it as the temporary table `positions` (common.query_over_positions), sorted_positions sorts it.
 with scored as (
     select
         a.year,
@@ -26,12 +27,9 @@ level_peers as (
         level,
         area_code,
         count(*) as peers,
-        quantile_cont(area_pct, 0.25) as peer_q1,
-        median(area_pct) as peer_median,
-        quantile_cont(area_pct, 0.75) as peer_q3,
-        max(area_pct) as peer_best,
-        quantile_cont(area_pct, $weak_q) as weak_line,
-        quantile_cont(area_pct, $strong_q) as strong_line
+        -- q1, median, q3, the weak line and the strong line: one sort of the field for all five
+        quantile_cont(area_pct, [0.25, 0.5, 0.75, $weak_q, $strong_q]) as lines,
+        max(area_pct) as peer_best
     from scored
     group by all
 ),
@@ -42,13 +40,39 @@ district_peers as (
         parent_code,
         area_code,
         count(*) as district_peers,
-        median(area_pct) as district_median,
-        quantile_cont(area_pct, $weak_q) as district_weak_line,
-        quantile_cont(area_pct, $strong_q) as district_strong_line
+        -- median, the weak line and the strong line
+        quantile_cont(area_pct, [0.5, $weak_q, $strong_q]) as district_lines
     from scored
     where level = 'commune'
         and parent_code is not null
     group by all
+),
+
+-- the rank of each distinct area % in its field (ties share the best rank): ranking the few
+-- distinct values instead of every unit keeps the window small
+value_counts as (
+    select
+        year,
+        level,
+        area_code,
+        area_pct,
+        count(*) as units
+    from scored
+    group by all
+),
+
+value_ranks as (
+    select
+        year,
+        level,
+        area_code,
+        area_pct,
+        cast(1 + coalesce(sum(units) over (
+            partition by year, level, area_code
+            order by area_pct desc
+            rows between unbounded preceding and 1 preceding
+        ), 0) as bigint) as area_rank
+    from value_counts
 ),
 
 final as (
@@ -64,29 +88,29 @@ final as (
         s.points,
         s.max_points,
         p.peers,
-        p.peer_q1,
-        p.peer_median,
-        p.peer_q3,
+        p.lines[1] as peer_q1,
+        p.lines[2] as peer_median,
+        p.lines[3] as peer_q3,
         p.peer_best,
-        s.area_pct - p.peer_median as gap_to_median,
-        rank() over (partition by s.year, s.level, s.area_code order by s.area_pct desc) as area_rank,
+        s.area_pct - p.lines[2] as gap_to_median,
+        r.area_rank,
         case
-            when s.area_pct < p.weak_line and p.peer_median - s.area_pct >= $min_gap then 'weak'
-            when s.area_pct > p.strong_line and s.area_pct - p.peer_median >= $min_gap then 'strong'
+            when s.area_pct < p.lines[4] and p.lines[2] - s.area_pct >= $min_gap then 'weak'
+            when s.area_pct > p.lines[5] and s.area_pct - p.lines[2] >= $min_gap then 'strong'
             else 'typical'
         end as position,
         d.district_peers,
-        d.district_median,
+        d.district_lines[1] as district_median,
         case
             when d.district_peers is null then null
-            when s.area_pct < d.district_weak_line and d.district_median - s.area_pct >= $min_gap then 'weak'
-            when s.area_pct > d.district_strong_line and s.area_pct - d.district_median >= $min_gap then 'strong'
+            when s.area_pct < d.district_lines[2] and d.district_lines[1] - s.area_pct >= $min_gap then 'weak'
+            when s.area_pct > d.district_lines[3] and s.area_pct - d.district_lines[1] >= $min_gap then 'strong'
             else 'typical'
         end as district_position
     from scored as s
     inner join level_peers as p using (year, level, area_code)
     left join district_peers as d using (year, parent_code, area_code)
+    left join value_ranks as r using (year, level, area_code, area_pct)
 )
 
 select * from final
-order by year, level, unit_code, area_code
