@@ -35,7 +35,11 @@ def dataset() -> Dataset:
 
 
 def _name(fn: Callable) -> str:
-    return f"{fn.__module__}.{fn.__qualname__}"
+    """A function's identity for the cache key: module, name, and where it is defined (two pages'
+    helpers of one name stay apart). The function must read nothing but its arguments."""
+    code = getattr(fn, "__code__", None)
+    where = f"@{code.co_filename}:{code.co_firstlineno}" if code is not None else ""
+    return f"{fn.__module__}.{fn.__qualname__}{where}"
 
 
 @st.cache_data(max_entries=512, ttl=TTL_SECONDS, show_spinner=False)

@@ -84,6 +84,21 @@ def _problem_table(problems) -> pd.DataFrame:
     return frame.rename(columns={c: t(f"problems.{c}") for c in frame.columns})
 
 
+def cached(fn, ds: Dataset, *args, **kwargs):
+    """`fn(ds, *args, **kwargs)` computed once per data version and arguments (app_cache.result)."""
+    return app_cache.result(fn, ds, *args, **kwargs)
+
+
+def chart(build, *args, **kwargs):
+    """A chart builder's figure, built once per distinct input (app_cache.figure); never change it."""
+    return app_cache.figure(build, *args, **kwargs)
+
+
+def data_years(ds: Dataset) -> list[int]:
+    """The years of the dataset (cached: every page asks on every rerun)."""
+    return cached(Dataset.years, ds)
+
+
 def chart_context(ds: Dataset) -> ChartContext:
     return ChartContext.from_about(ds.about, current_lang(), st.session_state.get("presentation", False))
 
