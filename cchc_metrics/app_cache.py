@@ -57,6 +57,17 @@ def result(fn: Callable, ds: Dataset, *args, **kwargs) -> Any:
     return _result(_name(fn), str(ds.root), ds.fingerprint, args, tuple(sorted(kwargs.items())), fn, ds)
 
 
+@st.cache_resource(max_entries=64, ttl=TTL_SECONDS, show_spinner=False)
+def _shared(name: str, root: str, stamp: str, args: tuple, kwargs: tuple, _fn: Callable, _ds: Dataset) -> Any:
+    return _fn(_ds, *args, **dict(kwargs))
+
+
+def shared_result(fn: Callable, ds: Dataset, *args, **kwargs) -> Any:
+    """Like `result`, but one object shared by every caller and session, not a copy: for results
+    that hold figures (a copy would rebuild them). Never change what it returns."""
+    return _shared(_name(fn), str(ds.root), ds.fingerprint, args, tuple(sorted(kwargs.items())), fn, ds)
+
+
 @st.cache_resource(max_entries=256, ttl=TTL_SECONDS, show_spinner=False)
 def _figure(name: str, args: tuple, kwargs: tuple, _build: Callable):
     return _build(*args, **dict(kwargs))
