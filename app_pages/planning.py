@@ -34,8 +34,11 @@ row[1].button(t("planpage.new_seed"), icon=":material/casino:", on_click=set_bou
 seed = bound_number(t("planpage.seed"), "seed", secrets.randbelow(SEED_MAX + 1), 0, SEED_MAX, container=row[0])
 include_chronic = bound_toggle(t("planpage.chronic"), "chronic", True, container=row[2], help=t("planpage.chronic_help"))
 
-plan = cached(planning.draw, ds, year, per_group, seed, weighted=method == "weighted", include_chronic=include_chronic,
-                     group_by=group_by, lang=lang)
+# the candidates do not depend on the seed: a new draw (a new visitor's seed) only draws
+basis = cached(planning.basis_year, ds, year)
+pool = cached(planning.candidates, ds, year, basis, group_by, lang=lang)
+plan = planning.draw(ds, year, per_group, seed, weighted=method == "weighted", include_chronic=include_chronic,
+                     group_by=group_by, basis=basis, lang=lang, pool=pool)
 if group_by == "district" and not cached(has_districts, ds, year):
     st.info(t("planpage.no_districts", year=year))
 

@@ -54,15 +54,30 @@ FINISHED = """() => {
 }"""
 
 
+ARM = """() => {
+  window.__benchRan = false;
+  const app = document.querySelector('[data-testid="stApp"]');
+  const seen = new MutationObserver(() => {
+    if (app.getAttribute('data-test-script-state') === 'running') { window.__benchRan = true; seen.disconnect(); }
+  });
+  seen.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+}"""
+
+
 def timed(page, action) -> float:
-    """Seconds from `action()` until the run it starts has finished and the page is drawn."""
+    """Seconds from `action()` until the run it starts has finished and the page is drawn.
+
+    The start of the run is seen by an observer set up before the action, so a run that starts
+    and ends between two polls is still seen; an action that starts no run is an error (the
+    step clicks the wrong thing), never a silent wait.
+    """
+    page.evaluate(ARM)
     start = time.perf_counter()
     action()
-    try:  # the run may start and end before we look: then waiting for 'running' times out quickly
-        page.wait_for_function("() => document.querySelector('[data-testid=\"stApp\"]')"
-                               "?.getAttribute('data-test-script-state') === 'running'", timeout=2000)
-    except Exception:  # noqa: BLE001 - Playwright's TimeoutError: nothing to wait for
-        pass
+    try:
+        page.wait_for_function("() => window.__benchRan === true", timeout=30000)
+    except Exception as exc:  # noqa: BLE001 - Playwright's TimeoutError
+        raise RuntimeError("the action started no script run") from exc
     page.wait_for_function(FINISHED, timeout=120000)
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     return time.perf_counter() - start
@@ -85,10 +100,10 @@ def measure(url: str) -> list[dict]:
         for _run in range(RUNS):
             page.goto(url + "/?lang=en")
             page.wait_for_function(FINISHED, timeout=120000)
-            steps.setdefault("overview: level → communes", []).append(
-                timed(page, lambda: page.locator("[data-testid='stMain'] [data-testid='stRadio'] label").nth(1).click()))
-            steps.setdefault("overview: level → districts", []).append(
-                timed(page, lambda: page.locator("[data-testid='stMain'] [data-testid='stRadio'] label").nth(0).click()))
+            # the options, not the radio's own label (clicking "Level" or the chosen option starts no run)
+            level = page.locator("[data-testid='stMain'] [data-testid='stRadio'] [data-testid='stRadioOption']")
+            steps.setdefault("overview: level → communes", []).append(timed(page, lambda: level.nth(1).click()))
+            steps.setdefault("overview: level → districts", []).append(timed(page, lambda: level.nth(0).click()))
 
             def other_year():
                 page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first.click()
