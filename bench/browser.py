@@ -5,7 +5,8 @@ Usage: python bench/browser.py DATA_DIR  (prints one JSON object: {"steps": [{"n
 The data set's cache is built first (so the cold start is not counted here), then the app is
 started as users start it, on a free local port, and stopped by its PID at the end. An
 interaction's time runs from the click until Streamlit reports the script run finished
-(data-test-script-state on stApp) and no element is left stale, i.e. the page shows the result.
+(data-test-script-state on stApp), no element is left stale and every chart is drawn, i.e. the
+page shows the result.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlparse
 
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
@@ -50,7 +52,8 @@ FINISHED = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   return app && app.getAttribute('data-test-script-state') === 'notRunning'
     && !document.querySelector('[data-stale="true"]')
-    && document.querySelectorAll('[data-testid="stMainBlockContainer"] *').length > 5;
+    && document.querySelectorAll('[data-testid="stMainBlockContainer"] *').length > 5
+    && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(c => c.querySelector('.main-svg'));
 }"""
 
 
@@ -62,6 +65,28 @@ ARM = """() => {
   });
   seen.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
 }"""
+
+
+QUIET = """() => new Promise(resolve => {
+  // resolves once the page has had no long task (>50 ms of script or layout) for half a second
+  let last = performance.now();
+  const watch = new PerformanceObserver(list => { last = performance.now(); });
+  watch.observe({type: 'longtask'});
+  const start = performance.now();
+  const check = () => {
+    const now = performance.now();
+    if (now - last > 500 || now - start > 15000) { watch.disconnect(); resolve(); } else { setTimeout(check, 100); }
+  };
+  setTimeout(check, 100);
+})"""
+
+
+def settled(page) -> None:
+    """Wait for the page to be drawn and quiet: a freshly opened page goes on drawing its charts
+    (plotly's second layout pass) after the run has finished, which must not be counted in the
+    next step."""
+    page.wait_for_function(FINISHED, timeout=120000)
+    page.evaluate(QUIET)
 
 
 def timed(page, action) -> float:
@@ -95,11 +120,11 @@ def measure(url: str) -> list[dict]:
         page.wait_for_function(FINISHED, timeout=120000)
         nav = page.locator("[data-testid='stSidebarNav'] a")
         # pages by their URL path; the sidebar may fold some links away ("view more"): click visible ones
-        names = [(i, a.get_attribute("href").rstrip("/").rsplit("/", 1)[-1] or "overview")
+        names = [(i, urlparse(a.get_attribute("href")).path.strip("/").rsplit("/", 1)[-1] or "overview")
                  for i, a in enumerate(nav.all()) if a.is_visible()]
         for _run in range(RUNS):
             page.goto(url + "/?lang=en")
-            page.wait_for_function(FINISHED, timeout=120000)
+            settled(page)
             # the options, not the radio's own label (clicking "Level" or the chosen option starts no run)
             level = page.locator("[data-testid='stMain'] [data-testid='stRadio'] [data-testid='stRadioOption']")
             steps.setdefault("overview: level → communes", []).append(timed(page, lambda: level.nth(1).click()))
