@@ -4,8 +4,8 @@ Usage: python bench/browser.py DATA_DIR  (prints one JSON object: {"steps": [{"n
 
 The data set's cache is built first (so the cold start is not counted here), then the app is
 started as users start it, on a free local port, and stopped by its PID at the end. An
-interaction's time runs from the click until Streamlit reports the script run finished
-(data-test-script-state on stApp), no element is left stale and every chart is drawn, i.e. the
+interaction's time runs from the click until the server reports the script run finished
+(a script_finished message on the page's websocket), no element is left stale and every chart is drawn, i.e. the
 page shows the result.
 """
 
@@ -57,16 +57,6 @@ FINISHED = """() => {
 }"""
 
 
-ARM = """() => {
-  window.__benchRan = false;
-  const app = document.querySelector('[data-testid="stApp"]');
-  const seen = new MutationObserver(() => {
-    if (app.getAttribute('data-test-script-state') === 'running') { window.__benchRan = true; seen.disconnect(); }
-  });
-  seen.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
-}"""
-
-
 QUIET = """() => new Promise(resolve => {
   // resolves once the page has had no long task (>50 ms of script or layout) for half a second
   let last = performance.now();
@@ -89,20 +79,42 @@ def settled(page) -> None:
     page.evaluate(QUIET)
 
 
-def timed(page, action) -> float:
+class RunCounter:
+    """Counts the script runs the server reports finished (ForwardMsg.script_finished on the
+    page's websocket): a run is seen however fast it is, which the page's own 'running' state
+    is not (a fast run can start and end between two renders)."""
+
+    def __init__(self, page):
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        self.finished = 0
+
+        def frame(payload):
+            if isinstance(payload, bytes):
+                msg = ForwardMsg()
+                try:
+                    msg.ParseFromString(payload)
+                except Exception:  # noqa: BLE001 - not a ForwardMsg: not ours to count
+                    return
+                if msg.WhichOneof("type") == "script_finished":
+                    self.finished += 1
+
+        page.on("websocket", lambda ws: ws.on("framereceived", frame))
+
+
+def timed(page, runs: RunCounter, action, name: str = "") -> float:
     """Seconds from `action()` until the run it starts has finished and the page is drawn.
 
-    The start of the run is seen by an observer set up before the action, so a run that starts
-    and ends between two polls is still seen; an action that starts no run is an error (the
-    step clicks the wrong thing), never a silent wait.
+    An action that starts no run is an error (the step clicks the wrong thing), never a silent wait.
     """
-    page.evaluate(ARM)
+    before = runs.finished
     start = time.perf_counter()
     action()
-    try:
-        page.wait_for_function("() => window.__benchRan === true", timeout=30000)
-    except Exception as exc:  # noqa: BLE001 - Playwright's TimeoutError
-        raise RuntimeError("the action started no script run") from exc
+    deadline = time.monotonic() + 120
+    while runs.finished == before:
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{name or 'the action'}: no script run finished")
+        page.wait_for_timeout(10)
     page.wait_for_function(FINISHED, timeout=120000)
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     return time.perf_counter() - start
@@ -116,6 +128,7 @@ def measure(url: str) -> list[dict]:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1600})
         page.set_default_timeout(120000)  # a busy shared machine can be slow to settle
+        runs = RunCounter(page)
         page.goto(url + "/?lang=en")
         page.wait_for_function(FINISHED, timeout=120000)
         nav = page.locator("[data-testid='stSidebarNav'] a")
@@ -127,15 +140,15 @@ def measure(url: str) -> list[dict]:
             settled(page)
             # the options, not the radio's own label (clicking "Level" or the chosen option starts no run)
             level = page.locator("[data-testid='stMain'] [data-testid='stRadio'] [data-testid='stRadioOption']")
-            steps.setdefault("overview: level → communes", []).append(timed(page, lambda: level.nth(1).click()))
-            steps.setdefault("overview: level → districts", []).append(timed(page, lambda: level.nth(0).click()))
+            steps.setdefault("overview: level → communes", []).append(timed(page, runs, lambda: level.nth(1).click(), "level → communes"))
+            steps.setdefault("overview: level → districts", []).append(timed(page, runs, lambda: level.nth(0).click(), "level → districts"))
 
             def other_year():
                 page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first.click()
                 page.get_by_role("option").nth(1).click()
-            steps.setdefault("overview: year → the year before", []).append(timed(page, other_year))
+            steps.setdefault("overview: year → the year before", []).append(timed(page, runs, other_year, "year"))
             for i, name in names:
-                steps.setdefault(f"open page: {name}", []).append(timed(page, lambda i=i: nav.nth(i).click()))
+                steps.setdefault(f"open page: {name}", []).append(timed(page, runs, lambda i=i: nav.nth(i).click(), name))
         browser.close()
     return [{"name": k, "seconds": round(sorted(v)[len(v) // 2], 3), "runs": [round(x, 3) for x in v]} for k, v in steps.items()]
 
