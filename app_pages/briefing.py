@@ -2,24 +2,25 @@
 
 import streamlit as st
 
+from cchc_metrics import app_cache
 from cchc_metrics.export.briefing import SCOPES, NoScores, briefing
 from cchc_metrics.export.files import MIME
 from cchc_metrics.export.render import RenderUnavailable, can_render
 from cchc_metrics.profiles import unit_options
 from ui.briefing import briefing_files
-from ui.common import bound, current_lang, load_dataset, show_chart, t, year_picker
+from ui.common import bound, cached, current_lang, data_years, load_dataset, show_chart, t, year_picker
 from ui.pickers import unit_picker
 
 ds = load_dataset()
 lang = current_lang()
 st.title(t("briefing.title"))
 st.caption(t("briefing.caption"))
-year = year_picker(ds.years(), container=st.sidebar)
+year = year_picker(data_years(ds), container=st.sidebar)
 scope = bound(st.sidebar.radio, t("briefing.scope"), list(SCOPES), "scope",
               format_func=lambda v: t(f"briefing.scope_option.{v}"))
 code = None
 if scope != "province":
-    options = unit_options(ds, year, scope, lang)
+    options = cached(unit_options, ds, year, scope, lang)
     if options.empty:
         st.info(t("briefing.no_units", year=year, level=t(f"briefing.level_plural.{scope}")))
         st.stop()
@@ -27,7 +28,7 @@ if scope != "province":
     code = unit_picker(options, t(f"briefing.pick_{scope}"), key=scope, container=st.sidebar)
 
 try:
-    b = briefing(ds, year, code, lang)
+    b = app_cache.shared_result(briefing, ds, year, code, lang)  # holds figures: shared, never changed
 except NoScores as exc:
     st.info(exc.message(lang))
     st.stop()

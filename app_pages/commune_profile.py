@@ -15,22 +15,22 @@ from cchc_metrics.profiles import (
     unit_years,
     with_predecessors,
 )
-from ui.common import chart_context, current_lang, download_buttons, load_dataset, number_table, show_chart, t, year_picker
+from ui.common import cached, chart, chart_context, current_lang, download_buttons, load_dataset, number_table, show_chart, t, year_picker
 from ui.pickers import absent_table, index_card, unit_picker
 
 ds = load_dataset()
 lang = current_lang()
 ctx = chart_context(ds)
 st.title(t("commune.title"))
-years = level_years(ds, "commune")
+years = cached(level_years, ds, "commune")
 year = year_picker(years, container=st.sidebar)
-options = unit_options(ds, year, "commune", lang)
+options = cached(unit_options, ds, year, "commune", lang)
 code = unit_picker(options, t("commune.pick"), key="commune", container=st.sidebar)
 unit = options[options["unit_code"] == code].iloc[0]
 name, group = unit["unit_name"], unit["group_name"]
 st.caption(t("commune.caption", unit=unit["label"], region=ctx.region, year=year))
 
-record = with_predecessors(unit_years(ds, "commune", unit["unit_id"], lang), ds, code, year)
+record = with_predecessors(cached(unit_years, ds, "commune", unit["unit_id"], lang), ds, code, year)
 this = record[record["year"] == year].iloc[0]
 cols = st.columns(4)
 index_card(cols[0], cols[1], this, ctx)
@@ -46,27 +46,27 @@ names = {"index_pct": name, "predecessors_pct": t("series.predecessors"), "distr
          "level_mean_pct": t("series.level_mean_commune")}
 lines = trend_lines(record, {k: v for k, v in names.items() if v})
 peers = (district_series, t("series.level_mean_commune"))
-show_chart(year_lines(lines, ctx, t("commune.trend_title", unit=name, region=ctx.region, years=span),
+show_chart(chart(year_lines, lines, ctx, t("commune.trend_title", unit=name, region=ctx.region, years=span),
                       t("commune.trend_sub"), t("chart.index_axis"), peers=peers, years=years),
            "commune-index-trend", name, span)
 if record["predecessors_pct"].notna().any():
     st.caption(t("commune.predecessors_note"))
 
-radar = area_comparison(ds, year, "commune", unit["unit_id"], lang)
-radar["area_label"] = radar["area_code"].map(area_names(ds, lang, short=True))
+radar = cached(area_comparison, ds, year, "commune", unit["unit_id"], lang)
+radar["area_label"] = radar["area_code"].map(cached(area_names, ds, lang, short=True))
 series = {"self": name, "district_mean": district_series or t("series.district_mean", district="–"),
           "level_mean": t("series.level_mean_commune")}
-show_chart(area_radar(radar, series, ctx, t("commune.radar_title", unit=name, region=ctx.region, year=year), t("pages.radar_sub")),
+show_chart(chart(area_radar, radar, series, ctx, t("commune.radar_title", unit=name, region=ctx.region, year=year), t("pages.radar_sub")),
            "commune-areas-radar", name, year)
 
 st.subheader(t("commune.criteria_title", unit=name, year=year))
-criteria = criteria_table(ds, unit["unit_id"], year, lang)
+criteria = cached(criteria_table, ds, unit["unit_id"], year, lang)
 criteria = criteria.rename(columns={c: t(f"col.{c}") for c in criteria.columns})
 absent_table(criteria)
 download_buttons(criteria, "criteria", name, year)
 
 st.subheader(t("commune.findings_title", unit=name))
-findings = findings_table(ds, unit["unit_id"], lang)
+findings = cached(findings_table, ds, unit["unit_id"], lang)
 if findings.empty:
     st.info(t("commune.no_findings", unit=name))
 else:

@@ -6,7 +6,10 @@ from cchc_metrics.charts.years import year_lines
 from cchc_metrics.labels import area_names
 from cchc_metrics.method import band_table, coverage, coverage_grid, framework, framework_year, is_synthetic
 from ui.common import (
+    cached,
+    chart,
     chart_context,
+    data_years,
     current_lang,
     download_buttons,
     level_picker,
@@ -22,7 +25,7 @@ ds = load_dataset()
 lang = current_lang()
 ctx = chart_context(ds)
 st.title(t("method.title"))
-if is_synthetic(ds):
+if cached(is_synthetic, ds):
     st.warning(t("method.synthetic", region=ctx.region), icon=":material/science:")
 else:
     st.success(t("method.real", region=ctx.region, source=ctx.source))
@@ -33,8 +36,8 @@ st.markdown(t("method.how_text"))
 st.subheader(t("method.framework_header"))
 level = level_picker(container=st.sidebar)
 level_name = t(f"levels.{level}")
-names = area_names(ds, lang)
-table = framework(ds, level, lang).rename(columns=names)
+names = cached(area_names, ds, lang)
+table = cached(framework, ds, level, lang).rename(columns=names)
 table = table.rename(columns={c: t(f"col.{c}") for c in ("year", "criteria", "max_points")})
 st.caption(t("method.framework_caption", level=t(f"level.{level}")))
 number_table(table, column_config={t("col.year"): st.column_config.NumberColumn(format="%d")})
@@ -42,24 +45,24 @@ download_buttons(table, "framework", level)
 
 years = sorted(int(y) for y in table[t("col.year")])
 year = year_picker(years, container=st.sidebar)
-one = framework_year(ds, year, level, lang)
+one = cached(framework_year, ds, year, level, lang)
 one = one.rename(columns={c: t(f"col.{c}") for c in one.columns})
 st.markdown("**" + t("method.framework_year", level=level_name, year=year) + "**")
 number_table(one)
 download_buttons(one, "framework", level, year)
 
 st.subheader(t("method.bands_header"))
-bands = band_table(ds, lang)
+bands = cached(band_table, ds, lang)
 bands = bands.rename(columns={c: t(f"col.{c}") for c in bands.columns})
 number_table(bands)
 download_buttons(bands, "bands")
 
 st.subheader(t("method.coverage_header"))
-cover = coverage(ds)
+cover = cached(coverage, ds)
 lines = cover.assign(series=cover["level"].map(lambda v: t(f"level.{v}")), value=cover["units_scored"])
-all_years = ds.years()
+all_years = data_years(ds)
 span = f"{all_years[0]}–{all_years[-1]}"
-show_chart(year_lines(lines[["year", "series", "value"]], ctx, t("method.coverage_title", region=ctx.region, years=span),
+show_chart(chart(year_lines, lines[["year", "series", "value"]], ctx, t("method.coverage_title", region=ctx.region, years=span),
                       t("method.coverage_sub"), t("method.units_axis"), percent=False, years=all_years, height=420),
            "coverage", span)
 shown = cover.assign(level=cover["level"].map(lambda v: t(f"level.{v}")))
@@ -69,7 +72,7 @@ download_buttons(shown, "coverage")
 
 st.markdown("**" + t("method.grid_title", level=level_name) + "**")
 st.caption(t("method.grid_caption"))
-grid = coverage_grid(ds, level)
+grid = cached(coverage_grid, ds, level)
 grid.columns = [str(c) for c in grid.columns]
 grid = grid.reset_index().rename(columns={"unit": t("col.unit_name")})
 absent_table(grid)

@@ -6,7 +6,10 @@ from cchc_metrics.charts.ranking import ranking_bars, spread_by_group
 from cchc_metrics.overview import band_counts, level_cards, ranking_table
 from cchc_metrics.paging import PAGE_ROWS, extreme_groups, page_count, page_rows, search_rows
 from ui.common import (
+    cached,
+    chart,
     chart_context,
+    data_years,
     current_lang,
     download_buttons,
     level_picker,
@@ -21,10 +24,10 @@ ds = load_dataset()
 lang = current_lang()
 ctx = chart_context(ds)
 st.title(t("overview.title"))
-year = year_picker(ds.years(), container=st.sidebar)
+year = year_picker(data_years(ds), container=st.sidebar)
 st.caption(t("overview.caption", region=ctx.region, year=year))
 
-cards = level_cards(ds, year)
+cards = cached(level_cards, ds, year)
 columns = st.columns(len(cards) * 2 or 1)
 for i, card in enumerate(cards):
     columns[2 * i].metric(
@@ -43,37 +46,37 @@ for i, card in enumerate(cards):
     )
 
 for card in cards:
-    counts = band_counts(ds, year, card.level, lang)
+    counts = cached(band_counts, ds, year, card.level, lang)
     st.markdown(
         f"**{t('overview.bands_of', level=t(f'level.{card.level}'))}** "
         + " · ".join(f"{row.band}: {row.units}" for row in counts.itertuples())
     )
 
 if any(c.level == "district" for c in cards):
-    districts = ranking_table(ds, year, "district", lang)
-    bands = list(band_counts(ds, year, "district", lang)["band"])
+    districts = cached(ranking_table, ds, year, "district", lang)
+    bands = list(cached(band_counts, ds, year, "district", lang)["band"])
     mean = next(c.mean_pct for c in cards if c.level == "district")
     title = t("overview.district_ranking_title", region=ctx.region, year=year)
     show_chart(
-        ranking_bars(districts, bands, ctx, title, t("overview.district_ranking_sub"), mean=mean),
+        chart(ranking_bars, districts, bands, ctx, title, t("overview.district_ranking_sub"), mean=mean),
         "district-ranking", ctx.region, year,
     )
 else:
     st.info(t("overview.no_districts", year=year))
 
 if any(c.level == "commune" for c in cards):
-    communes = ranking_table(ds, year, "commune", lang)
+    communes = cached(ranking_table, ds, year, "commune", lang)
     if communes["district_name"].notna().any():
         title = t("overview.commune_spread_title", region=ctx.region, year=year)
         # at national scale one box per district would be 700 boxes: draw the extremes only
         spread, districts_total = extreme_groups(communes.dropna(subset=["district_name"]), "district_name", "index_pct")
-        show_chart(spread_by_group(spread, ctx, title, t("overview.commune_spread_sub")),
+        show_chart(chart(spread_by_group, spread, ctx, title, t("overview.commune_spread_sub")),
                    "commune-spread", ctx.region, year)
         if spread["district_name"].nunique() < districts_total:
             st.caption(t("paging.extreme_groups", shown=spread["district_name"].nunique(), total=districts_total))
 
 level = level_picker([c.level for c in cards])
-table = ranking_table(ds, year, level, lang)
+table = cached(ranking_table, ds, year, level, lang)
 columns = ["rank", "unit_name", "district_name", "index_pct", "band", "delta_pct", "rank_change"]
 if level == "district":
     columns.remove("district_name")

@@ -8,7 +8,7 @@ import streamlit as st
 from cchc_metrics import plan_tables, planning
 from cchc_metrics.lineage import has_districts
 from ui.auth import is_analyst
-from ui.common import bound, current_lang, download_buttons, load_dataset, number_table, t
+from ui.common import bound, cached, current_lang, download_buttons, load_dataset, number_table, t
 from ui.inputs import bound_number, bound_toggle, set_bound
 
 SEED_MAX = 999_999
@@ -21,7 +21,7 @@ st.title(t("planpage.title"))
 st.caption(t("planpage.caption"))
 
 top = st.columns([1, 2, 1, 2])
-year = bound(top[0].selectbox, t("planpage.year"), sorted(plan_tables.plan_years(ds), reverse=True), "plan_year")
+year = bound(top[0].selectbox, t("planpage.year"), sorted(cached(plan_tables.plan_years, ds), reverse=True), "plan_year")
 group_by = bound(top[1].radio, t("planpage.group_by"), GROUPINGS, "group", horizontal=True,
                  format_func=lambda v: t(f"planpage.group.{v}"))
 per_group = bound(top[2].selectbox, t(f"planpage.per_group.{group_by}"), list(range(1, 11)), "n", default=2)
@@ -34,9 +34,12 @@ row[1].button(t("planpage.new_seed"), icon=":material/casino:", on_click=set_bou
 seed = bound_number(t("planpage.seed"), "seed", secrets.randbelow(SEED_MAX + 1), 0, SEED_MAX, container=row[0])
 include_chronic = bound_toggle(t("planpage.chronic"), "chronic", True, container=row[2], help=t("planpage.chronic_help"))
 
+# the candidates do not depend on the seed: a new draw (a new visitor's seed) only draws
+basis = cached(planning.basis_year, ds, year)
+pool = cached(planning.candidates, ds, year, basis, group_by, lang=lang)
 plan = planning.draw(ds, year, per_group, seed, weighted=method == "weighted", include_chronic=include_chronic,
-                     group_by=group_by, lang=lang)
-if group_by == "district" and not has_districts(ds, year):
+                     group_by=group_by, basis=basis, lang=lang, pool=pool)
+if group_by == "district" and not cached(has_districts, ds, year):
     st.info(t("planpage.no_districts", year=year))
 
 st.subheader(t("planpage.plan_header", year=year))
@@ -76,7 +79,7 @@ else:
 
 st.subheader(t("planpage.coverage_header"))
 last_years = bound(st.columns(4)[0].selectbox, t("planpage.coverage_years"), list(range(1, 11)), "cover", default=3)
-stale = plan_tables.coverage_table(ds, year, last_years, group_by=group_by, lang=lang)
+stale = cached(plan_tables.coverage_table, ds, year, last_years, group_by=group_by, lang=lang)
 st.caption(t("planpage.coverage_caption", n=len(stale), total=len(plan.candidates), years=last_years, year=year))
 if not stale.empty:
     cover = stale.rename(columns={c: t(f"planpage.col.{c}") for c in stale.columns})
@@ -84,7 +87,7 @@ if not stale.empty:
     download_buttons(cover, t("planpage.file.coverage"), year, f"{last_years}y")
 
 st.subheader(t("planpage.history_header"))
-history = plan_tables.history_table(ds)
+history = cached(plan_tables.history_table, ds)
 if history.empty:
     st.info(t("planpage.no_history"))
 else:

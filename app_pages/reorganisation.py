@@ -6,7 +6,7 @@ import streamlit as st
 from cchc_metrics import reorganisation
 from cchc_metrics.charts.lineage import lineage_history_line
 from cchc_metrics.officiallist import OfficialListUnavailable
-from ui.common import bound, chart_context, current_lang, download_buttons, load_dataset, number_table, show_chart, t
+from ui.common import bound, cached, chart, chart_context, current_lang, download_buttons, load_dataset, number_table, show_chart, t
 
 ds = load_dataset()
 lang = current_lang()
@@ -14,7 +14,7 @@ ctx = chart_context(ds)
 st.title(t("reorg.title"))
 st.caption(t("reorg.caption", region=ctx.region))
 
-choices = reorganisation.unit_choices(ds, lang)
+choices = cached(reorganisation.unit_choices, ds, lang)
 labels = dict(zip(choices["unit_id"], choices["label"]))
 unit_id = bound(st.selectbox, t("reorg.pick"), list(labels), "version", format_func=labels.get,
                 help=t("reorg.pick_help"))
@@ -22,12 +22,12 @@ unit = choices[choices["unit_id"] == unit_id].iloc[0]
 code, year, name = unit["unit_code"], int(unit["year"]), unit["unit_name"]
 
 # --- history through predecessors
-history = reorganisation.history_table(ds, code, year, lang)
+history = cached(reorganisation.history_table, ds, code, year, lang)
 inherited = history[history["basis"] == "predecessors"]
-lines = reorganisation.history_lines(ds, code, year, lang)
+lines = cached(reorganisation.history_lines, ds, code, year, lang)
 span = f"{lines['year'].min()}–{lines['year'].max()}" if len(lines) else ""
 names = {k: t(f"reorg.series.{k}") for k in ("own", "predecessors", "partial", "successor")}
-fig = lineage_history_line(lines, ctx, t("reorg.history_title", unit=unit["title"], region=ctx.region, years=span),
+fig = chart(lineage_history_line, lines, ctx, t("reorg.history_title", unit=unit["title"], region=ctx.region, years=span),
                            t("reorg.history_sub"), names, y_title=t("reorg.index_axis"))
 show_chart(fig, t("reorg.file.history"), code, unit["years_text"])
 if len(inherited):
@@ -46,36 +46,36 @@ with st.expander(t("reorg.history_table"), icon=":material/table:"):
     download_buttons(shown, t("reorg.file.history"), code, year)
 
 # --- an old unit's story: where it ended
-ending = reorganisation.ending_text(ds, code, year, lang)
+ending = cached(reorganisation.ending_text, ds, code, year, lang)
 if ending:
     st.subheader(t("reorg.story_header", name=name))
     st.info(ending, icon=":material/merge:")
-    story = reorganisation.story_table(ds, code, year, lang)
+    story = cached(reorganisation.story_table, ds, code, year, lang)
     story = story.rename(columns={c: t(f"reorg.col.{c}") for c in story.columns})
     number_table(story, width="stretch")
     download_buttons(story, t("reorg.file.story"), code, year)
 
 # --- direct and further links of the chosen unit
 st.subheader(t("reorg.neighbours_header", name=name))
-near = reorganisation.neighbours_table(ds, code, year, lang)
+near = cached(reorganisation.neighbours_table, ds, code, year, lang)
 if near.empty:
     st.info(t("lineage.none", unit=f"{name} ({code})", year=year))
 else:
     number_table(near.rename(columns={c: t(f"reorg.col.{c}") for c in near.columns}), width="stretch")
 
 # --- communes by former district, in years without districts
-first_flat = reorganisation.first_year_without_districts(ds)
+first_flat = cached(reorganisation.first_year_without_districts, ds)
 if first_flat is not None:
     st.subheader(t("reorg.former_header", year=first_flat))
     st.info(t("lineage.no_districts", year=first_flat), icon=":material/info:")
-    groups = reorganisation.former_district_table(ds, first_flat, lang)
+    groups = cached(reorganisation.former_district_table, ds, first_flat, lang)
     groups = groups.rename(columns={c: t(f"reorg.col.{c}") for c in groups.columns})
     number_table(groups, width="stretch")
     download_buttons(groups, t("reorg.file.former"), first_flat)
 
 # --- every lineage link
 st.subheader(t("reorg.links_header"))
-links = reorganisation.links_table(ds, lang)
+links = cached(reorganisation.links_table, ds, lang)
 if links.empty:
     st.info(t("reorg.no_links"))
 else:

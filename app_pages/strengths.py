@@ -16,7 +16,10 @@ from cchc_metrics.profiles import unit_options
 from cchc_metrics.schema import FINDING_KINDS
 from ui.common import (
     bound,
+    cached as cached_result,
+    chart,
     chart_context,
+    data_years,
     current_lang,
     level_picker,
     load_dataset,
@@ -41,14 +44,14 @@ ctx = chart_context(ds)
 st.title(t("strengths.title"))
 view = bound(st.radio, t("strengths.view"), VIEWS, "view", horizontal=True, label_visibility="collapsed",
              format_func=lambda v: tr(f"strengths.view.{v}"))
-names = area_names(ds, lang)
-short = area_names(ds, lang, short=True)
+names = cached_result(area_names, ds, lang)
+short = cached_result(area_names, ds, lang, short=True)
 rule = t("strengths.rule", q=DEFAULT_RULE.weak_below.upper(), gap=DEFAULT_RULE.min_gap_pct,
          q3=DEFAULT_RULE.strong_above.upper())
 
 
 if view in ("leaders", "unit"):
-    year = year_picker(ds.years(), container=st.sidebar)
+    year = year_picker(data_years(ds), container=st.sidebar)
     levels = cached("levels_in", ds, year)
     level = level_picker(levels, container=st.sidebar)
     level_name = t(f"levels.{level}")
@@ -74,7 +77,7 @@ if view == "leaders":
     wide = shown.set_index("label")[[c for c in names if c in shown.columns]].rename(columns=short)
     sub = t("strengths.grid_sub_all" if grid_show == ALL or len(grid) <= GRID_N else "strengths.grid_sub",
             n=len(shown), total=len(grid))
-    show_chart(gap_heatmap(wide, ctx, t("strengths.grid_title", level=level_name, region=ctx.region, year=year), sub,
+    show_chart(chart(gap_heatmap, wide, ctx, t("strengths.grid_title", level=level_name, region=ctx.region, year=year), sub,
                            t("strengths.gap_short")),
                "weakest-units-areas", level, year)
 
@@ -91,7 +94,7 @@ if view == "leaders":
     bars = lost if pareto_show == ALL else lost.head(PARETO_N)
     bars = bars.assign(label=criterion_labels(bars))
     top_share = float(bars["cumulative_pct"].iloc[-1]) if len(bars) else 0.0
-    show_chart(pareto_chart(bars, ctx, t("strengths.pareto_title", level=level_name, region=ctx.region, year=year),
+    show_chart(chart(pareto_chart, bars, ctx, t("strengths.pareto_title", level=level_name, region=ctx.region, year=year),
                             t("strengths.pareto_sub", n=len(bars), total=len(lost), share=ctx.num(top_share, 1)),
                             t("strengths.pareto_bar"), t("strengths.pareto_cumulative")),
                "points-lost-pareto", level, year)
@@ -122,7 +125,7 @@ if view == "leaders":
     claim_show = bound(st.radio, t("pages.show"), ["top", ALL], "claim_show", horizontal=True,
                        format_func=lambda v: tr(f"strengths.claim_show.{v}", n=CLAIM_N, total=len(claims)))
     claimed = claims if claim_show == ALL else claims.head(CLAIM_N)
-    show_chart(value_bars(claimed, "unit", "gap_pct", ctx,
+    show_chart(chart(value_bars, claimed, "unit", "gap_pct", ctx,
                           t("strengths.claim_title", level=level_name, region=ctx.region, year=year),
                           t("strengths.claim_sub", n=len(claimed), total=len(claims)), t("strengths.claim_axis")),
                "self-assessment-gap", level, year)
@@ -136,14 +139,14 @@ if view == "leaders":
         st.info(t("strengths.none_followed", prev=year - 1, year=year))
         show_table(fixed.drop(columns=["district_code"]), "weaknesses-fixed", level, year - 1, year)
     else:
-        show_chart(value_bars(fixed.dropna(subset=["share_fixed_pct"]), "district_name", "share_fixed_pct", ctx,
+        show_chart(chart(value_bars, fixed.dropna(subset=["share_fixed_pct"]), "district_name", "share_fixed_pct", ctx,
                               t("strengths.fixed_chart", level=level_name, region=ctx.region, prev=year - 1, year=year),
                               t("strengths.fixed_sub"), t("strengths.fixed_axis"), suffix=" %"),
                    "weaknesses-fixed", level, year)
         show_table(fixed.drop(columns=["district_code"]), "weaknesses-fixed", level, year - 1, year)
 
 elif view == "unit":
-    options = unit_options(ds, year, level, lang)
+    options = cached_result(unit_options, ds, year, level, lang)
     code = unit_picker(options, t("strengths.pick_unit"), key="unit", container=st.sidebar)
     unit = options[options["unit_code"] == code].iloc[0]
     name = unit["unit_name"]
@@ -163,7 +166,7 @@ elif view == "unit":
 
     areas = profile["areas"]
     gaps = areas.assign(label=areas["area_name"])
-    show_chart(value_bars(gaps, "label", "gap_to_median", ctx,
+    show_chart(chart(value_bars, gaps, "label", "gap_to_median", ctx,
                           t("strengths.unit_gap_title", unit=name, region=ctx.region, year=year),
                           t("strengths.unit_gap_sub", level=level_name), t("strengths.gap_axis"), diverging=True),
                "unit-areas-vs-peers", name, year)
@@ -201,7 +204,7 @@ elif view == "unit":
 
 else:
     st.caption(t("strengths.findings_caption", region=ctx.region))
-    years = sorted({int(y) for y in ds.years()}, reverse=True)
+    years = sorted({int(y) for y in data_years(ds)}, reverse=True)
     row = st.columns(3)
     fyear = bound(row[0].selectbox, t("strengths.f_year"), [ALL, *years], "fyear",
                   format_func=lambda v: tr("strengths.all_years") if v == ALL else str(v))

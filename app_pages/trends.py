@@ -6,7 +6,7 @@ from cchc_metrics.charts.bars import value_bars
 from cchc_metrics.charts.years import year_lines
 from cchc_metrics.profiles import level_years
 from cchc_metrics.trends import biggest_moves, default_change_years, default_units, index_lines, movers, unit_choices
-from ui.common import bound, chart_context, current_lang, download_buttons, level_picker, load_dataset, number_table, show_chart, t
+from ui.common import cached, chart, bound, chart_context, current_lang, download_buttons, level_picker, load_dataset, number_table, show_chart, t
 from ui.pickers import bound_multi
 
 MOVERS_N = 10
@@ -16,11 +16,11 @@ lang = current_lang()
 ctx = chart_context(ds)
 st.title(t("trends.title"))
 level = level_picker(container=st.sidebar)
-years = level_years(ds, level)
+years = cached(level_years, ds, level)
 level_name = t(f"levels.{level}")
-choices = unit_choices(ds, level, lang)
+choices = cached(unit_choices, ds, level, lang)
 labels = dict(zip(choices["unit_id"], choices["label"]))
-chosen = bound_multi(t("trends.pick_units", level=level_name), list(labels), "units", default_units(ds, level), format_func=labels.get,
+chosen = bound_multi(t("trends.pick_units", level=level_name), list(labels), "units", cached(default_units, ds, level), format_func=labels.get,
                      max_selections=10, help=t("pages.search_help"))
 span = f"{years[0]}–{years[-1]}"
 st.caption(t("trends.caption", level=t(f"level.{level}"), region=ctx.region, years=span))
@@ -29,12 +29,12 @@ if level == "district":
 
 peers = t(f"series.level_mean_{level}")
 if chosen:
-    lines = index_lines(ds, level, chosen, labels, peers)
-    show_chart(year_lines(lines, ctx, t("trends.index_title", level=level_name, region=ctx.region, years=span),
+    lines = cached(index_lines, ds, level, chosen, labels, peers)
+    show_chart(chart(year_lines, lines, ctx, t("trends.index_title", level=level_name, region=ctx.region, years=span),
                           t("trends.index_sub"), t("chart.index_axis"), peers=(peers,), years=years, height=480),
                "trend-index", level, span)
-    ranks = index_lines(ds, level, chosen, labels, peers, value="rank")
-    show_chart(year_lines(ranks, ctx, t("trends.rank_title", level=level_name, region=ctx.region, years=span),
+    ranks = cached(index_lines, ds, level, chosen, labels, peers, value="rank")
+    show_chart(chart(year_lines, ranks, ctx, t("trends.rank_title", level=level_name, region=ctx.region, years=span),
                           t("trends.rank_sub"), t("pages.rank_axis"), reverse=True, percent=False, years=years, height=480),
                "trend-rank", level, span)
 else:
@@ -42,18 +42,18 @@ else:
 
 st.subheader(t("trends.movers_header"))
 left, right = st.columns(2)
-pair = default_change_years(ds, level) or (years[0], years[-1])
+pair = cached(default_change_years, ds, level) or (years[0], years[-1])
 to_year = bound(right.selectbox, t("trends.to_year"), sorted(years, reverse=True), "to", default=pair[1])
 from_options = [y for y in sorted(years, reverse=True) if y < to_year] or [to_year]
 from_year = bound(left.selectbox, t("trends.from_year"), from_options, "from",
                   default=pair[0] if pair[0] in from_options else from_options[0])
-moves = movers(ds, level, from_year, to_year, lang)
+moves = cached(movers, ds, level, from_year, to_year, lang)
 if moves.empty:
     st.info(t("trends.no_common_units", level=level_name, first=from_year, last=to_year))
 else:
     shown = biggest_moves(moves, MOVERS_N)
     sub = t("trends.movers_sub_all", n=len(moves)) if len(shown) == len(moves) else t("trends.movers_sub", n=MOVERS_N, total=len(moves))
-    show_chart(value_bars(shown, "label", "change_pct", ctx,
+    show_chart(chart(value_bars, shown, "label", "change_pct", ctx,
                           t("trends.movers_title", level=level_name, region=ctx.region, first=from_year, last=to_year),
                           sub, t("trends.change_axis"), diverging=True),
                "trend-movers", level, f"{from_year}-{to_year}")

@@ -4,8 +4,9 @@ Usage: python bench/browser.py DATA_DIR  (prints one JSON object: {"steps": [{"n
 
 The data set's cache is built first (so the cold start is not counted here), then the app is
 started as users start it, on a free local port, and stopped by its PID at the end. An
-interaction's time runs from the click until Streamlit reports the script run finished
-(data-test-script-state on stApp) and no element is left stale, i.e. the page shows the result.
+interaction's time runs from the click until the server reports the script run finished
+(a script_finished message on the page's websocket), no element is left stale and every chart is drawn, i.e. the
+page shows the result.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlparse
 
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
@@ -50,19 +52,69 @@ FINISHED = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   return app && app.getAttribute('data-test-script-state') === 'notRunning'
     && !document.querySelector('[data-stale="true"]')
-    && document.querySelectorAll('[data-testid="stMainBlockContainer"] *').length > 5;
+    && document.querySelectorAll('[data-testid="stMainBlockContainer"] *').length > 5
+    && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(c => c.querySelector('.main-svg'));
 }"""
 
 
-def timed(page, action) -> float:
-    """Seconds from `action()` until the run it starts has finished and the page is drawn."""
+QUIET = """() => new Promise(resolve => {
+  // resolves once the page has had no long task (>50 ms of script or layout) for half a second
+  let last = performance.now();
+  const watch = new PerformanceObserver(list => { last = performance.now(); });
+  watch.observe({type: 'longtask'});
+  const start = performance.now();
+  const check = () => {
+    const now = performance.now();
+    if (now - last > 500 || now - start > 15000) { watch.disconnect(); resolve(); } else { setTimeout(check, 100); }
+  };
+  setTimeout(check, 100);
+})"""
+
+
+def settled(page) -> None:
+    """Wait for the page to be drawn and quiet: a freshly opened page goes on drawing its charts
+    (plotly's second layout pass) after the run has finished, which must not be counted in the
+    next step."""
+    page.wait_for_function(FINISHED, timeout=120000)
+    page.evaluate(QUIET)
+
+
+class RunCounter:
+    """Counts the script runs the server reports finished (ForwardMsg.script_finished on the
+    page's websocket): a run is seen however fast it is, which the page's own 'running' state
+    is not (a fast run can start and end between two renders)."""
+
+    def __init__(self, page):
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        self.finished = 0
+
+        def frame(payload):
+            if isinstance(payload, bytes):
+                msg = ForwardMsg()
+                try:
+                    msg.ParseFromString(payload)
+                except Exception:  # noqa: BLE001 - not a ForwardMsg: not ours to count
+                    return
+                if msg.WhichOneof("type") == "script_finished":
+                    self.finished += 1
+
+        page.on("websocket", lambda ws: ws.on("framereceived", frame))
+
+
+def timed(page, runs: RunCounter, action, name: str = "") -> float:
+    """Seconds from `action()` until the run it starts has finished and the page is drawn.
+
+    An action that starts no run is an error (the step clicks the wrong thing), never a silent wait.
+    """
+    before = runs.finished
     start = time.perf_counter()
     action()
-    try:  # the run may start and end before we look: then waiting for 'running' times out quickly
-        page.wait_for_function("() => document.querySelector('[data-testid=\"stApp\"]')"
-                               "?.getAttribute('data-test-script-state') === 'running'", timeout=2000)
-    except Exception:  # noqa: BLE001 - Playwright's TimeoutError: nothing to wait for
-        pass
+    deadline = time.monotonic() + 120
+    while runs.finished == before:
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{name or 'the action'}: no script run finished")
+        page.wait_for_timeout(10)
     page.wait_for_function(FINISHED, timeout=120000)
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     return time.perf_counter() - start
@@ -76,26 +128,27 @@ def measure(url: str) -> list[dict]:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1600})
         page.set_default_timeout(120000)  # a busy shared machine can be slow to settle
+        runs = RunCounter(page)
         page.goto(url + "/?lang=en")
         page.wait_for_function(FINISHED, timeout=120000)
         nav = page.locator("[data-testid='stSidebarNav'] a")
         # pages by their URL path; the sidebar may fold some links away ("view more"): click visible ones
-        names = [(i, a.get_attribute("href").rstrip("/").rsplit("/", 1)[-1] or "overview")
+        names = [(i, urlparse(a.get_attribute("href")).path.strip("/").rsplit("/", 1)[-1] or "overview")
                  for i, a in enumerate(nav.all()) if a.is_visible()]
         for _run in range(RUNS):
             page.goto(url + "/?lang=en")
-            page.wait_for_function(FINISHED, timeout=120000)
-            steps.setdefault("overview: level → communes", []).append(
-                timed(page, lambda: page.locator("[data-testid='stMain'] [data-testid='stRadio'] label").nth(1).click()))
-            steps.setdefault("overview: level → districts", []).append(
-                timed(page, lambda: page.locator("[data-testid='stMain'] [data-testid='stRadio'] label").nth(0).click()))
+            settled(page)
+            # the options, not the radio's own label (clicking "Level" or the chosen option starts no run)
+            level = page.locator("[data-testid='stMain'] [data-testid='stRadio'] [data-testid='stRadioOption']")
+            steps.setdefault("overview: level → communes", []).append(timed(page, runs, lambda: level.nth(1).click(), "level → communes"))
+            steps.setdefault("overview: level → districts", []).append(timed(page, runs, lambda: level.nth(0).click(), "level → districts"))
 
             def other_year():
                 page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first.click()
                 page.get_by_role("option").nth(1).click()
-            steps.setdefault("overview: year → the year before", []).append(timed(page, other_year))
+            steps.setdefault("overview: year → the year before", []).append(timed(page, runs, other_year, "year"))
             for i, name in names:
-                steps.setdefault(f"open page: {name}", []).append(timed(page, lambda i=i: nav.nth(i).click()))
+                steps.setdefault(f"open page: {name}", []).append(timed(page, runs, lambda i=i: nav.nth(i).click(), name))
         browser.close()
     return [{"name": k, "seconds": round(sorted(v)[len(v) // 2], 3), "runs": [round(x, 3) for x in v]} for k, v in steps.items()]
 

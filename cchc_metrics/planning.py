@@ -134,19 +134,22 @@ def _groups(ds: Dataset, year: int, group_by, facts: pd.DataFrame, lang: str) ->
 
 def draw(ds: Dataset, year: int, per_group: int, seed: int, weighted: bool = False,
          include_chronic: bool = True, group_by="district", basis: int | None = None,
-         lang: str = i18n.DEFAULT_LANG) -> Plan:
+         lang: str = i18n.DEFAULT_LANG, pool: pd.DataFrame | None = None) -> Plan:
     """Draw `per_group` communes of each group for inspection in `year`, reproducibly.
 
     Plan.units columns: year, group_code, group_name, unit_code, unit_name, reason (chronic |
     drawn), weight, low_index, gap, weaknesses, years_since, index_pct, gap_pct,
     unfixed_weaknesses, last_inspected_year, chronic_areas, explanation (why this weight, in
     `lang`). Chronic units come first in their group and may make it larger than `per_group`;
-    a group smaller than `per_group` is taken whole. Raises ValueError for per_group < 1.
+    a group smaller than `per_group` is taken whole. `pool`: candidates(ds, year, basis, group_by,
+    lang=lang) when the caller has it already (the app keeps it across draws: it does not depend
+    on the seed, and takes most of the time). Raises ValueError for per_group < 1.
     """
     if per_group < 1:
         raise ValueError("per_group must be at least 1")
     basis = basis_year(ds, year) if basis is None else basis
-    pool = candidates(ds, year, basis, group_by, lang=lang)
+    if pool is None:
+        pool = candidates(ds, year, basis, group_by, lang=lang)
     rng = np.random.default_rng(seed)
     picked = []
     for _, group in pool.groupby("group_code", sort=True):

@@ -6,13 +6,28 @@ from __future__ import annotations
 import json
 import re
 
-from streamlit.runtime.memory_media_file_storage import _calculate_file_id
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from cchc_metrics.exporting import csv_bytes
 from helpers import PROJECT
 
 ENTRY = str(PROJECT / "dashboard.py")
+
+# Downloads are deferred: a button carries only an id, and its file is written when clicked.
+# AppTest cannot click through to the file, so every deferred file registered in a run is kept
+# here by its id, with its file name and the function that writes it.
+DEFERRED: dict[str, tuple[str | None, object]] = {}
+_add_deferred = MediaFileManager.add_deferred
+
+
+def _keep_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+    file_id = _add_deferred(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
+    DEFERRED[file_id] = (file_name, data_callable)
+    return file_id
+
+
+MediaFileManager.add_deferred = _keep_deferred
 
 
 def open_page(page: str, query: dict | None = None) -> AppTest:
@@ -41,10 +56,19 @@ def chart_subtitles(at: AppTest) -> list[str]:
     return out
 
 
+def download_file(at: AppTest, file_name: str) -> bytes | None:
+    """The bytes a download button of this run serves as `file_name` (written as a click would), or None."""
+    for button in at.get("download_button"):
+        name, write = DEFERRED.get(button.proto.deferred_file_id, (None, None))
+        if name == file_name:
+            data = write()
+            return data.encode("utf-8") if isinstance(data, str) else data
+    return None
+
+
 def csv_download_serves(at: AppTest, frame, file_name: str) -> bool:
     """Whether a CSV download button named `file_name` serves exactly `frame` as csv_bytes writes it."""
-    file_id = _calculate_file_id(csv_bytes(frame), "text/csv", file_name)
-    return any(b.proto.url.endswith(f"/{file_id}.csv") for b in at.get("download_button"))
+    return download_file(at, file_name) == csv_bytes(frame)
 
 
 def problems(at: AppTest) -> list[str]:

@@ -39,3 +39,12 @@ def test_communes_default_to_the_latest_years_with_common_units():
     assert problems(at) == []
     assert (at.selectbox(key="from").value, at.selectbox(key="to").value) == (2023, 2024)
     assert len(at.dataframe[-1].value) == 80
+
+
+def test_a_link_with_more_units_than_allowed_keeps_the_first_ten():
+    # a province's default (every district) or a hand-made link may name more than the picker's 10
+    ids = ["31150@2025", "31150@", "31129@", "31120@", "31132@", "31149@", "31138@", "31126@", "31141@", "31177@",
+           "31195@", "31168@2025"]
+    at = open_page("trends", {"year": "2024", "level": "commune", "units": ",".join(ids)})
+    assert problems(at) == []
+    assert at.multiselect(key="units").value == ids[:10]

@@ -125,6 +125,15 @@ def test_same_seed_same_draw_and_another_seed_another(ds):
     assert drawn(1) != drawn(3)
 
 
+def test_a_draw_from_given_candidates_is_the_draw_that_computes_them(ds):
+    pool = planning.candidates(ds, 2025, planning.basis_year(ds, 2025), "district")
+    for seed in range(4):
+        plain = planning.draw(ds, 2025, 1, seed=seed, weighted=True)
+        given = planning.draw(ds, 2025, 1, seed=seed, weighted=True, pool=pool)
+        pd.testing.assert_frame_equal(given.units, plain.units)
+        assert given.options == plain.options
+
+
 def test_chronic_units_always_in_the_plan(ds):
     for seed in range(5):
         plan = planning.draw(ds, 2025, 1, seed=seed)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -82,6 +84,21 @@ def _problem_table(problems) -> pd.DataFrame:
     return frame.rename(columns={c: t(f"problems.{c}") for c in frame.columns})
 
 
+def cached(fn, ds: Dataset, *args, **kwargs):
+    """`fn(ds, *args, **kwargs)` computed once per data version and arguments (app_cache.result)."""
+    return app_cache.result(fn, ds, *args, **kwargs)
+
+
+def chart(build, *args, **kwargs):
+    """A chart builder's figure, built once per distinct input (app_cache.figure); never change it."""
+    return app_cache.figure(build, *args, **kwargs)
+
+
+def data_years(ds: Dataset) -> list[int]:
+    """The years of the dataset (cached: every page asks on every rerun)."""
+    return cached(Dataset.years, ds)
+
+
 def chart_context(ds: Dataset) -> ChartContext:
     return ChartContext.from_about(ds.about, current_lang(), st.session_state.get("presentation", False))
 
@@ -119,15 +136,20 @@ def number_table(frame: pd.DataFrame, digits: int = 2, **kwargs) -> None:
 
 
 def download_buttons(frame: pd.DataFrame, *name_parts) -> None:
-    """CSV and Excel downloads of exactly the table shown."""
+    """CSV and Excel downloads of exactly the table shown.
+
+    The files are written only when a button is clicked (an Excel file of thousands of rows takes
+    a second), and a click downloads without rerunning the page.
+    """
     name = "_".join(slug(p) for p in name_parts if p not in (None, ""))
+    table = frame.copy(deep=False)  # the page's later changes to `frame` must not reach the file
     left, right = st.columns(2)
     left.download_button(
-        t("app.download_csv"), csv_bytes(frame), file_name=f"{name}.csv", mime="text/csv",
-        key=f"csv-{name}", icon=":material/download:",
+        t("app.download_csv"), partial(csv_bytes, table), file_name=f"{name}.csv", mime="text/csv",
+        key=f"csv-{name}", icon=":material/download:", on_click="ignore",
     )
     right.download_button(
-        t("app.download_xlsx"), xlsx_bytes(frame, sheet=name[:31]), file_name=f"{name}.xlsx",
+        t("app.download_xlsx"), partial(xlsx_bytes, table, sheet=name[:31]), file_name=f"{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"xlsx-{name}", icon=":material/download:",
+        key=f"xlsx-{name}", icon=":material/download:", on_click="ignore",
     )

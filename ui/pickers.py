@@ -7,12 +7,12 @@ import streamlit as st
 
 from cchc_metrics.labels import area_names
 from cchc_metrics.shortlist import SHOW_CHOICES
-from ui.common import bound, current_lang, t
+from ui.common import bound, cached, current_lang, t
 
 
 def area_picker(ds, key: str = "area", label: str | None = None, container=None) -> str:
     """A reform-area select box bound to the URL (?area=<code>)."""
-    names = area_names(ds, current_lang())
+    names = cached(area_names, ds, current_lang())
     box = container or st
     return bound(box.selectbox, label or t("pages.area"), list(names), key, format_func=names.get)
 
@@ -38,13 +38,15 @@ def show_picker(key: str, n: int, total: int, container=None) -> str:
 
 
 def bound_multi(label: str, options: list, key: str, default: list, format_func=str, container=None, **kwargs) -> list:
-    """A multiselect whose choice lives in the URL as ?key=a,b,c (codes); unknown codes are dropped."""
+    """A multiselect whose choice lives in the URL as ?key=a,b,c (codes); unknown codes are dropped,
+    and a choice longer than `max_selections` is cut to its first ones."""
     keep = f"_keep_{key}"
     if keep not in st.session_state:
         raw = st.query_params.get(key)
         chosen = [o for o in (raw.split(",") if raw else []) if o in options] if raw is not None else None
         st.session_state[keep] = chosen if chosen else list(default)
-    st.session_state[keep] = [o for o in st.session_state[keep] if o in options]
+    # more than the widget allows (a long default, a hand-made link) would stop the page: keep the first ones
+    st.session_state[keep] = [o for o in st.session_state[keep] if o in options][: kwargs.get("max_selections")]
     st.session_state[key] = st.session_state[keep]
 
     def remember():
