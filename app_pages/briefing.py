@@ -9,6 +9,7 @@ from cchc_metrics.export.render import RenderUnavailable, can_render
 from cchc_metrics.profiles import unit_options
 from ui.briefing import briefing_files
 from ui.common import bound, cached, current_lang, data_years, load_dataset, show_chart, t, year_picker
+from ui.markdown import escape
 from ui.pickers import unit_picker
 
 ds = load_dataset()
@@ -33,11 +34,11 @@ except NoScores as exc:
     st.info(exc.message(lang))
     st.stop()
 
-st.subheader(b.title)
-st.caption(b.subtitle)
+st.subheader(escape(b.title))
+st.caption(escape(b.subtitle))
 st.markdown(f"**{t('briefing.narrative')}**")
 if b.narrative:
-    st.write(b.narrative)
+    st.markdown(escape(b.narrative))
 else:
     st.info(t("briefing.no_narrative"))
 

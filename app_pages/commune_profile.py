@@ -15,7 +15,7 @@ from cchc_metrics.profiles import (
     unit_years,
     with_predecessors,
 )
-from ui.common import cached, chart, chart_context, current_lang, download_buttons, load_dataset, number_table, show_chart, t, year_picker
+from ui.common import cached, chart, chart_context, current_lang, download_buttons, load_dataset, number_table, show_chart, t, tm, year_picker
 from ui.pickers import absent_table, index_card, unit_picker
 
 ds = load_dataset()
@@ -28,7 +28,7 @@ options = cached(unit_options, ds, year, "commune", lang)
 code = unit_picker(options, t("commune.pick"), key="commune", container=st.sidebar)
 unit = options[options["unit_code"] == code].iloc[0]
 name, group = unit["unit_name"], unit["group_name"]
-st.caption(t("commune.caption", unit=unit["label"], region=ctx.region, year=year))
+st.caption(tm("commune.caption", unit=unit["label"], region=ctx.region, year=year))
 
 record = with_predecessors(cached(unit_years, ds, "commune", unit["unit_id"], lang), ds, code, year)
 this = record[record["year"] == year].iloc[0]
@@ -59,16 +59,16 @@ series = {"self": name, "district_mean": district_series or t("series.district_m
 show_chart(chart(area_radar, radar, series, ctx, t("commune.radar_title", unit=name, region=ctx.region, year=year), t("pages.radar_sub")),
            "commune-areas-radar", name, year)
 
-st.subheader(t("commune.criteria_title", unit=name, year=year))
+st.subheader(tm("commune.criteria_title", unit=name, year=year))
 criteria = cached(criteria_table, ds, unit["unit_id"], year, lang)
 criteria = criteria.rename(columns={c: t(f"col.{c}") for c in criteria.columns})
 absent_table(criteria)
 download_buttons(criteria, "criteria", name, year)
 
-st.subheader(t("commune.findings_title", unit=name))
+st.subheader(tm("commune.findings_title", unit=name))
 findings = cached(findings_table, ds, unit["unit_id"], lang)
 if findings.empty:
-    st.info(t("commune.no_findings", unit=name))
+    st.info(tm("commune.no_findings", unit=name))
 else:
     # findings are shown as plain table cells: their text is never rendered as Markdown or HTML
     findings = findings.rename(columns={c: t(f"col.{c}") for c in findings.columns})

@@ -16,7 +16,7 @@ from cchc_metrics.profiles import (
     unit_options,
     unit_years,
 )
-from ui.common import cached, chart, data_years, chart_context, current_lang, download_buttons, load_dataset, number_table, show_chart, t, year_picker
+from ui.common import cached, chart, data_years, chart_context, current_lang, download_buttons, load_dataset, number_table, show_chart, t, tm, year_picker
 from ui.pickers import index_card, unit_picker
 
 ds = load_dataset()
@@ -37,7 +37,7 @@ options = cached(unit_options, ds, year, "district", lang)
 code = unit_picker(options, t("district.pick"), key="district", container=st.sidebar)
 unit = options[options["unit_code"] == code].iloc[0]
 name = unit["unit_name"]
-st.caption(t("district.caption", unit=name, region=ctx.region, year=year))
+st.caption(tm("district.caption", unit=name, region=ctx.region, year=year))
 
 record = cached(unit_years, ds, "district", unit["unit_id"], lang)
 this = record[record["year"] == year].iloc[0]
@@ -69,7 +69,7 @@ show_chart(chart(area_radar, radar, series, ctx, t("district.radar_title", unit=
 
 communes = cached(district_communes, ds, year, code, lang)
 if communes.empty:
-    st.info(t("district.no_communes", unit=name, year=year))
+    st.info(tm("district.no_communes", unit=name, year=year))
 else:
     bands = list(cached(band_counts, ds, year, "commune", lang)["band"])
     bars = communes.assign(unit_name=communes["label"], rank=communes["district_rank"])
@@ -84,6 +84,6 @@ else:
     full = cached(area_names, ds, lang)
     shown = communes.drop(columns=["unit_code", "label"]).rename(columns=full)
     shown = shown.rename(columns={c: t(f"col.{c}") for c in shown.columns if c not in full.values()})
-    st.subheader(t("district.table_title", unit=name, year=year))
+    st.subheader(tm("district.table_title", unit=name, year=year))
     number_table(shown)
     download_buttons(shown, "communes", name, year)

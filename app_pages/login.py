@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui.auth import analysts_configured, current_user, is_analyst, login_form, logout, require_login_to_view
-from ui.common import t
+from ui.common import t, tm
 
 st.title(t("auth.title"))
 user = current_user()
@@ -12,7 +12,7 @@ if user is None:
     login_form()
 else:
     role = t("auth.role_analyst") if is_analyst() else t("auth.role_viewer")
-    st.success(t("auth.logged_in_as", user=user, role=role), icon=":material/verified_user:")
+    st.success(tm("auth.logged_in_as", user=user, role=role), icon=":material/verified_user:")
     if is_analyst():
         st.page_link("app_pages/upload.py", label=t("nav.upload"), icon=":material/upload_file:")
     elif analysts_configured():

@@ -9,14 +9,15 @@ from ui.common import (
     cached,
     chart,
     chart_context,
-    data_years,
     current_lang,
+    data_years,
     download_buttons,
     level_picker,
     load_dataset,
     number_table,
     show_chart,
     t,
+    tm,
     year_picker,
 )
 from ui.pickers import absent_table
@@ -26,9 +27,9 @@ lang = current_lang()
 ctx = chart_context(ds)
 st.title(t("method.title"))
 if cached(is_synthetic, ds):
-    st.warning(t("method.synthetic", region=ctx.region), icon=":material/science:")
+    st.warning(tm("method.synthetic", region=ctx.region), icon=":material/science:")
 else:
-    st.success(t("method.real", region=ctx.region, source=ctx.source))
+    st.success(tm("method.real", region=ctx.region, source=ctx.source))
 
 st.subheader(t("method.how_header"))
 st.markdown(t("method.how_text"))

@@ -9,14 +9,15 @@ from ui.common import (
     cached,
     chart,
     chart_context,
-    data_years,
     current_lang,
+    data_years,
     download_buttons,
     level_picker,
     load_dataset,
     number_table,
     show_chart,
     t,
+    tm,
     year_picker,
 )
 
@@ -25,7 +26,7 @@ lang = current_lang()
 ctx = chart_context(ds)
 st.title(t("overview.title"))
 year = year_picker(data_years(ds), container=st.sidebar)
-st.caption(t("overview.caption", region=ctx.region, year=year))
+st.caption(tm("overview.caption", region=ctx.region, year=year))
 
 cards = cached(level_cards, ds, year)
 columns = st.columns(len(cards) * 2 or 1)

@@ -8,7 +8,7 @@ import streamlit as st
 from cchc_metrics import plan_tables, planning
 from cchc_metrics.lineage import has_districts
 from ui.auth import is_analyst
-from ui.common import bound, cached, current_lang, download_buttons, load_dataset, number_table, t
+from ui.common import bound, cached, current_lang, download_buttons, load_dataset, number_table, t, tm
 from ui.inputs import bound_number, bound_toggle, set_bound
 
 SEED_MAX = 999_999
@@ -71,9 +71,9 @@ else:
         try:
             path = planning.save_plan(plan, ds.root)
         except OSError as exc:
-            st.error(t("planpage.save_failed", error=str(exc)))
+            st.error(tm("planpage.save_failed", error=str(exc)))
         else:
-            st.success(t("plan.saved", path=path.name))
+            st.success(tm("plan.saved", path=path.name))
     if not can_save:
         st.caption(t("planpage.save_analysts_only"))
 

@@ -14,14 +14,15 @@ from ui.common import (
     cached,
     chart,
     chart_context,
-    data_years,
     current_lang,
+    data_years,
     download_buttons,
     level_picker,
     load_dataset,
     number_table,
     show_chart,
     t,
+    tm,
     year_picker,
 )
 from ui.pickers import area_picker, show_picker
@@ -39,7 +40,7 @@ area = area_picker(ds, container=st.sidebar)
 names, short = cached(area_names, ds, lang), cached(area_names, ds, lang, short=True)
 area_name = names[area]
 level_name = t(f"levels.{level}")
-st.caption(t("area.caption", area=area_name, level=level_name, region=ctx.region, year=year))
+st.caption(tm("area.caption", area=area_name, level=level_name, region=ctx.region, year=year))
 if "district" not in levels:
     st.info(t("overview.no_districts", year=year))
 
@@ -80,7 +81,7 @@ show_chart(chart(value_bars, lost_chart, "label", "lost_per_unit", ctx,
                       t("area.lost_sub"), t("area.lost_axis")),
            "area-criteria-lost", area, level, year)
 
-st.subheader(t("area.table_title", area=area_name, level=level_name, year=year))
+st.subheader(tm("area.table_title", area=area_name, level=level_name, year=year))
 table = ranking.drop(columns=["unit_code", "label"])
 if level == "district":
     table = table.drop(columns=["district_name"])
@@ -88,7 +89,7 @@ table = table.rename(columns={c: t(f"col.{c}") for c in table.columns})
 number_table(table)
 download_buttons(table, "area-ranking", area, level, year)
 
-st.subheader(t("area.criteria_table_title", area=area_name, level=level_name, year=year))
+st.subheader(tm("area.criteria_table_title", area=area_name, level=level_name, year=year))
 criteria = lost.assign(share_below_half=100 * lost["share_below_half"])
 criteria = criteria.rename(columns={c: t(f"col.{c}") for c in criteria.columns})
 number_table(criteria)

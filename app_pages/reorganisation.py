@@ -6,13 +6,14 @@ import streamlit as st
 from cchc_metrics import reorganisation
 from cchc_metrics.charts.lineage import lineage_history_line
 from cchc_metrics.officiallist import OfficialListUnavailable
-from ui.common import bound, cached, chart, chart_context, current_lang, download_buttons, load_dataset, number_table, show_chart, t
+from ui.common import bound, cached, chart, chart_context, current_lang, download_buttons, load_dataset, number_table, show_chart, t, tm
+from ui.markdown import escape
 
 ds = load_dataset()
 lang = current_lang()
 ctx = chart_context(ds)
 st.title(t("reorg.title"))
-st.caption(t("reorg.caption", region=ctx.region))
+st.caption(tm("reorg.caption", region=ctx.region))
 
 choices = cached(reorganisation.unit_choices, ds, lang)
 labels = dict(zip(choices["unit_id"], choices["label"]))
@@ -31,13 +32,13 @@ fig = chart(lineage_history_line, lines, ctx, t("reorg.history_title", unit=unit
                            t("reorg.history_sub"), names, y_title=t("reorg.index_axis"))
 show_chart(fig, t("reorg.file.history"), code, unit["years_text"])
 if len(inherited):
-    st.info(t("reorg.through_note", name=name, first=int(inherited["year"].min()), last=int(inherited["year"].max())),
+    st.info(tm("reorg.through_note", name=name, first=int(inherited["year"].min()), last=int(inherited["year"].max())),
             icon=":material/history:")
     partial_years = inherited[inherited["partial"] == True]["year"].tolist()  # noqa: E712 (nullable column)
     if partial_years:
         st.warning(t("reorg.partial_note", years=reorganisation.year_ranges(partial_years)), icon=":material/call_split:")
 if unit["level"] == "district" and unit["ended"]:
-    st.info(t("reorg.district_abolished", name=name, last=int(unit["valid_to_year"])))
+    st.info(tm("reorg.district_abolished", name=name, last=int(unit["valid_to_year"])))
 
 shown = history[["year_label", "basis_text", "index_pct", "members", "partial_members", "member_names"]]
 shown = shown.rename(columns={c: t(f"reorg.col.{c}") for c in shown.columns})
@@ -48,18 +49,18 @@ with st.expander(t("reorg.history_table"), icon=":material/table:"):
 # --- an old unit's story: where it ended
 ending = cached(reorganisation.ending_text, ds, code, year, lang)
 if ending:
-    st.subheader(t("reorg.story_header", name=name))
-    st.info(ending, icon=":material/merge:")
+    st.subheader(tm("reorg.story_header", name=name))
+    st.info(escape(ending), icon=":material/merge:")
     story = cached(reorganisation.story_table, ds, code, year, lang)
     story = story.rename(columns={c: t(f"reorg.col.{c}") for c in story.columns})
     number_table(story, width="stretch")
     download_buttons(story, t("reorg.file.story"), code, year)
 
 # --- direct and further links of the chosen unit
-st.subheader(t("reorg.neighbours_header", name=name))
+st.subheader(tm("reorg.neighbours_header", name=name))
 near = cached(reorganisation.neighbours_table, ds, code, year, lang)
 if near.empty:
-    st.info(t("lineage.none", unit=f"{name} ({code})", year=year))
+    st.info(tm("lineage.none", unit=f"{name} ({code})", year=year))
 else:
     number_table(near.rename(columns={c: t(f"reorg.col.{c}") for c in near.columns}), width="stretch")
 

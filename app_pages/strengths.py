@@ -19,12 +19,13 @@ from ui.common import (
     cached as cached_result,
     chart,
     chart_context,
-    data_years,
     current_lang,
+    data_years,
     level_picker,
     load_dataset,
     show_chart,
     t,
+    tm,
     year_picker,
 )
 from ui.pickers import unit_picker
@@ -59,11 +60,11 @@ if view in ("leaders", "unit"):
         st.info(t("strengths.no_districts", year=year))
 
 if view == "leaders":
-    st.caption(t("strengths.leaders_caption", level=level_name, region=ctx.region, year=year) + " " + rule)
+    st.caption(tm("strengths.leaders_caption", level=level_name, region=ctx.region, year=year) + " " + rule)
 
     st.header(t("strengths.replicate_header"))
     exemplars = cached("exemplar_table", ds, year, level, lang=lang)
-    st.subheader(t("strengths.exemplars_title", level=level_name, region=ctx.region, year=year))
+    st.subheader(tm("strengths.exemplars_title", level=level_name, region=ctx.region, year=year))
     if exemplars.empty:
         st.info(t("strengths.no_exemplars"))
     else:
@@ -81,7 +82,7 @@ if view == "leaders":
                            t("strengths.gap_short")),
                "weakest-units-areas", level, year)
 
-    st.subheader(t("strengths.weaknesses_title", level=level_name, region=ctx.region, year=year))
+    st.subheader(tm("strengths.weaknesses_title", level=level_name, region=ctx.region, year=year))
     weak = cached("weakness_list", ds, year, level, lang=lang)
     if weak.empty:
         st.info(t("strengths.no_weaknesses"))
@@ -102,7 +103,7 @@ if view == "leaders":
         show_table(lost[["loss_rank", "criterion_code", "criterion_name", "area_name", "units", "points_lost", "share_lost_pct",
                     "cumulative_pct", "criterion_pct", "below_half_pct"]], "points-lost", level, year)
 
-    st.subheader(t("strengths.common_title", level=level_name, region=ctx.region, year=year))
+    st.subheader(tm("strengths.common_title", level=level_name, region=ctx.region, year=year))
     share = bound(st.select_slider, t("strengths.common_share"), [10, 20, 30, 40, 50, 60, 70, 80], "common_pct", default=50,
                   format_func=lambda v: f"{v} %")
     common = cached("common_weaknesses", ds, year, level, float(share), lang=lang)
@@ -112,7 +113,7 @@ if view == "leaders":
         show_table(common[["criterion_code", "criterion_name", "area_name", "below_half_pct", "criterion_pct", "points_lost"]],
               "common-weaknesses", level, year)
 
-    st.subheader(t("strengths.chronic_title", level=level_name, region=ctx.region, year=year))
+    st.subheader(tm("strengths.chronic_title", level=level_name, region=ctx.region, year=year))
     chronic = cached("still_chronic", ds, year, level, lang=lang)
     if chronic.empty:
         st.info(t("strengths.no_chronic", year=year))
@@ -131,7 +132,7 @@ if view == "leaders":
                "self-assessment-gap", level, year)
     show_table(claimed, "over-claimers", level, year)
 
-    st.subheader(t("strengths.fixed_title", level=level_name, region=ctx.region, prev=year - 1, year=year))
+    st.subheader(tm("strengths.fixed_title", level=level_name, region=ctx.region, prev=year - 1, year=year))
     fixed = cached("fixed_by_district", ds, year, level)
     if fixed.empty:
         st.info(t("strengths.no_previous", prev=year - 1, level=level_name))
@@ -150,7 +151,7 @@ elif view == "unit":
     code = unit_picker(options, t("strengths.pick_unit"), key="unit", container=st.sidebar)
     unit = options[options["unit_code"] == code].iloc[0]
     name = unit["unit_name"]
-    st.caption(t("strengths.unit_caption", unit=unit["label"], region=ctx.region, year=year) + " " + rule)
+    st.caption(tm("strengths.unit_caption", unit=unit["label"], region=ctx.region, year=year) + " " + rule)
     try:
         profile = cached("unit_strengths", ds, year, code, lang=lang)
     except NotAssessed as exc:
@@ -170,40 +171,40 @@ elif view == "unit":
                           t("strengths.unit_gap_title", unit=name, region=ctx.region, year=year),
                           t("strengths.unit_gap_sub", level=level_name), t("strengths.gap_axis"), diverging=True),
                "unit-areas-vs-peers", name, year)
-    with st.expander(t("strengths.unit_areas_table", unit=name, year=year)):
+    with st.expander(tm("strengths.unit_areas_table", unit=name, year=year)):
         show_table(areas.drop(columns=["area_code"]), "unit-areas", name, year)
 
-    st.subheader(t("strengths.unit_strengths", unit=name, year=year))
+    st.subheader(tm("strengths.unit_strengths", unit=name, year=year))
     if profile["strengths"].empty:
-        st.info(t("strengths.no_unit_strengths", unit=name))
+        st.info(tm("strengths.no_unit_strengths", unit=name))
     else:
         show_table(profile["strengths"], "strengths", name, year)
 
-    st.subheader(t("strengths.unit_weaknesses", unit=name, year=year))
+    st.subheader(tm("strengths.unit_weaknesses", unit=name, year=year))
     if profile["weaknesses"].empty:
-        st.info(t("strengths.no_unit_weaknesses", unit=name))
+        st.info(tm("strengths.no_unit_weaknesses", unit=name))
     else:
         show_table(profile["weaknesses"], "weaknesses", name, year)
 
-    st.subheader(t("strengths.unit_remediation", unit=name, prev=year - 1, year=year))
+    st.subheader(tm("strengths.unit_remediation", unit=name, prev=year - 1, year=year))
     followed = cached("unit_remediation", ds, year, code, lang=lang)
     if not followed.attrs.get("assessed_before", True):
-        st.info(t("strengths.not_assessed_before", unit=name, prev=year - 1))
+        st.info(tm("strengths.not_assessed_before", unit=name, prev=year - 1))
     elif followed.empty:
-        st.info(t("strengths.no_previous_weakness", unit=name, prev=year - 1))
+        st.info(tm("strengths.no_previous_weakness", unit=name, prev=year - 1))
     else:
         show_table(followed, "remediation", name, year - 1, year)
 
-    st.subheader(t("strengths.unit_findings", unit=name))
+    st.subheader(tm("strengths.unit_findings", unit=name))
     found = cached("finding_table", ds, None, None, unit["unit_id"], lang=lang)
     if found.empty:
-        st.info(t("strengths.no_unit_findings", unit=name))
+        st.info(tm("strengths.no_unit_findings", unit=name))
     else:
         st.caption(t("strengths.findings_scores_note"))
         show_table(found.drop(columns=["unit", "unit_id", "unit_code", "area_code", "kind_code"]), "findings", name)
 
 else:
-    st.caption(t("strengths.findings_caption", region=ctx.region))
+    st.caption(tm("strengths.findings_caption", region=ctx.region))
     years = sorted({int(y) for y in data_years(ds)}, reverse=True)
     row = st.columns(3)
     fyear = bound(row[0].selectbox, t("strengths.f_year"), [ALL, *years], "fyear",
@@ -230,13 +231,13 @@ else:
     found = cached("finding_table", ds, year_arg, None if fdistrict == ALL else fdistrict, None if funit == ALL else funit,
                    None if farea == ALL else farea, None if fkind == ALL else fkind, query_text or None, lang=lang)
     where = t("strengths.every_year") if fyear == ALL else str(fyear)
-    st.subheader(t("strengths.findings_title", n=len(found), region=ctx.region, years=where))
+    st.subheader(tm("strengths.findings_title", n=len(found), region=ctx.region, years=where))
     if found.empty:
         st.info(t("strengths.no_findings"))
     else:
         show_table(found.drop(columns=["unit_id", "unit_code", "area_code", "kind_code"]), "findings", where, height=420)
 
-    st.subheader(t("strengths.themes_title", region=ctx.region, years=where))
+    st.subheader(tm("strengths.themes_title", region=ctx.region, years=where))
     by = bound(st.radio, t("strengths.themes_by"), ["text", "area"], "themes_by", horizontal=True,
                format_func=lambda v: tr(f"strengths.themes_by.{v}"))
     themes = theme_table(found, by, lang)

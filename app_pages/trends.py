@@ -6,7 +6,7 @@ from cchc_metrics.charts.bars import value_bars
 from cchc_metrics.charts.years import year_lines
 from cchc_metrics.profiles import level_years
 from cchc_metrics.trends import biggest_moves, default_change_years, default_units, index_lines, movers, unit_choices
-from ui.common import cached, chart, bound, chart_context, current_lang, download_buttons, level_picker, load_dataset, number_table, show_chart, t
+from ui.common import cached, chart, bound, chart_context, current_lang, download_buttons, level_picker, load_dataset, number_table, show_chart, t, tm
 from ui.pickers import bound_multi
 
 MOVERS_N = 10
@@ -23,7 +23,7 @@ labels = dict(zip(choices["unit_id"], choices["label"]))
 chosen = bound_multi(t("trends.pick_units", level=level_name), list(labels), "units", cached(default_units, ds, level), format_func=labels.get,
                      max_selections=10, help=t("pages.search_help"))
 span = f"{years[0]}–{years[-1]}"
-st.caption(t("trends.caption", level=t(f"level.{level}"), region=ctx.region, years=span))
+st.caption(tm("trends.caption", level=t(f"level.{level}"), region=ctx.region, years=span))
 if level == "district":
     st.info(t("trends.no_districts_after", last=years[-1]))
 

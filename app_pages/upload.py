@@ -12,7 +12,7 @@ from cchc_metrics.schema import LEVELS
 from cchc_metrics.templates import TemplateError
 from cchc_metrics.validation import DataError
 from ui.auth import analysts_configured, current_user, is_analyst, setup_help
-from ui.common import current_lang, download_buttons, number_table, t
+from ui.common import current_lang, download_buttons, number_table, t, tm
 from ui.upload import cached_template, checked_upload, data_stamp, forget_check
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -32,7 +32,7 @@ if not is_analyst():
 user = current_user() or "analyst"
 root = config.data_dir()
 limits = Limits.from_env()
-st.caption(t("uploadpage.caption", root=root.name))
+st.caption(tm("uploadpage.caption", root=root.name))
 
 notice = st.session_state.pop("_upload_done", None)
 with st.container():  # always drawn, so the tabs below keep their place (and the open tab) across reruns
@@ -111,9 +111,9 @@ with tab_upload:
             st.subheader(t("uploadpage.diff_header"))
             target = prepared.target.relative_to(root).as_posix()
             if diff.is_new:
-                st.info(t("uploadpage.diff_new", kind=kind, year=prepared.year or "", path=target), icon=":material/fiber_new:")
+                st.info(tm("uploadpage.diff_new", kind=kind, year=prepared.year or "", path=target), icon=":material/fiber_new:")
             else:
-                st.warning(t("uploadpage.diff_replace", kind=kind, year=prepared.year or "", path=target,
+                st.warning(tm("uploadpage.diff_replace", kind=kind, year=prepared.year or "", path=target,
                              old_rows=diff.published_rows, new_rows=diff.new_rows), icon=":material/swap_horiz:")
                 shown = False
                 for part, table in (("units", diff.units), ("criteria", diff.criteria), ("scores", diff.scores)):

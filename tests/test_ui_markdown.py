@@ -7,7 +7,7 @@ import pytest
 from cchc_metrics import i18n
 from ui.markdown import escape, tm
 
-HOSTILE = ["**Phường 1**", "[bấm](javascript:alert(1))", "<script>alert(1)</script>", "# Xã", "1. Xã", "- Xã",
+HOSTILE = ["**Phường 1**", "Phường 1 (cũ).", "2. Xã", "> Xã", "+ Xã", "Xã\n# Tiêu đề\n- mục\n3) mục", "[bấm](javascript:alert(1))", "<script>alert(1)</script>", "# Xã", "1. Xã", "- Xã",
            "Xã `code` _a_ ~b~ $x$ :red[đỏ] :material/home:", "Thốt Nốt\nxuống dòng", "a\\b", "Cái Răng | Ô Môn"]
 
 
@@ -15,12 +15,18 @@ HOSTILE = ["**Phường 1**", "[bấm](javascript:alert(1))", "<script>alert(1)<
 def test_every_markdown_character_is_escaped_and_nothing_else_changes(text):
     """CommonMark shows a backslash-escaped punctuation mark as itself (the browser test checks the page)."""
     escaped = escape(text)
-    assert re.sub(r"\\(.)", r"\1", escaped) == " ".join(text.splitlines())
+    assert re.sub(r"\\(.)", r"\1", escaped, flags=re.S) == text
     bare = re.sub(r"\\.", "", escaped)  # what is left outside escapes holds no Markdown character
-    assert not re.search(r"[\\`*_{}\[\]()#+\-.!|<>~$:]", bare)
+    assert not re.search(r"[\\`*_\[\]<>~$|&]", bare)
+    assert not re.search(r"^\s*([#>+\-=]|\d+[.)])", bare, re.MULTILINE)  # nor a line opening a block
 
 
 def test_tm_escapes_text_parameters_only():
     key = "commune.criteria_title"
     assert tm(key, "vi", unit="**X**", year=2024) == i18n.t(key, "vi", unit=r"\*\*X\*\*", year=2024)
     assert tm(key, "vi", unit="Xã Một", year=2024) == i18n.t(key, "vi", unit="Xã Một", year=2024)
+    assert tm(key, "vi", unit="Xã\nMột", year=2024) == i18n.t(key, "vi", unit="Xã Một", year=2024)
+
+
+def test_plain_names_stay_as_they_are():
+    assert escape("Phường 1 (cũ). Ninh Kiều: 85,3 %") == "Phường 1 (cũ). Ninh Kiều: 85,3 %"

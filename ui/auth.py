@@ -20,7 +20,7 @@ from collections.abc import Mapping
 import streamlit as st
 
 from cchc_metrics.accounts import Analyst, Throttle, analyst_emails, authenticate, load_analysts
-from ui.common import t
+from ui.common import t, tm
 
 # Set by the login form (and only by it) to the verified account's name.
 ANALYST_KEY = "analyst_user"
@@ -173,7 +173,7 @@ def sidebar_account() -> None:
     if user is None:
         return
     role = t("auth.role_analyst") if is_analyst() else t("auth.role_viewer")
-    st.sidebar.caption(t("auth.logged_in_as", user=user, role=role))
+    st.sidebar.caption(tm("auth.logged_in_as", user=user, role=role))
     if st.sidebar.button(t("auth.logout"), icon=":material/logout:", key="logout"):
         logout()
         st.rerun()

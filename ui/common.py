@@ -12,6 +12,7 @@ from cchc_metrics.charts.common import ChartContext, png_config, slug
 from cchc_metrics.dataset import Dataset
 from cchc_metrics.exporting import csv_bytes, xlsx_bytes
 from cchc_metrics.validation import DataError, problems_frame
+from ui import markdown
 
 LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 
@@ -48,6 +49,11 @@ def bound(widget, label: str, options: list, key: str, default=None, **kwargs):
 
 def t(key: str, **params) -> str:
     return i18n.t(key, current_lang(), **params)
+
+
+def tm(key: str, **params) -> str:
+    """t for Markdown elements (caption, subheader, info, expander…): the data in `params` shown as text."""
+    return markdown.tm(key, current_lang(), **params)
 
 
 def sidebar_language() -> str:

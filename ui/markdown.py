@@ -11,16 +11,23 @@ import re
 
 from cchc_metrics import i18n
 
-# CommonMark lets a backslash escape any ASCII punctuation; these are the ones Markdown, Streamlit's
-# directives (:red[…], :material/…:) and its LaTeX ($…$) give a meaning to.
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&])")
+# CommonMark lets a backslash escape any ASCII punctuation. Escaped anywhere: the characters that
+# make emphasis, code, links, images, HTML, strikethrough, tables, entities, Streamlit's directives
+# (:red[…]) and LaTeX ($…$). Escaped at a line's start only: headings, quotes, lists, rules, so a
+# plain "Phường 1 (cũ)." stays readable in the page source and in tests.
+_INLINE = re.compile(r"([\\`*_\[\]<>~$|&])")
+_LINE_START = re.compile(r"^(\s*)(?:([#>+\-=])|(\d+)([.)]))", re.MULTILINE)
 
 
 def escape(text: str) -> str:
-    """`text` as literal Markdown: every special character backslash-escaped, line breaks as spaces."""
-    return _SPECIAL.sub(r"\\\1", " ".join(str(text).splitlines()))
+    """`text` as literal Markdown: its special characters backslash-escaped (line breaks kept)."""
+    inline = _INLINE.sub(r"\\\1", str(text))
+    return _LINE_START.sub(lambda m: m.group(1) + ("\\" + m.group(2) if m.group(2) else m.group(3) + "\\" + m.group(4)), inline)
 
 
 def tm(key: str, lang: str, **params) -> str:
-    """The translation of `key` for a Markdown element, its text parameters escaped (numbers as they are)."""
-    return i18n.t(key, lang, **{k: escape(v) if isinstance(v, str) else v for k, v in params.items()})
+    """The translation of `key` for a Markdown element, its text parameters escaped (numbers as they are).
+
+    A line break inside a parameter (a name) becomes a space: it would end a heading or caption.
+    """
+    return i18n.t(key, lang, **{k: escape(" ".join(v.splitlines())) if isinstance(v, str) else v for k, v in params.items()})

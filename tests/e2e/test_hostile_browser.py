@@ -83,10 +83,6 @@ def test_unit_name_tags_are_visible_as_text(visited):
     assert caption_with_name(page).startswith(f"Ninh Kiều {SCRIPT}")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "pages put unit names into Markdown (st.caption, st.subheader, st.metric) without escaping it: "
-    "**bold** renders bold and [click](…) a link (its javascript: address is dropped, so no script runs); "
-    "needs an escape helper in ui/ used by the pages"))
 def test_unit_name_markdown_is_visible_as_text(visited):
     page, _ = visited["district"]
     assert caption_with_name(page).startswith(f"Ninh Kiều {SCRIPT} {BOLD} {LINK}")
