@@ -4,7 +4,7 @@ import streamlit as st
 
 from cchc_metrics.charts.ranking import ranking_bars, spread_by_group
 from cchc_metrics.overview import band_counts, level_cards, ranking_table
-from cchc_metrics.paging import PAGE_ROWS, extreme_groups, page_count, page_rows, search_rows
+from cchc_metrics.paging import extreme_groups
 from ui.common import (
     cached,
     chart,
@@ -15,6 +15,7 @@ from ui.common import (
     level_picker,
     load_dataset,
     number_table,
+    paged,
     show_chart,
     t,
     tm,
@@ -82,21 +83,7 @@ columns = ["rank", "unit_name", "district_name", "index_pct", "band", "delta_pct
 if level == "district":
     columns.remove("district_name")
 st.subheader(t("overview.table_title", level=t(f"level.{level}"), year=year))
-if len(table) > PAGE_ROWS:
-    # never ten thousand rows at once: search, then one page; the downloads carry every row found
-    left, right = st.columns([3, 1])
-    needle = left.text_input(t("paging.search"), key="table_search", help=t("paging.search_help"))
-    found = search_rows(table, needle, ["unit_name", "unit_code"] + (["district_name"] if level == "commune" else []))
-    pages = page_count(len(found))
-    # keyed by the search: a new search starts again at page 1 within its own page count
-    page = right.number_input(t("paging.page", pages=pages), min_value=1, max_value=pages, value=1,
-                              key=f"table_page:{level}:{needle}")
-    visible = page_rows(found, page)
-    first = min(len(found), (min(page, pages) - 1) * PAGE_ROWS + 1)
-    st.caption(t("paging.showing", first=first, last=first + len(visible) - 1, total=len(found),
-                 of_all=t("paging.of_all", all=len(table)) if len(found) < len(table) else ""))
-else:
-    found = visible = table
+found, visible = paged(table, f"table:{level}", ["unit_name", "unit_code"] + (["district_name"] if level == "commune" else []))
 shown = visible[columns].rename(columns={c: t(f"col.{c}") for c in columns})
 number_table(shown)
 download_buttons(found[columns].rename(columns={c: t(f"col.{c}") for c in columns}), "ranking", level, year)

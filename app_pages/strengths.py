@@ -23,6 +23,7 @@ from ui.common import (
     data_years,
     level_picker,
     load_dataset,
+    paged,
     show_chart,
     t,
     tm,
@@ -87,7 +88,8 @@ if view == "leaders":
     if weak.empty:
         st.info(t("strengths.no_weaknesses"))
     else:
-        show_table(weak, "weaknesses", level, year, height=400)
+        found, visible = paged(weak, f"weaknesses:{level}")
+        show_table(visible, "weaknesses", level, year, height=400, every_row=found)
 
     lost = cached("lost_points", ds, year, level, lang=lang)
     pareto_show = bound(st.radio, t("pages.show"), ["top", ALL], "pareto_show", horizontal=True,
@@ -119,7 +121,8 @@ if view == "leaders":
         st.info(t("strengths.no_chronic", year=year))
     else:
         st.caption(t("strengths.chronic_caption"))
-        show_table(chronic, "chronic-weaknesses", level, year, height=400)
+        found, visible = paged(chronic, f"chronic:{level}")
+        show_table(visible, "chronic-weaknesses", level, year, height=400, every_row=found)
 
     st.subheader(t("strengths.claim_header"))
     claims = cached("over_claimer_table", ds, year, level, None, lang=lang)
@@ -130,7 +133,8 @@ if view == "leaders":
                           t("strengths.claim_title", level=level_name, region=ctx.region, year=year),
                           t("strengths.claim_sub", n=len(claimed), total=len(claims)), t("strengths.claim_axis")),
                "self-assessment-gap", level, year)
-    show_table(claimed, "over-claimers", level, year)
+    found, visible = paged(claimed, f"claimed:{level}")
+    show_table(visible, "over-claimers", level, year, every_row=found)
 
     st.subheader(tm("strengths.fixed_title", level=level_name, region=ctx.region, prev=year - 1, year=year))
     fixed = cached("fixed_by_district", ds, year, level)

@@ -127,3 +127,22 @@ def test_findings_kind_filter_and_2025_without_districts():
     assert set(found["Kind"]) == {"strength"} and set(found["Year"]) == {2025}
     at.selectbox(key="fkind").set_value("weakness").run()
     assert set(at.dataframe[0].value["Kind"]) == {"weakness"}
+
+
+def test_a_long_weakness_list_is_searched_and_shown_a_page_at_a_time(monkeypatch):
+    """At national scale the list has 20,000 rows: it is paged (here with pages of 10 rows)."""
+    import ui.common
+    from cchc_metrics.analysis import views
+    from cchc_metrics.dataset import open_dataset
+
+    monkeypatch.setattr(ui.common, "PAGE_ROWS", 10)
+    every = views.weakness_list(open_dataset(), 2024, "commune", lang="vi")
+    assert len(every) > 20
+    at = open_page("strengths", {"year": "2024", "level": "commune"})
+    assert problems(at) == []
+    assert len(at.dataframe) and [len(d.value) for d in at.dataframe].count(10) >= 1
+    assert any(c.value.startswith(f"Dòng 1–10 trong {len(every)}") for c in at.caption), [c.value for c in at.caption]
+    unit = every["unit"].iloc[0]
+    at.text_input(key="weaknesses:commune_search").set_value(unit.split(" (")[0]).run()
+    found = every[every["unit"].str.contains(unit.split(" (")[0], regex=False)]
+    assert any(c.value.startswith(f"Dòng 1–{min(10, len(found))} trong {len(found)}") for c in at.caption)

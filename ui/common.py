@@ -11,6 +11,7 @@ from cchc_metrics import app_cache, i18n
 from cchc_metrics.charts.common import ChartContext, png_config, slug
 from cchc_metrics.dataset import Dataset
 from cchc_metrics.exporting import csv_bytes, xlsx_bytes
+from cchc_metrics.paging import PAGE_ROWS, page_count, page_rows, search_rows
 from cchc_metrics.validation import DataError, problems_frame
 from ui import markdown
 
@@ -159,3 +160,31 @@ def download_buttons(frame: pd.DataFrame, *name_parts) -> None:
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"xlsx-{name}", icon=":material/download:", on_click="ignore",
     )
+
+
+def paged(frame: pd.DataFrame, key: str, search_columns: list[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Search box and page number for a table longer than a page; returns (rows found, rows of the page).
+
+    Never ten thousand rows at once: a table of PAGE_ROWS or fewer is shown whole (a city's 85
+    communes); a longer one is searched (case- and diacritic-insensitive) and shown a page at a
+    time, with a caption saying which rows are shown. Downloads should carry the rows found.
+    `search_columns`: the name and code columns of a table of units (the caption counts units);
+    None for any other table: every text column is searched and the caption counts rows.
+    """
+    if len(frame) <= PAGE_ROWS:
+        return frame, frame
+    left, right = st.columns([3, 1])
+    of_units = search_columns is not None
+    needle = left.text_input(t("paging.search" if of_units else "paging.search_rows"), key=f"{key}_search", help=t("paging.search_help"))
+    if search_columns is None:
+        search_columns = [c for c in frame.columns if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])]
+    found = search_rows(frame, needle, search_columns)
+    pages = page_count(len(found), PAGE_ROWS)
+    # keyed by the search: a new search starts again at page 1 within its own page count
+    page = right.number_input(t("paging.page", pages=pages), min_value=1, max_value=pages, value=1,
+                              key=f"{key}_page:{needle}")
+    visible = page_rows(found, page, PAGE_ROWS)
+    first = min(len(found), (min(page, pages) - 1) * PAGE_ROWS + 1)
+    st.caption(t("paging.showing" if of_units else "paging.showing_rows", first=first, last=first + len(visible) - 1, total=len(found),
+                 of_all=t("paging.of_all", all=len(frame)) if len(found) < len(frame) else ""))
+    return found, visible

@@ -68,12 +68,13 @@ LONG_TEXT = {"text": "large", "theme": "large"}
 ROW_PX = 35
 
 
-def show_table(frame: pd.DataFrame, *name_parts, height: int | str = "auto") -> pd.DataFrame:
+def show_table(frame: pd.DataFrame, *name_parts, height: int | str = "auto", every_row: pd.DataFrame | None = None) -> pd.DataFrame:
     """A table with translated headers (strengths.col.*), and CSV/Excel downloads of exactly it.
 
     Decimals are written as the language writes them (84,05); years and counts stay plain
     integers (no thousands mark: 2024, not 2.024); text cells (findings, themes, whom to learn
     from) are plain text, never rendered as Markdown or HTML. `name_parts` name the downloaded files.
+    `every_row`: when `frame` is one page of a longer table, the downloads carry these rows.
     Returns the table as shown (translated headers).
     """
     lang = current_lang()
@@ -86,5 +87,6 @@ def show_table(frame: pd.DataFrame, *name_parts, height: int | str = "auto") -> 
     if isinstance(height, int) and len(frame) * ROW_PX + 40 < height:
         height = "auto"  # a short table without empty rows below it
     st.dataframe(styled, hide_index=True, width="stretch", height=height, column_config=config)
-    download_buttons(shown, *name_parts)
+    downloaded = shown if every_row is None else every_row.rename(columns={c: t(f"strengths.col.{c}") for c in every_row.columns})
+    download_buttons(downloaded, *name_parts)
     return shown
