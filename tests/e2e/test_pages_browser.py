@@ -25,7 +25,10 @@ def test_page_opens_without_error(chrome, app, page_file, lang):
         assert page.locator(ERROR_BOXES).count() == 0, page.locator(ERROR_BOXES).all_inner_texts()
         assert page.locator("h1").count() >= 1
         if lang == "en":
-            assert page.locator("text=Ngôn ngữ / Language").count() == 1
+            # the sidebar may still be drawing on a loaded machine: wait for it, then count
+            switch = page.locator("text=Ngôn ngữ / Language")
+            switch.first.wait_for(timeout=60000)
+            assert switch.count() == 1
     finally:
         page.close()
 
