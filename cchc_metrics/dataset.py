@@ -27,7 +27,13 @@ from .validation import Problem
 
 PACKAGE = Path(__file__).parent
 SQL_DIR = PACKAGE / "sql"
-BUILD_STEPS = ("area_scores", "unit_scores", "district_communes", "criterion_scores", "lineage_links", "lineage_ancestry")
+BUILD_STEPS = ("area_scores", "unit_scores", "district_communes", "criterion_scores", "lineage_links", "lineage_ancestry",
+               "area_positions")
+# The default peer rule (analysis.peers.DEFAULT_RULE, a test keeps the two equal): every unit × area
+# placed by it is kept as the table area_positions, so the pages that place units by the default
+# rule read it instead of ranking the whole field on each request.
+BUILT_PEER_RULE = {"weak_q": 0.25, "strong_q": 0.75, "min_gap": 5.0}
+_BUILD_PARAMS = {"area_positions": {"year": None, "level": None, **BUILT_PEER_RULE}}
 CACHE_DIR_ENV = "CCHC_CACHE_DIR"
 ABOUT_FILE = "about.json"
 _INPUT_GLOBS = ("*.csv", "*.json", "inspections/*.csv", "findings/*.csv")
@@ -76,7 +82,7 @@ def build(con: duckdb.DuckDBPyConnection, root: Path, parts: Path | None = None)
     """
     problems = load_directory(con, root, parts)
     for step in BUILD_STEPS:
-        con.execute(f"create or replace table {step} as {sql_text('build/' + step)}").fetchall()
+        con.execute(f"create or replace table {step} as {sql_text('build/' + step)}", _BUILD_PARAMS.get(step)).fetchall()
     con.execute(
         "create or replace table load_problems (file VARCHAR, row_number BIGINT, column_name VARCHAR, "
         "key VARCHAR, params VARCHAR, severity VARCHAR)"

@@ -1,10 +1,13 @@
 """Strengths and weaknesses against peers, and whom to learn from, on the planted fixture."""
 
+import pandas as pd
 import pytest
 
 from analysis_fixture import analysis_dir, ds, records  # noqa: F401 - fixtures
+from cchc_metrics.analysis import common
 from cchc_metrics.analysis.common import NotAssessed
-from cchc_metrics.analysis.peers import PeerRule, area_positions, learn_from, unit_profile, weaknesses
+from cchc_metrics.analysis.peers import DEFAULT_RULE, PeerRule, area_positions, learn_from, unit_profile, weaknesses
+from cchc_metrics.dataset import BUILT_PEER_RULE, open_dataset
 from cchc_metrics.lineage import UnknownUnit
 
 
@@ -21,6 +24,19 @@ def test_area_positions_2023_onestop_whole_table(ds):
         ("10202", 85.0, 6, 85.0, 87.5, 93.75, 100.0, -2.5, 4, "typical", 3, 85.0, "typical"),
         ("10203", 85.0, 6, 85.0, 87.5, 93.75, 100.0, -2.5, 4, "typical", 3, 85.0, "typical"),
     ]
+
+
+def test_the_built_positions_are_those_of_the_default_rule():
+    assert DEFAULT_RULE.params() == BUILT_PEER_RULE
+
+
+@pytest.mark.parametrize("year, level", [(2023, "commune"), (2024, "commune"), (2023, None), (2023, "district"), (None, "commune"), (None, None)])
+def test_positions_read_from_the_build_equal_positions_computed_now(ds, monkeypatch, year, level):
+    built = area_positions(ds, year, level)
+    monkeypatch.setattr(common, "BUILT_PEER_RULE", {})  # no rule is built: every call computes
+    computed = area_positions(ds, year, level)
+    assert len(built) > 0 or level == "district"  # the fixture scores no district
+    pd.testing.assert_frame_equal(built, computed)
 
 
 def test_absent_unit_is_absent_not_zero(ds):

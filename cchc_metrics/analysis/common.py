@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import i18n
-from ..dataset import Dataset, sql_text
+from ..dataset import BUILT_PEER_RULE, Dataset, sql_text
 from ..lineage import UnknownUnit, unit_version
+from ..schema import quote_literals
 
 
 class NotAssessed(LookupError):
@@ -27,18 +28,33 @@ def query(ds: Dataset, name: str, **params) -> pd.DataFrame:
 
 
 def query_over_positions(ds: Dataset, name: str, positions: dict, **params) -> pd.DataFrame:
-    """Run `sql/analysis/<name>.sql`, which reads the table `positions`: the rows of
-    area_positions.sql for the bound `positions` parameters (year, level and the peer rule).
+    """Run `sql/analysis/<name>.sql`, which reads `positions`: the rows of build/area_positions.sql
+    for the bound `positions` parameters (year, level and the peer rule).
 
-    The positions stay in DuckDB, in a temporary table of the query's own cursor (private to
-    it, gone when it closes): only the rows the query keeps reach pandas.
+    For the default rule (dataset.BUILT_PEER_RULE) `positions` is a temporary view of the built
+    table area_positions; for another rule, a temporary table computed now. Either way it belongs
+    to the query's own cursor (gone when it closes), and only the rows the query keeps reach pandas.
     """
     cur = ds.cursor()
     try:
-        cur.execute("create temp table positions as " + sql_text("analysis/area_positions"), positions)
+        cur.execute(*_positions_statement(positions))
         return cur.execute(sql_text("analysis/" + name), params).df()
     finally:
         cur.close()
+
+
+def _positions_statement(positions: dict) -> tuple[str, dict | None]:
+    """The statement that makes `positions` on a cursor, with its parameters."""
+    rule = {k: v for k, v in positions.items() if k not in ("year", "level")}
+    if rule != BUILT_PEER_RULE:
+        return "create temp table positions as " + sql_text("build/area_positions"), positions
+    # a view takes no parameters: the year is an int, the level a quoted literal
+    where = ["true"]
+    if positions.get("year") is not None:
+        where.append(f"year = {int(positions['year'])}")
+    if positions.get("level") is not None:
+        where.append(f"level = {quote_literals([positions['level']])[1:-1]}")
+    return "create temp view positions as select * from area_positions where " + " and ".join(where), None
 
 
 def area_names(ds: Dataset, lang: str = i18n.DEFAULT_LANG) -> dict[str, str]:

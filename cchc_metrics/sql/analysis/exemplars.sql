@@ -1,5 +1,5 @@
--- Per level and area of `positions` (the rows of area_positions.sql for one year, level and
--- peer rule, in a temporary table), the units judged strong, best first (area rank, then
+-- Per level and area of `positions` (the rows of build/area_positions.sql for one year, level and
+-- peer rule: common.query_over_positions), the units judged strong, best first (area rank, then
 -- code), at most $top each; areas in report order.
 with report_order as (
     select

@@ -1,4 +1,4 @@
--- Every row of `positions` (area_positions.sql in a temporary table), by year, level, unit code
+-- Every row of `positions` (build/area_positions.sql: common.query_over_positions), by year, level, unit code
 -- and area code.
 with final as (
     select *

@@ -1,5 +1,5 @@
--- Every weak unit × area of `positions` (the rows of area_positions.sql for one year, level and
--- peer rule, in a temporary table), with whom to learn from as one line of text.
+-- Every weak unit × area of `positions` (the rows of build/area_positions.sql for one year, level and
+-- peer rule: common.query_over_positions), with whom to learn from as one line of text.
 -- Mentors (peers.learn_from): peers of the same level, year and area that are strong in it or
 -- have the best score in it, not the unit itself; those of the same district first, then by
 -- area % (best first), then code; the first $mentors of them. Only the good peers of the same

@@ -1,8 +1,10 @@
 -- Per year, unit version and area: the unit's area % against its peers, the units of its level
 -- assessed that year (itself included), and for a commune against its district's communes.
 -- The position follows the peer rule bound as $weak_q, $strong_q (quantiles) and $min_gap (points).
--- $year and $level may be null: every year, every level. In no particular order: the analyses
--- read it as the temporary table `positions` (common.query_over_positions), sorted_positions sorts it.
+-- $year and $level may be null: every year, every level. The build keeps every year and level
+-- by the default rule as the table area_positions (dataset.BUILT_PEER_RULE); the analyses read
+-- it, or this query for another rule, as `positions` (common.query_over_positions). In no
+-- particular order: sorted_positions sorts it.
 with scored as (
     select
         a.year,
