@@ -12,6 +12,7 @@ from cchc_metrics.analysis.views import criterion_labels, theme_table
 from cchc_metrics.charts.analysis import gap_heatmap, pareto_chart
 from cchc_metrics.charts.bars import value_bars
 from cchc_metrics.labels import area_names
+from cchc_metrics.paging import MAX_GROUPS, extreme_groups
 from cchc_metrics.profiles import unit_options
 from cchc_metrics.schema import FINDING_KINDS
 from ui.common import (
@@ -129,26 +130,35 @@ if view == "leaders":
     claim_show = bound(st.radio, t("pages.show"), ["top", ALL], "claim_show", horizontal=True,
                        format_func=lambda v: tr(f"strengths.claim_show.{v}", n=CLAIM_N, total=len(claims)))
     claimed = claims if claim_show == ALL else claims.head(CLAIM_N)
-    show_chart(chart(value_bars, claimed, "unit", "gap_pct", ctx,
+    drawn = claimed.head(MAX_GROUPS)  # "all" at national scale is ten thousand units: the largest gaps are drawn
+    show_chart(chart(value_bars, drawn, "unit", "gap_pct", ctx,
                           t("strengths.claim_title", level=level_name, region=ctx.region, year=year),
-                          t("strengths.claim_sub", n=len(claimed), total=len(claims)), t("strengths.claim_axis")),
+                          t("strengths.claim_sub", n=len(drawn), total=len(claims)), t("strengths.claim_axis")),
                "self-assessment-gap", level, year)
+    if len(drawn) < len(claimed):
+        st.caption(t("paging.first_bars", shown=len(drawn), total=len(claimed)))
     found, visible = paged(claimed, f"claimed:{level}")
     show_table(visible, "over-claimers", level, year, every_row=found)
 
     st.subheader(tm("strengths.fixed_title", level=level_name, region=ctx.region, prev=year - 1, year=year))
-    fixed = cached("fixed_by_district", ds, year, level)
+    fixed = cached("fixed_by_district", ds, year, level).drop(columns=["district_code"])
     if fixed.empty:
         st.info(t("strengths.no_previous", prev=year - 1, level=level_name))
-    elif fixed["share_fixed_pct"].isna().all():
-        st.info(t("strengths.none_followed", prev=year - 1, year=year))
-        show_table(fixed.drop(columns=["district_code"]), "weaknesses-fixed", level, year - 1, year)
     else:
-        show_chart(chart(value_bars, fixed.dropna(subset=["share_fixed_pct"]), "district_name", "share_fixed_pct", ctx,
-                              t("strengths.fixed_chart", level=level_name, region=ctx.region, prev=year - 1, year=year),
-                              t("strengths.fixed_sub"), t("strengths.fixed_axis"), suffix=" %"),
-                   "weaknesses-fixed", level, year)
-        show_table(fixed.drop(columns=["district_code"]), "weaknesses-fixed", level, year - 1, year)
+        followed = fixed.dropna(subset=["share_fixed_pct"])
+        if followed.empty:
+            st.info(t("strengths.none_followed", prev=year - 1, year=year))
+        else:
+            # one bar per district would be 700 at national scale: the best and the worst are drawn
+            drawn, districts = extreme_groups(followed.reset_index(), "index", "share_fixed_pct", MAX_GROUPS // 2)
+            show_chart(chart(value_bars, drawn.drop(columns="index"), "district_name", "share_fixed_pct", ctx,
+                                  t("strengths.fixed_chart", level=level_name, region=ctx.region, prev=year - 1, year=year),
+                                  t("strengths.fixed_sub"), t("strengths.fixed_axis"), suffix=" %"),
+                       "weaknesses-fixed", level, year)
+            if len(drawn) < districts:
+                st.caption(t("paging.extreme_groups", shown=len(drawn), total=districts))
+        found, visible = paged(fixed, f"fixed:{level}")
+        show_table(visible, "weaknesses-fixed", level, year - 1, year, every_row=found)
 
 elif view == "unit":
     options = cached_result(unit_options, ds, year, level, lang)

@@ -1,5 +1,7 @@
 """The strengths-and-weaknesses page, driven by AppTest on the demo data, in both languages."""
 
+import json
+
 import pytest
 
 from app_helpers import chart_subtitles, chart_titles, csv_download_serves, open_page, problems
@@ -146,3 +148,27 @@ def test_a_long_weakness_list_is_searched_and_shown_a_page_at_a_time(monkeypatch
     at.text_input(key="weaknesses:commune_search").set_value(unit.split(" (")[0]).run()
     found = every[every["unit"].str.contains(unit.split(" (")[0], regex=False)]
     assert any(c.value.startswith(f"Dòng 1–{min(10, len(found))} trong {len(found)}") for c in at.caption)
+
+
+def test_crowded_bar_charts_draw_the_extremes_and_say_so(monkeypatch):
+    """At national scale one bar per district is 700 bars and "all" over-claimers 10,000: the
+    fixed-weakness chart keeps the best and worst districts, the over-claimer chart the largest gaps
+    (here with at most 4 bars, against the demo's 9 districts)."""
+    import cchc_metrics.paging
+    from cchc_metrics.analysis import views
+    from cchc_metrics.dataset import open_dataset
+
+    monkeypatch.setattr(cchc_metrics.paging, "MAX_GROUPS", 4)
+    fixed = views.fixed_by_district(open_dataset(), 2024, "commune").dropna(subset=["share_fixed_pct"])
+    ranked = fixed.sort_values("share_fixed_pct", ascending=False, kind="stable")["district_name"]
+    assert len(fixed) > 4
+    at = open_page("strengths", {"year": "2024", "level": "commune", "claim_show": "all"})
+    assert problems(at) == []
+    specs = {json.loads(c.proto.spec)["layout"]["title"]["text"].split("<br>")[0]: json.loads(c.proto.spec) for c in at.get("plotly_chart")}
+    fixed_chart = next(v for k, v in specs.items() if k.startswith("Tỷ lệ điểm yếu năm 2023"))
+    assert set(fixed_chart["data"][0]["y"]) == set(ranked.head(2)) | set(ranked.tail(2))
+    claim_chart = next(v for k, v in specs.items() if k.startswith("Chênh lệch giữa điểm tự chấm"))
+    assert len(claim_chart["data"][0]["y"]) == 4
+    captions = [c.value for c in at.caption]
+    assert f"Chỉ vẽ 4 quận, huyện cao nhất và thấp nhất trong {len(fixed)}." in captions
+    assert any(c.startswith("Chỉ vẽ 4 đơn vị đầu trong ") for c in captions), captions
