@@ -28,7 +28,7 @@ from .validation import Problem
 PACKAGE = Path(__file__).parent
 SQL_DIR = PACKAGE / "sql"
 BUILD_STEPS = ("area_scores", "unit_scores", "district_communes", "criterion_scores", "lineage_links", "lineage_ancestry",
-               "area_positions")
+               "commune_origins", "area_positions")
 # The default peer rule (analysis.peers.DEFAULT_RULE, a test keeps the two equal): every unit × area
 # placed by it is kept as the table area_positions, so the pages that place units by the default
 # rule read it instead of ranking the whole field on each request.

@@ -131,6 +131,9 @@ candidates as (
         and c.parent_code = w.parent_code
 ),
 
+-- two branches that differ only in how far down the field they look: one join whose bound
+-- depends on the weak unit cannot be filtered before joining (national: 0.13 s as two, 0.21 s
+-- as one with a pre-bound, 0.42 s without)
 far as (
     select
         w.year,

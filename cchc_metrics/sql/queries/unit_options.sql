@@ -1,6 +1,6 @@
 -- The unit versions of one level valid in one year, for a picker: each commune grouped under
--- its district or, without districts (from 2025), its former district (the one its ancestors
--- all shared, else the bound word $mixed_name; as lineage.former_district_groups), and its label
+-- its district or, without districts (from 2025), its former district (the build's
+-- commune_origins: the one its ancestors all shared, else the bound word $mixed_name), and its label
 -- "Name (group)", the code added to a name two units share. Sorted by group, then name, then
 -- code, each as labels.sort_key sorts Vietnamese: Đ read as D, then marks and case ignored,
 -- ties broken by the text itself (with Đ read as D).
@@ -14,41 +14,6 @@ with chosen as (
     where level = $level
         and $year >= coalesce(valid_from_year, -9999)
         and $year <= coalesce(valid_to_year, 9999)
-),
-
-origins as (
-    select
-        unit_id,
-        parent_code as district_code
-    from chosen
-    where parent_code is not null
-    union all
-    select
-        c.unit_id,
-        u.parent_code as district_code
-    from chosen as c
-    inner join lineage_ancestry as a on a.unit_id = c.unit_id
-    inner join units as u on u.unit_id = a.ancestor_id
-    where c.parent_code is null
-        and u.parent_code is not null
-),
-
-grouped as (
-    select
-        unit_id,
-        count(distinct district_code) as districts,
-        min(district_code) as district_code
-    from origins
-    group by unit_id
-),
-
-latest_names as (
-    select
-        unit_code,
-        arg_max(unit_name, coalesce(valid_to_year, 9999)) as unit_name
-    from units
-    where level = 'district'
-    group by unit_code
 ),
 
 names_then as (
@@ -75,16 +40,15 @@ labelled as (
         c.unit_name,
         case
             when $level <> 'commune' then null
-            when g.districts > 1 then $mixed_name
-            else coalesce(case when g.districts = 1 then l.unit_name end, t.unit_name)
+            when o.districts > 1 then $mixed_name
+            else coalesce(o.district_name, t.unit_name)
         end as group_name,
         case
             when s.unit_name is not null then c.unit_name || ' (' || c.unit_code || ')'
             else c.unit_name
         end as name_label
     from chosen as c
-    left join grouped as g using (unit_id)
-    left join latest_names as l on l.unit_code = g.district_code
+    left join commune_origins as o using (unit_id)
     left join names_then as t on t.unit_code = c.parent_code
     left join shared_names as s on s.unit_name = c.unit_name
 ),
