@@ -76,8 +76,8 @@ def area_comparison(ds: Dataset, year: int, level: str, unit_id: str, lang: str)
     criterion of the area applied. Raises KeyError when the unit was not scored that year.
     """
     # numeric cells, pivoted as before: the means are the same sums in the same order
-    cells = ds.query("area_cells", year=int(year), level=level)
-    wide = cells.pivot(index="unit", columns="area", values="area_pct")
+    cells = ds.query("score_cells", year=int(year), level=level, parent_code=None)
+    wide = cells.pivot(index="row", columns="area", values="area_pct")
     roles = ds.query("comparison_units", year=int(year), level=level, unit_id=unit_id)
     if roles.empty:
         raise KeyError(unit_id)

@@ -1,4 +1,4 @@
--- Whom one unit is compared with in one year, as positions of area_cells (`unit`): the unit
+-- Whom one unit is compared with in one year, as rows of score_cells for the whole level (`unit`): the unit
 -- itself, the units of its district (itself included; empty without a district) and the
 -- unit ranked first (ties by code) with its name. No row when the unit was not scored then.
 with scored as (
@@ -8,7 +8,7 @@ with scored as (
         unit_name,
         parent_code,
         rank,
-        dense_rank() over (order by unit_id) - 1 as unit
+        row_number() over (order by rank, unit_code) - 1 as unit
     from unit_scores
     where year = $year
         and level = $level
