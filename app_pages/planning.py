@@ -8,7 +8,7 @@ import streamlit as st
 from cchc_metrics import plan_tables, planning
 from cchc_metrics.lineage import has_districts
 from ui.auth import is_analyst
-from ui.common import bound, cached, current_lang, download_buttons, load_dataset, number_table, t, tm
+from ui.common import bound, cached, current_lang, download_buttons, load_dataset, number_table, paged, t, tm
 from ui.inputs import bound_number, bound_toggle, set_bound
 
 SEED_MAX = 999_999
@@ -57,13 +57,15 @@ else:
     cards[2].metric(t("planpage.candidates"), len(plan.candidates))
     shown = plan_tables.shown_plan(plan, lang)
     table = shown.rename(columns={c: t(f"planpage.col.{c}") for c in shown.columns})
-    number_table(table, width="stretch",
+    # two communes per district is 1,400 rows at national scale: searched and paged, downloaded whole
+    found, visible = paged(table, f"plan:{year}:{seed}")
+    number_table(visible, width="stretch",
                  column_config={t("planpage.col.explanation"): st.column_config.TextColumn(width="large")})
     if method == "plain":
         st.caption(t("planpage.plain_weights"))
     with st.expander(t("planpage.explain_all"), icon=":material/help:"):
         st.markdown("\n".join(f"- {line}" for line in plan_tables.explanation_lines(plan)))
-    download_buttons(table, t("planpage.file.plan"), year, f"seed-{seed}")
+    download_buttons(found, t("planpage.file.plan"), year, f"seed-{seed}")
 
     can_save = is_analyst()
     if st.button(t("planpage.save"), icon=":material/save:", disabled=not can_save,
@@ -83,8 +85,9 @@ stale = cached(plan_tables.coverage_table, ds, year, last_years, group_by=group_
 st.caption(t("planpage.coverage_caption", n=len(stale), total=len(plan.candidates), years=last_years, year=year))
 if not stale.empty:
     cover = stale.rename(columns={c: t(f"planpage.col.{c}") for c in stale.columns})
-    number_table(cover, width="stretch")
-    download_buttons(cover, t("planpage.file.coverage"), year, f"{last_years}y")
+    found, visible = paged(cover, f"cover:{year}:{last_years}")
+    number_table(visible, width="stretch")
+    download_buttons(found, t("planpage.file.coverage"), year, f"{last_years}y")
 
 st.subheader(t("planpage.history_header"))
 history = cached(plan_tables.history_table, ds)
@@ -93,8 +96,9 @@ if history.empty:
 else:
     st.caption(t("planpage.history_caption", n=len(history)))
     inspected = history.rename(columns={c: t(f"planpage.col.{c}") for c in history.columns})
-    number_table(inspected, width="stretch", height=320)
-    download_buttons(inspected, t("planpage.file.history"))
+    found, visible = paged(inspected, "history")
+    number_table(visible, width="stretch", height=320)
+    download_buttons(found, t("planpage.file.history"))
 
 st.subheader(t("planpage.saved_header"))
 kept = plan_tables.saved_plans_table(ds.root)

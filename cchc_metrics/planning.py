@@ -151,20 +151,28 @@ def draw(ds: Dataset, year: int, per_group: int, seed: int, weighted: bool = Fal
     if pool is None:
         pool = candidates(ds, year, basis, group_by, lang=lang)
     rng = np.random.default_rng(seed)
-    picked = []
-    for _, group in pool.groupby("group_code", sort=True):
-        chosen = group[group["chronic"]] if include_chronic else group.iloc[0:0]
-        rest = group.drop(chosen.index)
+    chronic = pool["chronic"].to_numpy(dtype=bool) if include_chronic else np.zeros(len(pool), dtype=bool)
+    weights = pool["weight"]
+    rows, reasons = [], []
+    # positions in the pool, group by group in group order (700 districts at national scale:
+    # plain arrays here, one frame at the end); the generator is called as it always was
+    groups = pool.groupby("group_code", sort=True).indices
+    for code in sorted(groups):
+        members = groups[code]
+        chosen, rest = members[chronic[members]], members[~chronic[members]]
         k = min(max(per_group - len(chosen), 0), len(rest))
         if k:
-            p = (rest["weight"] / rest["weight"].sum()).to_numpy() if weighted else None
-            take = sorted(rng.choice(len(rest), size=k, replace=False, p=p))
-            rest = rest.iloc[take]
+            p = None
+            if weighted:
+                w = weights.iloc[rest]
+                p = (w / w.sum()).to_numpy()
+            rest = rest[sorted(rng.choice(len(rest), size=k, replace=False, p=p))]
         else:
-            rest = rest.iloc[0:0]
-        picked.append(chosen.assign(reason="chronic"))
-        picked.append(rest.assign(reason="drawn"))
-    units = pd.concat(picked, ignore_index=True) if picked else pool.iloc[0:0].assign(reason=None)
+            rest = rest[:0]
+        rows += [chosen, rest]
+        reasons += ["chronic"] * len(chosen) + ["drawn"] * len(rest)
+    order = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+    units = pool.iloc[order].reset_index(drop=True).assign(reason=pd.Series(reasons, dtype="str") if rows else None)
     units.insert(0, "year", int(year))
     units["explanation"] = [explain(row, lang) for row in units.itertuples(index=False)]
     columns = ["year", "group_code", "group_name", "unit_code", "unit_name", "reason", "weight", *COMPONENTS,

@@ -111,6 +111,17 @@ def test_chronic_rule_is_the_analysis_rule_read_through_the_lineage(ds):
     assert province.territory_chronic_weaknesses(ds, 2025, rule=PeerRule(min_gap_pct=20)).empty
 
 
+def test_a_chronic_run_by_the_median_rule_holds_every_run_by_the_quartile_rule(ds):
+    """Below the first quartile and 5 points under the median is also below the median: each
+    default run lies inside a run of the looser rule (which used to fail on a duplicate column)."""
+    strict = province.territory_chronic_weaknesses(ds, 2025, until_year=2024)
+    loose = province.territory_chronic_weaknesses(ds, 2025, rule=PeerRule(weak_below="median", min_gap_pct=0), until_year=2024)
+    assert len(strict) and len(loose) >= len(strict)
+    for run in strict.itertuples():
+        same = loose[(loose["unit_id"] == run.unit_id) & (loose["area_code"] == run.area_code)]
+        assert ((same["first_year"] <= run.first_year) & (same["last_year"] >= run.last_year)).any()
+
+
 def test_same_seed_same_draw_and_another_seed_another(ds):
     def drawn(seed, weighted=False):
         plan = planning.draw(ds, 2024, 2, seed=seed, group_by="none", include_chronic=False, weighted=weighted)

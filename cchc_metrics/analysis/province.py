@@ -75,15 +75,12 @@ def territory_chronic_weaknesses(ds: Dataset, year: int, level: str = "commune",
     Columns: those of chronic_weaknesses (unit_id is the version valid in `year`) and
     through_predecessors (a year of the run was read from predecessors). Raises ValueError for a bad rule.
     """
-    field = area_positions(ds, None, level, rule)
-    lines = field[["year", "area_code", "peer_median", f"peer_{rule.weak_below}"]].drop_duplicates(["year", "area_code"])
-    lines = lines.rename(columns={f"peer_{rule.weak_below}": "weak_line"})
-    territory = query(ds, "territory_area_scores", year=int(year), level=level, partial_weight=float(partial_weight),
-                      until_year=None if until_year is None else int(until_year))
-    placed = territory.merge(lines, on=["year", "area_code"], how="inner")
-    # the weak half of the rule in area_positions.sql, applied to the territory's area %
-    weak = (placed["area_pct"] < placed["weak_line"]) & (placed["peer_median"] - placed["area_pct"] >= float(rule.min_gap_pct))
-    return _weak_runs(ds, placed[weak], min_years, lang, extra=("through_predecessors",))
+    params = rule.params()
+    weak = query_over_positions(ds, "territory_weak", {"year": None, "level": level, **params},
+                                year=int(year), level=level, partial_weight=float(partial_weight),
+                                until_year=None if until_year is None else int(until_year),
+                                weak_q=params["weak_q"], min_gap=params["min_gap"])
+    return _weak_runs(ds, weak, min_years, lang, extra=("through_predecessors",))
 
 
 def _weak_runs(ds: Dataset, weak: pd.DataFrame, min_years: int, lang: str, extra: tuple[str, ...] = ()) -> pd.DataFrame:
