@@ -55,14 +55,14 @@ for card in cards:
     )
 
 if any(c.level == "district" for c in cards):
-    districts = cached(ranking_table, ds, year, "district", lang)
+    # 700 districts at national scale: the best and the worst are drawn, the table has them all
+    districts, districts_total = extreme_groups(cached(ranking_table, ds, year, "district", lang), "unit_code", "index_pct")
     bands = list(cached(band_counts, ds, year, "district", lang)["band"])
     mean = next(c.mean_pct for c in cards if c.level == "district")
     title = t("overview.district_ranking_title", region=ctx.region, year=year)
-    show_chart(
-        chart(ranking_bars, districts, bands, ctx, title, t("overview.district_ranking_sub"), mean=mean),
-        "district-ranking", ctx.region, year,
-    )
+    drawn_all = len(districts) == districts_total
+    subtitle = t("overview.district_ranking_sub") + ("" if drawn_all else " · " + t("paging.extreme_groups", shown=len(districts), total=districts_total))
+    show_chart(chart(ranking_bars, districts, bands, ctx, title, subtitle, mean=mean), "district-ranking", ctx.region, year)
 else:
     st.info(t("overview.no_districts", year=year))
 

@@ -150,7 +150,7 @@ if view == "leaders":
             st.info(t("strengths.none_followed", prev=year - 1, year=year))
         else:
             # one bar per district would be 700 at national scale: the best and the worst are drawn
-            drawn, districts = extreme_groups(followed.reset_index(), "index", "share_fixed_pct", MAX_GROUPS // 2)
+            drawn, districts = extreme_groups(followed.reset_index(), "index", "share_fixed_pct")
             show_chart(chart(value_bars, drawn.drop(columns="index"), "district_name", "share_fixed_pct", ctx,
                                   t("strengths.fixed_chart", level=level_name, region=ctx.region, prev=year - 1, year=year),
                                   t("strengths.fixed_sub"), t("strengths.fixed_axis"), suffix=" %"),

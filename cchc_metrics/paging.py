@@ -43,10 +43,12 @@ def page_rows(frame: pd.DataFrame, page: int, size: int = PAGE_ROWS) -> pd.DataF
     return frame.iloc[(page - 1) * size : page * size].reset_index(drop=True)
 
 
-def extreme_groups(frame: pd.DataFrame, group: str, value: str, n: int = MAX_GROUPS // 2) -> tuple[pd.DataFrame, int]:
+def extreme_groups(frame: pd.DataFrame, group: str, value: str, n: int | None = None) -> tuple[pd.DataFrame, int]:
     """The rows of the `n` groups with the highest and the `n` with the lowest median `value`,
     and the number of groups there were. All rows when there are at most 2·n groups.
+    `n`: MAX_GROUPS // 2 unless given. A group of one row (one unit) is kept by its value.
     """
+    n = MAX_GROUPS // 2 if n is None else n
     medians = frame.groupby(group)[value].median().sort_values(ascending=False)
     if len(medians) <= 2 * n:
         return frame, len(medians)

@@ -125,6 +125,27 @@ def test_province_slides_and_words(tiny_ds):
         assert s.figure.layout.font.size == 19
 
 
+def test_a_province_of_many_districts_draws_the_best_and_the_worst_and_says_so(monkeypatch):
+    """700 districts at national scale: the ranking, the area heatmap and the spread keep the
+    extremes (here at most 4 of the demo's 9 districts) and each slide's subtitle says so."""
+    import cchc_metrics.paging
+    from cchc_metrics.overview import ranking_table
+
+    monkeypatch.setattr(cchc_metrics.paging, "MAX_GROUPS", 4)
+    ds = open_dataset()
+    ranked = ranking_table(ds, 2024, "district", "vi").sort_values("index_pct", ascending=False, kind="stable")
+    assert len(ranked) == 9
+    extremes = set(ranked["unit_name"].head(2)) | set(ranked["unit_name"].tail(2))
+    slides = {s.key: s for s in briefing(ds, 2024, None, "vi").slides}
+    assert {y for bar in slides["district-ranking"].figure.data for y in bar.y} == extremes  # one bar trace per band
+    assert set(slides["district-areas"].figure.data[0].y) == extremes
+    assert len({box.name for box in slides["commune-spread"].figure.data}) == 4
+    for key in ("district-ranking", "district-areas"):
+        assert slides[key].subtitle.endswith(" · Chỉ vẽ 4 quận, huyện cao nhất và thấp nhất trong 9.")
+    assert slides["commune-spread"].subtitle.endswith(" · Chỉ vẽ 4 quận, huyện cao nhất và thấp nhất trong 9.")
+    assert "Chỉ vẽ" not in slides["commune-top"].subtitle
+
+
 def test_district_and_commune_slides(tiny_ds):
     district = briefing(tiny_ds, 2024, "101")
     assert [(s.key, s.title) for s in district.slides] == [
