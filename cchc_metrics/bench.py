@@ -168,7 +168,33 @@ def _pages(ds, year: int, lang: str = "vi") -> dict[str, list[tuple[str, object]
             ("analysis.province.exemplars", lambda: lib("analysis.province", "exemplars")(ds, year, "commune")),
             ("analysis.peers.weaknesses", lambda: lib("analysis.peers", "weaknesses")(ds, year, "commune")),
         ],
+        # the app keeps the candidates and the coverage per year (they do not depend on the seed);
+        # a new seed or a new number per district redraws only
+        "planning (first view)": [
+            ("planning.candidates", lambda: lib("planning", "candidates")(ds, year, None, "district", lang=lang)),
+            ("plan_tables.coverage_table", lambda: lib("plan_tables", "coverage_table")(ds, year, 3, lang=lang)),
+        ],
+        "planning (new draw)": [
+            ("planning.draw", lambda: lib("planning", "draw")(ds, year, 2, 12345, weighted=True, pool=_pool(ds, year, lang), lang=lang)),
+        ],
+        "reorganisation": [
+            ("reorganisation.unit_choices", lambda: lib("reorganisation", "unit_choices")(ds, lang)),
+            ("reorganisation.history_table", lambda: lib("reorganisation", "history_table")(ds, commune["unit_code"], year, lang)),
+            ("reorganisation.story_table", lambda: lib("reorganisation", "story_table")(ds, commune["unit_code"], year, lang)),
+        ],
     }
+
+
+_POOLS: dict = {}
+
+
+def _pool(ds, year: int, lang: str):
+    """planning.candidates for `year`, computed once: what the app keeps between draws."""
+    from .planning import candidates
+
+    if (year, lang) not in _POOLS:
+        _POOLS[year, lang] = candidates(ds, year, None, "district", lang=lang)
+    return _POOLS[year, lang]
 
 
 def task_pages(root: str) -> dict:

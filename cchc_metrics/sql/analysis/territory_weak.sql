@@ -38,16 +38,11 @@ members as (
 territory as (
     select
         s.year,
-        t.unit_id,
-        t.unit_code,
-        t.unit_name,
-        t.level,
-        t.parent_code,
+        m.unit_id,
         s.area_code,
         sum(m.weight * s.area_pct) / sum(m.weight) as area_pct,
         bool_or(m.inherited) as through_predecessors
-    from targets as t
-    inner join members as m using (unit_id)
+    from members as m
     inner join area_scores as s on s.unit_id = m.member_id
     where $until_year is null or s.year <= $until_year
     group by all
@@ -66,12 +61,21 @@ lines as (
 
 final as (
     select
-        t.*,
+        w.year,
+        t.unit_id,
+        t.unit_code,
+        t.unit_name,
+        t.level,
+        t.parent_code,
+        w.area_code,
+        w.area_pct,
+        w.through_predecessors,
         l.peer_median
-    from territory as t
+    from territory as w
     inner join lines as l using (year, area_code)
-    where t.area_pct < l.weak_line
-        and l.peer_median - t.area_pct >= $min_gap
+    inner join targets as t using (unit_id)
+    where w.area_pct < l.weak_line
+        and l.peer_median - w.area_pct >= $min_gap
 )
 
 select * from final
