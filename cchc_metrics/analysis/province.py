@@ -49,18 +49,20 @@ def common_weaknesses(ds: Dataset, year: int, level: str | None = None, min_shar
 
 
 def chronic_weaknesses(ds: Dataset, level: str | None = None, rule: PeerRule = DEFAULT_RULE, min_years: int = 2,
-                       until_year: int | None = None, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
+                       until_year: int | None = None, lang: str = i18n.DEFAULT_LANG, open_only: bool = False) -> pd.DataFrame:
     """Runs of consecutive years in which one unit version was weak in one area.
 
     Columns: unit_id, unit_code, unit_name, level, parent_code (in the run's last year),
     area_code, area_name, first_year, last_year, years (length of the run), last_area_pct,
     last_peer_median. Only runs of at least `min_years`, ending by `until_year` if given (None:
-    any). Sorted by level, last_year (latest first), years (longest first), unit code, area.
+    any). `open_only` (with `until_year`): only the runs still open in `until_year`. Sorted by
+    level, last_year (latest first), years (longest first), unit code, area.
     """
-    positions = area_positions(ds, None, level, rule)
-    if until_year is not None:
-        positions = positions[positions["year"] <= until_year]
-    return _weak_runs(ds, positions[positions["position"] == "weak"], min_years, lang)
+    if open_only and until_year is None:
+        raise ValueError("open_only needs until_year")
+    weak = query_over_positions(ds, "weak_positions", {"year": None, "level": level, **rule.params()},
+                                until_year=None if until_year is None else int(until_year), open_only=bool(open_only))
+    return _weak_runs(ds, weak, min_years, lang)
 
 
 def territory_chronic_weaknesses(ds: Dataset, year: int, level: str = "commune", rule: PeerRule = DEFAULT_RULE,

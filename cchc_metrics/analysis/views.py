@@ -7,13 +7,14 @@ common.label(), and only the columns worth showing. The page renames the columns
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from .. import i18n
 from ..dataset import Dataset
 from ..labels import distinct_labels, sort_key
 from ..profiles import level_years, unit_options
-from .common import area_order, assessed_unit, label, query
+from .common import area_order, assessed_unit, label, query, query_over_positions
 from .findings import search
 from .peers import DEFAULT_RULE, PeerRule, area_positions, unit_profile, weaknesses
 from .province import chronic_weaknesses, exemplars
@@ -44,19 +45,20 @@ def weakness_grid(ds: Dataset, year: int, level: str, rule: PeerRule = DEFAULT_R
     order: area % − peer median, in points (empty where no criterion of the area applied).
     Sorted by weak_areas (most first), gap_below (lowest first), label.
     """
-    positions = area_positions(ds, year, level, rule)
-    order = [c for c in area_order(ds) if c in set(positions["area_code"])]
-    wide = positions.pivot_table(index="unit_id", columns="area_code", values="gap_to_median", aggfunc="first")
-    wide = wide.reindex(columns=order)
-    weak = positions.assign(is_weak=positions["position"] == "weak").groupby("unit_id")["is_weak"].sum()
-    below = positions["gap_to_median"].clip(upper=0).groupby(positions["unit_id"]).sum()
-    frame = pd.DataFrame({"unit_id": wide.index, "weak_areas": weak.reindex(wide.index).astype(int).to_numpy(),
-                          "gap_below": below.reindex(wide.index).astype(float).to_numpy()})
+    cells = query_over_positions(ds, "weakness_cells", {"year": int(year), "level": level, **rule.params()})
+    units, row = np.unique(cells["unit_id"].to_numpy(dtype=object), return_inverse=True)
+    codes = list(area_order(ds))
+    present = sorted(set(cells["area"].astype(int)))
+    gaps = np.full((len(units), len(codes)), np.nan)
+    gaps[row, cells["area"].to_numpy(dtype=np.int64)] = cells["gap_to_median"].to_numpy(dtype=float)
+    below = np.where(cells["gap_to_median"].to_numpy(dtype=float) < 0, cells["gap_to_median"].to_numpy(dtype=float), 0.0)
+    frame = pd.DataFrame({"unit_id": pd.Series(units, dtype="str"),
+                          "weak_areas": np.bincount(row, weights=cells["weak"].to_numpy(dtype=float), minlength=len(units)).astype(int),
+                          "gap_below": np.bincount(row, weights=np.nan_to_num(below), minlength=len(units))})
     frame.insert(1, "label", frame["unit_id"].map(_unit_labels(ds, year, level, lang)))
-    frame = pd.concat([frame, wide.reset_index(drop=True)], axis=1)
+    frame = pd.concat([frame, pd.DataFrame(gaps[:, present], columns=[codes[i] for i in present])], axis=1)
     frame["_key"] = frame["label"].map(sort_key)
     frame = frame.sort_values(["weak_areas", "gap_below", "_key"], ascending=[False, True, True])
-    frame.columns.name = None
     return frame.drop(columns="_key").reset_index(drop=True)
 
 
@@ -96,7 +98,7 @@ def still_chronic(ds: Dataset, year: int, level: str, rule: PeerRule = DEFAULT_R
     `year`), peer_median.
     Sorted by years (longest first), then as province.chronic_weaknesses.
     """
-    runs = chronic_weaknesses(ds, level, rule, min_years, until_year=int(year), lang=lang)
+    runs = chronic_weaknesses(ds, level, rule, min_years, until_year=int(year), lang=lang, open_only=True)
     runs = runs[runs["last_year"] == int(year)]
     runs = runs.assign(unit=runs["unit_id"].map(_unit_labels(ds, year, level, lang)))
     runs = runs.sort_values("years", ascending=False, kind="stable")
