@@ -24,8 +24,8 @@ import pandas as pd
 
 from .. import i18n
 from ..dataset import Dataset
-from .common import area_names, int_columns, query
-from .peers import DEFAULT_RULE, PeerRule, area_positions
+from .common import area_names, int_columns, query, query_over_positions
+from .peers import DEFAULT_RULE, PeerRule
 
 STATUSES = ("fixed", "improved", "unchanged", "worse", "not_assessed")
 SOURCES = ("computed", "finding")
@@ -71,11 +71,8 @@ def followup(ds: Dataset, year: int, level: str | None = None, source: str | Non
         raise ValueError(f"source must be one of {SOURCES}: {source!r}")
     parts = []
     if source in (None, "computed"):
-        now = area_positions(ds, year, level, peer_rule)
-        now = now[now["position"] == "weak"]
-        later = area_positions(ds, year + 1, level, peer_rule)[["unit_id", "area_code", "area_pct", "position"]]
-        later = later.rename(columns={"area_pct": "next_pct", "position": "next_position"})
-        frame = now.merge(later, on=["unit_id", "area_code"], how="left").rename(columns={"area_pct": "pct"})
+        frame = query_over_positions(ds, "weak_followup", {"year": None, "level": level, **peer_rule.params()},
+                                     year=int(year)).rename(columns={"area_pct": "pct"})
         assessed = frame["next_pct"].notna()
         frame["change"] = frame["next_pct"] - frame["pct"]
         frame["status"] = _status(frame["change"], assessed & (frame["next_position"] != "weak"), assessed, rule)
