@@ -162,11 +162,16 @@ def _pages(ds, year: int, lang: str = "vi") -> dict[str, list[tuple[str, object]
             ("trends.index_lines", lambda: lib("trends", "index_lines")(ds, "commune", [commune["unit_id"]], {}, "peers")),
             ("trends.movers", lambda: lib("trends", "movers")(ds, "commune", years[0], years[-1], lang)),
         ],
+        # the leaders' view: every table and chart of the page (ui/strengths.py ANALYSES)
         "strengths_weaknesses": [
+            ("analysis.views.exemplar_table", lambda: lib("analysis.views", "exemplar_table")(ds, year, "commune", lang=lang)),
+            ("analysis.views.weakness_grid", lambda: lib("analysis.views", "weakness_grid")(ds, year, "commune", lang=lang)),
+            ("analysis.views.weakness_list", lambda: lib("analysis.views", "weakness_list")(ds, year, "commune", lang=lang)),
             ("analysis.province.lost_points", lambda: lib("analysis.province", "lost_points")(ds, year, "commune", lang)),
             ("analysis.province.common_weaknesses", lambda: lib("analysis.province", "common_weaknesses")(ds, year, "commune")),
-            ("analysis.province.exemplars", lambda: lib("analysis.province", "exemplars")(ds, year, "commune")),
-            ("analysis.peers.weaknesses", lambda: lib("analysis.peers", "weaknesses")(ds, year, "commune")),
+            ("analysis.views.still_chronic", lambda: lib("analysis.views", "still_chronic")(ds, year, "commune", lang=lang)),
+            ("analysis.views.over_claimer_table", lambda: lib("analysis.views", "over_claimer_table")(ds, year, "commune", None, lang=lang)),
+            ("analysis.views.fixed_by_district", lambda: lib("analysis.views", "fixed_by_district")(ds, year, "commune")),
         ],
         # the app keeps the candidates and the coverage per year (they do not depend on the seed);
         # a new seed or a new number per district redraws only

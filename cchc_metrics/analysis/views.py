@@ -7,6 +7,9 @@ common.label(), and only the columns worth showing. The page renames the columns
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+
 import numpy as np
 import pandas as pd
 
@@ -27,9 +30,27 @@ def levels_in(ds: Dataset, year: int) -> list[str]:
     return [level for level in ("district", "commune") if int(year) in level_years(ds, level)]
 
 
+_LABELS: OrderedDict = OrderedDict()
+_LABELS_KEPT = 8
+_labels_lock = threading.Lock()
+
+
 def _unit_labels(ds: Dataset, year: int, level: str, lang: str) -> dict[str, str]:
+    """{unit_id: "Name (district)"}, read only. Four tables of the strengths page label the same
+    units (0.1 s each time at national scale): the last few are kept, by data version (the
+    labels only, never the Dataset)."""
+    key = (str(ds.root), ds.fingerprint, int(year), level, lang)
+    with _labels_lock:
+        if key in _LABELS:
+            _LABELS.move_to_end(key)
+            return _LABELS[key]
     options = unit_options(ds, year, level, lang)
-    return dict(zip(options["unit_id"], options["label"]))
+    labels = dict(zip(options["unit_id"], options["label"]))
+    with _labels_lock:
+        _LABELS[key] = labels
+        while len(_LABELS) > _LABELS_KEPT:
+            _LABELS.popitem(last=False)
+    return labels
 
 
 def _labelled(frame: pd.DataFrame, kind: str, column: str, lang: str) -> pd.Series:

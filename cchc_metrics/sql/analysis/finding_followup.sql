@@ -40,6 +40,8 @@ criterion_pct as (
         and i.year <= coalesce(u.valid_to_year, 9999)
     where i.score is not null
         and i.year in ($year, $year + 1)
+        -- only the units and criteria the findings name: not two years of every score row
+        and (i.unit_code, i.criterion_code) in (select (unit_code, criterion_code) from weak)
 ),
 
 final as (
