@@ -151,12 +151,11 @@ if view == "leaders":
         else:
             # one bar per district would be 700 at national scale: the best and the worst are drawn
             drawn, districts = extreme_groups(followed.reset_index(), "index", "share_fixed_pct")
+            note = "" if len(drawn) == districts else " · " + t("paging.extreme_groups", shown=len(drawn), total=districts)
             show_chart(chart(value_bars, drawn.drop(columns="index"), "district_name", "share_fixed_pct", ctx,
                                   t("strengths.fixed_chart", level=level_name, region=ctx.region, prev=year - 1, year=year),
-                                  t("strengths.fixed_sub"), t("strengths.fixed_axis"), suffix=" %"),
+                                  t("strengths.fixed_sub") + note, t("strengths.fixed_axis"), suffix=" %"),
                        "weaknesses-fixed", level, year)
-            if len(drawn) < districts:
-                st.caption(t("paging.extreme_groups", shown=len(drawn), total=districts))
         found, visible = paged(fixed, f"fixed:{level}")
         show_table(visible, "weaknesses-fixed", level, year - 1, year, every_row=found)
 
