@@ -10,6 +10,7 @@ from cchc_metrics.lineage import has_districts
 from ui.auth import is_analyst
 from ui.common import bound, cached, current_lang, download_buttons, load_dataset, number_table, paged, t, tm
 from ui.inputs import bound_number, bound_toggle, set_bound
+from ui.markdown import escape
 
 SEED_MAX = 999_999
 GROUPINGS = ["district", "none"]
@@ -56,16 +57,16 @@ else:
     cards[1].metric(t("planpage.chronic_units"), chronic_count)
     cards[2].metric(t("planpage.candidates"), len(plan.candidates))
     shown = plan_tables.shown_plan(plan, lang)
-    table = shown.rename(columns={c: t(f"planpage.col.{c}") for c in shown.columns})
+    headers = {c: t(f"planpage.col.{c}") for c in shown.columns}
     # two communes per district is 1,400 rows at national scale: searched and paged, downloaded whole
-    found, visible = paged(table, f"plan:{year}:{seed}")
-    number_table(visible, width="stretch",
+    found, visible = paged(shown, f"plan:{year}:{seed}", ["unit_name", "unit_code", "group_name"])
+    number_table(visible.rename(columns=headers), width="stretch",
                  column_config={t("planpage.col.explanation"): st.column_config.TextColumn(width="large")})
     if method == "plain":
         st.caption(t("planpage.plain_weights"))
     with st.expander(t("planpage.explain_all"), icon=":material/help:"):
-        st.markdown("\n".join(f"- {line}" for line in plan_tables.explanation_lines(plan)))
-    download_buttons(found, t("planpage.file.plan"), year, f"seed-{seed}")
+        st.markdown("\n".join(f"- {escape(line)}" for line in plan_tables.explanation_lines(visible)))
+    download_buttons(found.rename(columns=headers), t("planpage.file.plan"), year, f"seed-{seed}")
 
     can_save = is_analyst()
     if st.button(t("planpage.save"), icon=":material/save:", disabled=not can_save,

@@ -38,9 +38,10 @@ def shown_plan(plan: planning.Plan, lang: str = i18n.DEFAULT_LANG) -> pd.DataFra
     return frame[PLAN_COLUMNS].reset_index(drop=True)
 
 
-def explanation_lines(plan: planning.Plan) -> list[str]:
-    """One line per drawn unit: "Name (code): why this weight", in plan order."""
-    return [f"{n} ({c}): {e}" for n, c, e in zip(plan.units["unit_name"], plan.units["unit_code"], plan.units["explanation"])]
+def explanation_lines(units: pd.DataFrame) -> list[str]:
+    """One line per unit of `units` (Plan.units, or rows of shown_plan): "Name (code): why this
+    weight", in their order."""
+    return [f"{n} ({c}): {e}" for n, c, e in zip(units["unit_name"], units["unit_code"], units["explanation"])]
 
 
 def history_table(ds: Dataset) -> pd.DataFrame:

@@ -115,3 +115,23 @@ def test_viewers_cannot_save_and_an_analyst_saves_with_seed_and_options(tmp_path
     assert plan_tables.saved_plans_table(root)["seed"].tolist() == ["4242"]
     assert at.dataframe[-1].value.iloc[0, 0] == files[0].name  # the saved-plans table lists it
     app_cache._open.clear()
+
+
+def test_a_long_plan_is_paged_and_explained_for_the_rows_shown(ds, monkeypatch):
+    """At national scale the plan has thousands of communes: searched and shown a page at a
+    time (here pages of 5), the weight explanations for that page only, the download whole."""
+    import ui.common
+
+    monkeypatch.setattr(ui.common, "PAGE_ROWS", 5)
+    view = {**VIEW, "n": "3", "lang": "en"}
+    expected = planning.draw(ds, 2025, 3, 4242, weighted=True, include_chronic=False, group_by="district", lang="en")
+    assert len(expected.units) > 5
+    at = open_page("planning", view)
+    assert problems(at) == []
+    assert drawn_codes(at) == expected.units["unit_code"].head(5).tolist()
+    lines = [m.value for m in at.expander[0].markdown][0].splitlines()
+    assert len(lines) == 5 and lines[0].startswith("- " + expected.units["unit_name"].iloc[0].replace("(", "\\("))
+    every = at.dataframe[0].value.iloc[0:0]  # the shown headers and types, for every drawn row
+    shown = plan_tables.shown_plan(expected, "en")
+    every = shown.set_axis(list(every.columns), axis=1)
+    assert csv_download_serves(at, every, "inspection-plan_2025_seed-4242.csv")

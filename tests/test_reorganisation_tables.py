@@ -156,7 +156,7 @@ def test_plan_tables_show_and_keep_the_plan(ds, tmp_path):
     assert list(shown.columns) == plan_tables.PLAN_COLUMNS
     assert rows(shown[["unit_code", "reason", "last_inspected_year"]]) == [
         (plan.units["unit_code"].iloc[0], "drawn", "never")]  # no findings in this fixture
-    assert plan_tables.explanation_lines(plan) == [
+    assert plan_tables.explanation_lines(plan.units) == [
         f"{plan.units['unit_name'].iloc[0]} ({plan.units['unit_code'].iloc[0]}): {plan.units['explanation'].iloc[0]}"]
     root = shutil.copytree(FIXTURE, tmp_path / "data")
     assert plan_tables.saved_plans_table(root).empty
