@@ -37,7 +37,7 @@ include_chronic = bound_toggle(t("planpage.chronic"), "chronic", True, container
 
 # the candidates do not depend on the seed: a new draw (a new visitor's seed) only draws
 basis = cached(planning.basis_year, ds, year)
-pool = cached(planning.candidates, ds, year, basis, group_by, lang=lang)
+pool = planning.kept_candidates(ds, year, group_by, lang)  # the coverage below reads the same
 plan = planning.draw(ds, year, per_group, seed, weighted=method == "weighted", include_chronic=include_chronic,
                      group_by=group_by, basis=basis, lang=lang, pool=pool)
 if group_by == "district" and not cached(has_districts, ds, year):

@@ -173,8 +173,8 @@ def _pages(ds, year: int, lang: str = "vi") -> dict[str, list[tuple[str, object]
             ("analysis.views.over_claimer_table", lambda: lib("analysis.views", "over_claimer_table")(ds, year, "commune", None, lang=lang)),
             ("analysis.views.fixed_by_district", lambda: lib("analysis.views", "fixed_by_district")(ds, year, "commune")),
         ],
-        # the app keeps the candidates and the coverage per year (they do not depend on the seed);
-        # a new seed or a new number per district redraws only
+        # the first view computes the candidates once (planning.kept_candidates); the coverage
+        # table reads them; a new seed or a new number per district redraws only
         "planning (first view)": [
             ("planning.candidates", lambda: lib("planning", "candidates")(ds, year, None, "district", lang=lang)),
             ("plan_tables.coverage_table", lambda: lib("plan_tables", "coverage_table")(ds, year, 3, lang=lang)),

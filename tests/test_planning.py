@@ -219,3 +219,23 @@ def test_demo_draw_uses_only_units_of_the_year():
         plan = planning.draw(demo, 2025, 2, seed=seed, weighted=True)
         assert set(plan.units["unit_code"]) <= valid_2025
         assert plan.units.groupby("group_code").size().min() >= 1
+
+
+def test_kept_candidates_are_the_candidates_computed_once_per_data_version(ds, tmp_path):
+    kept = planning.kept_candidates(ds, 2025, "district", "vi")
+    pd.testing.assert_frame_equal(kept, planning.candidates(ds, 2025, group_by="district", lang="vi"))
+    assert planning.kept_candidates(ds, 2025, "district", "vi") is kept  # the coverage reads the same
+    assert planning.kept_candidates(ds, 2025, "none", "vi") is not kept
+    # the same folder with a changed file is another data version: never a stale list
+    copy = shutil.copytree(ds.root, tmp_path / "data")
+    before = open_dataset(copy, use_cache=False)
+    first = planning.kept_candidates(before, 2025, "district", "vi")
+    before.close()
+    path = copy / "inspections" / "2024.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    after = open_dataset(copy, use_cache=False)
+    try:
+        assert after.fingerprint != before.fingerprint
+        assert planning.kept_candidates(after, 2025, "district", "vi") is not first
+    finally:
+        after.close()
