@@ -39,21 +39,20 @@ def open_page(page: str, query: dict | None = None) -> AppTest:
     return at.switch_page(f"app_pages/{page}.py").run()
 
 
+def _title_parts(chart) -> tuple[str, str]:
+    """(title, subtitle) of a chart, markup removed; a long title's two lines read as one."""
+    text = json.loads(chart.proto.spec)["layout"]["title"]["text"]
+    title, _, subtitle = text.partition("<br><span")
+    return re.sub(r"<[^>]+>", "", title.replace("<br>", " ")), re.sub(r"<[^>]+>", "", "<span" + subtitle) if subtitle else ""
+
+
 def chart_titles(at: AppTest) -> list[str]:
-    """The first line of every chart's title, markup removed."""
-    titles = []
-    for chart in at.get("plotly_chart"):
-        text = json.loads(chart.proto.spec)["layout"]["title"]["text"]
-        titles.append(re.sub(r"<[^>]+>", "", text.split("<br>")[0]))
-    return titles
+    """Every chart's title (both lines of a long one), markup removed."""
+    return [_title_parts(chart)[0] for chart in at.get("plotly_chart")]
 
 
 def chart_subtitles(at: AppTest) -> list[str]:
-    out = []
-    for chart in at.get("plotly_chart"):
-        text = json.loads(chart.proto.spec)["layout"]["title"]["text"]
-        out.append(re.sub(r"<[^>]+>", "", text.split("<br>")[1]) if "<br>" in text else "")
-    return out
+    return [_title_parts(chart)[1] for chart in at.get("plotly_chart")]
 
 
 def download_file(at: AppTest, file_name: str) -> bytes | None:

@@ -19,7 +19,7 @@ from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 from cchc_metrics.charts.areas import area_heatmap, area_radar
-from cchc_metrics.charts.common import ChartContext
+from cchc_metrics.charts.common import ChartContext, title_lines
 from cchc_metrics.charts.ranking import ranking_bars, spread_by_group
 from cchc_metrics.charts.years import year_lines
 from cchc_metrics.cli.main import main
@@ -79,6 +79,24 @@ def _every_chart(ctx: ChartContext) -> dict:
         "radar": area_radar(radar, {"self": "A", "mean": "Mean"}, ctx, "t"),
         "heatmap": area_heatmap(heat, ctx, "t"),
     }
+
+
+def test_a_long_title_takes_two_lines_with_room_above_the_chart():
+    """A long area name or region must not be cut off at the chart's edge: the place and year go
+    on a second line and the top margin grows by a line; a short title stays on one."""
+    short = "Chỉ số CCHC các quận, huyện – TP. Cần Thơ, năm 2024"
+    long = ("Công tác chỉ đạo, điều hành CCHC: tiêu chí bị trừ nhiều điểm nhất, các quận, huyện – "
+            "Thành phố Hồ Chí Minh, năm 2024")
+    assert title_lines(short) == (short, 0)
+    assert title_lines(long) == (long.replace(" – ", " –<br>"), 1)
+    scores = pd.DataFrame({"unit_name": ["A", "B"], "band": ["Tốt", "Khá"], "rank": [1, 2], "index_pct": [85.0, 75.0]})
+    heat = pd.DataFrame({"X": [90.0, 80.0]}, index=["A", "B"])
+    for build in (lambda title: ranking_bars(scores, ["Tốt", "Khá"], ChartContext(), title, "sub"),
+                  lambda title: area_heatmap(heat, ChartContext(), title, "sub")):
+        one, two = build(short), build(long)
+        assert one.layout.title.text.startswith(short + "<br><span")
+        assert two.layout.title.text.startswith(long.replace(" – ", " –<br>") + "<br><span")
+        assert two.layout.margin.t == one.layout.margin.t + 26
 
 
 def test_presentation_mode_enlarges_fonts_lines_and_markers_on_every_chart_type():

@@ -72,7 +72,7 @@ def gap_heatmap(wide: pd.DataFrame, ctx: ChartContext, title: str, subtitle: str
     fig.update_yaxes(type="category", autorange="reversed", automargin=True)
     fig.update_layout(plot_bgcolor="#e0e0e0")
     fig = finish(fig, ctx, title, subtitle, height=max(380, 26 * len(values) + 260))
-    fig.update_layout(margin={"t": round(150 * ctx.scale)})
+    fig.update_layout(margin={"t": fig.layout.margin.t + round(60 * ctx.scale)})  # the area names on top
     return fig
 
 

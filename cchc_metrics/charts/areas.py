@@ -91,7 +91,7 @@ def area_heatmap(
     fig.update_layout(plot_bgcolor="#f0f0f0", coloraxis_colorbar={"ticksuffix": " %", "title": colour_title})
     height = max(380, 26 * len(wide) + 260)
     fig = finish(fig, ctx, title, subtitle, height=height)
-    fig.update_layout(margin={"t": round(150 * ctx.scale)})
+    fig.update_layout(margin={"t": fig.layout.margin.t + round(60 * ctx.scale)})  # the area names on top
     return fig
 
 

@@ -67,9 +67,23 @@ def band_colours(labels_best_first: list[str]) -> dict[str, str]:
     return dict(zip(labels_best_first, sample_colorscale(scale, points, colortype="rgb")))
 
 
+TITLE_CHARS = 95  # about what one line holds at the title's size across a page-wide chart or a slide
+
+
+def title_lines(title: str) -> tuple[str, int]:
+    """The title as plotly draws it, and its lines after the first: a title longer than
+    TITLE_CHARS goes on two lines, the place and year ("TP. Cần Thơ, năm 2024") on the second,
+    so a long area name or region is never cut off at the chart's edge."""
+    head, dash, place = title.rpartition(" – ")
+    if len(title) <= TITLE_CHARS or not dash or not head:
+        return title, 0
+    return f"{head} –<br>{place}", 1
+
+
 def finish(fig: go.Figure, ctx: ChartContext, title: str, subtitle: str = "", height: int | None = None) -> go.Figure:
     """Apply the house layout: title and subtitle, source note inside the image, number format."""
     s = ctx.scale
+    title, extra_lines = title_lines(title)
     note = ctx.t("chart.source", source=ctx.source) if ctx.source else ""
     if ctx.demo:
         note = (note + " · " if note else "") + ctx.t("chart.demo_note")
@@ -83,7 +97,7 @@ def finish(fig: go.Figure, ctx: ChartContext, title: str, subtitle: str = "", he
         font={"family": FONT, "size": round(13 * s), "color": "#222"},
         separators=i18n.plotly_separators(ctx.lang),
         template="plotly_white",
-        margin={"l": 60, "r": 30, "t": round(90 * s), "b": round(80 * s)},
+        margin={"l": 60, "r": 30, "t": round((90 + 26 * extra_lines) * s), "b": round(80 * s)},
         legend={"font": {"size": round(12 * s)}},
         hoverlabel={"font": {"family": FONT}},
     )
