@@ -105,6 +105,8 @@ def wait_idle(page, timeout: float = 60000) -> None:
     expect(page.locator("[data-testid='stMain']")).to_be_visible(timeout=timeout)
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && document.querySelector('[data-testid=\"stApp\"]')?.getAttribute('data-test-script-state') !== 'running'"
+        " && !document.querySelector('[data-stale=\"true\"]')"
         " && document.querySelectorAll('[data-testid=\"stMainBlockContainer\"] > div *').length > 5",
         timeout=timeout,
     )

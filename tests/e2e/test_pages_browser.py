@@ -37,7 +37,10 @@ def test_overview_year_from_url_and_widget_change(chrome, app):
     page = open_page(chrome, f"{app.url}/?year=2016&lang=vi")
     try:
         assert page.locator("text=năm 2016").first.is_visible()
-        assert page.locator("[data-testid='stMetricValue']").first.inner_text() == "84,03 %"
+        from playwright.sync_api import expect
+
+        # retried until the cards are drawn (a loaded machine may still be drawing them)
+        expect(page.locator("[data-testid='stMetricValue']").first).to_have_text("84,03 %", timeout=30000)
         page.locator("[data-testid='stMain'] [data-testid='stRadio'] label").filter(has_text="Xã/phường").click(timeout=90000)
         wait_idle(page)
         assert "level=commune" in page.url
