@@ -15,6 +15,7 @@ import shutil
 import tempfile
 import threading
 import time
+from collections import OrderedDict
 from functools import cache
 from pathlib import Path
 
@@ -35,6 +36,7 @@ BUILD_STEPS = ("area_scores", "unit_scores", "district_communes", "criterion_sco
 BUILT_PEER_RULE = {"weak_q": 0.25, "strong_q": 0.75, "min_gap": 5.0}
 _BUILD_PARAMS = {"area_positions": {"year": None, "level": None, **BUILT_PEER_RULE}}
 CACHE_DIR_ENV = "CCHC_CACHE_DIR"
+KEPT_RESULTS = 16  # intermediates a Dataset keeps (Dataset.kept): unit labels, planning candidates
 ABOUT_FILE = "about.json"
 _INPUT_GLOBS = ("*.csv", "*.json", "inspections/*.csv", "findings/*.csv")
 
@@ -209,6 +211,22 @@ class Dataset:
         rows = self.sql("select file, row_number, column_name, key, params, severity from load_problems").itertuples(index=False)
         self.problems = [Problem(f, None if pd.isna(r) else int(r), c, k, json.loads(p), s) for f, r, c, k, p, s in rows]
         self.about = json.loads(self.sql("select body from about")["body"].iloc[0] or "{}")
+        self._kept: OrderedDict = OrderedDict()
+        self._kept_lock = threading.Lock()
+
+    def kept(self, key: tuple, compute):
+        """compute() once per `key` for this data version (a Dataset is one), shared by the calls
+        that need the same intermediate; the last KEPT_RESULTS keys are kept. Read the result only."""
+        with self._kept_lock:
+            if key in self._kept:
+                self._kept.move_to_end(key)
+                return self._kept[key]
+        value = compute()
+        with self._kept_lock:
+            self._kept[key] = value
+            while len(self._kept) > KEPT_RESULTS:
+                self._kept.popitem(last=False)
+        return value
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         return self._con.cursor()

@@ -30,8 +30,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -254,25 +252,11 @@ def coverage(ds: Dataset, year: int, last_years: int, group_by="district", lang:
     return pool.loc[stale, columns].reset_index(drop=True)
 
 
-_KEPT: OrderedDict = OrderedDict()
-_KEPT_MAX = 4
-_kept_lock = threading.Lock()
-
-
 def kept_candidates(ds: Dataset, year: int, group_by="district", lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
-    """candidates(ds, year, group_by=group_by, lang=lang) (basis: the year before), kept for the
-    last few data versions and choices: the planning page's draws and its coverage table read the
-    same candidates (1.4 s at national scale), computed once. Read only. A grouping dict is not kept."""
+    """candidates(ds, year, group_by=group_by, lang=lang) (basis: the year before), computed once
+    per data version (Dataset.kept): the planning page's draws and its coverage table read the same
+    candidates (1.4 s at national scale). Read only. A grouping dict is not kept."""
     if isinstance(group_by, dict):
         return candidates(ds, year, group_by=group_by, lang=lang)
-    key = (str(ds.root), ds.fingerprint, int(year), group_by, lang)
-    with _kept_lock:
-        if key in _KEPT:
-            _KEPT.move_to_end(key)
-            return _KEPT[key]
-    pool = candidates(ds, year, group_by=group_by, lang=lang)
-    with _kept_lock:
-        _KEPT[key] = pool
-        while len(_KEPT) > _KEPT_MAX:
-            _KEPT.popitem(last=False)
-    return pool
+    return ds.kept(("planning_candidates", int(year), group_by, lang),
+                   lambda: candidates(ds, year, group_by=group_by, lang=lang))

@@ -140,3 +140,16 @@ def test_cache_folder_with_a_quote_in_its_name(tiny_dir, tmp_path, monkeypatch):
     assert list(folder.glob("cchc-*.parts/*.parquet"))
     assert len(again.sql("select * from inspections")) == len(open_dataset(tiny_dir, use_cache=False).sql("select * from inspections"))
     assert len(again.sql("select * from units")) == 5
+
+
+def test_a_dataset_keeps_its_last_intermediates_computed_once(tiny_dir):
+    ds = open_dataset(tiny_dir, use_cache=False)
+    try:
+        calls = []
+        first = ds.kept(("x", 1), lambda: calls.append(1) or ["one"])
+        assert ds.kept(("x", 1), lambda: calls.append(1) or ["again"]) is first and calls == [1]
+        for i in range(dataset.KEPT_RESULTS):  # the oldest key falls out past the bound
+            ds.kept(("y", i), lambda: [])
+        assert ds.kept(("x", 1), lambda: calls.append(1) or ["recomputed"]) == ["recomputed"] and calls == [1, 1]
+    finally:
+        ds.close()

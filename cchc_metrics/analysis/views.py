@@ -7,9 +7,6 @@ common.label(), and only the columns worth showing. The page renames the columns
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-
 import numpy as np
 import pandas as pd
 
@@ -30,27 +27,13 @@ def levels_in(ds: Dataset, year: int) -> list[str]:
     return [level for level in ("district", "commune") if int(year) in level_years(ds, level)]
 
 
-_LABELS: OrderedDict = OrderedDict()
-_LABELS_KEPT = 8
-_labels_lock = threading.Lock()
-
-
 def _unit_labels(ds: Dataset, year: int, level: str, lang: str) -> dict[str, str]:
     """{unit_id: "Name (district)"}, read only. Four tables of the strengths page label the same
-    units (0.1 s each time at national scale): the last few are kept, by data version (the
-    labels only, never the Dataset)."""
-    key = (str(ds.root), ds.fingerprint, int(year), level, lang)
-    with _labels_lock:
-        if key in _LABELS:
-            _LABELS.move_to_end(key)
-            return _LABELS[key]
-    options = unit_options(ds, year, level, lang)
-    labels = dict(zip(options["unit_id"], options["label"]))
-    with _labels_lock:
-        _LABELS[key] = labels
-        while len(_LABELS) > _LABELS_KEPT:
-            _LABELS.popitem(last=False)
-    return labels
+    units (0.1 s each time at national scale): computed once per data version (Dataset.kept)."""
+    def labels() -> dict[str, str]:
+        options = unit_options(ds, year, level, lang)
+        return dict(zip(options["unit_id"], options["label"]))
+    return ds.kept(("unit_labels", int(year), level, lang), labels)
 
 
 def _labelled(frame: pd.DataFrame, kind: str, column: str, lang: str) -> pd.Series:
@@ -70,9 +53,10 @@ def weakness_grid(ds: Dataset, year: int, level: str, rule: PeerRule = DEFAULT_R
     units, row = np.unique(cells["unit_id"].to_numpy(dtype=object), return_inverse=True)
     codes = list(area_order(ds))
     present = sorted(set(cells["area"].astype(int)))
+    gap = cells["gap_to_median"].to_numpy(dtype=float)
     gaps = np.full((len(units), len(codes)), np.nan)
-    gaps[row, cells["area"].to_numpy(dtype=np.int64)] = cells["gap_to_median"].to_numpy(dtype=float)
-    below = np.where(cells["gap_to_median"].to_numpy(dtype=float) < 0, cells["gap_to_median"].to_numpy(dtype=float), 0.0)
+    gaps[row, cells["area"].to_numpy(dtype=np.int64)] = gap
+    below = np.where(gap < 0, gap, 0.0)
     frame = pd.DataFrame({"unit_id": pd.Series(units, dtype="str"),
                           "weak_areas": np.bincount(row, weights=cells["weak"].to_numpy(dtype=float), minlength=len(units)).astype(int),
                           "gap_below": np.bincount(row, weights=np.nan_to_num(below), minlength=len(units))})
