@@ -4,7 +4,7 @@ import streamlit as st
 
 from cchc_metrics.charts.ranking import ranking_bars, spread_by_group
 from cchc_metrics.overview import band_counts, level_cards, ranking_table
-from cchc_metrics.paging import extreme_groups
+from cchc_metrics.paging import extreme_groups, extremes_note
 from ui.common import (
     cached,
     chart,
@@ -60,8 +60,7 @@ if any(c.level == "district" for c in cards):
     bands = list(cached(band_counts, ds, year, "district", lang)["band"])
     mean = next(c.mean_pct for c in cards if c.level == "district")
     title = t("overview.district_ranking_title", region=ctx.region, year=year)
-    drawn_all = len(districts) == districts_total
-    subtitle = t("overview.district_ranking_sub") + ("" if drawn_all else " · " + t("paging.extreme_groups", shown=len(districts), total=districts_total))
+    subtitle = t("overview.district_ranking_sub") + extremes_note(len(districts), districts_total, lang)
     show_chart(chart(ranking_bars, districts, bands, ctx, title, subtitle, mean=mean), "district-ranking", ctx.region, year)
 else:
     st.info(t("overview.no_districts", year=year))

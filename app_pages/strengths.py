@@ -12,7 +12,7 @@ from cchc_metrics.analysis.views import criterion_labels, theme_table
 from cchc_metrics.charts.analysis import gap_heatmap, pareto_chart
 from cchc_metrics.charts.bars import value_bars
 from cchc_metrics.labels import area_names
-from cchc_metrics.paging import MAX_GROUPS, extreme_groups
+from cchc_metrics.paging import MAX_GROUPS, extreme_groups, extremes_note
 from cchc_metrics.profiles import unit_options
 from cchc_metrics.schema import FINDING_KINDS
 from ui.common import (
@@ -151,10 +151,9 @@ if view == "leaders":
         else:
             # one bar per district would be 700 at national scale: the best and the worst are drawn
             drawn, districts = extreme_groups(followed.reset_index(), "index", "share_fixed_pct")
-            note = "" if len(drawn) == districts else " · " + t("paging.extreme_groups", shown=len(drawn), total=districts)
             show_chart(chart(value_bars, drawn.drop(columns="index"), "district_name", "share_fixed_pct", ctx,
                                   t("strengths.fixed_chart", level=level_name, region=ctx.region, prev=year - 1, year=year),
-                                  t("strengths.fixed_sub") + note, t("strengths.fixed_axis"), suffix=" %"),
+                                  t("strengths.fixed_sub") + extremes_note(len(drawn), districts, lang), t("strengths.fixed_axis"), suffix=" %"),
                        "weaknesses-fixed", level, year)
         found, visible = paged(fixed, f"fixed:{level}")
         show_table(visible, "weaknesses-fixed", level, year - 1, year, every_row=found)

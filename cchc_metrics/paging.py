@@ -11,6 +11,7 @@ import math
 
 import pandas as pd
 
+from . import i18n
 from .analysis.findings import strip_marks
 
 PAGE_ROWS = 100  # above a city's 85 communes: a province-level city's table stays whole
@@ -54,3 +55,9 @@ def extreme_groups(frame: pd.DataFrame, group: str, value: str, n: int | None = 
         return frame, len(medians)
     keep = set(medians.index[:n]) | set(medians.index[-n:])
     return frame[frame[group].isin(keep)], len(medians)
+
+
+def extremes_note(shown: int, total: int, lang: str) -> str:
+    """What a chart's subtitle adds when extreme_groups kept `shown` of `total` districts:
+    " · Only the 30 highest and lowest of 700 districts are drawn." ('' when all are drawn)."""
+    return "" if shown >= total else " · " + i18n.t("paging.extreme_groups", lang, shown=shown, total=total)

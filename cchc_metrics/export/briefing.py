@@ -29,7 +29,7 @@ from ..dataset import Dataset
 from ..labels import area_names, distinct_labels
 from ..lineage import UnknownUnit, has_districts, unit_version
 from ..overview import band_counts, level_cards, ranking_table
-from ..paging import extreme_groups
+from ..paging import extreme_groups, extremes_note
 from ..profiles import area_comparison, district_communes, level_years, trend_lines, unit_years
 from .render import SLIDE_HEIGHT, SLIDE_WIDTH
 
@@ -188,7 +188,7 @@ def _province(ds: Dataset, year: int, ctx: ChartContext) -> Briefing:
     if "district" in cards and has_districts(ds, year):
         # 700 districts at national scale: a slide shows the best and the worst, and says so
         districts, total = extreme_groups(ranking_table(ds, year, "district", lang), "unit_code", "index_pct")
-        note = _extremes_note(ctx, len(districts), total)
+        note = extremes_note(len(districts), total, lang)
         title = t("briefing.province.district_ranking", region=region, year=year)
         sub = t("briefing.sub.ranking") + note
         slides.append(_slide("district-ranking", "bars", ranking_bars(districts, _bands(ds, year, "district", lang), ctx, title, sub,
@@ -204,7 +204,7 @@ def _province(ds: Dataset, year: int, ctx: ChartContext) -> Briefing:
         grouped, total = extreme_groups(communes.dropna(subset=["district_name"]), "district_name", "index_pct")
         if not grouped.empty:
             title = t("briefing.province.commune_spread", region=region, year=year)
-            sub = t("briefing.sub.spread") + _extremes_note(ctx, grouped["district_name"].nunique(), total)
+            sub = t("briefing.sub.spread") + extremes_note(grouped["district_name"].nunique(), total, lang)
             slides.append(_slide("commune-spread", "boxes", spread_by_group(grouped, ctx, title, sub), title, sub))
         bands = _bands(ds, year, "commune", lang)
         n = len(communes)
@@ -227,11 +227,6 @@ def _province(ds: Dataset, year: int, ctx: ChartContext) -> Briefing:
     slides.append(_slide("level-trend", "lines", year_lines(lines, ctx, title, sub, t("chart.index_axis"), years=years), title, sub))
     return Briefing(year, "province", None, region, lang, t("briefing.deck_title", name=region, year=year),
                     _deck_subtitle(ctx, t("briefing.scope.province", region=region)), _province_text(cards, year, ctx), tuple(slides))
-
-
-def _extremes_note(ctx: ChartContext, shown: int, total: int) -> str:
-    """'' when every district is drawn, else " · Only the 30 highest and lowest of 700 districts are drawn." """
-    return "" if shown >= total else " · " + ctx.t("paging.extreme_groups", shown=shown, total=total)
 
 
 def _province_text(cards: dict, year: int, ctx: ChartContext) -> str:
