@@ -16,7 +16,7 @@ from cchc_metrics.profiles import (
     unit_options,
     unit_years,
 )
-from ui.common import cached, chart, data_years, chart_context, current_lang, download_buttons, load_dataset, number_table, show_chart, t, tm, year_picker
+from ui.common import bound_tabs, cached, chart, data_years, chart_context, current_lang, download_buttons, load_dataset, number_table, show_chart, t, tm, year_picker
 from ui.pickers import index_card, unit_picker
 
 ds = load_dataset()
@@ -48,39 +48,46 @@ cols[3].metric(t("district.mean_of_level"), ctx.num(this["level_mean_pct"]) + " 
 
 years = cached(level_years, ds, "district")
 span = f"{years[0]}–{years[-1]}"
-left, right = st.columns(2)
-with left:
-    lines = trend_lines(record, {"index_pct": name, "level_mean_pct": t("series.level_mean_district")})
-    show_chart(chart(year_lines, lines, ctx, t("district.trend_title", unit=name, region=ctx.region, years=span),
-                          t("district.trend_sub"), t("chart.index_axis"), peers=(t("series.level_mean_district"),), years=years),
-               "district-index-trend", name, span)
-with right:
-    ranks = trend_lines(record, {"rank": name})
-    show_chart(chart(year_lines, ranks, ctx, t("district.rank_title", unit=name, region=ctx.region, years=span),
-                          t("district.rank_sub", n=int(record["ranked_units"].max())), t("pages.rank_axis"),
-                          reverse=True, percent=False, years=years),
-               "district-rank-trend", name, span)
-
-radar = cached(area_comparison, ds, year, "district", unit["unit_id"], lang)
-radar["area_label"] = radar["area_code"].map(cached(area_names, ds, lang, short=True))
-series = {"self": name, "level_mean": t("series.level_mean_district"), "best": t("series.best", name=radar.attrs["best_name"])}
-show_chart(chart(area_radar, radar, series, ctx, t("district.radar_title", unit=name, region=ctx.region, year=year), t("pages.radar_sub")),
-           "district-areas-radar", name, year)
-
 communes = cached(district_communes, ds, year, code, lang)
+tabs = {"index": t("tab.index_years"), "rank": t("tab.rank_years"), "areas": t("tab.by_area")}
+if not communes.empty:
+    tabs |= {"communes": t("tab.communes_ranked"), "communes_areas": t("tab.communes_by_area")}
+tab, box = bound_tabs(tabs)
+with box:
+    if tab == "index":
+        lines = trend_lines(record, {"index_pct": name, "level_mean_pct": t("series.level_mean_district")})
+        show_chart(chart(year_lines, lines, ctx, t("district.trend_title", unit=name, region=ctx.region, years=span),
+                         t("district.trend_sub"), t("chart.index_axis"), peers=(t("series.level_mean_district"),), years=years),
+                   "district-index-trend", name, span)
+    elif tab == "rank":
+        ranks = trend_lines(record, {"rank": name})
+        show_chart(chart(year_lines, ranks, ctx, t("district.rank_title", unit=name, region=ctx.region, years=span),
+                         t("district.rank_sub", n=int(record["ranked_units"].max())), t("pages.rank_axis"),
+                         reverse=True, percent=False, years=years),
+                   "district-rank-trend", name, span)
+    elif tab == "areas":
+        radar = cached(area_comparison, ds, year, "district", unit["unit_id"], lang)
+        radar["area_label"] = radar["area_code"].map(cached(area_names, ds, lang, short=True))
+        series = {"self": name, "level_mean": t("series.level_mean_district"), "best": t("series.best", name=radar.attrs["best_name"])}
+        show_chart(chart(area_radar, radar, series, ctx, t("district.radar_title", unit=name, region=ctx.region, year=year),
+                         t("pages.radar_sub")),
+                   "district-areas-radar", name, year)
+    elif tab == "communes":
+        bands = list(cached(band_counts, ds, year, "commune", lang)["band"])
+        bars = communes.assign(unit_name=communes["label"], rank=communes["district_rank"])
+        show_chart(chart(ranking_bars, bars, bands, ctx, t("district.communes_title", unit=name, region=ctx.region, year=year),
+                         t("district.communes_sub"), mean=float(communes["index_pct"].mean())),
+                   "district-communes-ranking", name, year)
+    else:
+        short = cached(area_names, ds, lang, short=True)
+        heat = communes.set_index("label")[[c for c in short if c in communes.columns]].rename(columns=short)
+        show_chart(chart(area_heatmap, heat, ctx, t("district.heatmap_title", unit=name, region=ctx.region, year=year),
+                         t("pages.heatmap_sub"), y_title=t("level.commune")),
+                   "district-communes-areas", name, year)
+
 if communes.empty:
     st.info(tm("district.no_communes", unit=name, year=year))
 else:
-    bands = list(cached(band_counts, ds, year, "commune", lang)["band"])
-    bars = communes.assign(unit_name=communes["label"], rank=communes["district_rank"])
-    show_chart(chart(ranking_bars, bars, bands, ctx, t("district.communes_title", unit=name, region=ctx.region, year=year),
-                            t("district.communes_sub"), mean=float(communes["index_pct"].mean())),
-               "district-communes-ranking", name, year)
-    short = cached(area_names, ds, lang, short=True)
-    heat = communes.set_index("label")[[c for c in short if c in communes.columns]].rename(columns=short)
-    show_chart(chart(area_heatmap, heat, ctx, t("district.heatmap_title", unit=name, region=ctx.region, year=year),
-                            t("pages.heatmap_sub"), y_title=t("level.commune")),
-               "district-communes-areas", name, year)
     full = cached(area_names, ds, lang)
     shown = communes.drop(columns=["unit_code", "label"]).rename(columns=full)
     shown = shown.rename(columns={c: t(f"col.{c}") for c in shown.columns if c not in full.values()})

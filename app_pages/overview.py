@@ -5,7 +5,9 @@ import streamlit as st
 from cchc_metrics.charts.ranking import ranking_bars, spread_by_group
 from cchc_metrics.overview import band_counts, level_cards, ranking_table
 from cchc_metrics.paging import extreme_groups, extremes_note
+from cchc_metrics.shortlist import top_bottom
 from ui.common import (
+    bound_tabs,
     cached,
     chart,
     chart_context,
@@ -21,6 +23,9 @@ from ui.common import (
     tm,
     year_picker,
 )
+from ui.pickers import show_picker
+
+TOP_N = 15
 
 ds = load_dataset()
 lang = current_lang()
@@ -54,27 +59,42 @@ for card in cards:
         + " · ".join(f"{row.band}: {row.units}" for row in counts.itertuples())
     )
 
-if any(c.level == "district" for c in cards):
-    # 700 districts at national scale: the best and the worst are drawn, the table has them all
-    districts, districts_total = extreme_groups(cached(ranking_table, ds, year, "district", lang), "unit_code", "index_pct")
-    bands = list(cached(band_counts, ds, year, "district", lang)["band"])
-    mean = next(c.mean_pct for c in cards if c.level == "district")
-    title = t("overview.district_ranking_title", region=ctx.region, year=year)
-    subtitle = t("overview.district_ranking_sub") + extremes_note(len(districts), districts_total, lang)
-    show_chart(chart(ranking_bars, districts, bands, ctx, title, subtitle, mean=mean), "district-ranking", ctx.region, year)
-else:
-    st.info(t("overview.no_districts", year=year))
-
-if any(c.level == "commune" for c in cards):
-    communes = cached(ranking_table, ds, year, "commune", lang)
+has_districts = any(c.level == "district" for c in cards)
+communes = cached(ranking_table, ds, year, "commune", lang) if any(c.level == "commune" for c in cards) else None
+tabs = {"districts": t("tab.districts_ranked")} if has_districts else {}
+if communes is not None:
+    tabs["communes"] = t("tab.communes_ranked")
     if communes["district_name"].notna().any():
-        title = t("overview.commune_spread_title", region=ctx.region, year=year)
-        # at national scale one box per district would be 700 boxes: draw the extremes only
-        spread, districts_total = extreme_groups(communes.dropna(subset=["district_name"]), "district_name", "index_pct")
-        show_chart(chart(spread_by_group, spread, ctx, title, t("overview.commune_spread_sub")),
-                   "commune-spread", ctx.region, year)
-        if spread["district_name"].nunique() < districts_total:
-            st.caption(t("paging.extreme_groups", shown=spread["district_name"].nunique(), total=districts_total))
+        tabs["spread"] = t("tab.commune_spread")
+if not has_districts:
+    st.info(t("overview.no_districts", year=year))
+if tabs:
+    tab, box = bound_tabs(tabs)
+    with box:
+        if tab == "districts":
+            # 700 districts at national scale: the best and the worst are drawn, the table has them all
+            districts, districts_total = extreme_groups(cached(ranking_table, ds, year, "district", lang), "unit_code", "index_pct")
+            bands = list(cached(band_counts, ds, year, "district", lang)["band"])
+            mean = next(c.mean_pct for c in cards if c.level == "district")
+            title = t("overview.district_ranking_title", region=ctx.region, year=year)
+            subtitle = t("overview.district_ranking_sub") + extremes_note(len(districts), districts_total, lang)
+            show_chart(chart(ranking_bars, districts, bands, ctx, title, subtitle, mean=mean), "district-ranking", ctx.region, year)
+        elif tab == "communes":
+            show = show_picker("commune_show", TOP_N, len(communes))
+            shown = top_bottom(communes, "index_pct", show, TOP_N)
+            bands = list(cached(band_counts, ds, year, "commune", lang)["band"])
+            mean = next(c.mean_pct for c in cards if c.level == "commune")
+            show_chart(chart(ranking_bars, shown, bands, ctx, t("overview.commune_ranking_title", region=ctx.region, year=year),
+                             t(f"area.ranking_sub_{show}", n=len(shown), total=len(communes)), mean=mean),
+                       "commune-ranking", ctx.region, year)
+        else:
+            title = t("overview.commune_spread_title", region=ctx.region, year=year)
+            # at national scale one box per district would be 700 boxes: draw the extremes only
+            spread, districts_total = extreme_groups(communes.dropna(subset=["district_name"]), "district_name", "index_pct")
+            show_chart(chart(spread_by_group, spread, ctx, title, t("overview.commune_spread_sub")),
+                       "commune-spread", ctx.region, year)
+            if spread["district_name"].nunique() < districts_total:
+                st.caption(t("paging.extreme_groups", shown=spread["district_name"].nunique(), total=districts_total))
 
 level = level_picker([c.level for c in cards])
 table = cached(ranking_table, ds, year, level, lang)

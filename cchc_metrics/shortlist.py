@@ -5,6 +5,15 @@ from __future__ import annotations
 import pandas as pd
 
 SHOW_CHOICES = ("top", "bottom", "all")
+ALL_AT_MOST = 100  # a chart of more units is unreadable (and 10,600 bars at national scale): top and bottom only
+
+
+def show_choices(total: int, n: int) -> list[str]:
+    """What a ranking chart of `total` units offers: all of them when they fit in `n`; else top
+    and bottom `n`, and all only up to ALL_AT_MOST units (the table below the chart has them all)."""
+    if total <= n:
+        return ["all"]
+    return [c for c in SHOW_CHOICES if c != "all" or total <= ALL_AT_MOST]
 
 
 def top_bottom(frame: pd.DataFrame, column: str, show: str, n: int) -> pd.DataFrame:

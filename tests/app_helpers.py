@@ -46,6 +46,21 @@ def _title_parts(chart) -> tuple[str, str]:
     return re.sub(r"<[^>]+>", "", title.replace("<br>", " ")), re.sub(r"<[^>]+>", "", "<span" + subtitle) if subtitle else ""
 
 
+def open_tab(at: AppTest, code: str) -> AppTest:
+    """The page run again with the tab `code` open (ui.common.bound_tabs), as a click on it would."""
+    at.session_state["_keep_tab"] = code
+    return at.run()
+
+
+def tab_labels(at: AppTest) -> list[str]:
+    return [tab.label for tab in at.tabs]
+
+
+def titles_by_tab(at: AppTest, codes: list[str]) -> dict[str, list[str]]:
+    """{tab code: the chart titles drawn with that tab open}, each tab opened in turn."""
+    return {code: chart_titles(open_tab(at, code)) for code in codes}
+
+
 def chart_titles(at: AppTest) -> list[str]:
     """Every chart's title (both lines of a long one), markup removed."""
     return [_title_parts(chart)[0] for chart in at.get("plotly_chart")]

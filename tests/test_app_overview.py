@@ -3,6 +3,7 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from app_helpers import chart_subtitles, chart_titles, tab_labels, titles_by_tab
 from helpers import PROJECT
 
 ENTRY = str(PROJECT / "dashboard.py")
@@ -26,10 +27,23 @@ def test_overview_in_both_languages(lang, title, chart_title):
     at = start({"lang": lang, "year": "2024"})  # 2025 has no districts: the last year with both levels
     assert not at.exception
     assert [t.value for t in at.title] == [title]
-    charts = at.get("plotly_chart")
-    assert len(charts) == 2
-    assert chart_title in charts[0].proto.spec
+    assert chart_titles(at) == [chart_title]  # the districts' tab is open
+    titles = titles_by_tab(at, ["districts", "communes", "spread"])
+    assert [len(v) for v in titles.values()] == [1, 1, 1]
+    assert titles["communes"] == [{"vi": "Chỉ số CCHC các xã, phường – TP. Cần Thơ, năm 2024",
+                                   "en": "Reform index of communes – Can Tho City, 2024"}[lang]]
+    assert titles["spread"][0].endswith("2024")
     assert not at.error
+
+
+def test_a_year_without_districts_opens_on_the_communes():
+    # 2025: communes only, and no districts to group them by
+    at = start({"year": "2025", "lang": "en", "tab": "districts"})
+    assert not at.exception
+    assert tab_labels(at) == ["Communes ranked"]
+    assert chart_titles(at) == ["Reform index of communes – Can Tho City, 2025"]
+    assert chart_subtitles(at)[0].startswith("Top 15 of ")
+    assert at.radio(key="commune_show").options == ["Top 15", "Bottom 15", "All 32"]
 
 
 def test_year_from_url_changes_what_is_shown():

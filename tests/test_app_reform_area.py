@@ -2,7 +2,7 @@
 
 import pytest
 
-from app_helpers import chart_subtitles, chart_titles, csv_download_serves, open_page, problems
+from app_helpers import chart_subtitles, chart_titles, csv_download_serves, open_page, open_tab, problems, tab_labels, titles_by_tab
 
 
 @pytest.mark.parametrize(
@@ -16,9 +16,12 @@ def test_area_page_in_both_languages(lang, title, ranking):
     at = open_page("reform_area", {"lang": lang, "year": "2024", "level": "commune", "area": "PROC"})
     assert problems(at) == []
     assert [x.value for x in at.title] == [title]
-    titles = chart_titles(at)
-    assert len(titles) == 4
-    assert titles[0] == ranking
+    assert chart_titles(at) == [ranking]
+    titles = titles_by_tab(at, ["ranking", "areas", "years", "criteria"])
+    assert titles["ranking"] == [ranking]
+    assert [len(v) for v in titles.values()] == [1, 1, 1, 1]
+    assert titles["years"][0].endswith("2014–2025")
+    assert len(tab_labels(at)) == 4
 
 
 def test_long_ranking_shows_top_n_with_a_way_to_see_all():
@@ -30,17 +33,17 @@ def test_long_ranking_shows_top_n_with_a_way_to_see_all():
 
 
 def test_query_restores_area_and_sort_and_downloads_match():
-    at = open_page("reform_area", {"year": "2016", "level": "district", "area": "IMPACT", "sort": "FIN"})
+    at = open_page("reform_area", {"year": "2016", "level": "district", "area": "IMPACT", "sort": "FIN", "tab": "areas"})
     assert problems(at) == []
     assert at.selectbox(key="area").value == "IMPACT"
     assert at.selectbox(key="sort").value == "FIN"
-    assert "sắp xếp theo Cải cách tài chính công" in chart_subtitles(at)[1]
+    assert "sắp xếp theo Cải cách tài chính công" in chart_subtitles(at)[0]
     ranking, criteria = at.dataframe[-2].value, at.dataframe[-1].value
     assert len(ranking) == 9
     assert csv_download_serves(at, ranking, "area-ranking_impact_district_2016.csv")
     assert csv_download_serves(at, criteria, "area-criteria_impact_district_2016.csv")
     at.selectbox(key="area").set_value("PROC").run()
-    assert chart_titles(at)[0].startswith("Cải cách thủ tục hành chính")
+    assert chart_titles(open_tab(at, "ranking"))[0].startswith("Cải cách thủ tục hành chính")
 
 
 def test_2025_offers_communes_only():

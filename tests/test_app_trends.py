@@ -2,7 +2,7 @@
 
 import pytest
 
-from app_helpers import chart_titles, csv_download_serves, open_page, problems
+from app_helpers import chart_titles, csv_download_serves, open_page, open_tab, problems, titles_by_tab
 
 
 @pytest.mark.parametrize(
@@ -16,26 +16,28 @@ def test_trends_in_both_languages(lang, title, first):
     at = open_page("trends", {"lang": lang, "year": "2024", "level": "district"})
     assert problems(at) == []
     assert [x.value for x in at.title] == [title]
-    titles = chart_titles(at)
-    assert titles[0] == first
-    assert len(titles) == 3
+    assert chart_titles(at) == [first]
     assert len(at.multiselect(key="units").value) == 9  # every district by default
+    titles = titles_by_tab(at, ["index", "rank", "movers"])
+    assert [len(v) for v in titles.values()] == [1, 1, 1]
+    assert titles["rank"][0].endswith("2014–2024")
 
 
 def test_query_restores_units_and_years_and_download_matches():
     at = open_page("trends", {"year": "2024", "level": "district", "units": "917@,927@", "from": "2015", "to": "2016"})
     assert problems(at) == []
     assert at.multiselect(key="units").value == ["917@", "927@"]
-    assert chart_titles(at)[2] == "Thay đổi chỉ số CCHC các quận, huyện, 2015–2016 – TP. Cần Thơ"
+    open_tab(at, "movers")
+    assert chart_titles(at) == ["Thay đổi chỉ số CCHC các quận, huyện, 2015–2016 – TP. Cần Thơ"]
     table = at.dataframe[-1].value
     assert list(table["Đơn vị"])[:3] == ["Thới Lai", "Cái Răng", "Ô Môn"]  # most improved first
     assert csv_download_serves(at, table, "changes_district_2015-2016.csv")
-    at.multiselect(key="units").unselect("927@").run()
+    open_tab(at, "index").multiselect(key="units").unselect("927@").run()
     assert at.query_params["units"] in ("917@", ["917@"])
 
 
 def test_communes_default_to_the_latest_years_with_common_units():
-    at = open_page("trends", {"year": "2024", "level": "commune"})
+    at = open_page("trends", {"year": "2024", "level": "commune", "tab": "movers"})
     assert problems(at) == []
     assert (at.selectbox(key="from").value, at.selectbox(key="to").value) == (2023, 2024)
     assert len(at.dataframe[-1].value) == 80

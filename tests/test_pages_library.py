@@ -13,7 +13,7 @@ import pytest
 from cchc_metrics import method, profiles, reform_areas, trends
 from cchc_metrics.dataset import open_dataset
 from cchc_metrics.labels import sort_key
-from cchc_metrics.shortlist import top_bottom
+from cchc_metrics.shortlist import ALL_AT_MOST, show_choices, top_bottom
 from helpers import HEADER, TINY_2023, TINY_2024, TINY_UNITS, write_dir
 
 NAN = float("nan")
@@ -276,3 +276,11 @@ def test_top_bottom():
     assert list(top_bottom(table, "v", "all", 2)["name"]) == ["b", "e", "a", "d", "c"]
     with pytest.raises(ValueError):
         top_bottom(table, "v", "middle", 2)
+
+
+def test_show_choices_never_offer_a_chart_of_thousands():
+    assert show_choices(15, 15) == ["all"]
+    assert show_choices(80, 15) == ["top", "bottom", "all"]
+    assert show_choices(ALL_AT_MOST, 15) == ["top", "bottom", "all"]
+    assert show_choices(ALL_AT_MOST + 1, 15) == ["top", "bottom"]
+    assert show_choices(10_600, 15) == ["top", "bottom"]

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from cchc_metrics.labels import area_names
-from cchc_metrics.shortlist import SHOW_CHOICES
+from cchc_metrics.shortlist import show_choices
 from ui.common import bound, cached, current_lang, t
 
 
@@ -29,12 +29,13 @@ def unit_picker(options, label: str, key: str = "unit", container=None) -> str:
 
 
 def show_picker(key: str, n: int, total: int, container=None) -> str:
-    """Top N, bottom N or all, bound to the URL (?<key>=top|bottom|all); 'all' when the list is short."""
-    if total <= n:
+    """Top N, bottom N or all (shortlist.show_choices), bound to the URL (?<key>=top|bottom|all)."""
+    choices = show_choices(total, n)
+    if choices == ["all"]:
         return "all"
     box = container or st
-    labels = {v: t(f"pages.show_{v}", n=n, total=total) for v in SHOW_CHOICES}
-    return bound(box.radio, t("pages.show"), list(SHOW_CHOICES), key, horizontal=True, format_func=labels.get)
+    labels = {v: t(f"pages.show_{v}", n=n, total=total) for v in choices}
+    return bound(box.radio, t("pages.show"), choices, key, horizontal=True, format_func=labels.get)
 
 
 def bound_multi(label: str, options: list, key: str, default: list, format_func=str, container=None, **kwargs) -> list:
