@@ -15,8 +15,10 @@ from cchc_metrics.labels import area_names
 from cchc_metrics.paging import MAX_GROUPS, extreme_groups, extremes_note
 from cchc_metrics.profiles import unit_options
 from cchc_metrics.schema import FINDING_KINDS
+from cchc_metrics.shortlist import ALL_AT_MOST
 from ui.common import (
     bound,
+    bound_tabs,
     cached as cached_result,
     chart,
     chart_context,
@@ -37,6 +39,7 @@ GRID_N = 20
 PARETO_N = 15
 CLAIM_N = 10
 VIEWS = ["leaders", "unit", "findings"]
+LEADER_TABS = ["exemplars", "weak", "lost", "chronic", "claims", "fixed"]
 ALL = "all"
 
 ds = load_dataset()
@@ -64,99 +67,102 @@ if view in ("leaders", "unit"):
 if view == "leaders":
     st.caption(tm("strengths.leaders_caption", level=level_name, region=ctx.region, year=year) + " " + rule)
 
-    st.header(t("strengths.replicate_header"))
-    exemplars = cached("exemplar_table", ds, year, level, lang=lang)
-    st.subheader(tm("strengths.exemplars_title", level=level_name, region=ctx.region, year=year))
-    if exemplars.empty:
-        st.info(t("strengths.no_exemplars"))
-    else:
-        show_table(exemplars, "exemplars", level, year, height=420)
+    tab, box = bound_tabs({code: t(f"tab.strengths.{code}") for code in LEADER_TABS})
+    with box:
+        if tab == "exemplars":
+            exemplars = cached("exemplar_table", ds, year, level, lang=lang)
+            st.subheader(tm("strengths.exemplars_title", level=level_name, region=ctx.region, year=year))
+            if exemplars.empty:
+                st.info(t("strengths.no_exemplars"))
+            else:
+                show_table(exemplars, "exemplars", level, year, height=420)
+        elif tab == "weak":
+            grid = cached("weakness_grid", ds, year, level, lang=lang)
+            # all units only while a heatmap of them can be read (10,600 rows at national scale)
+            grid_choices = ["weakest", ALL] if len(grid) <= ALL_AT_MOST else ["weakest"]
+            grid_show = bound(st.radio, t("pages.show"), grid_choices, "grid_show", horizontal=True,
+                              format_func=lambda v: tr(f"strengths.grid_show.{v}", n=GRID_N, total=len(grid)))
+            shown = grid if grid_show == ALL else grid.head(GRID_N)
+            wide = shown.set_index("label")[[c for c in names if c in shown.columns]].rename(columns=short)
+            sub = t("strengths.grid_sub_all" if grid_show == ALL or len(grid) <= GRID_N else "strengths.grid_sub",
+                    n=len(shown), total=len(grid))
+            show_chart(chart(gap_heatmap, wide, ctx, t("strengths.grid_title", level=level_name, region=ctx.region, year=year), sub,
+                                   t("strengths.gap_short")),
+                       "weakest-units-areas", level, year)
 
-    st.header(t("strengths.fix_header"))
-    grid = cached("weakness_grid", ds, year, level, lang=lang)
-    grid_show = bound(st.radio, t("pages.show"), ["weakest", ALL], "grid_show", horizontal=True,
-                      format_func=lambda v: tr(f"strengths.grid_show.{v}", n=GRID_N, total=len(grid)))
-    shown = grid if grid_show == ALL else grid.head(GRID_N)
-    wide = shown.set_index("label")[[c for c in names if c in shown.columns]].rename(columns=short)
-    sub = t("strengths.grid_sub_all" if grid_show == ALL or len(grid) <= GRID_N else "strengths.grid_sub",
-            n=len(shown), total=len(grid))
-    show_chart(chart(gap_heatmap, wide, ctx, t("strengths.grid_title", level=level_name, region=ctx.region, year=year), sub,
-                           t("strengths.gap_short")),
-               "weakest-units-areas", level, year)
+            st.subheader(tm("strengths.weaknesses_title", level=level_name, region=ctx.region, year=year))
+            weak = cached("weakness_list", ds, year, level, lang=lang)
+            if weak.empty:
+                st.info(t("strengths.no_weaknesses"))
+            else:
+                found, visible = paged(weak, f"weaknesses:{level}")
+                show_table(visible, "weaknesses", level, year, height=400, every_row=found)
+        elif tab == "lost":
+            lost = cached("lost_points", ds, year, level, lang=lang)
+            pareto_show = bound(st.radio, t("pages.show"), ["top", ALL], "pareto_show", horizontal=True,
+                                format_func=lambda v: tr(f"strengths.pareto_show.{v}", n=PARETO_N, total=len(lost)))
+            bars = lost if pareto_show == ALL else lost.head(PARETO_N)
+            bars = bars.assign(label=criterion_labels(bars))
+            top_share = float(bars["cumulative_pct"].iloc[-1]) if len(bars) else 0.0
+            show_chart(chart(pareto_chart, bars, ctx, t("strengths.pareto_title", level=level_name, region=ctx.region, year=year),
+                                    t("strengths.pareto_sub", n=len(bars), total=len(lost), share=ctx.num(top_share, 1)),
+                                    t("strengths.pareto_bar"), t("strengths.pareto_cumulative")),
+                       "points-lost-pareto", level, year)
+            with st.expander(t("strengths.pareto_table", level=level_name, year=year)):
+                show_table(lost[["loss_rank", "criterion_code", "criterion_name", "area_name", "units", "points_lost", "share_lost_pct",
+                            "cumulative_pct", "criterion_pct", "below_half_pct"]], "points-lost", level, year)
 
-    st.subheader(tm("strengths.weaknesses_title", level=level_name, region=ctx.region, year=year))
-    weak = cached("weakness_list", ds, year, level, lang=lang)
-    if weak.empty:
-        st.info(t("strengths.no_weaknesses"))
-    else:
-        found, visible = paged(weak, f"weaknesses:{level}")
-        show_table(visible, "weaknesses", level, year, height=400, every_row=found)
-
-    lost = cached("lost_points", ds, year, level, lang=lang)
-    pareto_show = bound(st.radio, t("pages.show"), ["top", ALL], "pareto_show", horizontal=True,
-                        format_func=lambda v: tr(f"strengths.pareto_show.{v}", n=PARETO_N, total=len(lost)))
-    bars = lost if pareto_show == ALL else lost.head(PARETO_N)
-    bars = bars.assign(label=criterion_labels(bars))
-    top_share = float(bars["cumulative_pct"].iloc[-1]) if len(bars) else 0.0
-    show_chart(chart(pareto_chart, bars, ctx, t("strengths.pareto_title", level=level_name, region=ctx.region, year=year),
-                            t("strengths.pareto_sub", n=len(bars), total=len(lost), share=ctx.num(top_share, 1)),
-                            t("strengths.pareto_bar"), t("strengths.pareto_cumulative")),
-               "points-lost-pareto", level, year)
-    with st.expander(t("strengths.pareto_table", level=level_name, year=year)):
-        show_table(lost[["loss_rank", "criterion_code", "criterion_name", "area_name", "units", "points_lost", "share_lost_pct",
-                    "cumulative_pct", "criterion_pct", "below_half_pct"]], "points-lost", level, year)
-
-    st.subheader(tm("strengths.common_title", level=level_name, region=ctx.region, year=year))
-    share = bound(st.select_slider, t("strengths.common_share"), [10, 20, 30, 40, 50, 60, 70, 80], "common_pct", default=50,
-                  format_func=lambda v: f"{v} %")
-    common = cached("common_weaknesses", ds, year, level, float(share), lang=lang)
-    if common.empty:
-        st.info(t("strengths.no_common", share=share))
-    else:
-        show_table(common[["criterion_code", "criterion_name", "area_name", "below_half_pct", "criterion_pct", "points_lost"]],
-              "common-weaknesses", level, year)
-
-    st.subheader(tm("strengths.chronic_title", level=level_name, region=ctx.region, year=year))
-    chronic = cached("still_chronic", ds, year, level, lang=lang)
-    if chronic.empty:
-        st.info(t("strengths.no_chronic", year=year))
-    else:
-        st.caption(t("strengths.chronic_caption"))
-        found, visible = paged(chronic, f"chronic:{level}")
-        show_table(visible, "chronic-weaknesses", level, year, height=400, every_row=found)
-
-    st.subheader(t("strengths.claim_header"))
-    claims = cached("over_claimer_table", ds, year, level, None, lang=lang)
-    claim_show = bound(st.radio, t("pages.show"), ["top", ALL], "claim_show", horizontal=True,
-                       format_func=lambda v: tr(f"strengths.claim_show.{v}", n=CLAIM_N, total=len(claims)))
-    claimed = claims if claim_show == ALL else claims.head(CLAIM_N)
-    drawn = claimed.head(MAX_GROUPS)  # "all" at national scale is ten thousand units: the largest gaps are drawn
-    show_chart(chart(value_bars, drawn, "unit", "gap_pct", ctx,
-                          t("strengths.claim_title", level=level_name, region=ctx.region, year=year),
-                          t("strengths.claim_sub", n=len(drawn), total=len(claims)), t("strengths.claim_axis")),
-               "self-assessment-gap", level, year)
-    if len(drawn) < len(claimed):
-        st.caption(t("paging.first_bars", shown=len(drawn), total=len(claimed)))
-    found, visible = paged(claimed, f"claimed:{level}")
-    show_table(visible, "over-claimers", level, year, every_row=found)
-
-    st.subheader(tm("strengths.fixed_title", level=level_name, region=ctx.region, prev=year - 1, year=year))
-    fixed = cached("fixed_by_district", ds, year, level).drop(columns=["district_code"])
-    if fixed.empty:
-        st.info(t("strengths.no_previous", prev=year - 1, level=level_name))
-    else:
-        followed = fixed.dropna(subset=["share_fixed_pct"])
-        if followed.empty:
-            st.info(t("strengths.none_followed", prev=year - 1, year=year))
-        else:
-            # one bar per district would be 700 at national scale: the best and the worst are drawn
-            drawn, districts = extreme_groups(followed.reset_index(), "index", "share_fixed_pct")
-            show_chart(chart(value_bars, drawn.drop(columns="index"), "district_name", "share_fixed_pct", ctx,
-                                  t("strengths.fixed_chart", level=level_name, region=ctx.region, prev=year - 1, year=year),
-                                  t("strengths.fixed_sub") + extremes_note(len(drawn), districts, lang), t("strengths.fixed_axis"), suffix=" %"),
-                       "weaknesses-fixed", level, year)
-        found, visible = paged(fixed, f"fixed:{level}")
-        show_table(visible, "weaknesses-fixed", level, year - 1, year, every_row=found)
+            st.subheader(tm("strengths.common_title", level=level_name, region=ctx.region, year=year))
+            share = bound(st.select_slider, t("strengths.common_share"), [10, 20, 30, 40, 50, 60, 70, 80], "common_pct", default=50,
+                          format_func=lambda v: f"{v} %")
+            common = cached("common_weaknesses", ds, year, level, float(share), lang=lang)
+            if common.empty:
+                st.info(t("strengths.no_common", share=share))
+            else:
+                show_table(common[["criterion_code", "criterion_name", "area_name", "below_half_pct", "criterion_pct", "points_lost"]],
+                      "common-weaknesses", level, year)
+        elif tab == "chronic":
+            st.subheader(tm("strengths.chronic_title", level=level_name, region=ctx.region, year=year))
+            chronic = cached("still_chronic", ds, year, level, lang=lang)
+            if chronic.empty:
+                st.info(t("strengths.no_chronic", year=year))
+            else:
+                st.caption(t("strengths.chronic_caption"))
+                found, visible = paged(chronic, f"chronic:{level}")
+                show_table(visible, "chronic-weaknesses", level, year, height=400, every_row=found)
+        elif tab == "claims":
+            st.subheader(t("strengths.claim_header"))
+            claims = cached("over_claimer_table", ds, year, level, None, lang=lang)
+            claim_show = bound(st.radio, t("pages.show"), ["top", ALL], "claim_show", horizontal=True,
+                               format_func=lambda v: tr(f"strengths.claim_show.{v}", n=CLAIM_N, total=len(claims)))
+            claimed = claims if claim_show == ALL else claims.head(CLAIM_N)
+            drawn = claimed.head(MAX_GROUPS)  # "all" at national scale is ten thousand units: the largest gaps are drawn
+            show_chart(chart(value_bars, drawn, "unit", "gap_pct", ctx,
+                                  t("strengths.claim_title", level=level_name, region=ctx.region, year=year),
+                                  t("strengths.claim_sub", n=len(drawn), total=len(claims)), t("strengths.claim_axis")),
+                       "self-assessment-gap", level, year)
+            if len(drawn) < len(claimed):
+                st.caption(t("paging.first_bars", shown=len(drawn), total=len(claimed)))
+            found, visible = paged(claimed, f"claimed:{level}")
+            show_table(visible, "over-claimers", level, year, every_row=found)
+        elif tab == "fixed":
+            st.subheader(tm("strengths.fixed_title", level=level_name, region=ctx.region, prev=year - 1, year=year))
+            fixed = cached("fixed_by_district", ds, year, level).drop(columns=["district_code"])
+            if fixed.empty:
+                st.info(t("strengths.no_previous", prev=year - 1, level=level_name))
+            else:
+                followed = fixed.dropna(subset=["share_fixed_pct"])
+                if followed.empty:
+                    st.info(t("strengths.none_followed", prev=year - 1, year=year))
+                else:
+                    # one bar per district would be 700 at national scale: the best and the worst are drawn
+                    drawn, districts = extreme_groups(followed.reset_index(), "index", "share_fixed_pct")
+                    show_chart(chart(value_bars, drawn.drop(columns="index"), "district_name", "share_fixed_pct", ctx,
+                                          t("strengths.fixed_chart", level=level_name, region=ctx.region, prev=year - 1, year=year),
+                                          t("strengths.fixed_sub") + extremes_note(len(drawn), districts, lang), t("strengths.fixed_axis"), suffix=" %"),
+                               "weaknesses-fixed", level, year)
+                found, visible = paged(fixed, f"fixed:{level}")
+                show_table(visible, "weaknesses-fixed", level, year - 1, year, every_row=found)
 
 elif view == "unit":
     options = cached_result(unit_options, ds, year, level, lang)

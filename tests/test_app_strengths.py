@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from app_helpers import chart_subtitles, chart_titles, csv_download_serves, open_page, problems
+from app_helpers import chart_subtitles, chart_titles, csv_download_serves, open_page, open_tab, problems, tab_labels, titles_by_tab
 
 
 @pytest.mark.parametrize(
@@ -28,28 +28,43 @@ def test_leaders_view_in_both_languages(lang, title, charts):
     at = open_page("strengths", {"lang": lang, "year": "2024", "level": "commune"})
     assert problems(at) == []
     assert [x.value for x in at.title] == [title]
-    assert chart_titles(at) == charts
+    assert len(tab_labels(at)) == 6
+    assert chart_titles(at) == []  # the first tab is the exemplars' table
+    titles = titles_by_tab(at, ["exemplars", "weak", "lost", "chronic", "claims", "fixed"])
+    assert [title for drawn in titles.values() for title in drawn] == charts
+    assert [len(drawn) for drawn in titles.values()] == [0, 1, 1, 0, 1, 1]
 
 
 def test_long_lists_show_the_first_n_with_a_way_to_see_all():
-    at = open_page("strengths", {"year": "2024", "level": "commune"})
-    subs = chart_subtitles(at)
-    assert subs[0].startswith("20 đơn vị có nhiều lĩnh vực yếu nhất trong 80")
-    assert "15/31 tiêu chí" in subs[1]
+    at = open_page("strengths", {"year": "2024", "level": "commune", "tab": "weak"})
+    assert chart_subtitles(at)[0].startswith("20 đơn vị có nhiều lĩnh vực yếu nhất trong 80")
     at.radio(key="grid_show").set_value("all").run()
-    at.radio(key="pareto_show").set_value("all").run()
-    subs = chart_subtitles(at)
-    assert subs[0].startswith("Tất cả 80 đơn vị")
-    assert "31/31 tiêu chí chiếm 100,0%" in subs[1]
+    assert chart_subtitles(at)[0].startswith("Tất cả 80 đơn vị")
     assert at.query_params["grid_show"] in ("all", ["all"])
+    open_tab(at, "lost")
+    assert "15/31 tiêu chí" in chart_subtitles(at)[0]
+    at.radio(key="pareto_show").set_value("all").run()
+    assert "31/31 tiêu chí chiếm 100,0%" in chart_subtitles(at)[0]
+
+
+def test_the_weakness_grid_of_hundreds_of_units_offers_the_weakest_only(monkeypatch):
+    import cchc_metrics.shortlist
+
+    monkeypatch.setattr(cchc_metrics.shortlist, "ALL_AT_MOST", 50)  # the demo's 80 communes stand for 10,600
+    at = open_page("strengths", {"year": "2024", "level": "commune", "tab": "weak", "grid_show": "all"})
+    assert problems(at) == []
+    assert at.radio(key="grid_show").options == ["20 đơn vị yếu nhất"]
+    assert chart_subtitles(at)[0].startswith("20 đơn vị có nhiều lĩnh vực yếu nhất trong 80")
 
 
 def test_level_switch_and_downloads_serve_the_tables_shown():
     at = open_page("strengths", {"year": "2016"})
     assert at.radio(key="level").value == "district"
-    assert chart_titles(at)[0] == "Đơn vị yếu nhất theo lĩnh vực: các quận, huyện – TP. Cần Thơ, năm 2016"
-    exemplars, weaknesses = at.dataframe[0].value, at.dataframe[1].value
+    exemplars = at.dataframe[0].value
     assert csv_download_serves(at, exemplars, "exemplars_district_2016.csv")
+    open_tab(at, "weak")
+    assert chart_titles(at)[0] == "Đơn vị yếu nhất theo lĩnh vực: các quận, huyện – TP. Cần Thơ, năm 2016"
+    weaknesses = at.dataframe[0].value
     assert csv_download_serves(at, weaknesses, "weaknesses_district_2016.csv")
     at.radio(key="level").set_value("commune").run()
     assert "các xã, phường – TP. Cần Thơ, năm 2016" in chart_titles(at)[0]
@@ -57,7 +72,7 @@ def test_level_switch_and_downloads_serve_the_tables_shown():
 
 
 def test_common_weakness_threshold_changes_the_list():
-    at = open_page("strengths", {"year": "2016", "level": "commune"})
+    at = open_page("strengths", {"year": "2016", "level": "commune", "tab": "lost"})
     assert at.select_slider(key="common_pct").value == 50
     assert not any("Không có tiêu chí nào mà từ 50%" in i.value for i in at.info)
     # in the demo data at most 68 % of the communes score below half on a criterion in 2016
@@ -67,7 +82,7 @@ def test_common_weakness_threshold_changes_the_list():
 
 
 def test_2025_has_no_districts_and_says_so():
-    at = open_page("strengths", {"year": "2025", "lang": "en"})
+    at = open_page("strengths", {"year": "2025", "lang": "en", "tab": "fixed"})
     assert problems(at) == []
     assert at.radio(key="level").options == ["Communes"]
     infos = [i.value for i in at.info]
@@ -140,7 +155,7 @@ def test_a_long_weakness_list_is_searched_and_shown_a_page_at_a_time(monkeypatch
     monkeypatch.setattr(ui.common, "PAGE_ROWS", 10)
     every = views.weakness_list(open_dataset(), 2024, "commune", lang="vi")
     assert len(every) > 20
-    at = open_page("strengths", {"year": "2024", "level": "commune"})
+    at = open_page("strengths", {"year": "2024", "level": "commune", "tab": "weak"})
     assert problems(at) == []
     assert len(at.dataframe) and [len(d.value) for d in at.dataframe].count(10) >= 1
     assert any(c.value.startswith(f"Dòng 1–10 trong {len(every)}") for c in at.caption), [c.value for c in at.caption]
@@ -162,12 +177,13 @@ def test_crowded_bar_charts_draw_the_extremes_and_say_so(monkeypatch):
     fixed = views.fixed_by_district(open_dataset(), 2024, "commune").dropna(subset=["share_fixed_pct"])
     ranked = fixed.sort_values("share_fixed_pct", ascending=False, kind="stable")["district_name"]
     assert len(fixed) > 4
-    at = open_page("strengths", {"year": "2024", "level": "commune", "claim_show": "all"})
+    at = open_page("strengths", {"year": "2024", "level": "commune", "claim_show": "all", "tab": "fixed"})
     assert problems(at) == []
-    specs = {json.loads(c.proto.spec)["layout"]["title"]["text"].split("<br>")[0]: json.loads(c.proto.spec) for c in at.get("plotly_chart")}
-    fixed_chart = next(v for k, v in specs.items() if k.startswith("Tỷ lệ điểm yếu năm 2023"))
+    fixed_chart = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert fixed_chart["layout"]["title"]["text"].startswith("Tỷ lệ điểm yếu năm 2023")
     assert set(fixed_chart["data"][0]["y"]) == set(ranked.head(2)) | set(ranked.tail(2))
-    claim_chart = next(v for k, v in specs.items() if k.startswith("Chênh lệch giữa điểm tự chấm"))
+    claim_chart = json.loads(open_tab(at, "claims").get("plotly_chart")[0].proto.spec)
+    assert claim_chart["layout"]["title"]["text"].startswith("Chênh lệch giữa điểm tự chấm")
     assert len(claim_chart["data"][0]["y"]) == 4
     assert fixed_chart["layout"]["title"]["text"].endswith(f" · Chỉ vẽ 4 quận, huyện cao nhất và thấp nhất trong {len(fixed)}.</span>")
     assert "4/" in claim_chart["layout"]["title"]["text"]  # the subtitle counts the units drawn

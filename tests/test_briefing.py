@@ -18,6 +18,7 @@ import pytest
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
+from app_helpers import chart_titles, tab_labels
 from cchc_metrics.charts.areas import area_heatmap, area_radar
 from cchc_metrics.charts.common import ChartContext, title_lines
 from cchc_metrics.charts.ranking import ranking_bars, spread_by_group
@@ -284,9 +285,10 @@ def test_page_in_both_languages(lang, title, first_chart, narrative, prepare):
     at = _page({"lang": lang, "year": "2024"})
     assert not at.exception
     assert [x.value for x in at.title] == [title]
-    charts = at.get("plotly_chart")
-    assert len(charts) == 6
-    assert first_chart in charts[0].proto.spec
+    assert chart_titles(at) == [first_chart]  # one slide at a time, in its tab
+    labels = tab_labels(at)
+    assert len(labels) == 6 and labels[0] == "1. " + first_chart.split(" – ")[0]
+    assert at.session_state["tab"] == labels[0]
     assert at.markdown[-1].value.startswith(narrative)
     if can_render():
         assert [b.label for b in at.button] == [prepare]
@@ -297,7 +299,7 @@ def test_page_for_a_commune_from_the_url_has_its_narrative():
     assert not at.exception
     assert at.sidebar.radio(key="scope").value == "commune"
     assert at.subheader[0].value == "Chỉ số cải cách hành chính – Trường Long, năm 2024"
-    assert len(at.get("plotly_chart")) == 3
+    assert len(tab_labels(at)) == 3 and len(chart_titles(at)) == 1
     assert any(m.value.startswith("Năm 2024, xã Trường Long đạt Chỉ số CCHC") for m in at.markdown)
 
 
@@ -308,7 +310,7 @@ def test_page_without_chromium_points_to_the_png_buttons(monkeypatch):
     assert not at.button
     [warning] = at.warning
     assert "Chromium" in warning.value and "nút máy ảnh" in warning.value
-    assert len(at.get("plotly_chart")) == 3  # the charts, with their own PNG buttons, are still there
+    assert len(tab_labels(at)) == 3 and len(chart_titles(at)) == 1  # the charts, with their own PNG buttons, are still there
 
 
 @needs_browser
