@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from cchc_metrics import app_cache
+from cchc_metrics import app_cache, i18n
 from cchc_metrics.export.briefing import SCOPES, NoScores, briefing
 from cchc_metrics.export.files import MIME
 from cchc_metrics.export.render import RenderUnavailable, can_render
@@ -18,7 +18,7 @@ st.title(t("briefing.title"))
 st.caption(t("briefing.caption"))
 year = year_picker(data_years(ds), container=st.sidebar)
 scope = bound(st.sidebar.radio, t("briefing.scope"), list(SCOPES), "scope",
-              format_func=lambda v: t(f"briefing.scope_option.{v}"))
+              format_func=lambda v: i18n.t(f"briefing.scope_option.{v}", lang))
 code = None
 if scope != "province":
     options = cached(unit_options, ds, year, scope, lang)

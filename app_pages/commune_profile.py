@@ -15,7 +15,7 @@ from cchc_metrics.profiles import (
     unit_years,
     with_predecessors,
 )
-from ui.common import cached, chart, chart_context, current_lang, download_buttons, load_dataset, number_table, show_chart, t, tm, year_picker
+from ui.common import bound_tabs, cached, chart, chart_context, current_lang, download_buttons, load_dataset, show_chart, t, tm, year_picker
 from ui.pickers import absent_table, index_card, unit_picker
 
 ds = load_dataset()
@@ -44,20 +44,24 @@ span = f"{years[0]}–{years[-1]}"
 district_series = t("series.district_mean", district=group) if group else ""
 names = {"index_pct": name, "predecessors_pct": t("series.predecessors"), "district_mean_pct": district_series,
          "level_mean_pct": t("series.level_mean_commune")}
-lines = trend_lines(record, {k: v for k, v in names.items() if v})
-peers = (district_series, t("series.level_mean_commune"))
-show_chart(chart(year_lines, lines, ctx, t("commune.trend_title", unit=name, region=ctx.region, years=span),
-                      t("commune.trend_sub"), t("chart.index_axis"), peers=peers, years=years),
-           "commune-index-trend", name, span)
-if record["predecessors_pct"].notna().any():
-    st.caption(t("commune.predecessors_note"))
-
-radar = cached(area_comparison, ds, year, "commune", unit["unit_id"], lang)
-radar["area_label"] = radar["area_code"].map(cached(area_names, ds, lang, short=True))
-series = {"self": name, "district_mean": district_series or t("series.district_mean", district="–"),
-          "level_mean": t("series.level_mean_commune")}
-show_chart(chart(area_radar, radar, series, ctx, t("commune.radar_title", unit=name, region=ctx.region, year=year), t("pages.radar_sub")),
-           "commune-areas-radar", name, year)
+tab, box = bound_tabs({"index": t("tab.index_years"), "areas": t("tab.by_area")})
+with box:
+    if tab == "index":
+        lines = trend_lines(record, {k: v for k, v in names.items() if v})
+        peers = (district_series, t("series.level_mean_commune"))
+        show_chart(chart(year_lines, lines, ctx, t("commune.trend_title", unit=name, region=ctx.region, years=span),
+                         t("commune.trend_sub"), t("chart.index_axis"), peers=peers, years=years),
+                   "commune-index-trend", name, span)
+        if record["predecessors_pct"].notna().any():
+            st.caption(t("commune.predecessors_note"))
+    else:
+        radar = cached(area_comparison, ds, year, "commune", unit["unit_id"], lang)
+        radar["area_label"] = radar["area_code"].map(cached(area_names, ds, lang, short=True))
+        series = {"self": name, "district_mean": district_series or t("series.district_mean", district="–"),
+                  "level_mean": t("series.level_mean_commune")}
+        show_chart(chart(area_radar, radar, series, ctx, t("commune.radar_title", unit=name, region=ctx.region, year=year),
+                         t("pages.radar_sub")),
+                   "commune-areas-radar", name, year)
 
 st.subheader(tm("commune.criteria_title", unit=name, year=year))
 criteria = cached(criteria_table, ds, unit["unit_id"], year, lang)

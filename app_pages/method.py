@@ -6,6 +6,7 @@ from cchc_metrics.charts.years import year_lines
 from cchc_metrics.labels import area_names
 from cchc_metrics.method import band_table, coverage, coverage_grid, framework, framework_year, is_synthetic
 from ui.common import (
+    bound_tabs,
     cached,
     chart,
     chart_context,
@@ -31,50 +32,51 @@ if cached(is_synthetic, ds):
 else:
     st.success(tm("method.real", region=ctx.region, source=ctx.source))
 
-st.subheader(t("method.how_header"))
-st.markdown(t("method.how_text"))
-
-st.subheader(t("method.framework_header"))
 level = level_picker(container=st.sidebar)
 level_name = t(f"levels.{level}")
 names = cached(area_names, ds, lang)
 table = cached(framework, ds, level, lang).rename(columns=names)
 table = table.rename(columns={c: t(f"col.{c}") for c in ("year", "criteria", "max_points")})
-st.caption(t("method.framework_caption", level=t(f"level.{level}")))
-number_table(table, column_config={t("col.year"): st.column_config.NumberColumn(format="%d")})
-download_buttons(table, "framework", level)
-
 years = sorted(int(y) for y in table[t("col.year")])
 year = year_picker(years, container=st.sidebar)
-one = cached(framework_year, ds, year, level, lang)
-one = one.rename(columns={c: t(f"col.{c}") for c in one.columns})
-st.markdown("**" + t("method.framework_year", level=level_name, year=year) + "**")
-number_table(one)
-download_buttons(one, "framework", level, year)
 
-st.subheader(t("method.bands_header"))
-bands = cached(band_table, ds, lang)
-bands = bands.rename(columns={c: t(f"col.{c}") for c in bands.columns})
-number_table(bands)
-download_buttons(bands, "bands")
+# one section at a time: each is a few tables the server formats and the browser draws
+tab, box = bound_tabs({"how": t("method.how_header"), "framework": t("method.framework_header"),
+                       "bands": t("method.bands_header"), "coverage": t("method.coverage_header")})
+with box:
+    if tab == "how":
+        st.markdown(t("method.how_text"))
+    elif tab == "framework":
+        st.caption(t("method.framework_caption", level=t(f"level.{level}")))
+        number_table(table, column_config={t("col.year"): st.column_config.NumberColumn(format="%d")})
+        download_buttons(table, "framework", level)
+        one = cached(framework_year, ds, year, level, lang)
+        one = one.rename(columns={c: t(f"col.{c}") for c in one.columns})
+        st.markdown("**" + t("method.framework_year", level=level_name, year=year) + "**")
+        number_table(one)
+        download_buttons(one, "framework", level, year)
+    elif tab == "bands":
+        bands = cached(band_table, ds, lang)
+        bands = bands.rename(columns={c: t(f"col.{c}") for c in bands.columns})
+        number_table(bands)
+        download_buttons(bands, "bands")
+    else:
+        cover = cached(coverage, ds)
+        lines = cover.assign(series=cover["level"].map(lambda v: t(f"level.{v}")), value=cover["units_scored"])
+        all_years = data_years(ds)
+        span = f"{all_years[0]}–{all_years[-1]}"
+        show_chart(chart(year_lines, lines[["year", "series", "value"]], ctx, t("method.coverage_title", region=ctx.region, years=span),
+                         t("method.coverage_sub"), t("method.units_axis"), percent=False, years=all_years, height=420),
+                   "coverage", span)
+        shown = cover.assign(level=cover["level"].map(lambda v: t(f"level.{v}")))
+        shown = shown.rename(columns={c: t(f"col.{c}") for c in shown.columns})
+        number_table(shown, column_config={t("col.year"): st.column_config.NumberColumn(format="%d")})
+        download_buttons(shown, "coverage")
 
-st.subheader(t("method.coverage_header"))
-cover = cached(coverage, ds)
-lines = cover.assign(series=cover["level"].map(lambda v: t(f"level.{v}")), value=cover["units_scored"])
-all_years = data_years(ds)
-span = f"{all_years[0]}–{all_years[-1]}"
-show_chart(chart(year_lines, lines[["year", "series", "value"]], ctx, t("method.coverage_title", region=ctx.region, years=span),
-                      t("method.coverage_sub"), t("method.units_axis"), percent=False, years=all_years, height=420),
-           "coverage", span)
-shown = cover.assign(level=cover["level"].map(lambda v: t(f"level.{v}")))
-shown = shown.rename(columns={c: t(f"col.{c}") for c in shown.columns})
-number_table(shown, column_config={t("col.year"): st.column_config.NumberColumn(format="%d")})
-download_buttons(shown, "coverage")
-
-st.markdown("**" + t("method.grid_title", level=level_name) + "**")
-st.caption(t("method.grid_caption"))
-grid = cached(coverage_grid, ds, level)
-grid.columns = [str(c) for c in grid.columns]
-grid = grid.reset_index().rename(columns={"unit": t("col.unit_name")})
-absent_table(grid)
-download_buttons(grid, "units-by-year", level)
+        st.markdown("**" + t("method.grid_title", level=level_name) + "**")
+        st.caption(t("method.grid_caption"))
+        grid = cached(coverage_grid, ds, level)
+        grid.columns = [str(c) for c in grid.columns]
+        grid = grid.reset_index().rename(columns={"unit": t("col.unit_name")})
+        absent_table(grid)
+        download_buttons(grid, "units-by-year", level)

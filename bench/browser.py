@@ -149,6 +149,11 @@ def measure(url: str) -> list[dict]:
             steps.setdefault("overview: year → the year before", []).append(timed(page, runs, other_year, "year"))
             for i, name in names:
                 steps.setdefault(f"open page: {name}", []).append(timed(page, runs, lambda i=i: nav.nth(i).click(), name))
+                # a page of several charts shows one per tab: switching to the second is an interaction too
+                tabs = page.locator("[data-testid='stMain'] [role='tab']")
+                if tabs.count() > 1:
+                    settled(page)
+                    steps.setdefault(f"{name}: second tab", []).append(timed(page, runs, lambda: tabs.nth(1).click(), f"{name} tab"))
         browser.close()
     return [{"name": k, "seconds": round(sorted(v)[len(v) // 2], 3), "runs": [round(x, 3) for x in v]} for k, v in steps.items()]
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from app_helpers import chart_titles, csv_download_serves, open_page, problems
+from app_helpers import chart_titles, csv_download_serves, open_page, open_tab, problems, tab_labels
 
 
 @pytest.mark.parametrize(
@@ -14,11 +14,12 @@ def test_method_in_both_languages(lang, title, synthetic):
     assert problems(at) == []
     assert [x.value for x in at.title] == [title]
     assert synthetic in at.warning[0].value
-    assert len(chart_titles(at)) == 1
+    assert len(tab_labels(at)) == 4 and chart_titles(at) == []  # how scores are computed: text
+    assert len(chart_titles(open_tab(at, "coverage"))) == 1
 
 
 def test_level_and_year_change_the_framework_and_downloads_match():
-    at = open_page("method", {"year": "2024", "level": "district"})
+    at = open_page("method", {"year": "2024", "level": "district", "tab": "framework"})
     framework = at.dataframe[0].value
     assert len(framework) == 11  # district level 2014–2024
     assert csv_download_serves(at, framework, "framework_district.csv")
@@ -27,5 +28,5 @@ def test_level_and_year_change_the_framework_and_downloads_match():
     one = at.dataframe[1].value
     assert csv_download_serves(at, one, "framework_commune_2024.csv")
     assert float(one["Điểm tối đa"].sum()) == 100.0
-    bands = at.dataframe[2].value
+    bands = open_tab(at, "bands").dataframe[0].value
     assert list(bands["Xếp loại"])[:5] == ["Xuất sắc", "Tốt", "Khá", "Trung bình", "Yếu"]

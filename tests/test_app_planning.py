@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from app_helpers import csv_download_serves, open_page, problems
+from app_helpers import csv_download_serves, open_page, open_tab, problems, tab_labels
 from cchc_metrics import app_cache, i18n, plan_tables, planning
 from cchc_metrics.dataset import open_dataset
 from helpers import PROJECT
@@ -37,7 +37,7 @@ def test_planning_page_in_both_languages(lang, title, headers, reason):
     at = open_page("planning", {**VIEW, "lang": lang})
     assert problems(at) == []
     assert [t.value for t in at.title] == [title]
-    assert [s.value for s in at.subheader] == headers
+    assert tab_labels(at) == headers  # one section at a time, the drawn list first
     assert reason in at.dataframe[0].value.columns
     assert any("4242" in i.value for i in at.info)  # the seed is shown
     # 2025 has no districts: the page says so and groups by former district
@@ -86,9 +86,12 @@ def test_downloads_serve_exactly_the_tables_shown():
     at = open_page("planning", {**VIEW, "lang": "en", "cover": "2"})
     plan = at.dataframe[0].value
     assert csv_download_serves(at, plan, "inspection-plan_2025_seed-4242.csv")
-    stale = at.dataframe[1].value
+    stale = open_tab(at, "coverage").dataframe[0].value
     assert csv_download_serves(at, stale, "not-inspected_2025_2y.csv")
     assert at.selectbox(key="cover").value == 2
+    history = open_tab(at, "history").dataframe[0].value
+    assert len(history) == len(plan_tables.history_table(open_dataset(PROJECT / "data")))
+    assert csv_download_serves(at, history, "inspection-history.csv")
 
 
 def test_viewers_cannot_save_and_an_analyst_saves_with_seed_and_options(tmp_path, monkeypatch):
@@ -113,7 +116,7 @@ def test_viewers_cannot_save_and_an_analyst_saves_with_seed_and_options(tmp_path
             kept["options"]["include_chronic"]) == (2025, 4242, 1, True, False)
     assert [u["unit_code"] for u in kept["units"]] == drawn_codes(at)
     assert plan_tables.saved_plans_table(root)["seed"].tolist() == ["4242"]
-    assert at.dataframe[-1].value.iloc[0, 0] == files[0].name  # the saved-plans table lists it
+    assert open_tab(at, "saved").dataframe[-1].value.iloc[0, 0] == files[0].name  # the saved-plans table lists it
     app_cache._open.clear()
 
 

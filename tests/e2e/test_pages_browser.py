@@ -48,3 +48,21 @@ def test_overview_year_from_url_and_widget_change(chrome, app):
         shoot(page, "overview-2016-communes")
     finally:
         page.close()
+
+
+def test_a_tab_click_draws_that_chart_only_and_keeps_it_in_the_link(chrome, app):
+    from playwright.sync_api import expect
+
+    page = open_page(chrome, f"{app.url}/district_profile?year=2016&district=917&lang=en")
+    try:
+        charts = page.locator("[data-testid='stMain'] [data-testid='stPlotlyChart']")
+        expect(charts).to_have_count(1, timeout=30000)
+        expect(charts.first.locator(".gtitle")).to_contain_text("Reform index of Ô Môn", timeout=30000)
+        page.locator("[data-testid='stMain'] [role='tab']").filter(has_text="By reform area").click(timeout=90000)
+        wait_idle(page)
+        expect(charts).to_have_count(1, timeout=30000)
+        expect(charts.first.locator(".gtitle")).to_contain_text("Results by reform area: Ô Môn", timeout=30000)
+        assert "tab=areas" in page.url
+        shoot(page, "district-tab-areas")
+    finally:
+        page.close()
