@@ -63,7 +63,7 @@ else:
 st.caption(t("briefing.slides", n=len(b.slides)))
 # one slide at a time, each in its tab: six charts at once take the browser over a second to draw
 tabs = {slide.key: f"{i}. " + escape(slide.title.split(" – ")[0]) for i, slide in enumerate(b.slides, 1)}
-shown, box = bound_tabs(tabs)
+shown, box = bound_tabs(tabs, "briefing")
 with box:
     slide = next(s for s in b.slides if s.key == shown)
     show_chart(slide.figure, slide.key, b.name, year)

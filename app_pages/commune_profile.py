@@ -44,7 +44,7 @@ span = f"{years[0]}–{years[-1]}"
 district_series = t("series.district_mean", district=group) if group else ""
 names = {"index_pct": name, "predecessors_pct": t("series.predecessors"), "district_mean_pct": district_series,
          "level_mean_pct": t("series.level_mean_commune")}
-tab, box = bound_tabs({"index": t("tab.index_years"), "areas": t("tab.by_area")})
+tab, box = bound_tabs({"index": t("tab.index_years"), "areas": t("tab.by_area")}, "commune")
 with box:
     if tab == "index":
         lines = trend_lines(record, {k: v for k, v in names.items() if v})

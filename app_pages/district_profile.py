@@ -52,7 +52,7 @@ communes = cached(district_communes, ds, year, code, lang)
 tabs = {"index": t("tab.index_years"), "rank": t("tab.rank_years"), "areas": t("tab.by_area")}
 if not communes.empty:
     tabs |= {"communes": t("tab.communes_ranked"), "communes_areas": t("tab.communes_by_area")}
-tab, box = bound_tabs(tabs)
+tab, box = bound_tabs(tabs, "district")
 with box:
     if tab == "index":
         lines = trend_lines(record, {"index_pct": name, "level_mean_pct": t("series.level_mean_district")})

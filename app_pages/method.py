@@ -42,7 +42,7 @@ year = year_picker(years, container=st.sidebar)
 
 # one section at a time: each is a few tables the server formats and the browser draws
 tab, box = bound_tabs({"how": t("method.how_header"), "framework": t("method.framework_header"),
-                       "bands": t("method.bands_header"), "coverage": t("method.coverage_header")})
+                       "bands": t("method.bands_header"), "coverage": t("method.coverage_header")}, "method")
 with box:
     if tab == "how":
         st.markdown(t("method.how_text"))

@@ -69,7 +69,7 @@ if communes is not None:
 if not has_districts:
     st.info(t("overview.no_districts", year=year))
 if tabs:
-    tab, box = bound_tabs(tabs)
+    tab, box = bound_tabs(tabs, "overview")
     with box:
         if tab == "districts":
             # 700 districts at national scale: the best and the worst are drawn, the table has them all

@@ -44,7 +44,7 @@ if group_by == "district" and not cached(has_districts, ds, year):
 # the sections one at a time: each is a table of up to a hundred rows, which the server formats
 # (decimal commas) and the browser draws, so four at once were slow to open
 tab, box = bound_tabs({"plan": t("planpage.plan_header", year=year), "coverage": t("planpage.coverage_header"),
-                       "history": t("planpage.history_header"), "saved": t("planpage.saved_header")})
+                       "history": t("planpage.history_header"), "saved": t("planpage.saved_header")}, "planning")
 with box:
     if tab == "plan":
         plan = planning.draw(ds, year, per_group, seed, weighted=method == "weighted", include_chronic=include_chronic,

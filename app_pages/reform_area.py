@@ -48,7 +48,7 @@ if "district" not in levels:
 ranking = cached(area_ranking, ds, year, level, area, lang)
 lost = cached(criteria_losing, ds, year, level, area)
 tab, box = bound_tabs({"ranking": t("tab.units_ranked"), "areas": t("tab.areas_side_by_side"),
-                       "years": t("tab.area_years"), "criteria": t("tab.criteria_lost")})
+                       "years": t("tab.area_years"), "criteria": t("tab.criteria_lost")}, "area")
 with box:
     if tab == "ranking":
         show = show_picker("show", TOP_N, len(ranking))

@@ -67,7 +67,7 @@ if view in ("leaders", "unit"):
 if view == "leaders":
     st.caption(tm("strengths.leaders_caption", level=level_name, region=ctx.region, year=year) + " " + rule)
 
-    tab, box = bound_tabs({code: t(f"tab.strengths.{code}") for code in LEADER_TABS})
+    tab, box = bound_tabs({code: t(f"tab.strengths.{code}") for code in LEADER_TABS}, "strengths")
     with box:
         if tab == "exemplars":
             exemplars = cached("exemplar_table", ds, year, level, lang=lang)

@@ -23,7 +23,7 @@ st.caption(tm("trends.caption", level=t(f"level.{level}"), region=ctx.region, ye
 if level == "district":
     st.info(t("trends.no_districts_after", last=years[-1]))
 
-tab, box = bound_tabs({"index": t("tab.index_years"), "rank": t("tab.rank_years"), "movers": t("trends.movers_header")})
+tab, box = bound_tabs({"index": t("tab.index_years"), "rank": t("tab.rank_years"), "movers": t("trends.movers_header")}, "trends")
 with box:
     if tab in ("index", "rank"):
         choices = cached(unit_choices, ds, level, lang)

@@ -31,11 +31,10 @@ MediaFileManager.add_deferred = _keep_deferred
 
 
 def open_page(page: str, query: dict | None = None) -> AppTest:
-    """The app opened with `query` in the URL, then switched to app_pages/<page>.py."""
+    """The app opened at app_pages/<page>.py with `query` in the URL, as a link to that page opens it."""
     at = AppTest.from_file(ENTRY, default_timeout=90)
     for key, value in (query or {}).items():
         at.query_params[key] = value
-    at.run()
     return at.switch_page(f"app_pages/{page}.py").run()
 
 
@@ -48,7 +47,8 @@ def _title_parts(chart) -> tuple[str, str]:
 
 def open_tab(at: AppTest, code: str) -> AppTest:
     """The page run again with the tab `code` open (ui.common.bound_tabs), as a click on it would."""
-    at.session_state["_keep_tab"] = code
+    [keep] = [k for k in at.session_state.keys() if k.startswith("_keep_tab:")]  # the page's own tabs
+    at.session_state[keep] = code
     return at.run()
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from app_helpers import chart_titles, csv_download_serves, open_page, problems, titles_by_tab
+from app_helpers import chart_titles, csv_download_serves, open_page, open_tab, problems, titles_by_tab
 from cchc_metrics.dataset import open_dataset
 from cchc_metrics.i18n import t
 from cchc_metrics.profiles import criteria_table
@@ -55,3 +55,16 @@ def test_a_2025_commune_has_no_district_rank():
     assert problems(at) == []
     assert at.metric[2].value == "–"
     assert chart_titles(at)[0] == "Reform index of Ninh Kiều – Can Tho City, 2014–2025"
+
+
+def test_each_page_keeps_its_own_open_tab_for_the_session():
+    at = open_page("commune_profile", {"year": "2024", "commune": "31117", "lang": "en"})
+    open_tab(at, "areas")
+    assert chart_titles(at)[0].startswith("Results by reform area: Cái Khế")
+    at.switch_page("app_pages/reform_area.py").run()  # it has an "areas" tab too: it opens on its first
+    assert problems(at) == []
+    assert chart_titles(at) == ["Direction and management of reform: districts ranked – Can Tho City, 2024"]
+    assert at.query_params["tab"] in ("ranking", ["ranking"])
+    at.switch_page("app_pages/commune_profile.py").run()
+    assert chart_titles(at)[0].startswith("Results by reform area: Cái Khế")
+    assert at.query_params["tab"] in ("areas", ["areas"])

@@ -48,29 +48,30 @@ def bound(widget, label: str, options: list, key: str, default=None, **kwargs):
     return value
 
 
-def bound_tabs(tabs: dict[str, str], key: str = "tab"):
+def bound_tabs(tabs: dict[str, str], page: str):
     """Tabs (code → label) of which only the open one is run and drawn; returns (code, container).
 
     A page of several charts draws one at a time: each plotly chart costs the browser 0.1–0.2 s,
     and the tabs of a page would otherwise all be computed and drawn on every rerun. The open tab
-    lives in the URL as ?tab=<code> (a code, not the translated label), so a copied link opens it.
-    The last tab chosen is kept for the session: a page that has no such tab opens its first one
-    and leaves the choice as it was, so going back to the page where it was chosen opens it again.
+    is kept per page for the session (`page` names it) and shown in the URL as ?tab=<code> (a
+    code, not the translated label), so a copied link opens it. The URL is read once, by the first
+    page of the session to ask: the page the link opened. An unknown code opens the first tab.
     """
     codes = list(tabs)
-    keep = f"_keep_{key}"
-    if keep not in st.session_state:
-        st.session_state[keep] = st.query_params.get(key)
-    code = st.session_state[keep] if st.session_state[keep] in tabs else codes[0]
-    st.session_state[key] = tabs[code]
+    keep = f"_keep_tab:{page}"
+    if "_tab_link_read" not in st.session_state:
+        st.session_state["_tab_link_read"] = True
+        st.session_state[keep] = st.query_params.get("tab")
+    code = st.session_state.get(keep) if st.session_state.get(keep) in tabs else codes[0]
+    st.session_state["tab"] = tabs[code]
     by_label = {label: code for code, label in tabs.items()}
 
     def remember():
-        st.session_state[keep] = by_label.get(st.session_state[key], codes[0])
+        st.session_state[keep] = by_label.get(st.session_state["tab"], codes[0])
 
-    boxes = st.tabs(list(tabs.values()), key=key, on_change=remember)
-    code = st.session_state[keep] if st.session_state[keep] in tabs else codes[0]
-    st.query_params[key] = code
+    boxes = st.tabs(list(tabs.values()), key="tab", on_change=remember)
+    code = st.session_state.get(keep) if st.session_state.get(keep) in tabs else codes[0]
+    st.query_params["tab"] = code
     return code, boxes[codes.index(code)]
 
 
