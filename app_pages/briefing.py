@@ -8,7 +8,7 @@ from cchc_metrics.export.files import MIME
 from cchc_metrics.export.render import RenderUnavailable, can_render
 from cchc_metrics.profiles import unit_options
 from ui.briefing import briefing_files
-from ui.common import bound, bound_tabs, cached, current_lang, data_years, load_dataset, show_chart, t, year_picker
+from ui.common import bound, cached, current_lang, data_years, load_dataset, show_chart, t, tabbed, year_picker
 from ui.markdown import escape
 from ui.pickers import unit_picker
 
@@ -63,7 +63,11 @@ else:
 st.caption(t("briefing.slides", n=len(b.slides)))
 # one slide at a time, each in its tab: six charts at once take the browser over a second to draw
 tabs = {slide.key: f"{i}. " + escape(slide.title.split(" – ")[0]) for i, slide in enumerate(b.slides, 1)}
-shown, box = bound_tabs(tabs, "briefing")
-with box:
+
+
+def draw_tab(shown: str) -> None:
     slide = next(s for s in b.slides if s.key == shown)
     show_chart(slide.figure, slide.key, b.name, year)
+
+
+tabbed(tabs, "briefing", draw_tab)

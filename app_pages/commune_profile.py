@@ -15,7 +15,7 @@ from cchc_metrics.profiles import (
     unit_years,
     with_predecessors,
 )
-from ui.common import bound_tabs, cached, chart, chart_context, current_lang, download_buttons, load_dataset, show_chart, t, tm, year_picker
+from ui.common import cached, chart, chart_context, current_lang, download_buttons, load_dataset, show_chart, t, tabbed, tm, year_picker
 from ui.pickers import absent_table, index_card, unit_picker
 
 ds = load_dataset()
@@ -44,8 +44,9 @@ span = f"{years[0]}–{years[-1]}"
 district_series = t("series.district_mean", district=group) if group else ""
 names = {"index_pct": name, "predecessors_pct": t("series.predecessors"), "district_mean_pct": district_series,
          "level_mean_pct": t("series.level_mean_commune")}
-tab, box = bound_tabs({"index": t("tab.index_years"), "areas": t("tab.by_area")}, "commune")
-with box:
+
+
+def draw_tab(tab: str) -> None:
     if tab == "index":
         lines = trend_lines(record, {k: v for k, v in names.items() if v})
         peers = (district_series, t("series.level_mean_commune"))
@@ -62,6 +63,9 @@ with box:
         show_chart(chart(area_radar, radar, series, ctx, t("commune.radar_title", unit=name, region=ctx.region, year=year),
                          t("pages.radar_sub")),
                    "commune-areas-radar", name, year)
+
+
+tabbed({"index": t("tab.index_years"), "areas": t("tab.by_area")}, "commune", draw_tab)
 
 st.subheader(tm("commune.criteria_title", unit=name, year=year))
 criteria = cached(criteria_table, ds, unit["unit_id"], year, lang)

@@ -16,7 +16,7 @@ from cchc_metrics.profiles import (
     unit_options,
     unit_years,
 )
-from ui.common import bound_tabs, cached, chart, data_years, chart_context, current_lang, download_buttons, load_dataset, number_table, show_chart, t, tm, year_picker
+from ui.common import cached, chart, chart_context, current_lang, data_years, download_buttons, load_dataset, number_table, show_chart, t, tabbed, tm, year_picker
 from ui.pickers import index_card, unit_picker
 
 ds = load_dataset()
@@ -52,8 +52,9 @@ communes = cached(district_communes, ds, year, code, lang)
 tabs = {"index": t("tab.index_years"), "rank": t("tab.rank_years"), "areas": t("tab.by_area")}
 if not communes.empty:
     tabs |= {"communes": t("tab.communes_ranked"), "communes_areas": t("tab.communes_by_area")}
-tab, box = bound_tabs(tabs, "district")
-with box:
+
+
+def draw_tab(tab: str) -> None:
     if tab == "index":
         lines = trend_lines(record, {"index_pct": name, "level_mean_pct": t("series.level_mean_district")})
         show_chart(chart(year_lines, lines, ctx, t("district.trend_title", unit=name, region=ctx.region, years=span),
@@ -84,6 +85,9 @@ with box:
         show_chart(chart(area_heatmap, heat, ctx, t("district.heatmap_title", unit=name, region=ctx.region, year=year),
                          t("pages.heatmap_sub"), y_title=t("level.commune")),
                    "district-communes-areas", name, year)
+
+
+tabbed(tabs, "district", draw_tab)
 
 if communes.empty:
     st.info(tm("district.no_communes", unit=name, year=year))

@@ -6,7 +6,6 @@ from cchc_metrics.charts.years import year_lines
 from cchc_metrics.labels import area_names
 from cchc_metrics.method import band_table, coverage, coverage_grid, framework, framework_year, is_synthetic
 from ui.common import (
-    bound_tabs,
     cached,
     chart,
     chart_context,
@@ -18,6 +17,7 @@ from ui.common import (
     number_table,
     show_chart,
     t,
+    tabbed,
     tm,
     year_picker,
 )
@@ -41,9 +41,9 @@ years = sorted(int(y) for y in table[t("col.year")])
 year = year_picker(years, container=st.sidebar)
 
 # one section at a time: each is a few tables the server formats and the browser draws
-tab, box = bound_tabs({"how": t("method.how_header"), "framework": t("method.framework_header"),
-                       "bands": t("method.bands_header"), "coverage": t("method.coverage_header")}, "method")
-with box:
+
+
+def draw_tab(tab: str) -> None:
     if tab == "how":
         st.markdown(t("method.how_text"))
     elif tab == "framework":
@@ -80,3 +80,7 @@ with box:
         grid = grid.reset_index().rename(columns={"unit": t("col.unit_name")})
         absent_table(grid)
         download_buttons(grid, "units-by-year", level)
+
+
+tabbed({"how": t("method.how_header"), "framework": t("method.framework_header"),
+                       "bands": t("method.bands_header"), "coverage": t("method.coverage_header")}, "method", draw_tab)

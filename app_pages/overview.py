@@ -7,7 +7,6 @@ from cchc_metrics.overview import band_counts, level_cards, ranking_table
 from cchc_metrics.paging import extreme_groups, extremes_note
 from cchc_metrics.shortlist import top_bottom
 from ui.common import (
-    bound_tabs,
     cached,
     chart,
     chart_context,
@@ -20,6 +19,7 @@ from ui.common import (
     paged,
     show_chart,
     t,
+    tabbed,
     tm,
     year_picker,
 )
@@ -69,8 +69,8 @@ if communes is not None:
 if not has_districts:
     st.info(t("overview.no_districts", year=year))
 if tabs:
-    tab, box = bound_tabs(tabs, "overview")
-    with box:
+
+    def draw_tab(tab: str) -> None:
         if tab == "districts":
             # 700 districts at national scale: the best and the worst are drawn, the table has them all
             districts, districts_total = extreme_groups(cached(ranking_table, ds, year, "district", lang), "unit_code", "index_pct")
@@ -96,13 +96,20 @@ if tabs:
             if spread["district_name"].nunique() < districts_total:
                 st.caption(t("paging.extreme_groups", shown=spread["district_name"].nunique(), total=districts_total))
 
-level = level_picker([c.level for c in cards])
-table = cached(ranking_table, ds, year, level, lang)
-columns = ["rank", "unit_name", "district_name", "index_pct", "band", "delta_pct", "rank_change"]
-if level == "district":
-    columns.remove("district_name")
-st.subheader(t("overview.table_title", level=t(f"level.{level}"), year=year))
-found, visible = paged(table, f"table:{level}", ["unit_name", "unit_code"] + (["district_name"] if level == "commune" else []))
-shown = visible[columns].rename(columns={c: t(f"col.{c}") for c in columns})
-number_table(shown)
-download_buttons(found[columns].rename(columns={c: t(f"col.{c}") for c in columns}), "ranking", level, year)
+    tabbed(tabs, "overview", draw_tab)
+
+@st.fragment
+def ranking_section(levels: list[str]) -> None:
+    level = level_picker(levels)
+    table = cached(ranking_table, ds, year, level, lang)
+    columns = ["rank", "unit_name", "district_name", "index_pct", "band", "delta_pct", "rank_change"]
+    if level == "district":
+        columns.remove("district_name")
+    st.subheader(t("overview.table_title", level=t(f"level.{level}"), year=year))
+    found, visible = paged(table, f"table:{level}", ["unit_name", "unit_code"] + (["district_name"] if level == "commune" else []))
+    shown = visible[columns].rename(columns={c: t(f"col.{c}") for c in columns})
+    number_table(shown)
+    download_buttons(found[columns].rename(columns={c: t(f"col.{c}") for c in columns}), "ranking", level, year)
+
+
+ranking_section([c.level for c in cards])

@@ -8,7 +8,7 @@ import streamlit as st
 from cchc_metrics import i18n, plan_tables, planning
 from cchc_metrics.lineage import has_districts
 from ui.auth import is_analyst
-from ui.common import bound, bound_tabs, cached, current_lang, download_buttons, load_dataset, number_table, paged, t, tm
+from ui.common import bound, cached, current_lang, download_buttons, load_dataset, number_table, paged, t, tabbed, tm
 from ui.inputs import bound_number, bound_toggle, set_bound
 from ui.markdown import escape
 
@@ -43,9 +43,9 @@ if group_by == "district" and not cached(has_districts, ds, year):
 
 # the sections one at a time: each is a table of up to a hundred rows, which the server formats
 # (decimal commas) and the browser draws, so four at once were slow to open
-tab, box = bound_tabs({"plan": t("planpage.plan_header", year=year), "coverage": t("planpage.coverage_header"),
-                       "history": t("planpage.history_header"), "saved": t("planpage.saved_header")}, "planning")
-with box:
+
+
+def draw_tab(tab: str) -> None:
     if tab == "plan":
         plan = planning.draw(ds, year, per_group, seed, weighted=method == "weighted", include_chronic=include_chronic,
                              group_by=group_by, basis=basis, lang=lang, pool=pool)
@@ -54,8 +54,8 @@ with box:
         else:
             st.info(t("planpage.seed_line", seed=seed, year=year, n=per_group, method=t(f"planpage.method.{method}").lower()),
                     icon=":material/key:")
-            basis = plan.options["basis_year"]
-            st.caption(t("planpage.basis", basis=basis) if basis is not None else t("planpage.no_basis"))
+            used = plan.options["basis_year"]
+            st.caption(t("planpage.basis", basis=used) if used is not None else t("planpage.no_basis"))
             chronic_count = int((plan.units["reason"] == "chronic").sum())
             cards = st.columns(3)
             cards[0].metric(t("planpage.drawn_units"), len(plan.units))
@@ -112,3 +112,7 @@ with box:
             st.info(t("planpage.no_saved"))
         else:
             number_table(kept.rename(columns={c: t(f"planpage.col.{c}") for c in kept.columns}), width="stretch")
+
+
+tabbed({"plan": t("planpage.plan_header", year=year), "coverage": t("planpage.coverage_header"),
+                       "history": t("planpage.history_header"), "saved": t("planpage.saved_header")}, "planning", draw_tab)

@@ -11,7 +11,6 @@ from cchc_metrics.reform_areas import area_over_years, area_ranking, criteria_lo
 from cchc_metrics.shortlist import top_bottom
 from ui.common import (
     bound,
-    bound_tabs,
     cached,
     chart,
     chart_context,
@@ -23,6 +22,7 @@ from ui.common import (
     number_table,
     show_chart,
     t,
+    tabbed,
     tm,
     year_picker,
 )
@@ -47,9 +47,9 @@ if "district" not in levels:
 
 ranking = cached(area_ranking, ds, year, level, area, lang)
 lost = cached(criteria_losing, ds, year, level, area)
-tab, box = bound_tabs({"ranking": t("tab.units_ranked"), "areas": t("tab.areas_side_by_side"),
-                       "years": t("tab.area_years"), "criteria": t("tab.criteria_lost")}, "area")
-with box:
+
+
+def draw_tab(tab: str) -> None:
     if tab == "ranking":
         show = show_picker("show", TOP_N, len(ranking))
         shown = top_bottom(ranking, "area_pct", show, TOP_N)
@@ -85,6 +85,10 @@ with box:
                          t("area.lost_title", area=area_name, level=level_name, region=ctx.region, year=year),
                          t("area.lost_sub"), t("area.lost_axis")),
                    "area-criteria-lost", area, level, year)
+
+
+tabbed({"ranking": t("tab.units_ranked"), "areas": t("tab.areas_side_by_side"),
+                       "years": t("tab.area_years"), "criteria": t("tab.criteria_lost")}, "area", draw_tab)
 
 st.subheader(tm("area.table_title", area=area_name, level=level_name, year=year))
 table = ranking.drop(columns=["unit_code", "label"])

@@ -18,7 +18,6 @@ from cchc_metrics.schema import FINDING_KINDS
 from cchc_metrics.shortlist import ALL_AT_MOST
 from ui.common import (
     bound,
-    bound_tabs,
     cached as cached_result,
     chart,
     chart_context,
@@ -29,6 +28,7 @@ from ui.common import (
     paged,
     show_chart,
     t,
+    tabbed,
     tm,
     year_picker,
 )
@@ -67,8 +67,7 @@ if view in ("leaders", "unit"):
 if view == "leaders":
     st.caption(tm("strengths.leaders_caption", level=level_name, region=ctx.region, year=year) + " " + rule)
 
-    tab, box = bound_tabs({code: t(f"tab.strengths.{code}") for code in LEADER_TABS}, "strengths")
-    with box:
+    def draw_tab(tab: str) -> None:
         if tab == "exemplars":
             exemplars = cached("exemplar_table", ds, year, level, lang=lang)
             st.subheader(tm("strengths.exemplars_title", level=level_name, region=ctx.region, year=year))
@@ -163,6 +162,8 @@ if view == "leaders":
                                "weaknesses-fixed", level, year)
                 found, visible = paged(fixed, f"fixed:{level}")
                 show_table(visible, "weaknesses-fixed", level, year - 1, year, every_row=found)
+
+    tabbed({code: t(f"tab.strengths.{code}") for code in LEADER_TABS}, "strengths", draw_tab)
 
 elif view == "unit":
     options = cached_result(unit_options, ds, year, level, lang)

@@ -6,7 +6,7 @@ from cchc_metrics.charts.bars import value_bars
 from cchc_metrics.charts.years import year_lines
 from cchc_metrics.profiles import level_years
 from cchc_metrics.trends import biggest_moves, default_change_years, default_units, index_lines, movers, unit_choices
-from ui.common import bound_tabs, cached, chart, bound, chart_context, current_lang, download_buttons, level_picker, load_dataset, number_table, show_chart, t, tm
+from ui.common import bound, cached, chart, chart_context, current_lang, download_buttons, level_picker, load_dataset, number_table, show_chart, t, tabbed, tm
 from ui.pickers import bound_multi
 
 MOVERS_N = 10
@@ -23,8 +23,8 @@ st.caption(tm("trends.caption", level=t(f"level.{level}"), region=ctx.region, ye
 if level == "district":
     st.info(t("trends.no_districts_after", last=years[-1]))
 
-tab, box = bound_tabs({"index": t("tab.index_years"), "rank": t("tab.rank_years"), "movers": t("trends.movers_header")}, "trends")
-with box:
+
+def draw_tab(tab: str) -> None:
     if tab in ("index", "rank"):
         choices = cached(unit_choices, ds, level, lang)
         labels = dict(zip(choices["unit_id"], choices["label"]))
@@ -68,3 +68,6 @@ with box:
             st.subheader(t("trends.table_title", level=level_name, first=from_year, last=to_year))
             number_table(table)
             download_buttons(table, "changes", level, f"{from_year}-{to_year}")
+
+
+tabbed({"index": t("tab.index_years"), "rank": t("tab.rank_years"), "movers": t("trends.movers_header")}, "trends", draw_tab)

@@ -162,25 +162,40 @@ def _pages(ds, year: int, lang: str = "vi") -> dict[str, list[tuple[str, object]
             ("trends.index_lines", lambda: lib("trends", "index_lines")(ds, "commune", [commune["unit_id"]], {}, "peers")),
             ("trends.movers", lambda: lib("trends", "movers")(ds, "commune", years[0], years[-1], lang)),
         ],
-        # the leaders' view: every table and chart of the page (ui/strengths.py ANALYSES)
-        "strengths_weaknesses": [
+        # the leaders' view, one tab at a time (each tab computes only its own tables;
+        # ui/strengths.py ANALYSES): exemplars, weak units and areas, points lost, lasting
+        # weaknesses, self-assessment gap, weaknesses fixed
+        "strengths: exemplars": [
             ("analysis.views.exemplar_table", lambda: lib("analysis.views", "exemplar_table")(ds, year, "commune", lang=lang)),
+        ],
+        "strengths: weak units and areas": [
             ("analysis.views.weakness_grid", lambda: lib("analysis.views", "weakness_grid")(ds, year, "commune", lang=lang)),
             ("analysis.views.weakness_list", lambda: lib("analysis.views", "weakness_list")(ds, year, "commune", lang=lang)),
+        ],
+        "strengths: points lost": [
             ("analysis.province.lost_points", lambda: lib("analysis.province", "lost_points")(ds, year, "commune", lang)),
             ("analysis.province.common_weaknesses", lambda: lib("analysis.province", "common_weaknesses")(ds, year, "commune")),
+        ],
+        "strengths: lasting weaknesses": [
             ("analysis.views.still_chronic", lambda: lib("analysis.views", "still_chronic")(ds, year, "commune", lang=lang)),
+        ],
+        "strengths: self-assessment gap": [
             ("analysis.views.over_claimer_table", lambda: lib("analysis.views", "over_claimer_table")(ds, year, "commune", None, lang=lang)),
+        ],
+        "strengths: weaknesses fixed": [
             ("analysis.views.fixed_by_district", lambda: lib("analysis.views", "fixed_by_district")(ds, year, "commune")),
         ],
-        # the first view computes the candidates once (planning.kept_candidates); the coverage
-        # table reads them; a new seed or a new number per district redraws only
+        # the first view computes the candidates once (planning.kept_candidates), which the
+        # coverage tab reads too; a new seed or a new number per district redraws only
         "planning (first view)": [
             ("planning.candidates", lambda: lib("planning", "candidates")(ds, year, None, "district", lang=lang)),
-            ("plan_tables.coverage_table", lambda: lib("plan_tables", "coverage_table")(ds, year, 3, lang=lang)),
+            ("planning.draw", lambda: lib("planning", "draw")(ds, year, 2, 12345, weighted=True, pool=_pool(ds, year, lang), lang=lang)),
         ],
         "planning (new draw)": [
             ("planning.draw", lambda: lib("planning", "draw")(ds, year, 2, 12345, weighted=True, pool=_pool(ds, year, lang), lang=lang)),
+        ],
+        "planning (coverage tab)": [
+            ("plan_tables.coverage_table", lambda: lib("plan_tables", "coverage_table")(ds, year, 3, lang=lang)),
         ],
         "reorganisation": [
             ("reorganisation.unit_choices", lambda: lib("reorganisation", "unit_choices")(ds, lang)),

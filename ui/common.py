@@ -75,6 +75,20 @@ def bound_tabs(tabs: dict[str, str], page: str):
     return code, boxes[codes.index(code)]
 
 
+def tabbed(tabs: dict[str, str], page: str, draw) -> None:
+    """bound_tabs(tabs, page), then draw(code of the open tab) inside it, as a fragment: a click on
+    a tab (or a widget inside the tab) reruns and redraws this part of the page only, not the page
+    around it. `draw` must not write to the sidebar, and what it sets is not seen by the page."""
+    _tab_fragment(tabs, page, draw)
+
+
+@st.fragment
+def _tab_fragment(tabs: dict[str, str], page: str, draw) -> None:
+    code, box = bound_tabs(tabs, page)
+    with box:
+        draw(code)
+
+
 def t(key: str, **params) -> str:
     return i18n.t(key, current_lang(), **params)
 
