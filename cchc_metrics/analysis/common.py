@@ -27,18 +27,25 @@ def query(ds: Dataset, name: str, **params) -> pd.DataFrame:
     return ds.sql(sql_text("analysis/" + name), params)
 
 
-def query_over_positions(ds: Dataset, name: str, positions: dict, **params) -> pd.DataFrame:
+def query_over_positions(ds: Dataset, name: str, positions: dict, then: tuple[str, dict] | None = None,
+                         **params) -> pd.DataFrame:
     """Run `sql/analysis/<name>.sql`, which reads `positions`: the rows of build/area_positions.sql
     for the bound `positions` parameters (year, level and the peer rule).
 
     For the default rule (dataset.BUILT_PEER_RULE) `positions` is a temporary view of the built
     table area_positions; for another rule, a temporary table computed now. Either way it belongs
     to the query's own cursor (gone when it closes), and only the rows the query keeps reach pandas.
+    `then` = (other, its parameters): the rows of `name` become the temporary table `found`,
+    which `sql/analysis/<other>.sql` reads, and its rows are returned instead.
     """
     cur = ds.cursor()
     try:
         cur.execute(*_positions_statement(positions))
-        return cur.execute(sql_text("analysis/" + name), params).df()
+        if then is None:
+            return cur.execute(sql_text("analysis/" + name), params).df()
+        cur.execute("create temp table found as " + sql_text("analysis/" + name), params)
+        other, other_params = then
+        return cur.execute(sql_text("analysis/" + other), other_params).df()
     finally:
         cur.close()
 

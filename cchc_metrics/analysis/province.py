@@ -60,9 +60,10 @@ def chronic_weaknesses(ds: Dataset, level: str | None = None, rule: PeerRule = D
     """
     if open_only and until_year is None:
         raise ValueError("open_only needs until_year")
-    weak = query_over_positions(ds, "weak_positions", {"year": None, "level": level, **rule.params()},
+    runs = query_over_positions(ds, "weak_positions", {"year": None, "level": level, **rule.params()},
+                                then=("weak_runs", {"min_years": int(min_years)}),
                                 until_year=None if until_year is None else int(until_year), open_only=bool(open_only))
-    return _weak_runs(ds, weak, min_years, lang)
+    return _named_runs(ds, runs, lang)
 
 
 def territory_chronic_weaknesses(ds: Dataset, year: int, level: str = "commune", rule: PeerRule = DEFAULT_RULE,
@@ -78,32 +79,19 @@ def territory_chronic_weaknesses(ds: Dataset, year: int, level: str = "commune",
     through_predecessors (a year of the run was read from predecessors). Raises ValueError for a bad rule.
     """
     params = rule.params()
-    weak = query_over_positions(ds, "territory_weak", {"year": None, "level": level, **params},
+    runs = query_over_positions(ds, "territory_weak", {"year": None, "level": level, **params},
+                                then=("weak_runs", {"min_years": int(min_years)}),
                                 year=int(year), level=level, partial_weight=float(partial_weight),
                                 until_year=None if until_year is None else int(until_year),
                                 weak_q=params["weak_q"], min_gap=params["min_gap"])
-    return _weak_runs(ds, weak, min_years, lang, extra=("through_predecessors",))
+    return _named_runs(ds, runs, lang, extra=("through_predecessors",))
 
 
-def _weak_runs(ds: Dataset, weak: pd.DataFrame, min_years: int, lang: str, extra: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Runs of consecutive weak years per unit version and area, at least `min_years` long."""
-    weak = weak.sort_values(["unit_id", "area_code", "year"]).copy()
+def _named_runs(ds: Dataset, runs: pd.DataFrame, lang: str, extra: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The rows of weak_runs.sql with the area's name, in chronic_weaknesses' columns."""
     columns = ["unit_id", "unit_code", "unit_name", "level", "parent_code", "area_code", "area_name", "first_year",
                "last_year", "years", "last_area_pct", "last_peer_median", *extra]
-    if weak.empty:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
-    # a new run starts wherever the previous weak year of the same unit and area is not year - 1
-    previous = weak.groupby(["unit_id", "area_code"])["year"].shift()
-    weak["run"] = (previous.isna() | (weak["year"] - previous != 1)).cumsum()
-    runs = weak.groupby("run").agg(
-        unit_id=("unit_id", "first"), unit_code=("unit_code", "last"), unit_name=("unit_name", "last"),
-        level=("level", "last"), parent_code=("parent_code", "last"), area_code=("area_code", "first"),
-        first_year=("year", "min"), last_year=("year", "max"), years=("year", "count"),
-        last_area_pct=("area_pct", "last"), last_peer_median=("peer_median", "last"),
-        **{c: (c, "any") for c in extra})
-    runs = runs[runs["years"] >= min_years].copy()
-    runs["area_name"] = runs["area_code"].map(area_names(ds, lang))
-    runs = runs.sort_values(["level", "last_year", "years", "unit_code", "area_code"], ascending=[True, False, False, True, True])
+    runs = runs.assign(area_name=runs["area_code"].map(area_names(ds, lang)))
     return int_columns(runs[columns].reset_index(drop=True), "first_year", "last_year", "years")
 
 
