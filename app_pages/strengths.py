@@ -76,15 +76,16 @@ if view == "leaders":
             else:
                 show_table(exemplars, "exemplars", level, year, height=420)
         elif tab == "weak":
-            grid = cached("weakness_grid", ds, year, level, lang=lang)
+            weakest = cached("weakness_grid", ds, year, level, lang=lang, top=GRID_N)
+            units = weakest.attrs["units"]
             # all units only while a heatmap of them can be read (10,600 rows at national scale)
-            grid_choices = ["weakest", ALL] if len(grid) <= ALL_AT_MOST else ["weakest"]
+            grid_choices = ["weakest", ALL] if units <= ALL_AT_MOST else ["weakest"]
             grid_show = bound(st.radio, t("pages.show"), grid_choices, "grid_show", horizontal=True,
-                              format_func=lambda v: tr(f"strengths.grid_show.{v}", n=GRID_N, total=len(grid)))
-            shown = grid if grid_show == ALL else grid.head(GRID_N)
+                              format_func=lambda v: tr(f"strengths.grid_show.{v}", n=GRID_N, total=units))
+            shown = cached("weakness_grid", ds, year, level, lang=lang) if grid_show == ALL else weakest
             wide = shown.set_index("label")[[c for c in names if c in shown.columns]].rename(columns=short)
-            sub = t("strengths.grid_sub_all" if grid_show == ALL or len(grid) <= GRID_N else "strengths.grid_sub",
-                    n=len(shown), total=len(grid))
+            sub = t("strengths.grid_sub_all" if grid_show == ALL or units <= GRID_N else "strengths.grid_sub",
+                    n=len(shown), total=units)
             show_chart(chart(gap_heatmap, wide, ctx, t("strengths.grid_title", level=level_name, region=ctx.region, year=year), sub,
                                    t("strengths.gap_short")),
                        "weakest-units-areas", level, year)

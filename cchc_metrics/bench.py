@@ -169,7 +169,7 @@ def _pages(ds, year: int, lang: str = "vi") -> dict[str, list[tuple[str, object]
             ("analysis.views.exemplar_table", lambda: lib("analysis.views", "exemplar_table")(ds, year, "commune", lang=lang)),
         ],
         "strengths: weak units and areas": [
-            ("analysis.views.weakness_grid", lambda: lib("analysis.views", "weakness_grid")(ds, year, "commune", lang=lang)),
+            ("analysis.views.weakness_grid top 20", lambda: lib("analysis.views", "weakness_grid")(ds, year, "commune", lang=lang, top=20)),
             ("analysis.views.weakness_list", lambda: lib("analysis.views", "weakness_list")(ds, year, "commune", lang=lang)),
         ],
         "strengths: points lost": [

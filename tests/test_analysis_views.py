@@ -6,6 +6,7 @@ See tests/analysis_fixture.py for the planted patterns: Một far below its peer
 """
 
 import pandas as pd
+import pytest
 
 from analysis_fixture import analysis_dir, ds, records  # noqa: F401 - fixtures
 from cchc_metrics.analysis import views
@@ -32,6 +33,16 @@ def test_weakness_grid_puts_the_weakest_units_first(ds):
         ("10201@", "Bốn (B)", 0, 0.0, 10.0, 0.0, 12.5),
         ("10102@", "Hai (A)", 0, 0.0, 0.0, 0.0, 2.5),
     ]
+    assert grid.attrs["units"] == 6
+
+
+@pytest.mark.parametrize("top", [1, 2, 3, 4, 5, 6, 7])
+def test_the_weakness_grid_top_rows_are_the_whole_grid_head(ds, top):
+    """Ties on the numbers (three units with no gap below the median) are still ordered by name."""
+    whole = views.weakness_grid(ds, 2023, "commune", lang="en")
+    head = views.weakness_grid(ds, 2023, "commune", lang="en", top=top)
+    pd.testing.assert_frame_equal(head, whole.head(top))
+    assert head.attrs["units"] == 6
 
 
 def test_exemplars_per_area_named_with_their_district(ds):

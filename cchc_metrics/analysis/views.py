@@ -41,30 +41,40 @@ def _labelled(frame: pd.DataFrame, kind: str, column: str, lang: str) -> pd.Seri
 
 
 def weakness_grid(ds: Dataset, year: int, level: str, rule: PeerRule = DEFAULT_RULE,
-                  lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
+                  lang: str = i18n.DEFAULT_LANG, top: int | None = None) -> pd.DataFrame:
     """Every unit of `year` and `level` with its gap to the peer median in each area, weakest first.
 
     Columns: unit_id, label ("Name (district)"), weak_areas (areas judged weak, PeerRule),
     gap_below (sum of the gaps below the median, ≤ 0), then one column per area code in report
     order: area % − peer median, in points (empty where no criterion of the area applied).
     Sorted by weak_areas (most first), gap_below (lowest first), label.
+    `top`: only the first `top` rows (the same rows as the whole grid's head); attrs["units"] is
+    the number of units either way. Ordering ten thousand labels is most of the work.
     """
     cells = query_over_positions(ds, "weakness_cells", {"year": int(year), "level": level, **rule.params()})
     units, row = np.unique(cells["unit_id"].to_numpy(dtype=object), return_inverse=True)
+    gap = cells["gap_to_median"].to_numpy(dtype=float)
+    weak = np.bincount(row, weights=cells["weak"].to_numpy(dtype=float), minlength=len(units)).astype(int)
+    below = np.bincount(row, weights=np.nan_to_num(np.where(gap < 0, gap, 0.0)), minlength=len(units))
+    keep = np.arange(len(units))
+    if top is not None and top < len(units):
+        # the rows that can be among the first `top`: up to the top-th by the numbers, with its ties
+        by_numbers = np.lexsort((below, -weak))
+        last = by_numbers[top - 1]
+        keep = np.flatnonzero((weak > weak[last]) | ((weak == weak[last]) & (below <= below[last])))
     codes = list(area_order(ds))
     present = sorted(set(cells["area"].astype(int)))
-    gap = cells["gap_to_median"].to_numpy(dtype=float)
     gaps = np.full((len(units), len(codes)), np.nan)
     gaps[row, cells["area"].to_numpy(dtype=np.int64)] = gap
-    below = np.where(gap < 0, gap, 0.0)
-    frame = pd.DataFrame({"unit_id": pd.Series(units, dtype="str"),
-                          "weak_areas": np.bincount(row, weights=cells["weak"].to_numpy(dtype=float), minlength=len(units)).astype(int),
-                          "gap_below": np.bincount(row, weights=np.nan_to_num(below), minlength=len(units))})
+    frame = pd.DataFrame({"unit_id": pd.Series(units[keep], dtype="str"), "weak_areas": weak[keep], "gap_below": below[keep]})
     frame.insert(1, "label", frame["unit_id"].map(_unit_labels(ds, year, level, lang)))
-    frame = pd.concat([frame, pd.DataFrame(gaps[:, present], columns=[codes[i] for i in present])], axis=1)
+    frame = pd.concat([frame, pd.DataFrame(gaps[keep][:, present], columns=[codes[i] for i in present])], axis=1)
     frame["_key"] = frame["label"].map(sort_key)
     frame = frame.sort_values(["weak_areas", "gap_below", "_key"], ascending=[False, True, True])
-    return frame.drop(columns="_key").reset_index(drop=True)
+    frame = frame.drop(columns="_key").reset_index(drop=True)
+    frame = frame if top is None else frame.head(top)
+    frame.attrs["units"] = len(units)
+    return frame
 
 
 def exemplar_table(ds: Dataset, year: int, level: str, rule: PeerRule = DEFAULT_RULE, top: int = 3,
