@@ -159,15 +159,8 @@ def measure(url: str) -> list[dict]:
     return [{"name": k, "seconds": round(sorted(v)[len(v) // 2], 3), "runs": [round(x, 3) for x in v]} for k, v in steps.items()]
 
 
-def cpu_probe() -> float:
-    """Seconds for a fixed pure-Python loop: this machine's speed drifts by ±30 % from hour to hour,
-    so each run records it next to its timings (1.2 s was typical at idle on 2026-11-29)."""
-    start = time.perf_counter()
-    sum(i * i for i in range(10**7))
-    return round(time.perf_counter() - start, 3)
-
-
 def main(data_dir: str) -> int:
+    from cchc_metrics.bench import cpu_probe
     from cchc_metrics.dataset import open_dataset
 
     open_dataset(data_dir).close()  # build the cache beside the data: the app then starts warm

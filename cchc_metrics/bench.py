@@ -33,8 +33,16 @@ def default_data_dir(scale: str) -> Path:
     return (Path(base) if base else Path.home() / ".cache" / "cchc-bench") / scale
 
 
+def cpu_probe() -> float:
+    """Seconds for a fixed pure-Python loop. This machine's speed drifts by ±30 % from hour to hour,
+    so each run records it next to its timings (1.2–1.3 s at idle on 2026-11-29)."""
+    start = time.perf_counter()
+    sum(i * i for i in range(10**7))
+    return round(time.perf_counter() - start, 3)
+
+
 def machine() -> dict:
-    """CPU model, cores, memory, Python and library versions, load average now."""
+    """CPU model, cores, memory, Python and library versions, load average and CPU probe now."""
     import duckdb
     import pandas as pd
     import pyarrow as pa
@@ -60,6 +68,7 @@ def machine() -> dict:
         "pandas": pd.__version__,
         "pyarrow": pa.__version__,
         "load_avg": [round(x, 2) for x in os.getloadavg()],
+        "cpu_probe_s": cpu_probe(),
         "date": time.strftime("%Y-%m-%d %H:%M"),
     }
 
@@ -332,6 +341,7 @@ def run(scale: str, data_dir: str | os.PathLike | None = None, progress=print) -
         "pandas_compute_over_duckdb": round(report["pandas"]["compute_s"] / duck, 1),
     }
     report["machine"]["load_avg_end"] = [round(x, 2) for x in os.getloadavg()]
+    report["machine"]["cpu_probe_end_s"] = cpu_probe()
     return report
 
 

@@ -49,7 +49,8 @@ def run(args) -> int:
     national = args.scale == "national"
     m = report["machine"]
     print(i18n.t("bench.header", lang, scale=args.scale, rows=f"{report['cold']['score_rows']:,}", mb=report["csv_mb"],
-                 cpu=m["cpu"], cores=m["cores"], ram=m["ram_gb"], load=m["load_avg"][0], load_end=m["load_avg_end"][0]))
+                 cpu=m["cpu"], cores=m["cores"], ram=m["ram_gb"], load=m["load_avg"][0], load_end=m["load_avg_end"][0],
+                 probe=m["cpu_probe_s"], probe_end=m["cpu_probe_end_s"]))
     if report["generated_s"] is not None:
         print(_line(lang, "generated", f"{report['generated_s']:.1f} s"))
     cold, warm = report["cold"], report["warm"]
