@@ -68,7 +68,8 @@ def chronic_weaknesses(ds: Dataset, level: str | None = None, rule: PeerRule = D
 
 def territory_chronic_weaknesses(ds: Dataset, year: int, level: str = "commune", rule: PeerRule = DEFAULT_RULE,
                                  min_years: int = 2, until_year: int | None = None,
-                                 partial_weight: float = PARTIAL_WEIGHT, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
+                                 partial_weight: float = PARTIAL_WEIGHT, lang: str = i18n.DEFAULT_LANG,
+                                 open_only: bool = False) -> pd.DataFrame:
     """chronic_weaknesses for the units of `level` valid in `year`, followed back through the lineage.
 
     Same rule (PeerRule, runs of at least `min_years` consecutive weak years, ending by
@@ -76,14 +77,17 @@ def territory_chronic_weaknesses(ds: Dataset, year: int, level: str = "commune",
     weighted mean of its predecessors, see lineage) against that year's peers of the level;
     years the unit was itself scored give exactly its area_positions position.
     Columns: those of chronic_weaknesses (unit_id is the version valid in `year`) and
-    through_predecessors (a year of the run was read from predecessors). Raises ValueError for a bad rule.
+    through_predecessors (a year of the run was read from predecessors). `open_only` (with
+    `until_year`): only the runs still open in `until_year`. Raises ValueError for a bad rule.
     """
+    if open_only and until_year is None:
+        raise ValueError("open_only needs until_year")
     params = rule.params()
     runs = query_over_positions(ds, "territory_weak", {"year": None, "level": level, **params},
                                 then=("weak_runs", {"min_years": int(min_years)}),
                                 year=int(year), level=level, partial_weight=float(partial_weight),
                                 until_year=None if until_year is None else int(until_year),
-                                weak_q=params["weak_q"], min_gap=params["min_gap"])
+                                weak_q=params["weak_q"], min_gap=params["min_gap"], open_only=bool(open_only))
     return _named_runs(ds, runs, lang, extra=("through_predecessors",))
 
 

@@ -4,7 +4,9 @@
 -- score where it was scored, else the weighted mean of its ancestors scored that year (a partial
 -- ancestor weighs $partial_weight per partial link), so a new unit carries its predecessors'
 -- record. Weak as in build/area_positions.sql: below the field's $weak_q quantile and at least
--- $min_gap points below its median. Years after $until_year are left out (null: none).
+-- $min_gap points below its median. Years after $until_year are left out (null: none). With
+-- $open_only (and an $until_year), only the units and areas weak in $until_year itself: the runs
+-- still open then (the territory of the other years is then computed for those pairs only).
 with targets as (
     select
         unit_id,
@@ -35,6 +37,42 @@ members as (
     inner join lineage_ancestry as a using (unit_id)
 ),
 
+-- the field's lines per year and area (the same on every row of a year, level and area)
+lines as (
+    select
+        year,
+        area_code,
+        any_value(peer_median) as peer_median,
+        any_value(case $weak_q when 0.25 then peer_q1 when 0.5 then peer_median else peer_q3 end) as weak_line
+    from positions
+    group by all
+),
+
+-- the units and areas weak in $until_year (with $open_only): the territory of that year alone
+territory_now as (
+    select
+        m.unit_id,
+        s.area_code,
+        sum(m.weight * s.area_pct) / sum(m.weight) as area_pct
+    from members as m
+    inner join area_scores as s on s.unit_id = m.member_id
+    where $open_only
+        and s.year = $until_year
+    group by all
+),
+
+open_now as (
+    select
+        t.unit_id,
+        t.area_code
+    from territory_now as t
+    inner join lines as l
+        on l.year = $until_year
+        and l.area_code = t.area_code
+    where t.area_pct < l.weak_line
+        and l.peer_median - t.area_pct >= $min_gap
+),
+
 territory as (
     select
         s.year,
@@ -44,18 +82,11 @@ territory as (
         bool_or(m.inherited) as through_predecessors
     from members as m
     inner join area_scores as s on s.unit_id = m.member_id
-    where $until_year is null or s.year <= $until_year
-    group by all
-),
-
--- the field's lines per year and area (the same on every row of a year, level and area)
-lines as (
-    select
-        year,
-        area_code,
-        any_value(peer_median) as peer_median,
-        any_value(case $weak_q when 0.25 then peer_q1 when 0.5 then peer_median else peer_q3 end) as weak_line
-    from positions
+    left join open_now as o
+        on o.unit_id = m.unit_id
+        and o.area_code = s.area_code
+    where ($until_year is null or s.year <= $until_year)
+        and (not $open_only or o.unit_id is not null)
     group by all
 ),
 
