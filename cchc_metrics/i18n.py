@@ -44,14 +44,15 @@ def has(key: str, lang: str = DEFAULT_LANG) -> bool:
     return key in catalogue(lang)
 
 
+_VI_MARKS = str.maketrans({",": ".", ".": ","})  # 1,234.5 → 1.234,5
+
+
 def fmt_num(value, lang: str = DEFAULT_LANG, digits: int = 2, signed: bool = False) -> str:
     """A number as the reader writes it: `84,05` in Vietnamese, `84.05` in English; `–` when missing."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     text = f"{value:+,.{digits}f}" if signed else f"{value:,.{digits}f}"
-    if lang == "vi":
-        text = text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
-    return text
+    return text.translate(_VI_MARKS) if lang == "vi" else text
 
 
 def plotly_separators(lang: str) -> str:

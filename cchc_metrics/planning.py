@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import namedtuple
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -178,7 +179,10 @@ def draw(ds: Dataset, year: int, per_group: int, seed: int, weighted: bool = Fal
     order = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
     units = pool.iloc[order].reset_index(drop=True).assign(reason=pd.Series(reasons, dtype="str") if rows else None)
     units.insert(0, "year", int(year))
-    units["explanation"] = [explain(row, lang) for row in units.itertuples(index=False)]
+    # rows as plain tuples of the columns explain() reads (itertuples over Arrow strings is slow)
+    fields = [c for c in units.columns if c in EXPLAIN_FIELDS]
+    row = namedtuple("Row", fields)
+    units["explanation"] = [explain(row(*values), lang) for values in zip(*(units[c].to_numpy(dtype=object) for c in fields))]
     columns = ["year", "group_code", "group_name", "unit_code", "unit_name", "reason", "weight", *COMPONENTS,
                "index_pct", "gap_pct", "unfixed_weaknesses", "last_inspected_year", "chronic_areas", "explanation"]
     options = {"per_group": int(per_group), "weighted": bool(weighted), "include_chronic": bool(include_chronic),
@@ -187,6 +191,10 @@ def draw(ds: Dataset, year: int, per_group: int, seed: int, weighted: bool = Fal
                         "years_full": YEARS_FULL, "chronic_years": CHRONIC_YEARS,
                         "chronic_rule": DEFAULT_RULE.as_dict()}}
     return Plan(int(year), int(seed), options, units[columns].reset_index(drop=True), pool)
+
+
+EXPLAIN_FIELDS = ("index_pct", "low_index", "gap_pct", "gap", "weaknesses", "unfixed_weaknesses", "last_inspected_year",
+                  "years_since", "weight", "chronic_areas")
 
 
 def explain(row, lang: str = i18n.DEFAULT_LANG) -> str:
