@@ -100,6 +100,25 @@ def test_a_long_title_takes_two_lines_with_room_above_the_chart():
         assert two.layout.margin.t == one.layout.margin.t + 26
 
 
+def test_charts_of_unit_names_leave_room_for_the_longest_without_plotly_automargin():
+    """Automargin lays a chart out twice (half a heatmap's drawing time): the left margin is worked
+    out from the longest name instead, and grows with it and with presentation mode."""
+    def bars(names, ctx):
+        scores = pd.DataFrame({"unit_name": names, "band": "Tốt", "rank": range(1, len(names) + 1), "index_pct": 80.0})
+        return ranking_bars(scores, ["Tốt"], ctx, "t", "s")
+
+    def heat(names, ctx):
+        return area_heatmap(pd.DataFrame({"X": 90.0}, index=names), ctx, "t", "s", y_title="Xã")
+
+    short, long = ["Ô Môn", "Cờ Đỏ"], ["Ô Môn", "Phường Châu Văn Liêm (Ninh Kiều), cũ"]
+    for build in (bars, heat):
+        narrow, wide, large = build(short, ChartContext()), build(long, ChartContext()), build(long, ChartContext(presentation=True))
+        assert narrow.layout.margin.l < wide.layout.margin.l < large.layout.margin.l
+        assert wide.layout.margin.l >= 36 * 7  # 36 characters of 13 px text
+        for fig in (narrow, wide, large):
+            assert fig.layout.yaxis.automargin is False and fig.layout.xaxis.automargin is False
+
+
 def test_presentation_mode_enlarges_fonts_lines_and_markers_on_every_chart_type():
     plain = {k: _marks(f) for k, f in _every_chart(ChartContext()).items()}
     big = {k: _marks(f) for k, f in _every_chart(ChartContext(presentation=True)).items()}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from .common import ACCENT, ChartContext, empty_figure, finish
+from .common import ACCENT, ChartContext, empty_figure, finish, label_margin
 
 LOSS = "#c0392b"
 # Below the peers red, level white, above green; the same ramp for every year.
@@ -69,11 +69,11 @@ def gap_heatmap(wide: pd.DataFrame, ctx: ChartContext, title: str, subtitle: str
         colorbar={"title": {"text": colour_title, "side": "top"}, "thickness": 14}, hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
     ))
     fig.update_xaxes(side="top", tickangle=0, type="category")
-    fig.update_yaxes(type="category", autorange="reversed", automargin=True)
+    fig.update_yaxes(type="category", autorange="reversed")
     fig.update_layout(plot_bgcolor="#e0e0e0")
     fig = finish(fig, ctx, title, subtitle, height=max(380, 26 * len(values) + 260))
     fig.update_layout(margin={"t": fig.layout.margin.t + round(60 * ctx.scale)})  # the area names on top
-    return fig
+    return label_margin(fig, values.index, ctx)
 
 
 def _signed(value, ctx: ChartContext, digits: int) -> str:

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from .common import PEER, ChartContext, empty_figure, finish
+from .common import PEER, ChartContext, empty_figure, finish, label_margin
 from .years import LINE_COLOURS
 
 PEER_COLOURS = (PEER, "#b2182b", "#4d4d4d")
@@ -87,12 +87,12 @@ def area_heatmap(
         textfont={"size": 11 * ctx.scale},
     )
     fig.update_xaxes(side="top", tickangle=0, title=x_title, type="category")
-    fig.update_yaxes(title=y_title, type="category", automargin=True)
+    fig.update_yaxes(title=y_title, type="category")
     fig.update_layout(plot_bgcolor="#f0f0f0", coloraxis_colorbar={"ticksuffix": " %", "title": colour_title})
     height = max(380, 26 * len(wide) + 260)
     fig = finish(fig, ctx, title, subtitle, height=height)
     fig.update_layout(margin={"t": fig.layout.margin.t + round(60 * ctx.scale)})  # the area names on top
-    return fig
+    return label_margin(fig, wide.index, ctx, titled=bool(y_title))
 
 
 def area_ranking_bars(ranking: pd.DataFrame, bands_best_first: list[str], ctx: ChartContext, title: str,

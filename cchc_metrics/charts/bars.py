@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from .common import ACCENT, ChartContext, empty_figure, finish
+from .common import ACCENT, ChartContext, empty_figure, finish, label_margin
 
 UP = "#1b7837"
 DOWN = "#c0392b"
@@ -40,7 +40,7 @@ def value_bars(
         cliponaxis=False,
         hovertemplate="%{y}: %{x:.2f}" + suffix + "<extra></extra>",
     ))
-    fig.update_yaxes(categoryorder="array", categoryarray=list(data[label]), title=None, automargin=True)
+    fig.update_yaxes(categoryorder="array", categoryarray=list(data[label]), title=None)
     fig.update_xaxes(title=x_title, zeroline=True, zerolinecolor="#444", ticksuffix=suffix)
     if not diverging:
         fig.update_xaxes(range=[0, float(data[value].max()) * 1.18 or 1])
@@ -48,4 +48,4 @@ def value_bars(
         span = float(data[value].abs().max()) * 1.25 or 1
         fig.update_xaxes(range=[-span, span])
     fig.update_layout(showlegend=False, bargap=0.3)
-    return finish(fig, ctx, title, subtitle, height=max(340, 30 * len(data) + 220))
+    return label_margin(finish(fig, ctx, title, subtitle, height=max(340, 30 * len(data) + 220)), data[label], ctx)

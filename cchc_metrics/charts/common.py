@@ -121,6 +121,22 @@ def finish(fig: go.Figure, ctx: ChartContext, title: str, subtitle: str = "", he
     return fig
 
 
+LABEL_PX = 7.5  # the width of a character of a 13 px tick label, generously (Noto Sans; capitals with marks)
+
+
+def label_margin(fig: go.Figure, labels, ctx: ChartContext, titled: bool = False) -> go.Figure:
+    """Room on the left for the y labels (units' names), worked out from the longest, with plotly's
+    automargin off on both axes. Automargin lays a chart out twice; a heatmap of 30 units with its
+    cell values drew in 200–290 ms with it and 100–130 ms without (Chromium on this project's
+    2-core machine). `titled`: the y axis has a title beside the labels. Call after finish()."""
+    longest = max((len(str(label)) for label in labels), default=0)
+    left = round((longest * LABEL_PX + 18 + (28 if titled else 0)) * ctx.scale)
+    fig.update_xaxes(automargin=False)
+    fig.update_yaxes(automargin=False)
+    fig.update_layout(margin={"l": max(fig.layout.margin.l or 60, left)})
+    return fig
+
+
 # plotly's defaults, used when a builder left a width or size unset
 _DEFAULT_LINE_WIDTH = 2
 _DEFAULT_MARKER_SIZE = 6

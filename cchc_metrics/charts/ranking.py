@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from .common import ACCENT, ChartContext, band_colours, empty_figure, finish
+from .common import ACCENT, ChartContext, band_colours, empty_figure, finish, label_margin
 
 
 def ranking_bars(
@@ -41,7 +41,7 @@ def ranking_bars(
             customdata=part[["rank"]],
             hovertemplate="%{y}: %{x:.2f} %<br>" + ctx.t("chart.rank") + " %{customdata[0]}<extra>" + band + "</extra>",
         )
-    fig.update_yaxes(categoryorder="array", categoryarray=list(data["unit_name"]), title=None, automargin=True)
+    fig.update_yaxes(categoryorder="array", categoryarray=list(data["unit_name"]), title=None)
     low = max(0.0, float(data[value].min()) - 10)
     fig.update_xaxes(title=ctx.t("chart.index_axis"), range=[low, 102], ticksuffix=" %")
     if mean is not None:
@@ -52,7 +52,7 @@ def ranking_bars(
         )
     height = max(360, 28 * len(data) + 200)
     fig.update_layout(barmode="overlay", legend={"title": ctx.t("chart.band"), "traceorder": "normal"}, bargap=0.25)
-    return finish(fig, ctx, title, subtitle, height=height)
+    return label_margin(finish(fig, ctx, title, subtitle, height=height), data["unit_name"], ctx)
 
 
 def spread_by_group(
