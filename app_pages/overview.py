@@ -98,6 +98,7 @@ if tabs:
 
     tabbed(tabs, "overview", draw_tab)
 
+
 @st.fragment
 def ranking_section(levels: list[str]) -> None:
     level = level_picker(levels)
@@ -106,7 +107,7 @@ def ranking_section(levels: list[str]) -> None:
     if level == "district":
         columns.remove("district_name")
     st.subheader(t("overview.table_title", level=t(f"level.{level}"), year=year))
-    found, visible = paged(table, f"table:{level}", ["unit_name", "unit_code"] + (["district_name"] if level == "commune" else []))
+    found, visible = paged(table, f"ranking:{level}", ["unit_name", "unit_code"] + (["district_name"] if level == "commune" else []))
     shown = visible[columns].rename(columns={c: t(f"col.{c}") for c in columns})
     number_table(shown)
     download_buttons(found[columns].rename(columns={c: t(f"col.{c}") for c in columns}), "ranking", level, year)
