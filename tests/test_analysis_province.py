@@ -1,8 +1,13 @@
 """Points lost (Pareto), common and chronic weaknesses, exemplars and the self-assessment gap."""
 
+import pandas as pd
+import pytest
+
 from analysis_fixture import analysis_dir, ds, records  # noqa: F401 - fixtures
 from cchc_metrics.analysis.province import chronic_weaknesses, common_weaknesses, exemplars, lost_points
 from cchc_metrics.analysis.selfgap import over_claimers, self_gap
+from cchc_metrics.dataset import open_dataset
+from helpers import DEMO_DATA
 
 
 def test_criterion_every_commune_loses_half_of_tops_the_pareto(ds):
@@ -65,3 +70,13 @@ def test_over_claimers_largest_gap_first_with_the_area(ds):
         (2023, "commune", 2, "10102", "Hai", "101", 1.0, 2.5, "LEAD", "Công tác chỉ đạo, điều hành CCHC", 10.0),
     ]
     assert over_claimers(ds, 2024).empty
+
+
+@pytest.mark.parametrize("level,until", [("commune", 2024), ("district", 2020), ("commune", 2018)])
+def test_open_only_keeps_exactly_the_runs_still_weak_in_the_year(level, until):
+    """On the demo data: the runs that end in `until`, none of the earlier runs of the same unit and area."""
+    demo = open_dataset(DEMO_DATA)
+    whole = chronic_weaknesses(demo, level, until_year=until)
+    still = chronic_weaknesses(demo, level, until_year=until, open_only=True)
+    assert (whole["last_year"] < until).any() and len(still) > 0  # the demo has both kinds
+    pd.testing.assert_frame_equal(still, whole[whole["last_year"] == until].reset_index(drop=True))

@@ -61,7 +61,8 @@ def chronic_weaknesses(ds: Dataset, level: str | None = None, rule: PeerRule = D
     if open_only and until_year is None:
         raise ValueError("open_only needs until_year")
     runs = query_over_positions(ds, "weak_positions", {"year": None, "level": level, **rule.params()},
-                                then=("weak_runs", {"min_years": int(min_years)}),
+                                then=("weak_runs", {"min_years": int(min_years),
+                                                    "open_in": int(until_year) if open_only else None}),
                                 until_year=None if until_year is None else int(until_year), open_only=bool(open_only))
     return _named_runs(ds, runs, lang)
 
@@ -84,7 +85,8 @@ def territory_chronic_weaknesses(ds: Dataset, year: int, level: str = "commune",
         raise ValueError("open_only needs until_year")
     params = rule.params()
     runs = query_over_positions(ds, "territory_weak", {"year": None, "level": level, **params},
-                                then=("weak_runs", {"min_years": int(min_years)}),
+                                then=("weak_runs", {"min_years": int(min_years),
+                                                    "open_in": int(until_year) if open_only else None}),
                                 year=int(year), level=level, partial_weight=float(partial_weight),
                                 until_year=None if until_year is None else int(until_year),
                                 weak_q=params["weak_q"], min_gap=params["min_gap"], open_only=bool(open_only))

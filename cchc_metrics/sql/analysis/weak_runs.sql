@@ -2,8 +2,9 @@
 -- temporary table `found` (common.query_over_positions: the rows of weak_positions.sql or territory_weak.sql: one row per
 -- year, unit version and area). A run is an island of years: within a unit and area, year minus
 -- its row number is the same for consecutive years. The unit's code, name, district and the last
--- area % and peer median are those of the run's last year. Sorted by level, last year (latest
--- first), length (longest first), unit code, area.
+-- area % and peer median are those of the run's last year. With $open_in (a year; null: any), only
+-- the runs that end in it: the runs still open then. Sorted by level, last year (latest first),
+-- length (longest first), unit code, area.
 with islands as (
     select
         *,
@@ -32,4 +33,5 @@ runs as (
 select *
 from runs
 where years >= $min_years
+    and ($open_in is null or last_year = $open_in)
 order by level, last_year desc, years desc, unit_code, area_code, unit_id
