@@ -40,8 +40,6 @@ table = table.rename(columns={c: t(f"col.{c}") for c in ("year", "criteria", "ma
 years = sorted(int(y) for y in table[t("col.year")])
 year = year_picker(years, container=st.sidebar)
 
-# one section at a time: each is a few tables the server formats and the browser draws
-
 
 def draw_tab(tab: str) -> None:
     if tab == "how":
@@ -82,5 +80,6 @@ def draw_tab(tab: str) -> None:
         download_buttons(grid, "units-by-year", level)
 
 
+# one section at a time: each is a few tables the server formats and the browser draws
 tabbed({"how": t("method.how_header"), "framework": t("method.framework_header"),
-                       "bands": t("method.bands_header"), "coverage": t("method.coverage_header")}, "method", draw_tab)
+        "bands": t("method.bands_header"), "coverage": t("method.coverage_header")}, "method", draw_tab)

@@ -41,10 +41,6 @@ pool = planning.kept_candidates(ds, year, group_by, lang)  # the coverage below 
 if group_by == "district" and not cached(has_districts, ds, year):
     st.info(t("planpage.no_districts", year=year))
 
-# the sections one at a time: each is a table of up to a hundred rows, which the server formats
-# (decimal commas) and the browser draws, so four at once were slow to open
-
-
 def draw_tab(tab: str) -> None:
     if tab == "plan":
         plan = planning.draw(ds, year, per_group, seed, weighted=method == "weighted", include_chronic=include_chronic,
@@ -114,5 +110,7 @@ def draw_tab(tab: str) -> None:
             number_table(kept.rename(columns={c: t(f"planpage.col.{c}") for c in kept.columns}), width="stretch")
 
 
+# the sections one at a time: each is a table of up to a hundred rows, which the server formats
+# (decimal commas) and the browser draws, so four at once were slow to open
 tabbed({"plan": t("planpage.plan_header", year=year), "coverage": t("planpage.coverage_header"),
-                       "history": t("planpage.history_header"), "saved": t("planpage.saved_header")}, "planning", draw_tab)
+        "history": t("planpage.history_header"), "saved": t("planpage.saved_header")}, "planning", draw_tab)

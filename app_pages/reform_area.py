@@ -88,7 +88,7 @@ def draw_tab(tab: str) -> None:
 
 
 tabbed({"ranking": t("tab.units_ranked"), "areas": t("tab.areas_side_by_side"),
-                       "years": t("tab.area_years"), "criteria": t("tab.criteria_lost")}, "area", draw_tab)
+        "years": t("tab.area_years"), "criteria": t("tab.criteria_lost")}, "area", draw_tab)
 
 st.subheader(tm("area.table_title", area=area_name, level=level_name, year=year))
 table = ranking.drop(columns=["unit_code", "label"])

@@ -62,6 +62,7 @@ def bound_tabs(tabs: dict[str, str], page: str):
     if "_tab_link_read" not in st.session_state:
         st.session_state["_tab_link_read"] = True
         st.session_state[keep] = st.query_params.get("tab")
+    # a click's remember() has run before this run began: the choice it kept is already here
     code = st.session_state.get(keep) if st.session_state.get(keep) in tabs else codes[0]
     st.session_state["tab"] = tabs[code]
     by_label = {label: code for code, label in tabs.items()}
@@ -70,7 +71,6 @@ def bound_tabs(tabs: dict[str, str], page: str):
         st.session_state[keep] = by_label.get(st.session_state["tab"], codes[0])
 
     boxes = st.tabs(list(tabs.values()), key="tab", on_change=remember)
-    code = st.session_state.get(keep) if st.session_state.get(keep) in tabs else codes[0]
     st.query_params["tab"] = code
     return code, boxes[codes.index(code)]
 

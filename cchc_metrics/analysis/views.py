@@ -119,7 +119,6 @@ def still_chronic(ds: Dataset, year: int, level: str, rule: PeerRule = DEFAULT_R
     Sorted by years (longest first), then as province.chronic_weaknesses.
     """
     runs = chronic_weaknesses(ds, level, rule, min_years, until_year=int(year), lang=lang, open_only=True)
-    runs = runs[runs["last_year"] == int(year)]
     runs = runs.assign(unit=runs["unit_id"].map(_unit_labels(ds, year, level, lang)))
     runs = runs.sort_values("years", ascending=False, kind="stable")
     table = runs[["unit", "area_name", "first_year", "years", "last_area_pct", "last_peer_median"]]
