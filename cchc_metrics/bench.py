@@ -35,7 +35,8 @@ def default_data_dir(scale: str) -> Path:
 
 def cpu_probe() -> float:
     """Seconds for a fixed pure-Python loop. This machine's speed drifts by ±30 % from hour to hour,
-    so each run records it next to its timings (1.2–1.3 s at idle on 2026-11-29)."""
+    so each run records it next to its timings (at idle: 1.2–1.3 s on the machine of 2026-11-29's
+    first two rounds, 0.5–0.6 s on the machine of the third)."""
     start = time.perf_counter()
     sum(i * i for i in range(10**7))
     return round(time.perf_counter() - start, 3)
