@@ -55,6 +55,12 @@ def fmt_num(value, lang: str = DEFAULT_LANG, digits: int = 2, signed: bool = Fal
     return text.translate(_VI_MARKS) if lang == "vi" else text
 
 
+def fmt_column(values, lang: str = DEFAULT_LANG, digits: int = 2) -> list[str]:
+    """fmt_num of every value, as a list: the marks of a whole column swapped at once."""
+    texts = ["–" if v is None or (isinstance(v, float) and math.isnan(v)) else f"{v:,.{digits}f}" for v in values]
+    return "\n".join(texts).translate(_VI_MARKS).split("\n") if lang == "vi" and texts else texts
+
+
 def plotly_separators(lang: str) -> str:
     """Plotly's `layout.separators`: decimal then thousands mark."""
     return ",." if lang == "vi" else ".,"

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from analysis_fixture import analysis_dir, ds, records  # noqa: F401 - fixtures
-from cchc_metrics.analysis.province import chronic_weaknesses, common_weaknesses, exemplars, lost_points
+from cchc_metrics.analysis.province import chronic_weaknesses, common_weaknesses, exemplars, lost_points, territory_chronic_weaknesses
 from cchc_metrics.analysis.selfgap import over_claimers, self_gap
 from cchc_metrics.dataset import open_dataset
 from helpers import DEMO_DATA
@@ -80,3 +80,20 @@ def test_open_only_keeps_exactly_the_runs_still_weak_in_the_year(level, until):
     still = chronic_weaknesses(demo, level, until_year=until, open_only=True)
     assert (whole["last_year"] < until).any() and len(still) > 0  # the demo has both kinds
     pd.testing.assert_frame_equal(still, whole[whole["last_year"] == until].reset_index(drop=True))
+
+
+@pytest.mark.parametrize("level,year,until,min_years", [("commune", 2025, 2024, 2), ("commune", 2024, 2023, 3), ("district", 2024, 2020, 2)])
+def test_since_year_cuts_the_runs_but_finds_the_same_units_and_areas(level, year, until, min_years):
+    """On the demo data (runs of 2 to 11 years, some read through the lineage): reading only the
+    last `min_years` years finds the same open runs, each cut to exactly those years."""
+    demo = open_dataset(DEMO_DATA)
+    whole = territory_chronic_weaknesses(demo, year, level, min_years=min_years, until_year=until, open_only=True)
+    since = until - min_years + 1
+    cut = territory_chronic_weaknesses(demo, year, level, min_years=min_years, until_year=until, open_only=True, since_year=since)
+    assert (whole["first_year"] < since).any() and len(cut) > 0  # some runs are longer than the window
+    key = ["unit_id", "area_code"]
+    pd.testing.assert_frame_equal(cut[key].sort_values(key, ignore_index=True), whole[key].sort_values(key, ignore_index=True))
+    assert (cut["first_year"] == since).all() and (cut["years"] == min_years).all() and (cut["last_year"] == until).all()
+    # the rest of a run's row is its last year's, the same in both
+    same = ["unit_code", "level", "last_area_pct", "last_peer_median"]
+    pd.testing.assert_frame_equal(cut.sort_values(key, ignore_index=True)[same], whole.sort_values(key, ignore_index=True)[same])

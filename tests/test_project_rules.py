@@ -63,6 +63,14 @@ def test_fmt_num_decimal_comma():
     assert i18n.fmt_num(None) == "–"
 
 
+def test_fmt_column_writes_each_value_as_fmt_num_does():
+    values = [84.054, 1234.5, None, float("nan"), 0.0, -5.14, 1_234_567.891]
+    for lang in ("vi", "en"):
+        assert i18n.fmt_column(values, lang) == [i18n.fmt_num(v, lang) for v in values]
+    assert i18n.fmt_column([1234.5, None], "vi", 1) == ["1.234,5", "–"]
+    assert i18n.fmt_column([], "vi") == []
+
+
 def test_data_md_documents_every_schema_column():
     from cchc_metrics.schema import TABLES
 

@@ -70,7 +70,7 @@ def chronic_weaknesses(ds: Dataset, level: str | None = None, rule: PeerRule = D
 def territory_chronic_weaknesses(ds: Dataset, year: int, level: str = "commune", rule: PeerRule = DEFAULT_RULE,
                                  min_years: int = 2, until_year: int | None = None,
                                  partial_weight: float = PARTIAL_WEIGHT, lang: str = i18n.DEFAULT_LANG,
-                                 open_only: bool = False) -> pd.DataFrame:
+                                 open_only: bool = False, since_year: int | None = None) -> pd.DataFrame:
     """chronic_weaknesses for the units of `level` valid in `year`, followed back through the lineage.
 
     Same rule (PeerRule, runs of at least `min_years` consecutive weak years, ending by
@@ -79,7 +79,10 @@ def territory_chronic_weaknesses(ds: Dataset, year: int, level: str = "commune",
     years the unit was itself scored give exactly its area_positions position.
     Columns: those of chronic_weaknesses (unit_id is the version valid in `year`) and
     through_predecessors (a year of the run was read from predecessors). `open_only` (with
-    `until_year`): only the runs still open in `until_year`. Raises ValueError for a bad rule.
+    `until_year`): only the runs still open in `until_year`. `since_year`: the years before it are
+    not read, so a run is cut there (its first_year and years count from it): for a caller that
+    asks only which runs are at least `min_years` long, since_year = until_year - min_years + 1
+    reads two years instead of ten. Raises ValueError for a bad rule.
     """
     if open_only and until_year is None:
         raise ValueError("open_only needs until_year")
@@ -89,6 +92,7 @@ def territory_chronic_weaknesses(ds: Dataset, year: int, level: str = "commune",
                                                     "open_in": int(until_year) if open_only else None}),
                                 year=int(year), level=level, partial_weight=float(partial_weight),
                                 until_year=None if until_year is None else int(until_year),
+                                since_year=None if since_year is None else int(since_year),
                                 weak_q=params["weak_q"], min_gap=params["min_gap"], open_only=bool(open_only))
     return _named_runs(ds, runs, lang, extra=("through_predecessors",))
 

@@ -4,7 +4,8 @@
 -- score where it was scored, else the weighted mean of its ancestors scored that year (a partial
 -- ancestor weighs $partial_weight per partial link), so a new unit carries its predecessors'
 -- record. Weak as in build/area_positions.sql: below the field's $weak_q quantile and at least
--- $min_gap points below its median. Years after $until_year are left out (null: none). With
+-- $min_gap points below its median. Years after $until_year and before $since_year are left out
+-- (null: none; a run is then cut at $since_year). With
 -- $open_only (and an $until_year), only the units and areas weak in $until_year itself: the runs
 -- still open then (the territory of the other years is then computed for those pairs only).
 with targets as (
@@ -45,6 +46,8 @@ lines as (
         any_value(peer_median) as peer_median,
         any_value(case $weak_q when 0.25 then peer_q1 when 0.5 then peer_median else peer_q3 end) as weak_line
     from positions
+    where ($until_year is null or year <= $until_year)
+        and ($since_year is null or year >= $since_year)
     group by all
 ),
 
@@ -86,6 +89,7 @@ territory as (
         on o.unit_id = m.unit_id
         and o.area_code = s.area_code
     where ($until_year is null or s.year <= $until_year)
+        and ($since_year is null or s.year >= $since_year)
         and (not $open_only or o.unit_id is not null)
     group by all
 ),

@@ -68,15 +68,28 @@ inspected as (
     group by m.unit_id
 ),
 
+-- the criteria that earlier weakness findings name, per candidate: only these are read below
+-- (a year of a country's criterion rows is a million; the findings name a few thousand)
+named as (
+    select distinct
+        m.unit_id,
+        f.criterion_code
+    from members as m
+    inner join found as f on f.unit_id = m.member_id
+    where f.kind = 'weakness'
+),
+
 criterion_now as (
     select
         m.unit_id,
         i.criterion_code,
         100 * sum(m.weight * i.score) / sum(m.weight * i.max_points) as criterion_pct
-    from members as m
+    from named as n
+    inner join members as m on m.unit_id = n.unit_id
     inner join units as u on u.unit_id = m.member_id
     inner join inspections as i
         on i.unit_code = u.unit_code
+        and i.criterion_code = n.criterion_code
         and i.year = $basis_year
         and i.year >= coalesce(u.valid_from_year, -9999)
         and i.year <= coalesce(u.valid_to_year, 9999)
