@@ -15,8 +15,22 @@ from cchc_metrics.profiles import (
     unit_years,
     with_predecessors,
 )
-from ui.common import cached, chart, chart_context, current_lang, download_buttons, load_dataset, show_chart, t, tabbed, tm, year_picker
-from ui.pickers import absent_table, index_card, unit_picker
+from ui.common import (
+    cached,
+    chart,
+    chart_context,
+    current_lang,
+    data_table,
+    download_buttons,
+    load_dataset,
+    number_table,
+    show_chart,
+    t,
+    tabbed,
+    tm,
+    year_picker,
+)
+from ui.pickers import index_card, unit_picker
 
 ds = load_dataset()
 lang = current_lang()
@@ -70,7 +84,7 @@ tabbed({"index": t("tab.index_years"), "areas": t("tab.by_area")}, "commune", dr
 st.subheader(tm("commune.criteria_title", unit=name, year=year))
 criteria = cached(criteria_table, ds, unit["unit_id"], year, lang)
 criteria = criteria.rename(columns={c: t(f"col.{c}") for c in criteria.columns})
-absent_table(criteria)
+number_table(criteria)
 download_buttons(criteria, "criteria", name, year)
 
 st.subheader(tm("commune.findings_title", unit=name))
@@ -80,7 +94,7 @@ if findings.empty:
 else:
     # findings are shown as plain table cells: their text is never rendered as Markdown or HTML
     findings = findings.rename(columns={c: t(f"col.{c}") for c in findings.columns})
-    st.dataframe(findings, hide_index=True, width="stretch",
-                 column_config={t("col.text"): st.column_config.TextColumn(width="large"),
-                                t("col.year"): st.column_config.NumberColumn(format="%d")})
+    data_table(findings, width="stretch",
+               column_config={t("col.text"): st.column_config.TextColumn(width="large"),
+                            t("col.year"): st.column_config.NumberColumn(format="%d")})
     download_buttons(findings, "findings", name)

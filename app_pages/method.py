@@ -21,7 +21,6 @@ from ui.common import (
     tm,
     year_picker,
 )
-from ui.pickers import absent_table
 
 ds = load_dataset()
 lang = current_lang()
@@ -76,7 +75,7 @@ def draw_tab(tab: str) -> None:
         grid = cached(coverage_grid, ds, level)
         grid.columns = [str(c) for c in grid.columns]
         grid = grid.reset_index().rename(columns={"unit": t("col.unit_name")})
-        absent_table(grid)
+        number_table(grid)
         download_buttons(grid, "units-by-year", level)
 
 

@@ -101,10 +101,11 @@ if tabs:
 
 @st.fragment
 def ranking_section(levels: list[str]) -> None:
-    level = level_picker(levels)
+    # a year with one level (communes only, from 2025) has nothing to switch
+    level = level_picker(levels) if len(levels) > 1 else levels[0]
     table = cached(ranking_table, ds, year, level, lang)
     columns = ["rank", "unit_name", "district_name", "index_pct", "band", "delta_pct", "rank_change"]
-    if level == "district":
+    if level == "district" or table["district_name"].isna().all():  # no district above them
         columns.remove("district_name")
     st.subheader(t("overview.table_title", level=t(f"level.{level}"), year=year))
     found, visible = paged(table, f"ranking:{level}", ["unit_name", "unit_code"] + (["district_name"] if level == "commune" else []))

@@ -12,7 +12,7 @@ from cchc_metrics.schema import LEVELS
 from cchc_metrics.templates import TemplateError
 from cchc_metrics.validation import DataError
 from ui.auth import analysts_configured, current_user, is_analyst, setup_help
-from ui.common import current_lang, download_buttons, number_table, t, tm
+from ui.common import current_lang, data_table, download_buttons, number_table, t, tm
 from ui.upload import cached_template, checked_upload, data_stamp, forget_check
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -101,7 +101,7 @@ with tab_upload:
             # one file at a time: its name is in the uploader above, not repeated on every row
             report = upload_tables.report_table(prepared, lang).drop(columns="file")
             report = report.rename(columns={c: t(f"problems.{c}") for c in report.columns})
-            st.dataframe(report, hide_index=True, width="stretch", row_height=64,
+            data_table(report, width="stretch", row_height=64,
                          column_config={t("problems.message"): st.column_config.TextColumn(width="large"),
                                         t("problems.hint"): st.column_config.TextColumn(width="large")})
             download_buttons(report, t("uploadpage.file.report"), Path(uploaded.name).stem)
@@ -179,8 +179,7 @@ with tab_history:
             shown = versions.copy()
             shown["current"] = [t("uploadpage.current") if c else "" for c in shown["current"]]
             shown["action"] = [t(f"uploadpage.action.{a}") if a else "" for a in shown["action"]]
-            st.dataframe(shown.rename(columns={c: t(f"uploadpage.col.{c}") for c in shown.columns}),
-                         hide_index=True, width="stretch")
+            data_table(shown.rename(columns={c: t(f"uploadpage.col.{c}") for c in shown.columns}), width="stretch")
             current_sha = versions.loc[versions["current"], "sha256"].tolist()
             # a version with the published content would restore nothing
             earlier = [int(v) for v, c, sha in zip(versions["version"], versions["current"], versions["sha256"])
@@ -221,5 +220,5 @@ with tab_audit:
     else:
         st.caption(t("uploadpage.audit_caption", n=len(audit)))
         log = audit.rename(columns={c: t(f"uploadpage.col.{c}") for c in audit.columns})
-        st.dataframe(log, hide_index=True, width="stretch")
+        data_table(log, width="stretch")
         download_buttons(log, t("uploadpage.file.audit"))

@@ -44,6 +44,9 @@ def test_a_year_without_districts_opens_on_the_communes():
     assert chart_titles(at) == ["Reform index of communes – Can Tho City, 2025"]
     assert chart_subtitles(at)[0].startswith("Top 15 of ")
     assert at.radio(key="commune_show").options == ["Top 15", "Bottom 15", "All 32"]
+    # one level: no level switch, and no district column that would be empty on every row
+    assert [r.key for r in at.radio if r.key == "level"] == []
+    assert list(at.dataframe[0].value.columns) == ["Rank", "Unit", "Index (%)", "Band", "Change (pct points)", "Rank change"]
 
 
 def test_year_from_url_changes_what_is_shown():

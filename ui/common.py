@@ -116,14 +116,14 @@ def load_dataset() -> Dataset:
         ds = app_cache.dataset()
     except DataError as exc:
         st.error(t("app.data_unusable"))
-        st.dataframe(_problem_table(exc.problems), hide_index=True)
+        data_table(_problem_table(exc.problems))
         st.stop()
     if ds.is_demo:
         st.sidebar.info(t("app.demo_banner"))
     if ds.problems:
         files = sorted({p.file for p in ds.problems})
         with st.sidebar.expander(t("app.files_left_out", n=len(files)), icon="⚠️"):
-            st.dataframe(_problem_table(ds.problems), hide_index=True)
+            data_table(_problem_table(ds.problems))
     return ds
 
 
@@ -171,16 +171,23 @@ def show_chart(fig, *name_parts) -> None:
     st.plotly_chart(fig, width="stretch", config=png_config(*name_parts))
 
 
+MISSING = "–"  # an empty cell, as i18n.fmt_num writes a missing number
+
+
+def data_table(data, **kwargs) -> None:
+    """st.dataframe without the index, an empty cell reading "–" (Streamlit writes "None")."""
+    st.dataframe(data, hide_index=True, placeholder=MISSING, **kwargs)
+
+
 def number_table(frame: pd.DataFrame, digits: int = 2, **kwargs) -> None:
-    """Show a table with numbers written as the language does (decimal comma in Vietnamese)."""
+    """Show a table with numbers written as the language does: decimals with `digits` places and
+    the language's marks (84,05 and 1.234,50 in Vietnamese); whole numbers plain (a year is 2024,
+    not 2.024); an empty cell "–". The cells stay numbers, so a column sorts by value."""
     lang = current_lang()
-    styled = frame.style.format(
-        precision=digits,
-        decimal="," if lang == "vi" else ".",
-        thousands="." if lang == "vi" else ",",
-        na_rep="–",
-    )
-    st.dataframe(styled, hide_index=True, **kwargs)
+    floats = [c for c in frame.columns if frame[c].dtype.kind == "f"]
+    styled = frame.style.format(subset=floats, precision=digits, decimal="," if lang == "vi" else ".",
+                                thousands="." if lang == "vi" else ",")
+    data_table(styled, **kwargs)
 
 
 def download_buttons(frame: pd.DataFrame, *name_parts) -> None:

@@ -68,17 +68,3 @@ def index_card(left, right, row, ctx) -> None:
     change = row["rank_change"]
     right.metric(t("pages.rank"), t("pages.rank_of", rank=row["rank"], n=row["ranked_units"]),
                  delta=None if pd.isna(change) else t("pages.rank_change", n=int(change)))
-
-
-def absent_table(frame: pd.DataFrame, digits: int = 2) -> None:
-    """A table whose empty numeric cells read "–" (absent), not "None": numbers are written as
-    text in the language's format. For look-up grids; sortable tables use number_table.
-    """
-    from cchc_metrics.i18n import fmt_num
-
-    lang = current_lang()
-    shown = frame.copy()
-    for col in shown.columns:
-        if pd.api.types.is_float_dtype(shown[col]):
-            shown[col] = [fmt_num(v, lang, digits) for v in shown[col]]
-    st.dataframe(shown, hide_index=True)

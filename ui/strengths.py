@@ -12,7 +12,7 @@ import streamlit as st
 
 from cchc_metrics.analysis import narrative, province, views
 from cchc_metrics.dataset import Dataset
-from ui.common import current_lang, download_buttons, t
+from ui.common import download_buttons, number_table, t
 
 # the analyses the page may call through the cache, by name (st.cache_data hashes the name, not the function)
 ANALYSES = {
@@ -77,16 +77,12 @@ def show_table(frame: pd.DataFrame, *name_parts, height: int | str = "auto", eve
     `every_row`: when `frame` is one page of a longer table, the downloads carry these rows.
     Returns the table as shown (translated headers).
     """
-    lang = current_lang()
     shown = frame.rename(columns={c: t(f"strengths.col.{c}") for c in frame.columns})
-    floats = [t(f"strengths.col.{c}") for c in frame.columns if frame[c].dtype.kind == "f"]
-    styled = shown.style.format(na_rep="–").format(
-        subset=floats, precision=2, decimal="," if lang == "vi" else ".", thousands="." if lang == "vi" else ",", na_rep="–")
     config = {t(f"strengths.col.{c}"): st.column_config.TextColumn(width=LONG_TEXT.get(c, "medium"))
               for c in TEXT_COLUMNS if c in frame.columns}
     if isinstance(height, int) and len(frame) * ROW_PX + 40 < height:
         height = "auto"  # a short table without empty rows below it
-    st.dataframe(styled, hide_index=True, width="stretch", height=height, column_config=config)
+    number_table(shown, width="stretch", height=height, column_config=config)
     downloaded = shown if every_row is None else every_row.rename(columns={c: t(f"strengths.col.{c}") for c in every_row.columns})
     download_buttons(downloaded, *name_parts)
     return shown
