@@ -1,12 +1,16 @@
 """CCHC Metrics: the Streamlit app. Run with `streamlit run dashboard.py`."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from cchc_metrics import i18n
 from ui.auth import is_analyst, may_view, sidebar_account
 from ui.common import sidebar_language, sidebar_presentation
 
-st.set_page_config(page_title="CCHC Metrics", page_icon=":material/insights:", layout="wide")
+# the icon is a file of ours: a Material icon name makes every page fetch it from a font CDN,
+# which a network without the internet never answers
+st.set_page_config(page_title="CCHC Metrics", page_icon=str(Path(__file__).parent / "ui" / "assets" / "favicon.png"), layout="wide")
 
 lang = sidebar_language()
 sidebar_presentation()

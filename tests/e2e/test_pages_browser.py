@@ -66,3 +66,28 @@ def test_a_tab_click_draws_that_chart_only_and_keeps_it_in_the_link(chrome, app)
         shoot(page, "district-tab-areas")
     finally:
         page.close()
+
+
+def test_the_pages_ask_no_other_server_for_anything(chrome, app):
+    """A Sở Nội vụ may run the dashboard on a network without the internet, and a page view must not
+    tell anyone else who looks at what: every request of every page goes to the app itself (the
+    page icon was once a Material icon, which the browser fetched from a font CDN on each page)."""
+    from urllib.parse import urlparse
+
+    page = chrome.new_page(viewport={"width": 1400, "height": 1600})
+    elsewhere = []
+    page.on("request", lambda r: elsewhere.append(r.url) if urlparse(r.url).scheme in ("http", "https", "ws", "wss")
+            and urlparse(r.url).netloc != urlparse(app.url).netloc else None)
+    try:
+        page.goto(f"{app.url}/?lang=vi")
+        wait_idle(page)
+        links = page.locator("[data-testid='stSidebarNav'] a")
+        assert links.count() == len(PAGE_FILES)
+        for i in range(links.count()):
+            links.nth(i).click(timeout=90000)
+            wait_idle(page)
+        icon = page.locator("link[rel='shortcut icon']").get_attribute("href")
+        assert urlparse(icon).netloc in ("", urlparse(app.url).netloc), icon
+        assert elsewhere == []
+    finally:
+        page.close()
