@@ -78,10 +78,13 @@ if view == "leaders":
         elif tab == "weak":
             weakest = cached("weakness_grid", ds, year, level, lang=lang, top=GRID_N)
             units = weakest.attrs["units"]
-            # all units only while a heatmap of them can be read (10,600 rows at national scale)
-            grid_choices = ["weakest", ALL] if units <= ALL_AT_MOST else ["weakest"]
-            grid_show = bound(st.radio, t("pages.show"), grid_choices, "grid_show", horizontal=True,
-                              format_func=lambda v: tr(f"strengths.grid_show.{v}", n=GRID_N, total=units))
+            # a choice only while there is one: more units than the weakest GRID_N, and few enough
+            # for a heatmap of them all to be read (10,600 rows at national scale); the subtitle says which
+            if GRID_N < units <= ALL_AT_MOST:
+                grid_show = bound(st.radio, t("pages.show"), ["weakest", ALL], "grid_show", horizontal=True,
+                                  format_func=lambda v: tr(f"strengths.grid_show.{v}", n=GRID_N, total=units))
+            else:
+                grid_show = "weakest"
             shown = cached("weakness_grid", ds, year, level, lang=lang) if grid_show == ALL else weakest
             wide = shown.set_index("label")[[c for c in names if c in shown.columns]].rename(columns=short)
             sub = t("strengths.grid_sub_all" if grid_show == ALL or units <= GRID_N else "strengths.grid_sub",

@@ -53,7 +53,7 @@ def test_the_weakness_grid_of_hundreds_of_units_offers_the_weakest_only(monkeypa
     monkeypatch.setattr(cchc_metrics.shortlist, "ALL_AT_MOST", 50)  # the demo's 80 communes stand for 10,600
     at = open_page("strengths", {"year": "2024", "level": "commune", "tab": "weak", "grid_show": "all"})
     assert problems(at) == []
-    assert at.radio(key="grid_show").options == ["20 đơn vị yếu nhất"]
+    assert [r.key for r in at.radio if r.key == "grid_show"] == []  # nothing to choose
     assert chart_subtitles(at)[0].startswith("20 đơn vị có nhiều lĩnh vực yếu nhất trong 80")
 
 

@@ -17,6 +17,7 @@ def _table_app():
     number_table(pd.DataFrame({
         "year": pd.array([2023, None, 2019], dtype="Int64"),
         "rank": [1, 12, 1234],
+        "rows": pd.array([2550, 1_060_000, None], dtype="Int64"),
         "index_pct": [1234.5, None, 84.054],
         "name": ["Thạnh Phú", None, "Tân An"],
     }))
@@ -30,8 +31,9 @@ def _shown(lang: str):
     return table, display
 
 
-@pytest.mark.parametrize("lang,decimals", [("vi", ["1.234,50", "84,05"]), ("en", ["1,234.50", "84.05"])])
-def test_number_table_writes_decimals_in_the_language_and_whole_numbers_plain(lang, decimals):
+@pytest.mark.parametrize("lang,decimals,rows", [("vi", ["1.234,50", "84,05"], ["2.550", "1.060.000"]),
+                                                ("en", ["1,234.50", "84.05"], ["2,550", "1,060,000"])])
+def test_number_table_writes_decimals_in_the_language_and_years_plain(lang, decimals, rows):
     table, display = _shown(lang)
     # an empty cell of any kind reads "–" (Streamlit would write "None")
     assert table.proto.placeholder == "–"
@@ -39,6 +41,8 @@ def test_number_table_writes_decimals_in_the_language_and_whole_numbers_plain(la
     # a year is 2023, not 2.023; a count is not given a thousands mark either
     assert [display["year"][0], display["year"][2]] == ["2023", "2019"]
     assert list(display["rank"]) == ["1", "12", "1234"]
+    # a column of counts that reaches 10,000 is marked, every value of it
+    assert list(display["rows"])[:2] == rows
     # the cells themselves stay numbers, so a column sorts by value
     assert table.value["index_pct"].dtype.kind == "f" and pd.isna(table.value["index_pct"][1])
 

@@ -179,14 +179,21 @@ def data_table(data, **kwargs) -> None:
     st.dataframe(data, hide_index=True, placeholder=MISSING, **kwargs)
 
 
+MARKED_FROM = 10_000  # a column of whole numbers reaching this is counts, never years
+
+
 def number_table(frame: pd.DataFrame, digits: int = 2, **kwargs) -> None:
     """Show a table with numbers written as the language does: decimals with `digits` places and
     the language's marks (84,05 and 1.234,50 in Vietnamese); whole numbers plain (a year is 2024,
-    not 2.024); an empty cell "–". The cells stay numbers, so a column sorts by value."""
+    not 2.024) unless their column reaches MARKED_FROM (10.600 communes, 1.060.000 rows); an empty
+    cell "–". The cells stay numbers, so a column sorts by value."""
     lang = current_lang()
+    decimal, thousands = ("," , ".") if lang == "vi" else (".", ",")
     floats = [c for c in frame.columns if frame[c].dtype.kind == "f"]
-    styled = frame.style.format(subset=floats, precision=digits, decimal="," if lang == "vi" else ".",
-                                thousands="." if lang == "vi" else ",")
+    counts = [c for c in frame.columns if frame[c].dtype.kind in "iu" and frame[c].max() >= MARKED_FROM]
+    styled = frame.style.format(subset=floats, precision=digits, decimal=decimal, thousands=thousands)
+    if counts:
+        styled = styled.format(subset=counts, thousands=thousands)
     data_table(styled, **kwargs)
 
 
