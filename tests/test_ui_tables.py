@@ -20,6 +20,7 @@ def _table_app():
         "rows": pd.array([2550, 1_060_000, None], dtype="Int64"),
         "index_pct": [1234.5, None, 84.054],
         "name": ["Thạnh Phú", None, "Tân An"],
+        "rank_change": pd.array([None, None, None], dtype="Int64"),  # a year after the reorganisation
     }))
 
 

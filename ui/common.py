@@ -190,7 +190,7 @@ def number_table(frame: pd.DataFrame, digits: int = 2, **kwargs) -> None:
     lang = current_lang()
     decimal, thousands = ("," , ".") if lang == "vi" else (".", ",")
     floats = [c for c in frame.columns if frame[c].dtype.kind == "f"]
-    counts = [c for c in frame.columns if frame[c].dtype.kind in "iu" and frame[c].max() >= MARKED_FROM]
+    counts = [c for c in frame.columns if frame[c].dtype.kind in "iu" and (frame[c] >= MARKED_FROM).any()]
     styled = frame.style.format(subset=floats, precision=digits, decimal=decimal, thousands=thousands)
     if counts:
         styled = styled.format(subset=counts, thousands=thousands)
