@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+from numbers import Integral
 from functools import cache
 from pathlib import Path
 
@@ -31,13 +32,24 @@ def catalogue(lang: str) -> dict[str, str]:
     return merged
 
 
+COUNT_MARKED_FROM = 10_000  # whole numbers from here on are counts (10.600 xã), never years
+PLAIN_PARAMS = frozenset({"seed", "row"})  # numbers a reader types back or looks up as written
+
+
 def t(key: str, lang: str = DEFAULT_LANG, **params) -> str:
     """The text for `key` in `lang`, with `{name}` placeholders filled from `params`.
 
-    Raises KeyError for an unknown key, so a missing translation fails loudly in tests.
+    A whole number of COUNT_MARKED_FROM or more is written with the language's thousands mark
+    ("10.600 xã, phường", "10,600 communes"), except the PLAIN_PARAMS; smaller ones and years stay
+    plain. Raises KeyError for an unknown key, so a missing translation fails loudly in tests.
     """
     text = catalogue(lang)[key]
-    return text.format(**params) if params else text
+    if not params:
+        return text
+    for name, value in params.items():
+        if isinstance(value, Integral) and not isinstance(value, bool) and abs(value) >= COUNT_MARKED_FROM and name not in PLAIN_PARAMS:
+            params[name] = fmt_num(value, lang, 0)
+    return text.format(**params)
 
 
 def has(key: str, lang: str = DEFAULT_LANG) -> bool:

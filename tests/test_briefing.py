@@ -20,12 +20,12 @@ from streamlit.testing.v1 import AppTest
 
 from app_helpers import chart_titles, tab_labels
 from cchc_metrics.charts.areas import area_heatmap, area_radar
-from cchc_metrics.charts.common import ChartContext, title_lines
+from cchc_metrics.charts.common import ChartContext, subtitle_lines, title_lines
 from cchc_metrics.charts.ranking import ranking_bars, spread_by_group
 from cchc_metrics.charts.years import year_lines
 from cchc_metrics.cli.main import main
 from cchc_metrics.dataset import open_dataset
-from cchc_metrics.export.briefing import NoScores, briefing
+from cchc_metrics.export.briefing import NoScores, briefing, slide_figure
 from cchc_metrics.export.files import notes_text, pdf_bytes, pptx_bytes, render_pngs, zip_bytes
 from cchc_metrics.export.render import Renderer, RenderUnavailable, can_render
 from cchc_metrics.lineage import UnknownUnit
@@ -98,6 +98,26 @@ def test_a_long_title_takes_two_lines_with_room_above_the_chart():
         assert one.layout.title.text.startswith(short + "<br><span")
         assert two.layout.title.text.startswith(long.replace(" – ", " –<br>") + "<br><span")
         assert two.layout.margin.t == one.layout.margin.t + 26
+
+
+def test_titles_and_subtitles_wrap_sooner_in_a_slides_larger_type():
+    """At national scale the region is long ("Dữ liệu tổng hợp quy mô toàn quốc") and the subtitle
+    says which 30 of 700 are drawn: on a slide (type 1.45× larger) both were cut off at the edge."""
+    title = "Chỉ số CCHC các quận, huyện – Dữ liệu tổng hợp quy mô toàn quốc, năm 2024"
+    assert title_lines(title) == (title, 0)  # 76 characters fit a page-wide chart
+    assert title_lines(title, 1.45) == (title.replace(" – ", " –<br>"), 1)
+    sub = "% điểm tối đa; màu theo xếp loại; đường đứt: bình quân · Chỉ vẽ 30 quận, huyện cao nhất và thấp nhất trong 700."
+    assert subtitle_lines(sub) == (sub, 0)
+    assert subtitle_lines(sub, 1.45) == (sub.replace(" · ", "<br>"), 1)  # at the last separator that fits
+    words = "một " * 40
+    wrapped, extra = subtitle_lines(words, 1.45)
+    assert extra == 1 and wrapped.replace("<br>", " ").split() == words.split()  # no separator: at a space
+    scores = pd.DataFrame({"unit_name": ["A", "B"], "band": ["Tốt", "Khá"], "rank": [1, 2], "index_pct": [85.0, 75.0]})
+    slide = ChartContext(presentation=True)
+    short = slide_figure(ranking_bars(scores, ["Tốt", "Khá"], slide, "Chỉ số – TP. Cần Thơ, năm 2024", "sub"), "bars")
+    long = slide_figure(ranking_bars(scores, ["Tốt", "Khá"], slide, title, sub), "bars")
+    assert long.layout.title.text.count("<br>") == 3  # the title's break, the subtitle's own line, its break
+    assert long.layout.margin.t == short.layout.margin.t + 2 * round(26 * 1.45)
 
 
 def test_charts_of_unit_names_leave_room_for_the_longest_without_plotly_automargin():

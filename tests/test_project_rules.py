@@ -63,6 +63,17 @@ def test_fmt_num_decimal_comma():
     assert i18n.fmt_num(None) == "–"
 
 
+def test_texts_mark_the_thousands_of_counts_but_not_of_years_seeds_or_rows():
+    import numpy as np
+
+    showing = {"first": 1, "last": 100, "of_all": ""}
+    assert i18n.t("paging.showing", "vi", total=np.int64(10600), **showing) == "Dòng 1–100 trong 10.600 đơn vị."
+    assert i18n.t("paging.showing", "en", total=10600, **showing) == "Rows 1–100 of 10,600 units."
+    assert i18n.t("paging.showing", "vi", total=9999, **showing) == "Dòng 1–100 trong 9999 đơn vị."  # as a year would be
+    assert "**67174**" in i18n.t("planpage.seed_line", "vi", seed=67174, year=2025, n=2, method="x")  # typed back as it is
+    assert i18n.t("where.row", "vi", row=12345) == "dòng 12345"  # looked up in the file as it is
+
+
 def test_fmt_column_writes_each_value_as_fmt_num_does():
     values = [84.054, 1234.5, None, float("nan"), 0.0, -5.14, 1_234_567.891]
     for lang in ("vi", "en"):

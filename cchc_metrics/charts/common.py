@@ -67,23 +67,47 @@ def band_colours(labels_best_first: list[str]) -> dict[str, str]:
     return dict(zip(labels_best_first, sample_colorscale(scale, points, colortype="rgb")))
 
 
-TITLE_CHARS = 95  # about what one line holds at the title's size across a page-wide chart or a slide
+TITLE_CHARS = 95  # about what one line holds at the title's size (19 px) across a page-wide chart or a slide
+SUBTITLE_CHARS = 135  # the same at the subtitle's size (13 px)
+LINE_PX = 26  # the room a title's second line takes above the plot, at scale 1
 
 
-def title_lines(title: str) -> tuple[str, int]:
-    """The title as plotly draws it, and its lines after the first: a title longer than
-    TITLE_CHARS goes on two lines, the place and year ("TP. Cần Thơ, năm 2024") on the second,
-    so a long area name or region is never cut off at the chart's edge."""
+def title_lines(title: str, scale: float = 1.0) -> tuple[str, int]:
+    """The title as plotly draws it, and its lines after the first: a title longer than a line
+    (TITLE_CHARS, fewer in presentation mode's larger type) goes on two lines, the place and year
+    ("TP. Cần Thơ, năm 2024") on the second, so a long area name or region is never cut off at
+    the chart's edge."""
     head, dash, place = title.rpartition(" – ")
-    if len(title) <= TITLE_CHARS or not dash or not head:
+    if len(title) <= TITLE_CHARS / scale or not dash or not head:
         return title, 0
     return f"{head} –<br>{place}", 1
+
+
+def subtitle_lines(subtitle: str, scale: float = 1.0) -> tuple[str, int]:
+    """The subtitle as plotly draws it, and its lines after the first: one longer than a line
+    (SUBTITLE_CHARS, fewer in larger type) breaks after its last " · " or "; " that fits, else
+    its last space, so "only the 30 best and worst of 700" is not cut off at the chart's edge."""
+    limit = int(SUBTITLE_CHARS / scale)
+    if len(subtitle) <= limit:
+        return subtitle, 0
+    dot, semicolon, space = subtitle.rfind(" · ", 0, limit), subtitle.rfind("; ", 0, limit), subtitle.rfind(" ", 0, limit)
+    if dot > semicolon:  # the break stands for the dot
+        head, tail = subtitle[:dot], subtitle[dot + 3:]
+    elif semicolon > 0:
+        head, tail = subtitle[:semicolon + 1], subtitle[semicolon + 2:]
+    elif space > 0:
+        head, tail = subtitle[:space], subtitle[space + 1:]
+    else:
+        return subtitle, 0
+    return head + "<br>" + tail, 1
 
 
 def finish(fig: go.Figure, ctx: ChartContext, title: str, subtitle: str = "", height: int | None = None) -> go.Figure:
     """Apply the house layout: title and subtitle, source note inside the image, number format."""
     s = ctx.scale
-    title, extra_lines = title_lines(title)
+    title, title_extra = title_lines(title, s)
+    subtitle, subtitle_extra = subtitle_lines(subtitle, s)
+    extra_lines = title_extra + subtitle_extra
     note = ctx.t("chart.source", source=ctx.source) if ctx.source else ""
     if ctx.demo:
         note = (note + " · " if note else "") + ctx.t("chart.demo_note")
@@ -97,7 +121,7 @@ def finish(fig: go.Figure, ctx: ChartContext, title: str, subtitle: str = "", he
         font={"family": FONT, "size": round(13 * s), "color": "#222"},
         separators=i18n.plotly_separators(ctx.lang),
         template="plotly_white",
-        margin={"l": 60, "r": 30, "t": round((90 + 26 * extra_lines) * s), "b": round(80 * s)},
+        margin={"l": 60, "r": 30, "t": round((90 + LINE_PX * extra_lines) * s), "b": round(80 * s)},
         legend={"font": {"size": round(12 * s)}},
         hoverlabel={"font": {"family": FONT}},
     )

@@ -22,7 +22,7 @@ import plotly.graph_objects as go
 
 from .. import i18n
 from ..charts.areas import PEER_COLOURS, area_heatmap, area_radar
-from ..charts.common import ChartContext, slug
+from ..charts.common import LINE_PX, ChartContext, slug, subtitle_lines
 from ..charts.ranking import ranking_bars, spread_by_group
 from ..charts.years import year_lines
 from ..dataset import Dataset
@@ -124,6 +124,7 @@ def slide_figure(fig: go.Figure, kind: str) -> go.Figure:
     the source line at the bottom edge, bar-value axes ending at 100 %.
     """
     top, bottom = SLIDE_MARGINS[kind]
+    top += _wrapped_px(fig, fig.layout.title.text or "")
     fig.update_layout(width=SLIDE_WIDTH, height=SLIDE_HEIGHT, hovermode=False, margin_t=top, margin_b=bottom,
                       # plotly anchors a two-line title by its first line: this leaves ~14 px above it
                       title_y=1 - 42 / SLIDE_HEIGHT, title_yanchor="top", title_yref="container")
@@ -158,10 +159,19 @@ def without_title(slide: Slide) -> go.Figure:
     title says the rest (the chart keeps its source line and demo-data note)."""
     fig = go.Figure(slide.figure)
     size = round(fig.layout.font.size or 19)
-    text = f"<span style='font-size:{size}px;color:#555'>{slide.subtitle}</span>" if slide.subtitle else ""
-    top = fig.layout.margin.t or 0
+    subtitle = subtitle_lines(slide.subtitle, size / 13)[0]
+    text = f"<span style='font-size:{size}px;color:#555'>{subtitle}</span>" if slide.subtitle else ""
+    # the slide's top margin made room for the title's lines (slide_figure): keep the subtitle's only
+    top = (fig.layout.margin.t or 0) - _wrapped_px(fig, fig.layout.title.text or "") + _wrapped_px(fig, text)
     fig.update_layout(title_text=text, title_y=1 - 12 / SLIDE_HEIGHT, margin_t=max(40, top - 55))
     return fig
+
+
+def _wrapped_px(fig: go.Figure, title_text: str) -> int:
+    """The room the lines that a title and subtitle wrapped to take (charts.common.title_lines,
+    subtitle_lines), at the figure's type size."""
+    wrapped = title_text.count("<br>") - ("<span" in title_text and not title_text.startswith("<span"))
+    return round(LINE_PX * (fig.layout.font.size or 13) / 13 * wrapped)
 
 
 def _slide(key: str, kind: str, fig: go.Figure, title: str, subtitle: str) -> Slide:
