@@ -184,12 +184,13 @@ def test_province_slides_and_words(tiny_ds):
 
 
 def test_a_province_of_many_districts_draws_the_best_and_the_worst_and_says_so(monkeypatch):
-    """700 districts at national scale: the ranking, the area heatmap and the spread keep the
-    extremes (here at most 4 of the demo's 9 districts) and each slide's subtitle says so."""
-    import cchc_metrics.paging
+    """700 districts at national scale, 30 in a large province: the ranking, the area heatmap and
+    the spread keep the extremes (here at most 4 of the demo's 9 districts; a slide holds 16) and
+    each slide's subtitle says so. Every bar kept is named, in type that fits its row."""
+    import cchc_metrics.export.briefing
     from cchc_metrics.overview import ranking_table
 
-    monkeypatch.setattr(cchc_metrics.paging, "MAX_GROUPS", 4)
+    monkeypatch.setattr(cchc_metrics.export.briefing, "SLIDE_EXTREMES", 2)
     ds = open_dataset()
     ranked = ranking_table(ds, 2024, "district", "vi").sort_values("index_pct", ascending=False, kind="stable")
     assert len(ranked) == 9
@@ -202,6 +203,17 @@ def test_a_province_of_many_districts_draws_the_best_and_the_worst_and_says_so(m
         assert slides[key].subtitle.endswith(" · Chỉ vẽ 4 quận, huyện cao nhất và thấp nhất trong 9.")
     assert slides["commune-spread"].subtitle.endswith(" · Chỉ vẽ 4 quận, huyện cao nhất và thấp nhất trong 9.")
     assert "Chỉ vẽ" not in slides["commune-top"].subtitle
+    ranking = slides["district-ranking"].figure.layout
+    assert ranking.yaxis.dtick == 1 and ranking.yaxis.tickfont.size == round(13 * 1.45)  # 4 rows: full size
+    many = pd.DataFrame({"unit_name": [f"Quận {i}" for i in range(20)], "band": "Tốt", "rank": range(1, 21),
+                         "index_pct": [90.0 - i for i in range(20)]})
+    crowded = slide_figure(ranking_bars(many, ["Tốt"], ChartContext(presentation=True), "t", "s"), "bars").layout
+    row = (540 - crowded.margin.t - crowded.margin.b) / 20
+    assert crowded.yaxis.dtick == 1 and 9 <= crowded.yaxis.tickfont.size <= row
+    assert crowded.uniformtext.minsize == crowded.yaxis.tickfont.size and crowded.uniformtext.mode == "show"
+    sizes = {trace.textfont.size for trace in slide_figure(ranking_bars(many, ["Tốt"], ChartContext(presentation=True), "t", "s"), "bars").data
+             if trace.type == "bar"}
+    assert sizes == {crowded.yaxis.tickfont.size}  # the values no larger than the names: no overlap
 
 
 def test_district_and_commune_slides(tiny_ds):

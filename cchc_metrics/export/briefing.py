@@ -116,6 +116,7 @@ def briefing(ds: Dataset, year: int, unit_code: str | None = None, lang: str = i
 # The builders' margins are made for pages of any height; a slide has a fixed 540.
 SLIDE_MARGINS = {"bars": (122, 78), "heatmap": (150, 48), "boxes": (115, 118), "lines": (150, 78), "radar": (115, 48)}
 NOTE_FROM_BOTTOM = 28
+SLIDE_EXTREMES = 8  # a slide of districts draws the 8 best and the 8 worst: 16 rows are legible at 540 px
 
 
 def slide_figure(fig: go.Figure, kind: str) -> go.Figure:
@@ -134,6 +135,14 @@ def slide_figure(fig: go.Figure, kind: str) -> go.Figure:
         if note.yshift and note.yshift < 0:  # finish()'s source line, under the plot
             note.yshift = -(bottom - NOTE_FROM_BOTTOM)
     if kind == "bars":
+        # every bar named, in type that fits its row (plotly leaves out every other name when the
+        # slide's large type does not fit: 30 districts showed 15 names), the values as large
+        names = {name for trace in fig.data if trace.type == "bar" and trace.y is not None for name in trace.y}
+        if names:
+            size = max(9, min(round(0.85 * (SLIDE_HEIGHT - top - bottom) / len(names)), round(fig.layout.font.size or 19)))
+            fig.update_yaxes(dtick=1, tickfont_size=size)
+            fig.update_traces(textfont_size=size, selector={"type": "bar"})
+            fig.update_layout(uniformtext={"minsize": size, "mode": "show"})
         low, high = fig.layout.xaxis.range or (None, None)
         if low is not None and high > 100:  # room for the value labels, but no "102 %" tick
             step = 2 if 100 - low <= 16 else 5 if 100 - low <= 40 else 10
@@ -197,7 +206,7 @@ def _province(ds: Dataset, year: int, ctx: ChartContext) -> Briefing:
     cards = {c.level: c for c in level_cards(ds, year)}
     if "district" in cards and has_districts(ds, year):
         # 700 districts at national scale: a slide shows the best and the worst, and says so
-        districts, total = extreme_groups(ranking_table(ds, year, "district", lang), "unit_code", "index_pct")
+        districts, total = extreme_groups(ranking_table(ds, year, "district", lang), "unit_code", "index_pct", SLIDE_EXTREMES)
         note = extremes_note(len(districts), total, lang)
         title = t("briefing.province.district_ranking", region=region, year=year)
         sub = t("briefing.sub.ranking") + note
@@ -211,7 +220,7 @@ def _province(ds: Dataset, year: int, ctx: ChartContext) -> Briefing:
     if "commune" in cards:
         communes = ranking_table(ds, year, "commune", lang)
         communes["unit_name"] = distinct_labels(communes["unit_name"], communes["unit_code"])
-        grouped, total = extreme_groups(communes.dropna(subset=["district_name"]), "district_name", "index_pct")
+        grouped, total = extreme_groups(communes.dropna(subset=["district_name"]), "district_name", "index_pct", SLIDE_EXTREMES)
         if not grouped.empty:
             title = t("briefing.province.commune_spread", region=region, year=year)
             sub = t("briefing.sub.spread") + extremes_note(grouped["district_name"].nunique(), total, lang)
