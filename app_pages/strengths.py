@@ -159,10 +159,12 @@ if view == "leaders":
                     st.info(t("strengths.none_followed", prev=year - 1, year=year))
                 else:
                     # one bar per district would be 700 at national scale: the best and the worst are drawn
-                    drawn, districts = extreme_groups(followed.reset_index(), "index", "share_fixed_pct")
+                    # (of equal shares, the districts with more weaknesses followed: 100 % of 5 before 100 % of 1)
+                    drawn, districts = extreme_groups(followed.reset_index(), "index", "share_fixed_pct", evidence="followed")
                     show_chart(chart(value_bars, drawn.drop(columns="index"), "district_name", "share_fixed_pct", ctx,
                                           t("strengths.fixed_chart", level=level_name, region=ctx.region, prev=year - 1, year=year),
-                                          t("strengths.fixed_sub") + extremes_note(len(drawn), districts, lang), t("strengths.fixed_axis"), suffix=" %"),
+                                          t("strengths.fixed_sub") + extremes_note(len(drawn), districts, lang), t("strengths.fixed_axis"), suffix=" %",
+                                     notes=[f"({k}/{n})" for k, n in zip(drawn["fixed"], drawn["followed"])]),
                                "weaknesses-fixed", level, year)
                 found, visible = paged(fixed, f"fixed:{level}")
                 show_table(visible, "weaknesses-fixed", level, year - 1, year, every_row=found)

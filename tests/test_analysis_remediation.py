@@ -35,10 +35,10 @@ def test_thresholds_decide_improved_and_fixed(ds):
 def test_share_fixed_per_district(ds):
     table = share_fixed_by_district(ds, 2023)
     assert list(table.columns) == ["district_code", "district_name", "weaknesses", "fixed", "improved", "unchanged", "worse",
-                                   "not_assessed", "share_fixed_pct"]
+                                   "not_assessed", "followed", "share_fixed_pct"]
     assert records(table) == [
-        ("101", "A", 2, 2, 0, 0, 0, 0, 100.0),
-        ("102", "B", 3, 0, 0, 2, 0, 1, 0.0),
+        ("101", "A", 2, 2, 0, 0, 0, 0, 2, 100.0),
+        ("102", "B", 3, 0, 0, 2, 0, 1, 2, 0.0),  # one of three was not assessed: 0 of the 2 followed
     ]
 
 

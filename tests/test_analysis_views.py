@@ -80,8 +80,8 @@ def test_over_claimers_named(ds):
 
 def test_fixed_by_district_follows_the_year_before_into_the_year(ds):
     assert records(views.fixed_by_district(ds, 2024, "commune")) == [
-        ("101", "A", 2, 2, 0, 0, 0, 0, 100.0),
-        ("102", "B", 3, 0, 0, 2, 0, 1, 0.0),
+        ("101", "A", 2, 2, 0, 0, 0, 0, 2, 100.0),
+        ("102", "B", 3, 0, 0, 2, 0, 1, 2, 0.0),
     ]
     assert views.fixed_by_district(ds, 2023, "commune").empty  # 2022 was not scored
 

@@ -183,6 +183,9 @@ def test_crowded_bar_charts_draw_the_extremes_and_say_so(monkeypatch):
     fixed_chart = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert fixed_chart["layout"]["title"]["text"].startswith("Tỷ lệ điểm yếu năm 2023")
     assert set(fixed_chart["data"][0]["y"]) == set(ranked.head(2)) | set(ranked.tail(2))
+    # each bar says what its share is of: fixed / followed, as in the table
+    counts = {r.district_name: f"({r.fixed}/{r.followed})" for r in fixed.itertuples()}
+    assert [text.split(" %")[1].strip() for text in fixed_chart["data"][0]["text"]] == [counts[y] for y in fixed_chart["data"][0]["y"]]
     claim_chart = json.loads(open_tab(at, "claims").get("plotly_chart")[0].proto.spec)
     assert claim_chart["layout"]["title"]["text"].startswith("Chênh lệch giữa điểm tự chấm")
     assert len(claim_chart["data"][0]["y"]) == 4

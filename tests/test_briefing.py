@@ -112,6 +112,11 @@ def test_titles_and_subtitles_wrap_sooner_in_a_slides_larger_type():
     words = "một " * 40
     wrapped, extra = subtitle_lines(words, 1.45)
     assert extra == 1 and wrapped.replace("<br>", " ").split() == words.split()  # no separator: at a space
+    # a part still too long for a line breaks at a space: no line is longer than a line holds
+    longest = "Tỷ lệ điểm yếu năm 2023 đã khắc phục trong năm 2024, theo quận, huyện: các quận, huyện – Dữ liệu tổng hợp quy mô toàn quốc"
+    wrapped, extra = title_lines(longest, 1.45)
+    assert extra == 2 and wrapped.replace("<br>", " ") == longest and max(len(line) for line in wrapped.split("<br>")) <= 95 / 1.45
+    assert wrapped.split("<br>")[-1] == "Dữ liệu tổng hợp quy mô toàn quốc"  # still the place on its own line
     scores = pd.DataFrame({"unit_name": ["A", "B"], "band": ["Tốt", "Khá"], "rank": [1, 2], "index_pct": [85.0, 75.0]})
     slide = ChartContext(presentation=True)
     short = slide_figure(ranking_bars(scores, ["Tốt", "Khá"], slide, "Chỉ số – TP. Cần Thơ, năm 2024", "sub"), "bars")

@@ -92,3 +92,16 @@ def test_paging_helpers():
     assert page_rows(frame, 9, 3)["district_name"].tolist() == ["D"]  # clamped to the last page
     kept, total = extreme_groups(frame, "district_name", "v", n=1)
     assert (kept["district_name"].tolist(), total) == (["A", "D"], 4)
+
+
+def test_extreme_groups_keep_the_better_evidenced_of_equal_values():
+    """Weaknesses fixed per district: 100 % of 5 is a stronger result than 100 % of 1, and 0 % of
+    4 a clearer failure than 0 % of 1; the chart of the extremes keeps those at both ends."""
+    shares = pd.DataFrame({"district_name": list("ABCDEFGH"),
+                           "share": [100.0, 100.0, 100.0, 50.0, 50.0, 0.0, 0.0, 0.0],
+                           "followed": [1, 5, 2, 2, 4, 1, 4, 2]})
+    kept, total = extreme_groups(shares, "district_name", "share", n=2, evidence="followed")
+    assert (sorted(kept["district_name"]), total) == (["B", "C", "G", "H"], 8)
+    # without the counts, equal values are taken in the frame's order
+    kept, _ = extreme_groups(shares, "district_name", "share", n=2)
+    assert sorted(kept["district_name"]) == ["A", "B", "F", "G"]

@@ -99,20 +99,20 @@ def share_fixed_by_district(ds: Dataset, year: int, level: str | None = None, so
     """Per district: how the weaknesses of `year` fared in `year` + 1 (see followup()).
 
     Columns: district_code, district_name, weaknesses, fixed, improved, unchanged, worse,
-    not_assessed, share_fixed_pct (fixed / followed, in %; missing when none was followed).
-    Sorted by share fixed (highest first), then district code. Units without a district are
-    grouped under an empty district code.
+    not_assessed, followed (weaknesses assessed the next year), share_fixed_pct (fixed / followed,
+    in %; missing when none was followed). Sorted by share fixed (highest first), then by followed
+    (more first), then district code. Units without a district are grouped under an empty code.
     """
     table = followup(ds, year, level, source, peer_rule, rule)
     # a group count, not pd.crosstab (which aggregates each of 700 districts in Python)
     counts = (table.groupby([table["district_code"].fillna(""), "status"]).size().unstack(fill_value=0)
               .reindex(columns=list(STATUSES), fill_value=0))
     counts.insert(0, "weaknesses", counts.sum(axis=1))
-    followed = counts["weaknesses"] - counts["not_assessed"]
-    counts["share_fixed_pct"] = (100 * counts["fixed"] / followed.where(followed > 0)).astype(float)
+    counts["followed"] = counts["weaknesses"] - counts["not_assessed"]
+    counts["share_fixed_pct"] = (100 * counts["fixed"] / counts["followed"].where(counts["followed"] > 0)).astype(float)
     counts = counts.rename_axis("district_code").reset_index()
     names = ds.query("districts_valid", year=int(year)).set_index("parent_code")["district_name"]
     counts.insert(1, "district_name", counts["district_code"].map(names))
-    counts = counts.sort_values(["share_fixed_pct", "district_code"], ascending=[False, True], na_position="last")
+    counts = counts.sort_values(["share_fixed_pct", "followed", "district_code"], ascending=[False, False, True], na_position="last")
     counts.columns.name = None
-    return int_columns(counts.reset_index(drop=True), "weaknesses", *STATUSES)
+    return int_columns(counts.reset_index(drop=True), "weaknesses", *STATUSES, "followed")

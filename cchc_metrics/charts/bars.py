@@ -21,10 +21,12 @@ def value_bars(
     x_title: str = "",
     diverging: bool = False,
     suffix: str = "",
+    notes: list[str] | None = None,
 ) -> go.Figure:
     """One bar per row of `frame` (its order kept, first at the top), values written at the bar.
 
     `diverging` colours gains green and losses red around a zero line (changes of index).
+    `notes`: a text per row of `frame`, written after its value ("100 % (3/3)": what a share is of).
     """
     if frame.empty:
         return empty_figure(ctx, title, ctx.t("chart.no_data"))
@@ -35,7 +37,8 @@ def value_bars(
         y=data[label],
         orientation="h",
         marker_color=colours,
-        text=[ctx.num(v, signed=diverging) + suffix for v in data[value]],
+        text=[ctx.num(v, signed=diverging) + suffix + (f" {note}" if note else "")
+              for v, note in zip(data[value], (notes or [""] * len(frame))[::-1])],
         textposition="outside",
         cliponaxis=False,
         hovertemplate="%{y}: %{x:.2f}" + suffix + "<extra></extra>",

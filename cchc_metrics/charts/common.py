@@ -74,32 +74,38 @@ LINE_PX = 26  # the room a title's second line takes above the plot, at scale 1
 
 def title_lines(title: str, scale: float = 1.0) -> tuple[str, int]:
     """The title as plotly draws it, and its lines after the first: a title longer than a line
-    (TITLE_CHARS, fewer in presentation mode's larger type) goes on two lines, the place and year
-    ("TP. Cần Thơ, năm 2024") on the second, so a long area name or region is never cut off at
-    the chart's edge."""
+    (TITLE_CHARS, fewer in presentation mode's larger type) breaks after its " – ", so the place
+    and year ("TP. Cần Thơ, năm 2024") go on a line of their own, and a part still too long at
+    its last space that fits: a long area name or region is never cut off at the chart's edge."""
+    limit = int(TITLE_CHARS / scale)
     head, dash, place = title.rpartition(" – ")
-    if len(title) <= TITLE_CHARS / scale or not dash or not head:
-        return title, 0
-    return f"{head} –<br>{place}", 1
+    if len(title) <= limit or not dash or not head:
+        return _wrapped(title, limit, ())
+    (head, head_extra), (place, place_extra) = _wrapped(head + " –", limit, ()), _wrapped(place, limit, ())
+    return f"{head}<br>{place}", 1 + head_extra + place_extra
 
 
 def subtitle_lines(subtitle: str, scale: float = 1.0) -> tuple[str, int]:
     """The subtitle as plotly draws it, and its lines after the first: one longer than a line
-    (SUBTITLE_CHARS, fewer in larger type) breaks after its last " · " or "; " that fits, else
-    its last space, so "only the 30 best and worst of 700" is not cut off at the chart's edge."""
-    limit = int(SUBTITLE_CHARS / scale)
-    if len(subtitle) <= limit:
-        return subtitle, 0
-    dot, semicolon, space = subtitle.rfind(" · ", 0, limit), subtitle.rfind("; ", 0, limit), subtitle.rfind(" ", 0, limit)
-    if dot > semicolon:  # the break stands for the dot
-        head, tail = subtitle[:dot], subtitle[dot + 3:]
-    elif semicolon > 0:
-        head, tail = subtitle[:semicolon + 1], subtitle[semicolon + 2:]
-    elif space > 0:
-        head, tail = subtitle[:space], subtitle[space + 1:]
-    else:
-        return subtitle, 0
-    return head + "<br>" + tail, 1
+    (SUBTITLE_CHARS, fewer in larger type) breaks at its last " · " (the break stands for the dot)
+    or "; " that fits, else at its last space, so "only the 30 best and worst of 700" is not cut
+    off at the chart's edge."""
+    return _wrapped(subtitle, int(SUBTITLE_CHARS / scale), ((" · ", ""), ("; ", ";")))
+
+
+def _wrapped(text: str, limit: int, breaks: tuple[tuple[str, str], ...]) -> tuple[str, int]:
+    """`text` in lines of at most `limit` characters joined by <br>, each line ending at the last of
+    `breaks` (separator, what of it stays at the line's end) that fits, else at its last space."""
+    lines = []
+    while len(text) > limit:
+        at, sep, kept = max([(text.rfind(sep, 0, limit + 1 - len(kept)), sep, kept) for sep, kept in breaks], default=(-1, "", ""))
+        if at <= 0:
+            at, sep, kept = text.rfind(" ", 0, limit + 1), " ", ""
+        if at <= 0:
+            break  # one word longer than a line: left whole
+        lines.append(text[:at] + kept)
+        text = text[at + len(sep):]
+    return "<br>".join(lines + [text]), len(lines)
 
 
 def finish(fig: go.Figure, ctx: ChartContext, title: str, subtitle: str = "", height: int | None = None) -> go.Figure:
@@ -116,6 +122,13 @@ def finish(fig: go.Figure, ctx: ChartContext, title: str, subtitle: str = "", he
             "text": title + (f"<br><span style='font-size:{round(13 * s)}px;color:#555'>{subtitle}</span>" if subtitle else ""),
             "x": 0.01,
             "xanchor": "left",
+            # from the top edge down: plotly centres an unanchored title in the top margin, so each
+            # wrapped line would need two lines more of margin to clear the plot; anchored at the
+            # top, a title of several lines starts 0.7 em higher than one of a single line
+            "y": 1,
+            "yref": "container",
+            "yanchor": "top",
+            "pad": {"t": round(28 * s)},
             "font": {"size": round(19 * s)},
         },
         font={"family": FONT, "size": round(13 * s), "color": "#222"},

@@ -128,7 +128,7 @@ def slide_figure(fig: go.Figure, kind: str) -> go.Figure:
     top += _wrapped_px(fig, fig.layout.title.text or "")
     fig.update_layout(width=SLIDE_WIDTH, height=SLIDE_HEIGHT, hovermode=False, margin_t=top, margin_b=bottom,
                       # plotly anchors a two-line title by its first line: this leaves ~14 px above it
-                      title_y=1 - 42 / SLIDE_HEIGHT, title_yanchor="top", title_yref="container")
+                      title_y=1 - 42 / SLIDE_HEIGHT, title_yanchor="top", title_yref="container", title_pad_t=0)
     fig.update_xaxes(title_text=None)
     fig.update_yaxes(title_text=None)
     for note in fig.layout.annotations:
