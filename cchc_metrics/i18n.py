@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 import math
-from numbers import Integral
 from functools import cache
+from numbers import Integral
 from pathlib import Path
 
 LANGS = ("vi", "en")
@@ -59,17 +59,24 @@ def has(key: str, lang: str = DEFAULT_LANG) -> bool:
 _VI_MARKS = str.maketrans({",": ".", ".": ","})  # 1,234.5 → 1.234,5
 
 
+MISSING = "–"  # a missing number, in texts and tables
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
 def fmt_num(value, lang: str = DEFAULT_LANG, digits: int = 2, signed: bool = False) -> str:
     """A number as the reader writes it: `84,05` in Vietnamese, `84.05` in English; `–` when missing."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
+    if _missing(value):
+        return MISSING
     text = f"{value:+,.{digits}f}" if signed else f"{value:,.{digits}f}"
     return text.translate(_VI_MARKS) if lang == "vi" else text
 
 
 def fmt_column(values, lang: str = DEFAULT_LANG, digits: int = 2) -> list[str]:
     """fmt_num of every value, as a list: the marks of a whole column swapped at once."""
-    texts = ["–" if v is None or (isinstance(v, float) and math.isnan(v)) else f"{v:,.{digits}f}" for v in values]
+    texts = [MISSING if _missing(v) else f"{v:,.{digits}f}" for v in values]
     return "\n".join(texts).translate(_VI_MARKS).split("\n") if lang == "vi" and texts else texts
 
 

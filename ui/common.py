@@ -171,26 +171,19 @@ def show_chart(fig, *name_parts) -> None:
     st.plotly_chart(fig, width="stretch", config=png_config(*name_parts))
 
 
-MISSING = "–"  # an empty cell, as i18n.fmt_num writes a missing number
-
-
 def data_table(data, **kwargs) -> None:
-    """st.dataframe without the index, an empty cell reading "–" (Streamlit writes "None")."""
-    st.dataframe(data, hide_index=True, placeholder=MISSING, **kwargs)
-
-
-MARKED_FROM = 10_000  # a column of whole numbers reaching this is counts, never years
+    """st.dataframe without the index, an empty cell reading "–" as in texts (Streamlit writes "None")."""
+    st.dataframe(data, hide_index=True, placeholder=i18n.MISSING, **kwargs)
 
 
 def number_table(frame: pd.DataFrame, digits: int = 2, **kwargs) -> None:
     """Show a table with numbers written as the language does: decimals with `digits` places and
     the language's marks (84,05 and 1.234,50 in Vietnamese); whole numbers plain (a year is 2024,
-    not 2.024) unless their column reaches MARKED_FROM (10.600 communes, 1.060.000 rows); an empty
-    cell "–". The cells stay numbers, so a column sorts by value."""
-    lang = current_lang()
-    decimal, thousands = ("," , ".") if lang == "vi" else (".", ",")
+    not 2.024) unless their column reaches i18n.COUNT_MARKED_FROM (10.600 communes, 1.060.000
+    rows), as in texts; an empty cell "–". The cells stay numbers, so a column sorts by value."""
+    decimal, thousands = i18n.plotly_separators(current_lang())
     floats = [c for c in frame.columns if frame[c].dtype.kind == "f"]
-    counts = [c for c in frame.columns if frame[c].dtype.kind in "iu" and (frame[c] >= MARKED_FROM).any()]
+    counts = [c for c in frame.columns if frame[c].dtype.kind in "iu" and (frame[c] >= i18n.COUNT_MARKED_FROM).any()]
     styled = frame.style.format(subset=floats, precision=digits, decimal=decimal, thousands=thousands)
     if counts:
         styled = styled.format(subset=counts, thousands=thousands)
