@@ -119,7 +119,10 @@ def timed(page, runs: RunCounter, action, name: str = "") -> tuple[float, float]
     before = runs.finished
     page.evaluate("() => { window.__pressedAt = null; }")
     start = time.perf_counter()
-    action()
+    try:
+        action()
+    except Exception as exc:  # noqa: BLE001 - said again with the step's name, then raised
+        raise RuntimeError(f"{name or 'the action'}: {exc}") from exc
     deadline = time.monotonic() + 120
     while runs.finished == before:
         if time.monotonic() > deadline:
