@@ -45,7 +45,7 @@ def draw_tab(tab: str) -> None:
         st.markdown(t("method.how_text"))
     elif tab == "framework":
         st.caption(t("method.framework_caption", level=t(f"level.{level}")))
-        number_table(table, column_config={t("col.year"): st.column_config.NumberColumn(format="%d")})
+        number_table(table)
         download_buttons(table, "framework", level)
         one = cached(framework_year, ds, year, level, lang)
         one = one.rename(columns={c: t(f"col.{c}") for c in one.columns})
@@ -67,7 +67,7 @@ def draw_tab(tab: str) -> None:
                    "coverage", span)
         shown = cover.assign(level=cover["level"].map(lambda v: t(f"level.{v}")))
         shown = shown.rename(columns={c: t(f"col.{c}") for c in shown.columns})
-        number_table(shown, column_config={t("col.year"): st.column_config.NumberColumn(format="%d")})
+        number_table(shown)
         download_buttons(shown, "coverage")
 
         st.markdown("**" + t("method.grid_title", level=level_name) + "**")

@@ -102,8 +102,8 @@ with tab_upload:
             report = upload_tables.report_table(prepared, lang).drop(columns="file")
             report = report.rename(columns={c: t(f"problems.{c}") for c in report.columns})
             data_table(report, width="stretch", row_height=64,
-                         column_config={t("problems.message"): st.column_config.TextColumn(width="large"),
-                                        t("problems.hint"): st.column_config.TextColumn(width="large")})
+                       column_config={t("problems.message"): st.column_config.TextColumn(width="large"),
+                                      t("problems.hint"): st.column_config.TextColumn(width="large")})
             download_buttons(report, t("uploadpage.file.report"), Path(uploaded.name).stem)
 
         diff = prepared.diff
