@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from cchc_metrics import app_cache, i18n
-from cchc_metrics.export.briefing import SCOPES, NoScores, briefing
-from cchc_metrics.export.files import MIME
-from cchc_metrics.export.render import RenderUnavailable, can_render
-from cchc_metrics.profiles import unit_options
+from cchc_metrics import i18n
+from ui import cache as app_cache
+from cchc_metrics.views.briefing import SCOPES, NoScores, briefing
+from cchc_metrics.present.files import MIME
+from cchc_metrics.present.render import RenderUnavailable, can_render
+from cchc_metrics.analysis.profiles import unit_options
 from ui.briefing import briefing_files
 from ui.common import bound, cached, current_lang, data_years, load_dataset, show_chart, t, tabbed, year_picker
 from ui.markdown import escape

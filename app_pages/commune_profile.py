@@ -2,19 +2,10 @@
 
 import streamlit as st
 
-from cchc_metrics.charts.areas import area_radar
-from cchc_metrics.charts.years import year_lines
-from cchc_metrics.labels import area_names
-from cchc_metrics.profiles import (
-    area_comparison,
-    criteria_table,
-    findings_table,
-    level_years,
-    trend_lines,
-    unit_options,
-    unit_years,
-    with_predecessors,
-)
+from cchc_metrics.present.charts.areas import area_radar
+from cchc_metrics.present.charts.years import year_lines
+from cchc_metrics.present.labels import area_names
+from cchc_metrics.analysis.profiles import area_comparison, criteria_table, findings_table, level_years, trend_lines, unit_options, unit_years, with_predecessors
 from ui.common import (
     cached,
     chart,

@@ -2,20 +2,13 @@
 
 import streamlit as st
 
-from cchc_metrics.charts.areas import area_heatmap, area_radar
-from cchc_metrics.charts.ranking import ranking_bars
-from cchc_metrics.charts.years import year_lines
-from cchc_metrics.labels import area_names
-from cchc_metrics.lineage import has_districts
-from cchc_metrics.overview import band_counts
-from cchc_metrics.profiles import (
-    area_comparison,
-    district_communes,
-    level_years,
-    trend_lines,
-    unit_options,
-    unit_years,
-)
+from cchc_metrics.present.charts.areas import area_heatmap, area_radar
+from cchc_metrics.present.charts.ranking import ranking_bars
+from cchc_metrics.present.charts.years import year_lines
+from cchc_metrics.present.labels import area_names
+from cchc_metrics.analysis.lineage import has_districts
+from cchc_metrics.analysis.overview import band_counts
+from cchc_metrics.analysis.profiles import area_comparison, district_communes, level_years, trend_lines, unit_options, unit_years
 from ui.common import cached, chart, chart_context, current_lang, data_years, download_buttons, load_dataset, number_table, show_chart, t, tabbed, tm, year_picker
 from ui.pickers import index_card, unit_picker
 

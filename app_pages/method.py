@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from cchc_metrics.charts.years import year_lines
-from cchc_metrics.labels import area_names
-from cchc_metrics.method import band_table, coverage, coverage_grid, framework, framework_year, is_synthetic
+from cchc_metrics.present.charts.years import year_lines
+from cchc_metrics.present.labels import area_names
+from cchc_metrics.analysis.method import band_table, coverage, coverage_grid, framework, framework_year, is_synthetic
 from ui.common import (
     cached,
     chart,

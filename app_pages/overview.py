@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from cchc_metrics.charts.ranking import ranking_bars, spread_by_group
-from cchc_metrics.overview import band_counts, level_cards, ranking_table
-from cchc_metrics.paging import extreme_groups, extremes_note
-from cchc_metrics.shortlist import top_bottom
+from cchc_metrics.present.charts.ranking import ranking_bars, spread_by_group
+from cchc_metrics.analysis.overview import band_counts, level_cards, ranking_table
+from cchc_metrics.present.paging import extreme_groups, extremes_note
+from cchc_metrics.present.shortlist import top_bottom
 from ui.common import (
     cached,
     chart,

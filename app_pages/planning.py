@@ -5,8 +5,10 @@ import secrets
 
 import streamlit as st
 
-from cchc_metrics import i18n, plan_tables, planning
-from cchc_metrics.lineage import has_districts
+from cchc_metrics import i18n
+from cchc_metrics.views import planning as plan_tables
+from cchc_metrics.analysis import planning
+from cchc_metrics.analysis.lineage import has_districts
 from ui.auth import is_analyst
 from ui.common import bound, cached, current_lang, download_buttons, load_dataset, number_table, paged, t, tabbed, tm
 from ui.inputs import bound_number, bound_toggle, set_bound

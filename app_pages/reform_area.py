@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from cchc_metrics.charts.areas import area_heatmap, area_ranking_bars
-from cchc_metrics.charts.bars import value_bars
-from cchc_metrics.charts.years import year_lines
-from cchc_metrics.labels import area_names
-from cchc_metrics.overview import band_counts, level_cards
-from cchc_metrics.reform_areas import area_over_years, area_ranking, criteria_losing, units_by_area
-from cchc_metrics.shortlist import top_bottom
+from cchc_metrics.present.charts.areas import area_heatmap, area_ranking_bars
+from cchc_metrics.present.charts.bars import value_bars
+from cchc_metrics.present.charts.years import year_lines
+from cchc_metrics.present.labels import area_names
+from cchc_metrics.analysis.overview import band_counts, level_cards
+from cchc_metrics.analysis.reform_areas import area_over_years, area_ranking, criteria_losing, units_by_area
+from cchc_metrics.present.shortlist import top_bottom
 from ui.common import (
     bound,
     cached,

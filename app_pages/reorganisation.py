@@ -3,9 +3,9 @@ to where it merged, the lineage links, communes by former district, and the offi
 
 import streamlit as st
 
-from cchc_metrics import reorganisation
-from cchc_metrics.charts.lineage import lineage_history_line
-from cchc_metrics.officiallist import OfficialListUnavailable
+from cchc_metrics.analysis import reorganisation
+from cchc_metrics.present.charts.lineage import lineage_history_line
+from cchc_metrics.publish.officiallist import OfficialListUnavailable
 from ui.common import bound, cached, chart, chart_context, current_lang, download_buttons, load_dataset, number_table, show_chart, t, tm
 from ui.markdown import escape
 

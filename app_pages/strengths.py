@@ -8,14 +8,14 @@ from cchc_metrics import i18n
 
 from cchc_metrics.analysis.common import NotAssessed
 from cchc_metrics.analysis.peers import DEFAULT_RULE
-from cchc_metrics.analysis.views import criterion_labels, theme_table
-from cchc_metrics.charts.analysis import gap_heatmap, pareto_chart
-from cchc_metrics.charts.bars import value_bars
-from cchc_metrics.labels import area_names
-from cchc_metrics.paging import MAX_GROUPS, extreme_groups, extremes_note
-from cchc_metrics.profiles import unit_options
-from cchc_metrics.schema import FINDING_KINDS
-from cchc_metrics.shortlist import ALL_AT_MOST
+from cchc_metrics.analysis.strengths import criterion_labels, theme_table
+from cchc_metrics.present.charts.analysis import gap_heatmap, pareto_chart
+from cchc_metrics.present.charts.bars import value_bars
+from cchc_metrics.present.labels import area_names
+from cchc_metrics.present.paging import MAX_GROUPS, extreme_groups, extremes_note
+from cchc_metrics.analysis.profiles import unit_options
+from cchc_metrics.engine.schema import FINDING_KINDS
+from cchc_metrics.present.shortlist import ALL_AT_MOST
 from ui.common import (
     bound,
     cached as cached_result,

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from cchc_metrics.charts.bars import value_bars
-from cchc_metrics.charts.years import year_lines
-from cchc_metrics.profiles import level_years
-from cchc_metrics.trends import biggest_moves, default_change_years, default_units, index_lines, movers, unit_choices
+from cchc_metrics.present.charts.bars import value_bars
+from cchc_metrics.present.charts.years import year_lines
+from cchc_metrics.analysis.profiles import level_years
+from cchc_metrics.analysis.trends import biggest_moves, default_change_years, default_units, index_lines, movers, unit_choices
 from ui.common import bound, cached, chart, chart_context, current_lang, download_buttons, level_picker, load_dataset, number_table, show_chart, t, tabbed, tm
 from ui.pickers import bound_multi
 

@@ -5,12 +5,13 @@ from pathlib import Path
 
 import streamlit as st
 
-from cchc_metrics import config, i18n, upload_tables
-from cchc_metrics.publishing import KINDS, PublishError, publish, rollback
-from cchc_metrics.reading import Limits
-from cchc_metrics.schema import LEVELS
-from cchc_metrics.templates import TemplateError
-from cchc_metrics.validation import DataError
+from cchc_metrics import config, i18n
+from cchc_metrics.views import upload as upload_tables
+from cchc_metrics.publish.publishing import KINDS, PublishError, publish, rollback
+from cchc_metrics.engine.reading import Limits
+from cchc_metrics.engine.schema import LEVELS
+from cchc_metrics.publish.templates import TemplateError
+from cchc_metrics.engine.validation import DataError
 from ui.auth import analysts_configured, current_user, is_analyst, setup_help
 from ui.common import current_lang, data_table, download_buttons, number_table, t, tm
 from ui.upload import cached_template, checked_upload, data_stamp, forget_check

@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from cchc_metrics.dataset import open_dataset
+from cchc_metrics.engine.dataset import open_dataset
 
 FIXTURE = Path(__file__).parent / "fixtures" / "analysis"
 

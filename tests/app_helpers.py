@@ -9,7 +9,7 @@ import re
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from cchc_metrics.exporting import csv_bytes
+from cchc_metrics.present.downloads import csv_bytes
 from helpers import PROJECT
 
 ENTRY = str(PROJECT / "dashboard.py")

@@ -8,7 +8,7 @@ import shutil
 from collections import defaultdict
 from pathlib import Path
 
-from cchc_metrics.reading import Limits
+from cchc_metrics.engine.reading import Limits
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 IMPORT_DATA = FIXTURES / "import_data"

@@ -7,8 +7,8 @@ from analysis_fixture import analysis_dir, ds, records  # noqa: F401 - fixtures
 from cchc_metrics.analysis import common
 from cchc_metrics.analysis.common import NotAssessed
 from cchc_metrics.analysis.peers import DEFAULT_RULE, PeerRule, area_positions, learn_from, unit_profile, weaknesses
-from cchc_metrics.dataset import BUILT_PEER_RULE, open_dataset
-from cchc_metrics.lineage import UnknownUnit
+from cchc_metrics.engine.dataset import BUILT_PEER_RULE, open_dataset
+from cchc_metrics.analysis.lineage import UnknownUnit
 
 
 def test_area_positions_2023_onestop_whole_table(ds):

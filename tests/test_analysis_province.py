@@ -6,7 +6,7 @@ import pytest
 from analysis_fixture import analysis_dir, ds, records  # noqa: F401 - fixtures
 from cchc_metrics.analysis.province import chronic_weaknesses, common_weaknesses, exemplars, lost_points, territory_chronic_weaknesses
 from cchc_metrics.analysis.selfgap import over_claimers, self_gap
-from cchc_metrics.dataset import open_dataset
+from cchc_metrics.engine.dataset import open_dataset
 from helpers import DEMO_DATA
 
 

@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 
 from analysis_fixture import analysis_dir, ds, records  # noqa: F401 - fixtures
-from cchc_metrics.analysis import views
+from cchc_metrics.analysis import strengths as views
 from cchc_metrics.analysis.province import lost_points
-from cchc_metrics.charts.analysis import gap_heatmap, pareto_chart
-from cchc_metrics.charts.common import ChartContext
+from cchc_metrics.present.charts.analysis import gap_heatmap, pareto_chart
+from cchc_metrics.present.charts.common import ChartContext
 
 ONESTOP_MENTORS = "Ba (10103, 95.00%); Bốn (10201, 100.00%)"
 

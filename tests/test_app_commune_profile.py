@@ -3,9 +3,9 @@
 import pytest
 
 from app_helpers import chart_titles, csv_download_serves, open_page, open_tab, problems, titles_by_tab
-from cchc_metrics.dataset import open_dataset
+from cchc_metrics.engine.dataset import open_dataset
 from cchc_metrics.i18n import t
-from cchc_metrics.profiles import criteria_table
+from cchc_metrics.analysis.profiles import criteria_table
 from helpers import DEMO_DATA
 
 

@@ -6,8 +6,11 @@ import shutil
 import pytest
 
 from app_helpers import csv_download_serves, open_page, open_tab, problems, tab_labels
-from cchc_metrics import app_cache, i18n, plan_tables, planning
-from cchc_metrics.dataset import open_dataset
+from cchc_metrics import i18n
+from ui import cache as app_cache
+from cchc_metrics.views import planning as plan_tables
+from cchc_metrics.analysis import planning
+from cchc_metrics.engine.dataset import open_dataset
 from helpers import PROJECT
 
 VIEW = {"plan_year": "2025", "n": "1", "group": "district", "method": "weighted", "seed": "4242", "chronic": "0"}

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from app_helpers import chart_titles, csv_download_serves, open_page, problems
-from cchc_metrics import officiallist
+from cchc_metrics.publish import officiallist
 
 
 def table_with(at, column: str):

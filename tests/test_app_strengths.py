@@ -49,9 +49,9 @@ def test_long_lists_show_the_first_n_with_a_way_to_see_all():
 
 
 def test_the_weakness_grid_of_hundreds_of_units_offers_the_weakest_only(monkeypatch):
-    import cchc_metrics.shortlist
+    import cchc_metrics.present.shortlist
 
-    monkeypatch.setattr(cchc_metrics.shortlist, "ALL_AT_MOST", 50)  # the demo's 80 communes stand for 10,600
+    monkeypatch.setattr(cchc_metrics.present.shortlist, "ALL_AT_MOST", 50)  # the demo's 80 communes stand for 10,600
     at = open_page("strengths", {"year": "2024", "level": "commune", "tab": "weak", "grid_show": "all"})
     assert problems(at) == []
     assert [r.key for r in at.radio if r.key == "grid_show"] == []  # nothing to choose
@@ -150,8 +150,8 @@ def test_findings_kind_filter_and_2025_without_districts():
 def test_a_long_weakness_list_is_searched_and_shown_a_page_at_a_time(monkeypatch):
     """At national scale the list has 20,000 rows: it is paged (here with pages of 10 rows)."""
     import ui.common
-    from cchc_metrics.analysis import views
-    from cchc_metrics.dataset import open_dataset
+    from cchc_metrics.analysis import strengths as views
+    from cchc_metrics.engine.dataset import open_dataset
 
     monkeypatch.setattr(ui.common, "PAGE_ROWS", 10)
     every = views.weakness_list(open_dataset(), 2024, "commune", lang="vi")
@@ -170,11 +170,11 @@ def test_crowded_bar_charts_draw_the_extremes_and_say_so(monkeypatch):
     """At national scale one bar per district is 700 bars and "all" over-claimers 10,000: the
     fixed-weakness chart keeps the best and worst districts, the over-claimer chart the largest gaps
     (here with at most 4 bars, against the demo's 9 districts)."""
-    import cchc_metrics.paging
-    from cchc_metrics.analysis import views
-    from cchc_metrics.dataset import open_dataset
+    import cchc_metrics.present.paging
+    from cchc_metrics.analysis import strengths as views
+    from cchc_metrics.engine.dataset import open_dataset
 
-    monkeypatch.setattr(cchc_metrics.paging, "MAX_GROUPS", 4)
+    monkeypatch.setattr(cchc_metrics.present.paging, "MAX_GROUPS", 4)
     fixed = views.fixed_by_district(open_dataset(), 2024, "commune").dropna(subset=["share_fixed_pct"])
     ranked = fixed.sort_values("share_fixed_pct", ascending=False, kind="stable")["district_name"]
     assert len(fixed) > 4

@@ -10,9 +10,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app_helpers import ENTRY, problems
-from cchc_metrics import app_cache
-from cchc_metrics.accounts import hash_password
-from cchc_metrics.publishing import history, read_audit
+from ui import cache as app_cache
+from cchc_metrics.publish.accounts import hash_password
+from cchc_metrics.publish.publishing import history, read_audit
 from helpers import PROJECT
 from import_helpers import BAD, MESSY, copy_import_data, expected_bad, tree_hash
 from ui import auth
@@ -251,7 +251,7 @@ def test_login_can_be_required_for_viewing(root):
 def test_the_server_upload_limit_is_the_library_limit():
     import tomllib
 
-    from cchc_metrics.reading import Limits
+    from cchc_metrics.engine.reading import Limits
 
     config = tomllib.loads((PROJECT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["server"]["maxUploadSize"] * 1024 * 1024 == Limits().max_bytes
@@ -261,8 +261,8 @@ def test_template_bytes_read_back_as_the_template(tmp_path):
     import csv
     import io
 
-    from cchc_metrics.templates import template_frame
-    from cchc_metrics.upload_tables import template_bytes
+    from cchc_metrics.publish.templates import template_frame
+    from cchc_metrics.views.upload import template_bytes
 
     root = copy_import_data(tmp_path)
     frame, framework = template_frame(root, 2025, "district")

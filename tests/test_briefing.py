@@ -19,16 +19,16 @@ from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 from app_helpers import chart_titles, tab_labels
-from cchc_metrics.charts.areas import area_heatmap, area_radar
-from cchc_metrics.charts.common import ChartContext, subtitle_lines, title_lines
-from cchc_metrics.charts.ranking import ranking_bars, spread_by_group
-from cchc_metrics.charts.years import year_lines
+from cchc_metrics.present.charts.areas import area_heatmap, area_radar
+from cchc_metrics.present.charts.common import ChartContext, subtitle_lines, title_lines
+from cchc_metrics.present.charts.ranking import ranking_bars, spread_by_group
+from cchc_metrics.present.charts.years import year_lines
 from cchc_metrics.cli.main import main
-from cchc_metrics.dataset import open_dataset
-from cchc_metrics.export.briefing import NoScores, briefing, slide_figure
-from cchc_metrics.export.files import notes_text, pdf_bytes, pptx_bytes, render_pngs, zip_bytes
-from cchc_metrics.export.render import Renderer, RenderUnavailable, can_render
-from cchc_metrics.lineage import UnknownUnit
+from cchc_metrics.engine.dataset import open_dataset
+from cchc_metrics.views.briefing import NoScores, briefing, slide_figure
+from cchc_metrics.present.files import notes_text, pdf_bytes, pptx_bytes, render_pngs, zip_bytes
+from cchc_metrics.present.render import Renderer, RenderUnavailable, can_render
+from cchc_metrics.analysis.lineage import UnknownUnit
 from helpers import PROJECT, TINY_2023, TINY_2024, TINY_UNITS, write_dir
 
 ABOUT = {"region_vi": "Tỉnh Thử", "region_en": "Test Province", "synthetic": True,
@@ -208,10 +208,10 @@ def test_a_province_of_many_districts_draws_the_best_and_the_worst_and_says_so(m
     """700 districts at national scale, 30 in a large province: the ranking, the area heatmap and
     the spread keep the extremes (here at most 4 of the demo's 9 districts; a slide holds 16) and
     each slide's subtitle says so. Every bar kept is named, in type that fits its row."""
-    import cchc_metrics.export.briefing
-    from cchc_metrics.overview import ranking_table
+    import cchc_metrics.views.briefing
+    from cchc_metrics.analysis.overview import ranking_table
 
-    monkeypatch.setattr(cchc_metrics.export.briefing, "SLIDE_EXTREMES", 2)
+    monkeypatch.setattr(cchc_metrics.views.briefing, "SLIDE_EXTREMES", 2)
     ds = open_dataset()
     ranked = ranking_table(ds, 2024, "district", "vi").sort_values("index_pct", ascending=False, kind="stable")
     assert len(ranked) == 9

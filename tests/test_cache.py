@@ -5,9 +5,9 @@ import shutil
 
 import pandas as pd
 
-from cchc_metrics import dataset
+from cchc_metrics.engine import dataset
 
-from cchc_metrics.dataset import fingerprint, open_dataset
+from cchc_metrics.engine.dataset import fingerprint, open_dataset
 
 
 def cache_files(root):

@@ -1,4 +1,4 @@
-"""The committed demo data under data/ are exactly what cchc_metrics.demo generates."""
+"""The committed demo data under data/ are exactly what cchc_metrics.tools.demo generates."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from cchc_metrics.demo import FIRST_YEAR, LAST_YEAR, generate
+from cchc_metrics.tools.demo import FIRST_YEAR, LAST_YEAR, generate
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -63,7 +63,7 @@ def test_scores_within_bounds(regenerated: Path) -> None:
 
 
 def test_lineage_copied_from_reference(regenerated: Path) -> None:
-    from cchc_metrics.demo import REFERENCE_LINEAGE
+    from cchc_metrics.tools.demo import REFERENCE_LINEAGE
     written = pd.read_csv(regenerated / "lineage.csv", dtype=str)
     assert written.equals(pd.read_csv(REFERENCE_LINEAGE, dtype=str))
     assert len(written) == 88

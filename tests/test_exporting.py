@@ -5,7 +5,7 @@ import io
 import openpyxl
 import pandas as pd
 
-from cchc_metrics.exporting import csv_bytes, xlsx_bytes
+from cchc_metrics.present.downloads import csv_bytes, xlsx_bytes
 
 TABLE = pd.DataFrame(
     {

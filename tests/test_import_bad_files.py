@@ -2,7 +2,7 @@
 
 import pytest
 
-from cchc_metrics.publishing import import_file
+from cchc_metrics.publish.publishing import import_file
 from import_helpers import BAD, TEST_LIMITS, copy_import_data, expected_bad, tree_hash
 
 EXPECTED = expected_bad()

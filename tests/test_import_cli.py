@@ -5,7 +5,7 @@ import io
 
 import openpyxl
 
-from cchc_metrics.accounts import verify_password
+from cchc_metrics.publish.accounts import verify_password
 from cchc_metrics.cli.main import main
 from import_helpers import BAD, MESSY, copy_import_data, tree_hash
 

@@ -3,8 +3,8 @@
 import pandas as pd
 import pytest
 
-from cchc_metrics.dataset import open_dataset
-from cchc_metrics.publishing import import_file
+from cchc_metrics.engine.dataset import open_dataset
+from cchc_metrics.publish.publishing import import_file
 from import_helpers import MESSY, TEST_LIMITS, copy_import_data
 
 VARIANTS = sorted(p.name for p in MESSY.iterdir() if p.name != "clean.csv")

@@ -4,8 +4,8 @@ import unicodedata
 
 import pytest
 
-from cchc_metrics.reading import Limits, ReadError, _number_cell, decode_bytes
-from cchc_metrics.unit_names import Unit, match_name, name_key
+from cchc_metrics.engine.reading import Limits, ReadError, _number_cell, decode_bytes
+from cchc_metrics.publish.unit_names import Unit, match_name, name_key
 
 UNITS = [
     Unit("918", "Bình Thủy", "quận", "district"),

@@ -14,10 +14,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from cchc_metrics import lineage
-from cchc_metrics.dataset import open_dataset
-from cchc_metrics.loading import validate_file
-from cchc_metrics.validation import DataError
+from cchc_metrics.analysis import lineage
+from cchc_metrics.engine.dataset import open_dataset
+from cchc_metrics.engine.loading import validate_file
+from cchc_metrics.engine.validation import DataError
 
 FIXTURE = Path(__file__).parent / "fixtures" / "lineage"
 
@@ -183,7 +183,7 @@ def test_a_wrong_lineage_stops_the_load(tmp_path):
 
 # --- the official list (vietnam-provinces) -------------------------------------------------
 
-from cchc_metrics import officiallist  # noqa: E402
+from cchc_metrics.publish import officiallist  # noqa: E402
 
 OFFICIAL = pd.DataFrame({
     "unit_code": ["31168", "31309", "31120", "31207", "31153"],

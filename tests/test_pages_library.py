@@ -10,10 +10,10 @@ import pandas as pd
 import pandas.testing as pdt
 import pytest
 
-from cchc_metrics import method, profiles, reform_areas, trends
-from cchc_metrics.dataset import open_dataset
-from cchc_metrics.labels import sort_key
-from cchc_metrics.shortlist import ALL_AT_MOST, show_choices, top_bottom
+from cchc_metrics.analysis import method, profiles, reform_areas, trends
+from cchc_metrics.engine.dataset import open_dataset
+from cchc_metrics.present.labels import sort_key
+from cchc_metrics.present.shortlist import ALL_AT_MOST, show_choices, top_bottom
 from helpers import HEADER, TINY_2023, TINY_2024, TINY_UNITS, write_dir
 
 NAN = float("nan")

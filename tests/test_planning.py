@@ -23,11 +23,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from cchc_metrics import planning
+from cchc_metrics.analysis import planning
 from cchc_metrics.analysis import province
 from cchc_metrics.analysis.peers import PeerRule
 from cchc_metrics.cli.main import main
-from cchc_metrics.dataset import open_dataset
+from cchc_metrics.engine.dataset import open_dataset
 
 FIXTURE = Path(__file__).parent / "fixtures" / "lineage"
 HEADER = "year,unit_code,area_code,criterion_code,criterion_name,max_points,self_score,score\n"

@@ -5,17 +5,9 @@ import threading
 
 import pytest
 
-from cchc_metrics import dataset
-from cchc_metrics.publishing import (
-    PublishError,
-    history,
-    import_file,
-    prepare,
-    publish,
-    read_audit,
-    rollback,
-)
-from cchc_metrics.validation import DataError
+from cchc_metrics.engine import dataset
+from cchc_metrics.publish.publishing import PublishError, history, import_file, prepare, publish, read_audit, rollback
+from cchc_metrics.engine.validation import DataError
 from import_helpers import MESSY, TEST_LIMITS, copy_import_data
 
 CLEAN = MESSY / "clean.csv"

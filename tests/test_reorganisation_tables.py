@@ -16,10 +16,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from cchc_metrics import officiallist, plan_tables, planning, reorganisation
-from cchc_metrics.charts.common import ChartContext
-from cchc_metrics.charts.lineage import lineage_history_line
-from cchc_metrics.dataset import open_dataset
+from cchc_metrics.publish import officiallist
+from cchc_metrics.views import planning as plan_tables
+from cchc_metrics.analysis import planning, reorganisation
+from cchc_metrics.present.charts.common import ChartContext
+from cchc_metrics.present.charts.lineage import lineage_history_line
+from cchc_metrics.engine.dataset import open_dataset
 
 FIXTURE = Path(__file__).parent / "fixtures" / "lineage"
 

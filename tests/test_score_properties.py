@@ -6,7 +6,7 @@ import duckdb
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cchc_metrics.dataset import build
+from cchc_metrics.engine.dataset import build
 from helpers import HEADER, TINY_UNITS, write_dir
 
 AREAS = ("LEAD", "PROC", "ONESTOP")

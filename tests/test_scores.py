@@ -3,8 +3,8 @@
 import pandas as pd
 import pandas.testing as pdt
 
-from cchc_metrics.dataset import open_dataset
-from cchc_metrics.scores import scores_table
+from cchc_metrics.engine.dataset import open_dataset
+from cchc_metrics.analysis.scores import scores_table
 
 
 def test_unit_scores_whole_table(tiny_dir):

@@ -7,9 +7,9 @@ import json
 import pandas as pd
 import pytest
 
-from cchc_metrics import synthetic
-from cchc_metrics.dataset import open_dataset
-from cchc_metrics.paging import extreme_groups, page_count, page_rows, search_rows
+from cchc_metrics.tools import synthetic
+from cchc_metrics.engine.dataset import open_dataset
+from cchc_metrics.present.paging import extreme_groups, page_count, page_rows, search_rows
 
 TINY = synthetic.Scale("tiny", districts=3, communes=12, criteria=20, years=2, first_year=2020)
 

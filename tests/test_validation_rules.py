@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from cchc_metrics.loading import validate_file
+from cchc_metrics.engine.loading import validate_file
 from helpers import HEADER, TINY_2023, TINY_2024, TINY_UNITS, write_dir
 
 GOOD_ROW = "2023,10101,LEAD,X.LEAD.1,Kế hoạch CCHC,10,8,5"
@@ -142,7 +142,7 @@ def test_messages_in_both_languages_name_file_row_column(tiny_dir):
 
 
 def test_bad_yearly_file_is_left_out_and_reported_while_other_years_load(tiny_dir):
-    from cchc_metrics.dataset import open_dataset
+    from cchc_metrics.engine.dataset import open_dataset
 
     bad = TINY_2024.replace("2024,10201,ONESTOP,X.ONESTOP.1,Bộ phận một cửa,10,4,4", "2024,10201,ONESTOP,X.ONESTOP.1,Bộ phận một cửa,10,4,40")
     write_dir(tiny_dir, {"inspections/2024.csv": bad})

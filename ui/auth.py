@@ -2,7 +2,7 @@
 
 Two ways to be an analyst, read from the app's secrets (`.streamlit/secrets.toml`):
 - local accounts: `[analysts] name = "<hash from python -m cchc_metrics hash-password>"`; the login
-  form checks the password (cchc_metrics.accounts.authenticate) and puts the verified name into the
+  form checks the password (cchc_metrics.publish.accounts.authenticate) and puts the verified name into the
   session (ANALYST_KEY). Failed attempts are throttled by one Throttle shared by every session.
 - an OIDC provider (`[auth]` section, st.login): analysts are the e-mail addresses listed in
   `analyst_emails`; any other logged-in user is a viewer.
@@ -19,7 +19,7 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from cchc_metrics.accounts import Analyst, Throttle, analyst_emails, authenticate, load_analysts
+from cchc_metrics.publish.accounts import Analyst, Throttle, analyst_emails, authenticate, load_analysts
 from ui.common import t, tm
 
 # Set by the login form (and only by it) to the verified account's name.

@@ -7,12 +7,13 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from cchc_metrics import app_cache, i18n
-from cchc_metrics.charts.common import ChartContext, png_config, slug
-from cchc_metrics.dataset import Dataset
-from cchc_metrics.exporting import csv_bytes, xlsx_bytes
-from cchc_metrics.paging import PAGE_ROWS, page_count, page_rows, search_rows
-from cchc_metrics.validation import DataError, problems_frame
+from cchc_metrics import i18n
+from ui import cache as app_cache
+from cchc_metrics.present.charts.common import ChartContext, png_config, slug
+from cchc_metrics.engine.dataset import Dataset
+from cchc_metrics.present.downloads import csv_bytes, xlsx_bytes
+from cchc_metrics.present.paging import PAGE_ROWS, page_count, page_rows, search_rows
+from cchc_metrics.engine.validation import DataError, problems_frame
 from ui import markdown
 
 LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from cchc_metrics.labels import area_names
-from cchc_metrics.shortlist import show_choices
+from cchc_metrics.present.labels import area_names
+from cchc_metrics.present.shortlist import show_choices
 from ui.common import bound, cached, current_lang, t
 
 

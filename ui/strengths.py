@@ -10,8 +10,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from cchc_metrics.analysis import narrative, province, views
-from cchc_metrics.dataset import Dataset
+from cchc_metrics.analysis import narrative, province, strengths as views
+from cchc_metrics.engine.dataset import Dataset
 from ui.common import download_buttons, number_table, t
 
 # the analyses the page may call through the cache, by name (st.cache_data hashes the name, not the function)

@@ -8,11 +8,11 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from cchc_metrics.dataset import fingerprint
-from cchc_metrics.publishing import Prepared
-from cchc_metrics.reading import Limits
-from cchc_metrics.templates import template_frame
-from cchc_metrics.upload_tables import prepare_upload
+from cchc_metrics.engine.dataset import fingerprint
+from cchc_metrics.publish.publishing import Prepared
+from cchc_metrics.engine.reading import Limits
+from cchc_metrics.publish.templates import template_frame
+from cchc_metrics.views.upload import prepare_upload
 
 CHECK_KEY = "_upload_check"
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import i18n
-from ..dataset import BUILT_PEER_RULE, Dataset, sql_text
-from ..lineage import UnknownUnit, unit_version
-from ..schema import quote_literals
+from cchc_metrics import i18n
+from cchc_metrics.engine.dataset import BUILT_PEER_RULE, Dataset
+from cchc_metrics.engine.sqlfiles import sql_text
+from cchc_metrics.analysis.lineage import UnknownUnit, unit_version
+from cchc_metrics.engine.schema import quote_literals
 
 
 class NotAssessed(LookupError):

@@ -16,10 +16,10 @@ import unicodedata
 
 import pandas as pd
 
-from .. import i18n
-from ..dataset import Dataset
-from ..schema import FINDING_KINDS
-from .common import area_names, query
+from cchc_metrics import i18n
+from cchc_metrics.engine.dataset import Dataset
+from cchc_metrics.engine.schema import FINDING_KINDS
+from cchc_metrics.analysis.common import area_names, query
 
 _PUNCT = re.compile(r"[^\w\s]")
 _SPACE = re.compile(r"\s+")

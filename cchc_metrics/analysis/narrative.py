@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import i18n
-from ..dataset import Dataset
-from .common import area_names, area_order, assessed_unit, query
-from .peers import DEFAULT_RULE, PeerRule, area_positions, learn_from
-from .remediation import DEFAULT_REMEDIATION, RemediationRule, followup
+from cchc_metrics import i18n
+from cchc_metrics.engine.dataset import Dataset
+from cchc_metrics.analysis.common import area_names, area_order, assessed_unit, query
+from cchc_metrics.analysis.peers import DEFAULT_RULE, PeerRule, area_positions, learn_from
+from cchc_metrics.analysis.remediation import DEFAULT_REMEDIATION, RemediationRule, followup
 
 
 def _value(v):

@@ -29,9 +29,9 @@ from string import Formatter
 
 import pandas as pd
 
-from .. import i18n
-from ..dataset import Dataset
-from .common import area_names, area_order, assessed_unit, int_columns, query, query_over_positions
+from cchc_metrics import i18n
+from cchc_metrics.engine.dataset import Dataset
+from cchc_metrics.analysis.common import area_names, area_order, assessed_unit, int_columns, query, query_over_positions
 
 QUANTILES = {"q1": 0.25, "median": 0.5, "q3": 0.75}
 POSITIONS = ("strong", "typical", "weak")

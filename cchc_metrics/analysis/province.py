@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import i18n
-from ..dataset import Dataset
-from ..lineage import PARTIAL_WEIGHT
-from .common import area_names, int_columns, query, query_over_positions
-from .peers import DEFAULT_RULE, PeerRule, area_positions
+from cchc_metrics import i18n
+from cchc_metrics.engine.dataset import Dataset
+from cchc_metrics.analysis.lineage import PARTIAL_WEIGHT
+from cchc_metrics.analysis.common import area_names, int_columns, query, query_over_positions
+from cchc_metrics.analysis.peers import DEFAULT_RULE, PeerRule, area_positions
 
 
 def lost_points(ds: Dataset, year: int, level: str | None = None, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:

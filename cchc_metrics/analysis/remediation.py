@@ -22,10 +22,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .. import i18n
-from ..dataset import Dataset
-from .common import area_names, int_columns, query, query_over_positions
-from .peers import DEFAULT_RULE, PeerRule
+from cchc_metrics import i18n
+from cchc_metrics.engine.dataset import Dataset
+from cchc_metrics.analysis.common import area_names, int_columns, query, query_over_positions
+from cchc_metrics.analysis.peers import DEFAULT_RULE, PeerRule
 
 STATUSES = ("fixed", "improved", "unchanged", "worse", "not_assessed")
 SOURCES = ("computed", "finding")

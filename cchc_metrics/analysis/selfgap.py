@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import i18n
-from ..dataset import Dataset
-from .common import area_names, int_columns, query
+from cchc_metrics import i18n
+from cchc_metrics.engine.dataset import Dataset
+from cchc_metrics.analysis.common import area_names, int_columns, query
 
 
 def self_gap(ds: Dataset, year: int, level: str | None = None, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:

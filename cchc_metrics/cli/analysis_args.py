@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import sys
 
-from .. import i18n
-from ..analysis.common import NotAssessed, label
-from ..analysis.peers import QUANTILES, PeerRule
-from ..dataset import Dataset
-from ..lineage import UnknownUnit
+from cchc_metrics import i18n
+from cchc_metrics.analysis.common import NotAssessed, label
+from cchc_metrics.analysis.peers import QUANTILES, PeerRule
+from cchc_metrics.engine.dataset import Dataset
+from cchc_metrics.analysis.lineage import UnknownUnit
 
 
 def add_rule_options(parser) -> None:

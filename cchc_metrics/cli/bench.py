@@ -12,8 +12,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .. import bench, i18n
-from ..config import PROJECT_ROOT
+from cchc_metrics.tools import bench
+from cchc_metrics import i18n
+from cchc_metrics.config import PROJECT_ROOT
 
 # National targets of issue 7 (seconds, MB, ratio); the province browser target is per interaction.
 TARGETS = {"cold": 15.0, "warm": 2.0, "page": 0.3, "ratio": 5.0, "peak_mb": 1536.0, "browser": 0.5}
@@ -24,7 +25,7 @@ def register(sub, parent) -> None:
     parser.add_argument("--scale", choices=tuple(bench.synthetic.SCALES), required=True)
     parser.add_argument("--json", help="also write the whole report to this JSON file")
     parser.add_argument("--browser", action="store_true",
-                        help="also time page interactions in Chromium against `streamlit run dashboard.py` (bench/browser.py)")
+                        help="also time page interactions in Chromium against `streamlit run dashboard.py` (cchc_metrics/tools/bench_browser.py)")
     parser.set_defaults(run=run)
 
 
@@ -40,7 +41,7 @@ def run(args) -> int:
     report = bench.run(args.scale, args.data_dir, progress=say)
     if args.browser:
         say(i18n.t("bench.browser_running", lang))
-        out = subprocess.run([sys.executable, str(PROJECT_ROOT / "bench" / "browser.py"), report["data_dir"]],
+        out = subprocess.run([sys.executable, str(PROJECT_ROOT / "cchc_metrics" / "tools" / "bench_browser.py"), report["data_dir"]],
                              capture_output=True, text=True, check=False)
         if out.returncode != 0:
             say(out.stderr[-2000:])

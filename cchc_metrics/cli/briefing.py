@@ -5,12 +5,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .. import i18n
-from ..dataset import open_dataset
-from ..export.briefing import NoScores, briefing
-from ..export.files import FORMATS, write_briefing
-from ..export.render import Renderer, RenderUnavailable
-from ..lineage import UnknownUnit
+from cchc_metrics import i18n
+from cchc_metrics.engine.dataset import open_dataset
+from cchc_metrics.views.briefing import NoScores, briefing
+from cchc_metrics.present.files import FORMATS, write_briefing
+from cchc_metrics.present.render import Renderer, RenderUnavailable
+from cchc_metrics.analysis.lineage import UnknownUnit
 
 
 def register(sub, parent) -> None:

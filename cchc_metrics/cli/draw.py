@@ -10,10 +10,10 @@ from __future__ import annotations
 import secrets
 import sys
 
-from .. import i18n
-from ..dataset import open_dataset
-from ..planning import draw, save_plan
-from .output import add_format_option, write_frame
+from cchc_metrics import i18n
+from cchc_metrics.engine.dataset import open_dataset
+from cchc_metrics.analysis.planning import draw, save_plan
+from cchc_metrics.cli.output import add_format_option, write_frame
 
 
 def register(sub, parent) -> None:

@@ -6,8 +6,8 @@ import getpass
 import json
 import sys
 
-from .. import i18n
-from ..accounts import MIN_PASSWORD, hash_password
+from cchc_metrics import i18n
+from cchc_metrics.publish.accounts import MIN_PASSWORD, hash_password
 
 
 def register(sub, parent) -> None:

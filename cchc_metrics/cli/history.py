@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sys
 
-from .. import config, i18n
-from ..publishing import KINDS, history
-from .output import add_format_option, write_frame
+from cchc_metrics import config, i18n
+from cchc_metrics.publish.publishing import KINDS, history
+from cchc_metrics.cli.output import add_format_option, write_frame
 
 
 def register(sub, parent) -> None:

@@ -9,11 +9,11 @@ import getpass
 import sys
 from pathlib import Path
 
-from .. import config, i18n
-from ..publishing import Prepared, PublishError, import_file
-from ..reading import Limits
-from ..validation import ERROR
-from .output import write_frame
+from cchc_metrics import config, i18n
+from cchc_metrics.publish.publishing import Prepared, PublishError, import_file
+from cchc_metrics.engine.reading import Limits
+from cchc_metrics.engine.validation import ERROR
+from cchc_metrics.cli.output import write_frame
 
 
 def register(sub, parent) -> None:

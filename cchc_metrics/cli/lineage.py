@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import sys
 
-from .. import i18n
-from ..dataset import open_dataset
-from ..lineage import UnknownUnit, change_label, history, neighbours
-from .output import add_format_option, write_frame
+from cchc_metrics import i18n
+from cchc_metrics.engine.dataset import open_dataset
+from cchc_metrics.analysis.lineage import UnknownUnit, change_label, history, neighbours
+from cchc_metrics.cli.output import add_format_option, write_frame
 
 
 def register(sub, parent) -> None:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ..analysis.province import lost_points
-from ..dataset import open_dataset
-from ..schema import LEVELS
-from .analysis_args import year_known
-from .output import add_format_option, write_frame
+from cchc_metrics.analysis.province import lost_points
+from cchc_metrics.engine.dataset import open_dataset
+from cchc_metrics.engine.schema import LEVELS
+from cchc_metrics.cli.analysis_args import year_known
+from cchc_metrics.cli.output import add_format_option, write_frame
 
 
 def register(sub, parent) -> None:

@@ -6,9 +6,9 @@ import argparse
 import importlib
 import sys
 
-from .. import i18n
-from ..validation import DataError
-from . import COMMANDS
+from cchc_metrics import i18n
+from cchc_metrics.engine.validation import DataError
+from cchc_metrics.cli import COMMANDS
 
 
 def common_options() -> argparse.ArgumentParser:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..analysis.common import NotAssessed
-from ..analysis.narrative import narrative
-from ..dataset import open_dataset
-from ..lineage import UnknownUnit
-from .analysis_args import add_rule_options, rule_from, unit_problem, year_known
-from .output import add_format_option, write_frame
+from cchc_metrics.analysis.common import NotAssessed
+from cchc_metrics.analysis.narrative import narrative
+from cchc_metrics.engine.dataset import open_dataset
+from cchc_metrics.analysis.lineage import UnknownUnit
+from cchc_metrics.cli.analysis_args import add_rule_options, rule_from, unit_problem, year_known
+from cchc_metrics.cli.output import add_format_option, write_frame
 
 
 def register(sub, parent) -> None:

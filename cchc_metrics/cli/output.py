@@ -6,7 +6,7 @@ import sys
 
 import pandas as pd
 
-from .. import i18n
+from cchc_metrics import i18n
 
 FORMATS = ("csv", "json", "table")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import getpass
 import sys
 
-from .. import config, i18n
-from ..publishing import KINDS, PublishError, rollback
+from cchc_metrics import config, i18n
+from cchc_metrics.publish.publishing import KINDS, PublishError, rollback
 
 
 def register(sub, parent) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .. import config, i18n
-from ..schema import LEVELS
-from ..templates import TemplateError, template_frame, write_template
+from cchc_metrics import config, i18n
+from cchc_metrics.engine.schema import LEVELS
+from cchc_metrics.publish.templates import TemplateError, template_frame, write_template
 
 
 def register(sub, parent) -> None:

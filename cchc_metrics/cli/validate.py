@@ -5,9 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .. import config, i18n
-from ..loading import validate_file
-from ..validation import has_errors
+from cchc_metrics import config, i18n
+from cchc_metrics.engine.loading import validate_file
+from cchc_metrics.engine.validation import has_errors
 
 
 def register(sub, parent) -> None:

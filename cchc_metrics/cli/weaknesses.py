@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ..analysis.peers import weaknesses
-from ..dataset import open_dataset
-from ..schema import LEVELS
-from .analysis_args import add_rule_options, rule_from, translate, year_known
-from .output import add_format_option, write_frame
+from cchc_metrics.analysis.peers import weaknesses
+from cchc_metrics.engine.dataset import open_dataset
+from cchc_metrics.engine.schema import LEVELS
+from cchc_metrics.cli.analysis_args import add_rule_options, rule_from, translate, year_known
+from cchc_metrics.cli.output import add_format_option, write_frame
 
 
 def register(sub, parent) -> None:

@@ -21,7 +21,7 @@ import pytest
 
 from browser import ARTIFACTS, PROJECT, App, shoot, wait_idle
 from cchc_metrics import i18n
-from cchc_metrics.dataset import open_dataset
+from cchc_metrics.engine.dataset import open_dataset
 
 SESSIONS = 10
 WAIT_MS = 240_000  # a bound, not a measure: ten sessions on two busy cores can take a while

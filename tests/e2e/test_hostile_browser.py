@@ -17,7 +17,7 @@ import openpyxl
 import pytest
 
 from browser import PROJECT, App, open_page, shoot
-from cchc_metrics.dataset import open_dataset
+from cchc_metrics.engine.dataset import open_dataset
 from hostile_data import BOLD, COMMUNE_CODE, DISTRICT_CODE, FINDINGS, FORMULA, LINK, SCRIPT, hostile_copy
 
 ERROR_BOXES = "[data-testid='stException'], [data-testid='stAlertContentError']"

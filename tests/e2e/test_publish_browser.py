@@ -17,9 +17,9 @@ import pytest
 from playwright.sync_api import expect
 
 from browser import PROJECT, App, shoot, wait_idle
-from cchc_metrics.accounts import hash_password
-from cchc_metrics.dataset import open_dataset
-from cchc_metrics.publishing import read_audit
+from cchc_metrics.publish.accounts import hash_password
+from cchc_metrics.engine.dataset import open_dataset
+from cchc_metrics.publish.publishing import read_audit
 
 PASSWORD = "Mật-khẩu-đúng-2025!"
 WRONG = "sai-mat-khau-9876"

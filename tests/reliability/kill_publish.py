@@ -32,7 +32,7 @@ import sys
 import time
 from pathlib import Path
 
-from cchc_metrics import publishing
+from cchc_metrics.publish import publishing
 
 
 def _child(prepared, replace: bool, kill_at: int | None, count_file: Path | None) -> None:

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from cchc_metrics import publishing
+from cchc_metrics.publish import publishing
 from cchc_metrics.analysis.findings import search
-from cchc_metrics.dataset import open_dataset
+from cchc_metrics.engine.dataset import open_dataset
 from helpers import PROJECT, TINY_2023, TINY_2024, TINY_UNITS, write_dir
 
 SOURCES = [p for folder in ("cchc_metrics", "ui", "app_pages") for p in sorted((PROJECT / folder).rglob("*.py"))] + [PROJECT / "dashboard.py"]
@@ -180,7 +180,7 @@ def test_uploaded_file_names_never_become_paths(tmp_path, name):
 
 def test_upload_page_bytes_go_to_a_generated_path(tmp_path, monkeypatch):
     """The upload page's reader (when present) writes the bytes under a generated name only."""
-    upload_tables = pytest.importorskip("cchc_metrics.upload_tables")
+    upload_tables = pytest.importorskip("cchc_metrics.views.upload")
     root = write_dir(tmp_path / "data", {"units.csv": TINY_UNITS, "inspections/2023.csv": TINY_2023, "inspections/2024.csv": TINY_2024})
     seen = []
     real_prepare = upload_tables.prepare

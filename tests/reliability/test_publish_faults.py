@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from cchc_metrics import publishing
-from cchc_metrics.dataset import input_files, open_dataset
+from cchc_metrics.publish import publishing
+from cchc_metrics.engine.dataset import input_files, open_dataset
 from helpers import PROJECT, TINY_2023, TINY_2024, TINY_UNITS, write_dir
 
 HERE = Path(__file__).parent

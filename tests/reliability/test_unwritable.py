@@ -17,9 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from cchc_metrics import i18n, publishing
+from cchc_metrics import i18n
+from cchc_metrics.publish import publishing
 from cchc_metrics.cli.main import main
-from cchc_metrics.publishing import PublishError
+from cchc_metrics.publish.publishing import PublishError
 from helpers import TINY_2023, TINY_2024, TINY_UNITS, write_dir
 
 NEW_2025 = TINY_2024.replace("2024,", "2025,")

@@ -1,0 +1,254 @@
+"""The engine: a data directory loaded, validated and scored in DuckDB, behind a columnar cache.
+
+`open_dataset()` returns a Dataset whose tables are the inputs (units, areas, bands, inspections,
+findings) and the scores built from them by `sql/build/*.sql`. The built database is kept as a
+DuckDB file named after a fingerprint of the input files and of the code, so a later start opens
+it at once, and a changed input file gives a new fingerprint: the cache is never served stale.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import threading
+import time
+from collections import OrderedDict
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from cchc_metrics.engine import sqlfiles
+from cchc_metrics.engine.sqlfiles import SQL_DIR, build_order, sql_text
+from cchc_metrics import config
+from cchc_metrics.engine.loading import load_directory
+from cchc_metrics.engine.validation import Problem
+
+PACKAGE = Path(__file__).parent
+# The default peer rule (analysis.peers.DEFAULT_RULE, a test keeps the two equal): every unit × area
+# placed by it is kept as the table area_positions, so the pages that place units by the default
+# rule read it instead of ranking the whole field on each request.
+BUILT_PEER_RULE = {"weak_q": 0.25, "strong_q": 0.75, "min_gap": 5.0}
+_BUILD_PARAMS = {"area_positions": {"year": None, "level": None, **BUILT_PEER_RULE}}
+CACHE_DIR_ENV = "CCHC_CACHE_DIR"
+KEPT_RESULTS = 16  # intermediates a Dataset keeps (Dataset.kept): unit labels, planning candidates
+ABOUT_FILE = "about.json"
+_INPUT_GLOBS = ("*.csv", "*.json", "inspections/*.csv", "findings/*.csv")
+
+
+@cache
+def code_version() -> str:
+    """A hash of the code that shapes the built database: build and check SQL, the modules that load.
+
+    The page queries (`sql/queries`) read the built database and are left out: changing one
+    must not rebuild a national cache.
+    """
+    digest = hashlib.sha256()
+    folders = ("staging", "build", "checks")
+    sql = sorted((p.relative_to(SQL_DIR).as_posix(), p) for folder in folders for p in (SQL_DIR / folder).rglob("*.sql"))
+    modules = [(m, PACKAGE / m) for m in ("schema.py", "loading.py", "validation.py", "reading.py", "dataset.py", "sqlfiles.py")]
+    for name, path in sql + modules:
+        digest.update(name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def input_files(root: Path) -> list[Path]:
+    """Every file of the data directory that the load reads."""
+    return sorted({p for pattern in _INPUT_GLOBS for p in root.glob(pattern) if p.is_file()})
+
+
+def fingerprint(root: Path) -> str:
+    """Names, sizes and modification times of the inputs, and the code version, as one hash."""
+    digest = hashlib.sha256(code_version().encode())
+    for path in input_files(root):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(root).as_posix()}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:24]
+
+
+def build(con: duckdb.DuckDBPyConnection, root: Path, parts: Path | None = None) -> list[Problem]:
+    """Load `root` into `con` and build the score tables; return the yearly files' problems.
+
+    `parts`: a folder where the inspections are kept as Parquet (see loading.load_yearly).
+    """
+    sqlfiles.stage(con)
+    problems = load_directory(con, root, parts)
+    for step in build_order():
+        con.execute(f"create or replace table {step} as {sql_text('build/' + step)}", _BUILD_PARAMS.get(step)).fetchall()
+    con.execute(
+        "create or replace table load_problems (file VARCHAR, row_number BIGINT, column_name VARCHAR, "
+        "key VARCHAR, params VARCHAR, severity VARCHAR)"
+    ).fetchall()
+    if problems:
+        con.executemany(
+            "insert into load_problems values (?, ?, ?, ?, ?, ?)",
+            [(p.file, p.row, p.column, p.key, json.dumps(p.params, ensure_ascii=False, default=str), p.severity) for p in problems],
+        )
+    about = root / ABOUT_FILE
+    con.execute("create or replace table about (body VARCHAR)").fetchall()
+    con.execute("insert into about values (?)", [about.read_text(encoding="utf-8") if about.exists() else "{}"]).fetchall()
+    return problems
+
+
+def cache_dir_for(root: Path) -> Path | None:
+    """Where built databases are kept: $CCHC_CACHE_DIR, else `<data dir>/.cache`; None if not writable."""
+    folder = Path(os.environ[CACHE_DIR_ENV]) if os.environ.get(CACHE_DIR_ENV) else root / ".cache"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder if os.access(folder, os.W_OK) else None
+
+
+_build_lock = threading.Lock()
+
+
+PARTS_GRACE_S = 600  # a replaced build's Parquet parts stay this long for sessions still reading them
+
+
+def _build_file(root: Path, target: Path) -> Path:
+    """Build into a temporary file beside `target`, then rename it into place (atomic).
+
+    The inspections go to a new folder `<target stem>-<random>.parts` beside it, which the
+    database's `inspections` view names; the rename of the database is what makes the build
+    visible, so a build that fails leaves nothing that is read. Returns the parts folder.
+    """
+    fd, tmp = tempfile.mkstemp(prefix=".building-", suffix=".duckdb", dir=target.parent)
+    os.close(fd)
+    os.unlink(tmp)  # DuckDB wants to create the file itself
+    parts = Path(tempfile.mkdtemp(prefix=f"{target.stem}-", suffix=".parts", dir=target.parent))
+    done = False
+    try:
+        con = sqlfiles.connect(tmp)
+        try:
+            build(con, root, parts)
+            con.execute("checkpoint").fetchall()
+        finally:
+            con.close()
+        os.replace(tmp, target)
+        done = True
+        return parts
+    finally:
+        for leftover in (tmp, tmp + ".wal"):
+            if os.path.exists(leftover):
+                os.unlink(leftover)
+        if not done:
+            shutil.rmtree(parts, ignore_errors=True)
+
+
+def _open_cached(target: Path) -> duckdb.DuckDBPyConnection | None:
+    """Open a built database read-only, or None when it is missing or unreadable (then rebuild)."""
+    if not target.exists():
+        return None
+    try:
+        con = duckdb.connect(str(target), read_only=True)
+        con.execute("select count(*) from unit_scores").fetchall()
+        con.execute("select count(*) from inspections").fetchall()  # its Parquet parts are all there
+        return con
+    except duckdb.Error:
+        target.unlink(missing_ok=True)
+        return None
+
+
+def _prune(folder: Path, keep: Path, keep_parts: Path) -> None:
+    """Remove older built databases, and Parquet parts not written in the last PARTS_GRACE_S.
+
+    Open readers keep their database file until they close it; a replaced build's parts are
+    read at each query, so they stay a while for the sessions still on the older build.
+    """
+    for old in folder.glob("cchc-*.duckdb"):
+        if old != keep:
+            old.unlink(missing_ok=True)
+    for parts in folder.glob("cchc-*.parts"):
+        try:
+            stale = parts != keep_parts and time.time() - parts.stat().st_mtime > PARTS_GRACE_S
+        except OSError:
+            continue
+        if stale:
+            shutil.rmtree(parts, ignore_errors=True)
+
+
+def open_dataset(root: str | os.PathLike | None = None, use_cache: bool = True) -> "Dataset":
+    """Open the data directory `root` (default: config.data_dir()) as a scored Dataset.
+
+    Raises validation.DataError when the directory or its units/areas/bands are unusable;
+    problems of single yearly files are in `Dataset.problems` and those files are left out.
+    """
+    root = config.data_dir(root)
+    stamp = fingerprint(root) if root.is_dir() else "missing"
+    folder = cache_dir_for(root) if use_cache and root.is_dir() else None
+    if folder is None:
+        con = sqlfiles.connect()
+        build(con, root)
+        return Dataset(con, root, stamp)
+    target = folder / f"cchc-{stamp}.duckdb"
+    with _build_lock:
+        con = _open_cached(target)
+        if con is None:
+            parts = _build_file(root, target)
+            _prune(folder, target, parts)
+            con = duckdb.connect(str(target), read_only=True)
+    return Dataset(con, root, stamp)
+
+
+class Dataset:
+    """A loaded, scored data directory. Safe to share between threads: each query takes a cursor."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, root: Path, stamp: str):
+        self._con = con
+        self.root = root
+        self.fingerprint = stamp
+        rows = self.sql("select file, row_number, column_name, key, params, severity from load_problems").itertuples(index=False)
+        self.problems = [Problem(f, None if pd.isna(r) else int(r), c, k, json.loads(p), s) for f, r, c, k, p, s in rows]
+        self.about = json.loads(self.sql("select body from about")["body"].iloc[0] or "{}")
+        self._kept: OrderedDict = OrderedDict()
+        self._kept_lock = threading.Lock()
+
+    def kept(self, key: tuple, compute):
+        """compute() once per `key` for this data version (a Dataset is one), shared by the calls
+        that need the same intermediate; the last KEPT_RESULTS keys are kept. Read the result only."""
+        with self._kept_lock:
+            if key in self._kept:
+                self._kept.move_to_end(key)
+                return self._kept[key]
+        value = compute()
+        with self._kept_lock:
+            self._kept[key] = value
+            while len(self._kept) > KEPT_RESULTS:
+                self._kept.popitem(last=False)
+        return value
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        return self._con.cursor()
+
+    def sql(self, text: str, params: dict | list | None = None) -> pd.DataFrame:
+        """Run a query on a fresh cursor and return the whole result."""
+        cur = self._con.cursor()
+        try:
+            return cur.execute(text, params or {}).df()
+        finally:
+            cur.close()
+
+    def query(self, name: str, **params) -> pd.DataFrame:
+        """Run `sql/queries/<name>.sql` with the bound parameters `params`."""
+        return self.sql(sql_text("queries/" + name), params)
+
+    @property
+    def is_demo(self) -> bool:
+        return bool(self.about.get("synthetic", False))
+
+    def years(self) -> list[int]:
+        """Assessment years with scores, oldest first."""
+        return [int(y) for y in self.sql("select distinct year from unit_scores order by year")["year"]]
+
+    def areas(self) -> pd.DataFrame:
+        """Columns: area_code, name_vi, name_en, sort_order; in report order."""
+        return self.sql("select area_code, name_vi, name_en, sort_order from areas order by sort_order, area_code")
+
+    def close(self) -> None:
+        self._con.close()

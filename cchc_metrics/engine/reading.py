@@ -1,0 +1,514 @@
+"""Reading data files into a staging frame of text cells, before any type is trusted.
+
+Every cell is kept as text (codes keep their leading zeros, nothing is guessed), header names
+are matched to the schema's columns and their aliases regardless of case, spacing and Unicode
+form, and each row carries `_row`: its row number as a spreadsheet shows it (header = row 1).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from cchc_metrics.engine.schema import Table
+
+ROW = "_row"
+
+
+def fold(text: str) -> str:
+    """A header or name folded for matching: NFC, case-folded, inner spaces collapsed."""
+    text = unicodedata.normalize("NFC", str(text)).casefold()
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass
+class Staged:
+    """A file read as text: `table` has one column per recognised schema column plus `_row`.
+
+    `unknown` lists header cells that match no column; `missing` the required columns absent;
+    `duplicated` the columns that appear twice; `header_row` is the header's spreadsheet row.
+    """
+
+    path: str
+    table: pa.Table
+    unknown: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    duplicated: list[str] = field(default_factory=list)
+    header_row: int = 1
+
+    @property
+    def rows(self) -> int:
+        return self.table.num_rows
+
+
+class ReadError(Exception):
+    """A file that cannot be read at all; `key` names the message, `params` fill it."""
+
+    def __init__(self, key: str, **params):
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+def header_map(table: Table) -> dict[str, str]:
+    """Folded header spelling → schema column name, for names and aliases."""
+    mapping: dict[str, str] = {}
+    for col in table.columns:
+        for spelling in (col.name, *col.aliases):
+            mapping.setdefault(fold(spelling), col.name)
+    return mapping
+
+
+def match_header(headers: list[str], table: Table) -> tuple[dict[int, str], list[str], list[str], list[str]]:
+    """Map header positions to schema columns; also return unknown, missing and duplicated names."""
+    mapping = header_map(table)
+    positions: dict[int, str] = {}
+    unknown: list[str] = []
+    duplicated: list[str] = []
+    for i, raw in enumerate(headers):
+        name = mapping.get(fold(raw)) if raw is not None else None
+        if name is None:
+            if raw is not None and str(raw).strip():
+                unknown.append(str(raw))
+            continue
+        if name in positions.values():
+            duplicated.append(name)
+            continue
+        positions[i] = name
+    missing = [c for c in table.required_names if c not in positions.values()]
+    return positions, unknown, missing, duplicated
+
+
+def stage_columns(headers: list[str], columns: list[pa.Array], table: Table, path: str, header_row: int) -> Staged:
+    """Build a Staged file from header cells and one text array per header cell."""
+    positions, unknown, missing, duplicated = match_header(headers, table)
+    n = len(columns[0]) if columns else 0
+    arrays = [pa.array(np.arange(header_row + 1, header_row + 1 + n, dtype=np.int64))]
+    names = [ROW]
+    for i, name in positions.items():
+        column = columns[i]
+        # A dictionary-encoded text column (read_csv_raw(dictionary=True)) stays encoded.
+        is_text_dictionary = pa.types.is_dictionary(column.type) and pa.types.is_string(column.type.value_type)
+        arrays.append(column if is_text_dictionary else column.cast(pa.string()))
+        names.append(name)
+    return Staged(path, pa.Table.from_arrays(arrays, names=names), unknown, missing, duplicated, header_row)
+
+
+def read_csv_raw(path: Path, dictionary: bool = False) -> tuple[list[str], list[pa.Array]]:
+    """Read a UTF-8 CSV file (with or without a byte-order mark): header cells and one text array each.
+
+    With `dictionary`, each column comes dictionary-encoded (distinct texts + indices), built
+    while parsing: a yearly file of a million rows holds a few thousand distinct codes and a few
+    dozen distinct scores, and validation then works once per distinct text.
+
+    Raises ReadError('read.empty') for a file with no header, ('read.encoding') for bytes that
+    are not UTF-8, ('read.malformed', detail=...) for a file the CSV parser rejects.
+    """
+    raw = path.read_bytes()
+    if raw.isspace() or not raw:  # not raw.strip(): no copy of a large file
+        raise ReadError("read.empty")
+    end = raw.find(b"\n")
+    first = raw if end < 0 else raw[:end]
+    if b"\x00" in first:  # UTF-16 text read as UTF-8
+        raise ReadError("read.encoding")
+    try:
+        first_line = first.decode("utf-8-sig").rstrip("\r")
+    except UnicodeDecodeError as exc:
+        raise ReadError("read.encoding") from exc
+    headers = next(csv.reader([first_line]))
+    text = pa.dictionary(pa.int32(), pa.string()) if dictionary else pa.string()
+    opts = pacsv.ConvertOptions(
+        column_types={h: text for h in headers},
+        strings_can_be_null=False,
+        quoted_strings_can_be_null=False,
+    )
+    try:
+        data = pacsv.read_csv(
+            pa.BufferReader(raw),
+            read_options=pacsv.ReadOptions(use_threads=True, block_size=1 << 24),
+            # Only a quoted value can hold a line break; parsing for them is 2-3x slower, so do
+            # it only when a data row has a quote at all.
+            parse_options=pacsv.ParseOptions(newlines_in_values=raw.find(b'"', len(first)) >= 0),
+            convert_options=opts,
+        )
+    except pa.ArrowInvalid as exc:
+        message = str(exc)
+        if "utf8" in message.lower():
+            raise ReadError("read.encoding") from exc
+        raise ReadError("read.malformed", detail=message.splitlines()[0][:200]) from exc
+    if dictionary:
+        data = data.unify_dictionaries()  # one dictionary per column across the parsed blocks
+    return list(data.column_names), [data.column(i).combine_chunks() for i in range(data.num_columns)]
+
+
+def read_csv_text(path: Path, table: Table) -> Staged:
+    """Read a data-directory CSV file as dictionary-encoded text cells of `table`'s columns (see read_csv_raw)."""
+    headers, columns = read_csv_raw(path, dictionary=True)
+    return stage_columns(headers, columns, table, path.name, header_row=1)
+
+
+def detect_table(headers: list[str], tables: list[Table]) -> Table | None:
+    """The kind of file a header row belongs to: all required columns present, most columns matched."""
+    best, best_score = None, -1
+    for table in tables:
+        positions, _unknown, missing, _dup = match_header(headers, table)
+        if not missing and len(positions) > best_score:
+            best, best_score = table, len(positions)
+    return best
+
+
+# ---------------------------------------------------------------------------------------------
+# Files as analysts have them (upload page and `import`): CSV or .xlsx, any encoding Excel
+# writes, `,` or `;`, decimal commas, title rows above the header, empty rows, Vietnamese headers.
+# The result is the same Staged as above, so the same validation runs on it.
+
+MAX_BYTES_ENV = "CCHC_MAX_UPLOAD_BYTES"
+MAX_ROWS_ENV = "CCHC_MAX_UPLOAD_ROWS"
+HEADER_SEARCH_ROWS = 30  # title rows an analyst may put above the header
+SEPARATORS = (",", ";", "\t")
+# Row-number columns that Vietnamese spreadsheets carry (số thứ tự): not data, never an error.
+IGNORED_HEADERS = ("stt", "tt", "số tt", "số thứ tự", "no", "no.", "#")
+UNIT_NAME_COLUMN = "_unit_name"  # a unit-name column in a file whose kind has none (findings)
+_HTML = re.compile(r"<\s*/?\s*[a-zA-Z!][^<>]*>")
+_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Upload limits: file size in bytes and data rows. `from_env` reads CCHC_MAX_UPLOAD_BYTES/_ROWS."""
+
+    max_bytes: int = 20 * 1024 * 1024
+    max_rows: int = 200_000
+
+    @classmethod
+    def from_env(cls, max_bytes: int | None = None, max_rows: int | None = None) -> "Limits":
+        """Limits from the arguments, else the environment, else the defaults."""
+        import os
+
+        def pick(value, env, default):
+            if value is not None:
+                return int(value)
+            return int(os.environ[env]) if os.environ.get(env, "").strip() else default
+
+        return cls(pick(max_bytes, MAX_BYTES_ENV, cls.max_bytes), pick(max_rows, MAX_ROWS_ENV, cls.max_rows))
+
+
+@dataclass(frozen=True)
+class CellIssue:
+    """A problem found while reading (before validation): spreadsheet row, column, message key."""
+
+    row: int | None
+    column: str | None
+    key: str
+    params: dict = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass
+class Grid:
+    """A file's non-empty rows as text cells with their spreadsheet row numbers, before the header is known."""
+
+    rows: list[tuple[int, list[str]]]
+    encoding: str
+    separator: str | None = None
+    formulas: list[tuple[int, int, str]] = field(default_factory=list)  # row, column index, formula
+
+
+@dataclass
+class Upload:
+    """An analyst's file read: `staged` cells of the recognised kind `table`, with reading issues."""
+
+    staged: Staged
+    table: Table
+    issues: list[CellIssue]
+    encoding: str
+    separator: str | None
+
+
+def decode_bytes(raw: bytes) -> tuple[str, str]:
+    """Text of a CSV file in UTF-8 (with or without BOM), UTF-16 (with BOM) or Windows-1258, as NFC.
+
+    Returns (text, encoding). Raises ReadError('read.mixed_encoding', row=...) for a UTF-8 file
+    with bytes of another encoding, ('read.encoding_unknown') when no supported encoding fits.
+    """
+    if raw.startswith(b"\xef\xbb\xbf"):
+        encoding = "utf-8-sig"
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    elif b"\x00" in raw[:4096]:  # UTF-16 without a byte-order mark, or not text at all
+        raise ReadError("read.encoding_unknown")
+    else:
+        try:
+            return unicodedata.normalize("NFC", raw.decode("utf-8")), "utf-8"
+        except UnicodeDecodeError as exc:
+            if any(b >= 0x80 for b in raw[: exc.start]):
+                # Vietnamese letters already read as UTF-8, then a byte that is not: two encodings mixed.
+                raise ReadError("read.mixed_encoding", row=raw[: exc.start].count(b"\n") + 1) from exc
+        encoding = "cp1258"  # Excel's "CSV" on a Vietnamese Windows; letters decode to combining marks
+    try:
+        return unicodedata.normalize("NFC", raw.decode(encoding)), encoding
+    except UnicodeDecodeError as exc:
+        raise ReadError("read.encoding_unknown") from exc
+
+
+def _cell_text(cell) -> str:
+    """An .xlsx cell value as the spreadsheet shows it (numbers without a trailing .0, zero-padded codes kept)."""
+    import datetime as dt
+
+    value = cell.value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, (int, float)):
+        text = str(int(value)) if float(value).is_integer() else repr(float(value))
+        fmt = getattr(cell, "number_format", "") or ""
+        if re.fullmatch(r"0+", fmt):  # a code typed as a number with a "00000" format
+            text = text.zfill(len(fmt))
+        return text
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _xlsx_grid(path: Path, limits: Limits) -> Grid:
+    """The first sheet holding a known header, read as text; formulas are listed, never evaluated."""
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    except Exception as exc:  # openpyxl raises many kinds of errors on a damaged file; all mean the same
+        raise ReadError("read.xlsx_broken", detail=type(exc).__name__) from exc
+    try:
+        grids = []
+        for sheet in book.worksheets:
+            grid = Grid([], "xlsx")
+            try:
+                for number, cells in enumerate(sheet.iter_rows(min_row=1), start=1):
+                    texts = []
+                    for index, cell in enumerate(cells):
+                        if getattr(cell, "data_type", None) == "f" or hasattr(cell.value, "text"):
+                            formula = cell.value if isinstance(cell.value, str) else getattr(cell.value, "text", "")
+                            grid.formulas.append((number, index, str(formula)))
+                            texts.append("")
+                        else:
+                            texts.append(_cell_text(cell))
+                    if any(t.strip() for t in texts):
+                        grid.rows.append((number, texts))
+                        if len(grid.rows) > limits.max_rows + HEADER_SEARCH_ROWS:
+                            raise ReadError("read.too_many_rows", limit=limits.max_rows)
+            except ReadError:
+                raise
+            except Exception as exc:
+                raise ReadError("read.xlsx_broken", detail=type(exc).__name__) from exc
+            grids.append(grid)
+    finally:
+        book.close()
+    if not grids:
+        raise ReadError("read.empty")
+    for grid in grids:
+        if find_header(grid.rows)[1] >= 2:
+            return grid
+    return grids[0]
+
+
+def _csv_records(text: str, separator: str, limit: int | None = None):
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    for number, cells in enumerate(reader, start=1):
+        if limit is not None and number > limit:
+            return
+        yield number, cells
+
+
+def _csv_grid(raw: bytes, limits: Limits) -> Grid:
+    """A CSV file's rows; the separator is the one under which a known header row appears."""
+    text, encoding = decode_bytes(raw)
+    best, best_score = ",", 0
+    for separator in SEPARATORS:
+        try:
+            head = [(n, c) for n, c in _csv_records(text, separator, HEADER_SEARCH_ROWS * 3) if any(x.strip() for x in c)]
+        except csv.Error:
+            continue
+        score = find_header(head)[1]
+        if score > best_score:
+            best, best_score = separator, score
+    grid = Grid([], encoding, best)
+    try:
+        for number, cells in _csv_records(text, best):
+            if any(c.strip() for c in cells):
+                grid.rows.append((number, cells))
+                if len(grid.rows) > limits.max_rows + HEADER_SEARCH_ROWS:
+                    raise ReadError("read.too_many_rows", limit=limits.max_rows)
+    except csv.Error as exc:
+        raise ReadError("read.malformed", detail=str(exc)[:200]) from exc
+    return grid
+
+
+def read_grid(path: Path, limits: Limits | None = None) -> Grid:
+    """Any analyst's file (CSV in any supported encoding, or .xlsx, told apart by content) as a Grid.
+
+    Raises ReadError: read.too_large, read.empty, read.xls_old (the pre-2007 format),
+    read.xlsx_broken, read.encoding_unknown, read.mixed_encoding, read.malformed, read.too_many_rows.
+    """
+    limits = limits or Limits.from_env()
+    size = path.stat().st_size
+    if size > limits.max_bytes:
+        raise ReadError("read.too_large", size_mb=round(size / 2**20, 1), limit_mb=round(limits.max_bytes / 2**20, 1))
+    raw = path.read_bytes()
+    if not raw.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise ReadError("read.empty")
+    if raw.startswith(b"PK\x03\x04"):
+        return _xlsx_grid(path, limits)
+    if raw.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ReadError("read.xls_old")
+    return _csv_grid(raw, limits)
+
+
+def _known_spellings(tables: list[Table] | None = None) -> set[str]:
+    from cchc_metrics.engine.schema import INSPECTIONS, FINDINGS, UNITS
+
+    spellings = set(IGNORED_HEADERS)
+    for table in tables or (UNITS, INSPECTIONS, FINDINGS):
+        spellings |= set(header_map(table))
+    return spellings
+
+
+def find_header(rows: list[tuple[int, list[str]]], tables: list[Table] | None = None) -> tuple[int, int]:
+    """The header among the first rows: (index in `rows`, number of cells that are known column names)."""
+    known = _known_spellings(tables)
+    best, best_score = 0, 0
+    for index, (_number, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        score = sum(fold(c) in known for c in cells if c)
+        if score > best_score:
+            best, best_score = index, score
+    return best, best_score
+
+
+def _name_positions(headers: list[str], table: Table) -> list[int]:
+    """Positions of a unit-name header in a kind of file that has no unit-name column (findings)."""
+    from cchc_metrics.engine.schema import UNITS
+
+    if "unit_name" in table.names:
+        return []
+    spellings = {fold(s) for s in (UNITS.column("unit_name").name, *UNITS.column("unit_name").aliases)}
+    return [i for i, h in enumerate(headers) if h and fold(h) in spellings]
+
+
+def recognise_kind(headers: list[str], tables: list[Table]) -> Table | None:
+    """The kind of file a header row belongs to; unit names may stand in for unit codes."""
+    best, best_score = None, -1
+    for table in tables:
+        positions, _unknown, missing, _dup = match_header(headers, table)
+        names = set(positions.values())
+        has_names = "unit_name" in names or bool(_name_positions(headers, table))
+        if table.per_year and has_names:
+            missing = [m for m in missing if m != "unit_code"]
+        if not missing and len(positions) > best_score:
+            best, best_score = table, len(positions)
+    if best is None:
+        # No kind is complete: take the closest one (three columns or more in common), so that the
+        # report names the missing columns instead of saying the file is of no known kind.
+        scored = [(len(match_header(headers, t)[0]), -i, t) for i, t in enumerate(tables)]
+        count, _i, table = max(scored, key=lambda s: s[:2])
+        best = table if count >= 3 else None
+    return best
+
+
+def _number_cell(value: str, separator: str | None) -> tuple[str, bool]:
+    """A number cell with a decimal comma turned into a point; True when the comma is ambiguous.
+
+    With `;` (Vietnamese Excel) or in .xlsx text, `2,5` is 2.5. With `,` as separator a quoted
+    `2,5` is a decimal comma too, but `1,500` could be a thousands mark: that is reported, not guessed.
+    """
+    text = value.strip()
+    if not _DECIMAL_COMMA.fullmatch(text):
+        return value, False
+    if separator == "," and len(text.split(",")[1]) == 3:
+        return value, True
+    return text.replace(",", "."), False
+
+
+def stage_upload(grid: Grid, path_label: str, tables: list[Table]) -> Upload:
+    """Find the header, recognise the kind and stage the cells; list reading issues by row and column.
+
+    Raises ReadError('read.unknown_kind', kinds=...) when no header row of a known kind is found.
+    """
+    index, score = find_header(grid.rows, tables)
+    headers = [str(h) for h in grid.rows[index][1]] if grid.rows else []
+    table = recognise_kind(headers, tables) if score >= 2 else None
+    if table is None:
+        raise ReadError("read.unknown_kind", kinds=", ".join(t.name for t in tables))
+    header_row = grid.rows[index][0]
+    ignored = {i for i, h in enumerate(headers) if h and fold(h) in IGNORED_HEADERS}
+    name_positions = _name_positions(headers, table)
+    visible = [None if (i in ignored or i in name_positions) else h for i, h in enumerate(headers)]
+    positions, unknown, missing, duplicated = match_header(visible, table)
+    if "unit_code" in missing and ("unit_name" in positions.values() or name_positions):
+        missing.remove("unit_code")
+    data = grid.rows[index + 1 :]
+    issues: list[CellIssue] = []
+    columns = {name: [] for name in positions.values()}
+    names: list[str] = []
+    width = len(headers)
+    for number, cells in data:
+        extra = [c for c in cells[width:] if c.strip()]
+        if extra:
+            issues.append(CellIssue(number, None, "ragged_row", {"cells": len(cells), "header": width}))
+        for i, name in positions.items():
+            value = cells[i] if i < len(cells) else ""
+            kind = table.column(name).kind
+            if kind == "number":
+                value, ambiguous = _number_cell(value, grid.separator)
+                if ambiguous:
+                    issues.append(CellIssue(number, name, "ambiguous_decimal", {"value": value}))
+            elif kind == "text" and _HTML.search(value):
+                issues.append(CellIssue(number, name, "html_in_text", {"value": value[:80]}))
+            if value.lstrip().startswith("="):
+                issues.append(CellIssue(number, name, "formula_cell", {"value": value.strip()[:80]}))
+            columns[name].append(value)
+        if name_positions:
+            p = name_positions[0]
+            names.append(cells[p] if p < len(cells) else "")
+    for row, col, formula in grid.formulas:
+        if row > header_row:
+            issues.append(CellIssue(row, positions.get(col) or _column_letter(col), "formula_cell", {"value": formula[:80]}))
+    arrays = [pa.array([n for n, _ in data], type=pa.int64())]
+    labels = [ROW]
+    for name, values in columns.items():
+        arrays.append(pa.array(values, type=pa.string()))
+        labels.append(name)
+    if name_positions:
+        arrays.append(pa.array(names, type=pa.string()))
+        labels.append(UNIT_NAME_COLUMN)
+    staged = Staged(path_label, pa.Table.from_arrays(arrays, names=labels), unknown, missing, duplicated, header_row)
+    return Upload(staged, table, sorted(issues, key=lambda i: (i.row or 0)), grid.encoding, grid.separator)
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def read_upload(path: Path, tables: list[Table], limits: Limits | None = None, label: str | None = None) -> Upload:
+    """Read an analyst's file of one of `tables`' kinds: see read_grid and stage_upload.
+
+    Raises ReadError (file unreadable, too large, too many rows, or of no known kind).
+    """
+    limits = limits or Limits.from_env()
+    upload = stage_upload(read_grid(path, limits), label or path.name, tables)
+    if upload.staged.rows > limits.max_rows:
+        raise ReadError("read.too_many_rows", limit=limits.max_rows)
+    return upload

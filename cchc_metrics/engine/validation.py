@@ -1,0 +1,277 @@
+"""Validation of a staged file: one implementation for the loader, the CLI and the upload page.
+
+A file is first checked column by column from the schema (missing values, types, closed value
+sets), then by the rules in `sql/checks/<table>/<rule>.sql`. Each rule is a query over the typed
+view `checked` (plus the reference tables `units` and `areas`) returning the offending rows as
+`_row, column_name, value, detail`; its message is the translation key `check.<rule>`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from cchc_metrics import i18n
+from cchc_metrics.engine import sqlfiles
+from cchc_metrics.engine.reading import ROW, Staged
+from cchc_metrics.engine.schema import Table, quote_ident
+
+MAX_PER_RULE = 200  # a systemic error in a million-row file should not list a million lines
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input: where (file, row, column), what (a message key) and how bad.
+
+    row is the spreadsheet row (header = 1), or None for a whole-file problem.
+    """
+
+    file: str
+    row: int | None
+    column: str | None
+    key: str
+    params: dict = field(default_factory=dict, hash=False, compare=False)
+    severity: str = ERROR
+
+    def message(self, lang: str = i18n.DEFAULT_LANG) -> str:
+        return i18n.t(f"check.{self.key}", lang, **self.params)
+
+    def hint(self, lang: str = i18n.DEFAULT_LANG) -> str:
+        key = f"fix.{self.key}"
+        return i18n.t(key, lang, **self.params) if i18n.has(key, lang) else ""
+
+    def describe(self, lang: str = i18n.DEFAULT_LANG) -> str:
+        """The problem as one line: file, row, column, message and what to do."""
+        where = [self.file]
+        if self.row is not None:
+            where.append(i18n.t("where.row", lang, row=self.row))
+        if self.column:
+            where.append(i18n.t("where.column", lang, column=self.column))
+        hint = self.hint(lang)
+        return ", ".join(where) + ": " + self.message(lang) + (f" {hint}" if hint else "")
+
+
+class DataError(Exception):
+    """Raised when input cannot be used; `problems` says every reason."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} problem(s), first: {problems[0].key if problems else '-'}")
+        self.problems = problems
+
+
+def problems_frame(problems: list[Problem], lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
+    """Problems as a table: file, row, column, severity, message, hint (for display and download)."""
+    return pd.DataFrame(
+        {
+            "file": [p.file for p in problems],
+            "row": pd.array([p.row for p in problems], dtype="Int64"),
+            "column": [p.column or "" for p in problems],
+            "severity": [p.severity for p in problems],
+            "message": [p.message(lang) for p in problems],
+            "hint": [p.hint(lang) for p in problems],
+        }
+    )
+
+
+def has_errors(problems: list[Problem]) -> bool:
+    return any(p.severity == ERROR for p in problems)
+
+
+# Rule name → severity; the order is the order of the report. Files live in sql/checks/<table>/.
+RULES: dict[str, dict[str, str]] = {
+    "units": {
+        "unit_code_format": ERROR,
+        "unit_level_type": ERROR,
+        "unit_years_order": ERROR,
+        "unit_overlap": ERROR,
+        "unit_parent_unknown": ERROR,
+    },
+    "areas": {"duplicate_area": ERROR},
+    "bands": {"band_range": ERROR, "band_no_floor": ERROR, "duplicate_band": ERROR},
+    "inspections": {
+        "year_mismatch": ERROR,
+        "max_points_positive": ERROR,
+        "score_range": ERROR,
+        "self_score_range": ERROR,
+        "duplicate_criterion": ERROR,
+        "unknown_area": ERROR,
+        "unknown_unit": ERROR,
+        "unit_not_valid": ERROR,
+        "max_points_inconsistent": ERROR,
+        "criterion_area_inconsistent": ERROR,
+    },
+    "findings": {"year_mismatch": ERROR, "unknown_area": ERROR, "unknown_unit": ERROR, "unit_not_valid": ERROR},
+    "lineage": {
+        "lineage_years_order": ERROR,
+        "lineage_old_unknown": ERROR,
+        "lineage_new_unknown": ERROR,
+        "duplicate_lineage": ERROR,
+        "lineage_whole_and_more": ERROR,
+        "lineage_old_not_ended": WARNING,
+        "lineage_date_year": WARNING,
+    },
+}
+
+
+def _rule_sql(table: str, rule: str) -> str:
+    """The rule's query: the table's own file, else the one shared by inspections and findings."""
+    own = f"checks/{table}/{rule}"
+    return sqlfiles.sql_text(own if (sqlfiles.SQL_DIR / f"{own}.sql").exists() else f"checks/common/{rule}")
+
+
+def _cell_sql(col) -> str:
+    """Staged text cell: NFC, trimmed, empty → NULL."""
+    return f"nullif(trim(nfc_normalize({quote_ident(col.name)})), '')"
+
+
+INT_PATTERN = "[+-]?[0-9]+"
+
+
+def _cast_sql(col) -> str:
+    """Typed value of a staged cell, NULL when it is not exactly of the type (2023.5 is no year)."""
+    cell = _cell_sql(col)
+    if col.kind == "int":
+        return f"case when regexp_full_match({cell}, '{INT_PATTERN}') then try_cast({cell} as INTEGER) end"
+    if col.kind == "number":
+        return f"case when isfinite(try_cast({cell} as DOUBLE)) then try_cast({cell} as DOUBLE) end"
+    if col.kind == "date":
+        return f"try_cast({cell} as DATE)"
+    return cell
+
+
+def typed_select(table: Table, present: list[str]) -> str:
+    """SELECT list casting the staged text cells to the schema's types (absent columns are NULL)."""
+    parts = [ROW]
+    for col in table.columns:
+        if col.name in present:
+            parts.append(f"{_cast_sql(col)} as {quote_ident(col.name)}")
+        else:
+            parts.append(f"cast(null as {col.sql_type}) as {quote_ident(col.name)}")
+    return ", ".join(parts)
+
+
+def _column_tests(col) -> list[tuple[str, str]]:
+    """(message key, SQL condition on the cell) of the schema's checks on one column."""
+    cell = _cell_sql(col)
+    tests = []
+    if not col.nullable:
+        tests.append(("missing_value", f"{cell} is null"))
+    if col.kind in ("int", "number", "date"):
+        tests.append((f"not_{col.kind}", f"{cell} is not null and {_cast_sql(col)} is null"))
+    if col.allowed:
+        allowed = ", ".join("'" + v.replace("'", "''") + "'" for v in col.allowed)
+        tests.append(("not_allowed", f"{cell} is not null and lower({cell}) not in ({allowed})"))
+    return tests
+
+
+ARROW_TYPES = {"text": pa.string(), "code": pa.string(), "int": pa.int32(), "number": pa.float64(), "date": pa.date32()}
+
+
+def _typed_columns(con, table: Table, staged: pa.Table, present: list[str], file: str) -> tuple[pa.Table, list[Problem]]:
+    """The staged file typed as `typed_select` types it, and its missing, mistyped and disallowed cells.
+
+    Each column is cleaned, cast and tested once per distinct cell text rather than once per row:
+    a million-row yearly file has a few thousand distinct codes and a few hundred distinct scores,
+    so this costs at most a dictionary encoding per column (none when the reader encoded it)
+    instead of Unicode normalisation and parsing of every cell (seconds per file at national
+    scale). The typed columns are dictionary arrays over the typed distinct values.
+    """
+    rows = staged.column(ROW).combine_chunks()
+    arrays, problems = [rows], []
+    for col in table.columns:
+        if col.name not in present:
+            arrays.append(pa.nulls(len(rows), ARROW_TYPES[col.kind]))
+            continue
+        encoded = staged.column(col.name).combine_chunks()
+        if not pa.types.is_dictionary(encoded.type) or encoded.null_count:
+            # null_encoding="encode": a null cell (from a spreadsheet) becomes one distinct value too
+            encoded = pc.dictionary_encode(encoded.cast(pa.string()), null_encoding="encode")
+        con.register("staged_values", pa.table({"_i": pa.array(range(len(encoded.dictionary)), pa.int64()),
+                                                 col.name: encoded.dictionary}))
+        tests = _column_tests(col)
+        flags = "".join(f", coalesce({condition}, false) as flag_{i}" for i, (_key, condition) in enumerate(tests))
+        values = con.sql(
+            f"select {_cell_sql(col)} as cell, {_cast_sql(col)} as typed{flags} from staged_values order by _i"
+        ).to_arrow_table()
+        con.unregister("staged_values")
+        # Kept encoded (typed distinct values + the indices): no per-row copy; DuckDB reads it as plain columns.
+        arrays.append(pa.DictionaryArray.from_arrays(encoded.indices, values.column("typed").combine_chunks().cast(ARROW_TYPES[col.kind])))
+        for i, (key, _condition) in enumerate(tests):
+            flagged = values.column(f"flag_{i}").combine_chunks()
+            if not pc.any(flagged).as_py():
+                continue
+            hit = flagged.take(encoded.indices)
+            found = pa.table({ROW: rows.filter(hit), "value": values.column("cell").combine_chunks().take(encoded.indices).filter(hit)})
+            total = found.num_rows
+            first = found.sort_by(ROW).slice(0, MAX_PER_RULE)
+            problems += [
+                Problem(file, row, col.name, key, {"value": value or "", "allowed": ", ".join(col.allowed or ()), "total": total})
+                for row, value in zip(first.column(ROW).to_pylist(), first.column("value").to_pylist())
+            ]
+    return pa.Table.from_arrays(arrays, names=[ROW, *table.names]), problems
+
+
+def validate_staged(
+    con: duckdb.DuckDBPyConnection,
+    staged: Staged,
+    table: Table,
+    file_year: int | None = None,
+) -> list[Problem]:
+    """Every problem of one staged file, checked against the reference tables already on `con`.
+
+    `con` must hold `units` and `areas` (typed) for inspections and findings. Leaves the typed
+    view `checked` on `con` for the caller to insert from when no error was found.
+    """
+    return check_staged(con, staged, table, file_year)[1]
+
+
+def check_staged(
+    con: duckdb.DuckDBPyConnection,
+    staged: Staged,
+    table: Table,
+    file_year: int | None = None,
+) -> tuple[pa.Table | None, list[Problem]]:
+    """validate_staged, also returning the typed rows (None when the header is unusable).
+
+    The typed rows are what `checked` shows: a caller checking files on several cursors at once
+    registers them on its own connection to insert.
+    """
+    file = staged.path
+    problems: list[Problem] = []
+    problems += [Problem(file, staged.header_row, name, "unknown_column", {"name": name}) for name in staged.unknown]
+    problems += [Problem(file, staged.header_row, name, "missing_column", {"name": name}) for name in staged.missing]
+    problems += [
+        Problem(file, staged.header_row, name, "duplicate_column", {"name": name}) for name in staged.duplicated
+    ]
+    if staged.rows == 0:
+        problems.append(Problem(file, None, None, "empty_file"))
+    if problems:
+        return None, problems
+    present = [n for n in staged.table.column_names if n != ROW]
+    typed, found = _typed_columns(con, table, staged.table, present, file)
+    problems += found
+    # the same rows and types as `select {typed_select(table, present)} from staged`, cast once
+    con.execute("drop view if exists checked").fetchall()
+    con.register("checked", typed)
+    for rule, severity in RULES.get(table.name, {}).items():
+        sql = _rule_sql(table.name, rule)
+        params = {"file_year": file_year} if "$file_year" in sql else {}
+        if "$file_year" in sql and file_year is None:
+            continue
+        rows = con.execute(
+            f"with found as ({sql}) select *, count(*) over () as total from found order by _row limit {MAX_PER_RULE}",
+            params,
+        ).fetchall()
+        problems += [
+            Problem(file, row, column, rule, {"value": "" if value is None else value, "detail": detail or "", "total": total}, severity)
+            for row, column, value, detail, total in rows
+        ]
+    return typed, sorted(problems, key=lambda p: (p.row is not None, p.row or 0))

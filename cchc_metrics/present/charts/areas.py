@@ -1,0 +1,110 @@
+"""Reform-area charts: a unit against its peers on a radar, and units × areas as a heatmap."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+
+from cchc_metrics.present.charts.common import PEER, ChartContext, empty_figure, finish, label_margin
+from cchc_metrics.present.charts.years import LINE_COLOURS
+
+PEER_COLOURS = (PEER, "#b2182b", "#4d4d4d")
+# Red (low) to green (high), readable with black text on every cell.
+HEAT_SCALE = [[0.0, "#d73027"], [0.35, "#fc8d59"], [0.6, "#fee08b"], [0.8, "#d9ef8b"], [1.0, "#1a9850"]]
+
+
+def area_radar(frame: pd.DataFrame, series: dict[str, str], ctx: ChartContext, title: str, subtitle: str = "") -> go.Figure:
+    """A radar of area % (0–100): the unit's own shape filled, its peers as dashed outlines.
+
+    `frame` has one row per area with `area_label` and one column per series; `series` maps
+    those columns to legend names, the unit's own first. Empty series are left out.
+    """
+    present = {c: n for c, n in series.items() if c in frame.columns and frame[c].notna().any()}
+    if frame.empty or not present:
+        return empty_figure(ctx, title, ctx.t("chart.no_data"))
+    theta = list(frame["area_label"]) + [frame["area_label"].iloc[0]]
+    fig = go.Figure()
+    for i, (col, name) in enumerate(present.items()):
+        r = list(frame[col]) + [frame[col].iloc[0]]
+        own = i == 0
+        fig.add_scatterpolar(
+            r=r,
+            theta=theta,
+            name=name,
+            mode="lines+markers",
+            fill="toself" if own else None,
+            line={"color": LINE_COLOURS[0] if own else PEER_COLOURS[(i - 1) % len(PEER_COLOURS)],
+                  "width": 3 if own else 2, "dash": None if own else "dash"},
+            opacity=0.9 if own else 0.85,
+            hovertemplate="%{theta}: %{r:.2f} %<extra>" + name + "</extra>",
+        )
+    low = max(0.0, float(frame[list(present)].min().min()) - 10)
+    fig.update_layout(
+        polar={"radialaxis": {"range": [low // 10 * 10, 100], "ticksuffix": " %",
+                                "angle": 90 - 180 / len(frame), "tickangle": 90 - 180 / len(frame),
+                                "tickfont": {"size": 10 * ctx.scale, "color": "#777"}},
+               "angularaxis": {"direction": "clockwise", "rotation": 90}},
+        legend={"orientation": "h", "y": -0.12, "x": 0, "yanchor": "top"},
+    )
+    fig = finish(fig, ctx, title, subtitle, height=560)
+    fig.update_layout(margin={"l": 120, "r": 120, "b": 130 * ctx.scale})
+    for note in fig.layout.annotations:
+        if note.yshift and note.yshift < 0:
+            note.yshift = -round(100 * ctx.scale)
+    return fig
+
+
+def area_heatmap(
+    wide: pd.DataFrame,
+    ctx: ChartContext,
+    title: str,
+    subtitle: str = "",
+    x_title: str = "",
+    y_title: str = "",
+    colour_title: str = "%",
+    digits: int = 1,
+) -> go.Figure:
+    """A heatmap of % values: rows are the index of `wide` (units), columns its columns.
+
+    Cells carry their value in the language's number format; an empty cell (the area does not
+    apply, or the unit did not exist that year) stays blank, never 0.
+    """
+    if wide.empty:
+        return empty_figure(ctx, title, ctx.t("chart.no_data"))
+    fig = px.imshow(
+        wide.astype(float),
+        text_auto=f".{digits}f",
+        aspect="auto",
+        color_continuous_scale=HEAT_SCALE,
+        zmin=max(0.0, float(wide.min().min()) // 10 * 10) if wide.notna().any().any() else 0,
+        zmax=100,
+        labels={"x": x_title, "y": y_title, "color": colour_title},
+    )
+    fig.update_traces(
+        xgap=1, ygap=1,
+        hovertemplate="%{y} · %{x}: %{z:.2f} %<extra></extra>",
+        textfont={"size": 11 * ctx.scale},
+    )
+    fig.update_xaxes(side="top", tickangle=0, title=x_title, type="category")
+    fig.update_yaxes(title=y_title, type="category")
+    fig.update_layout(plot_bgcolor="#f0f0f0", coloraxis_colorbar={"ticksuffix": " %", "title": colour_title})
+    height = max(380, 26 * len(wide) + 260)
+    fig = finish(fig, ctx, title, subtitle, height=height)
+    fig.update_layout(margin={"t": fig.layout.margin.t + round(60 * ctx.scale)})  # the area names on top
+    return label_margin(fig, wide.index, ctx, titled=bool(y_title))
+
+
+def area_ranking_bars(ranking: pd.DataFrame, bands_best_first: list[str], ctx: ChartContext, title: str,
+                      subtitle: str, axis_title: str, mean: float | None = None) -> go.Figure:
+    """Units ranked on one area: ranking bars (band colours, average line) on the area % axis.
+
+    `ranking` is a reform_areas.area_ranking frame (possibly shortened to top/bottom N).
+    """
+    from cchc_metrics.present.charts.ranking import ranking_bars
+
+    bars = ranking.assign(unit_name=ranking["label"])
+    fig = ranking_bars(bars, bands_best_first, ctx, title, subtitle, value="area_pct", mean=mean)
+    if not ranking.empty:
+        fig.update_xaxes(title=axis_title)
+    return fig

@@ -1,0 +1,233 @@
+"""What every chart shares: titles that stand alone, the source note, number format, band colours.
+
+A chart must stand alone on a slide: its title says what, where and which year; the source line
+(and the demo-data note while data are synthetic) is drawn inside the image; the PNG button
+exports at 3× with a file name naming chart, unit and year.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+import plotly.io as pio
+from plotly.colors import sample_colorscale
+
+from cchc_metrics import i18n
+
+FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"
+# Best band first. Used by position within the scheme in force, so every scheme gets the same ramp.
+BAND_RAMP = ("#1b7837", "#7fbc41", "#f6c141", "#f1883d", "#c0392b", "#7b1e1e")
+ABSENT_COLOUR = "#bdbdbd"
+ACCENT = "#1f4e79"
+PEER = "#8c8c8c"
+
+# The house template, as plotly's default: a figure takes it when it is written out (the same
+# JSON). Set on each figure with update_layout(template=...) it is copied and validated there,
+# a third of a briefing's time. `finish` sets it again: importing streamlit's plotly module
+# makes "streamlit" the default, and which module is imported first must not decide the look.
+HOUSE_TEMPLATE = "plotly_white"
+pio.templates.default = HOUSE_TEMPLATE
+
+
+@dataclass(frozen=True)
+class ChartContext:
+    """Who and what a chart is drawn for: language, region, source and presentation mode."""
+
+    lang: str = i18n.DEFAULT_LANG
+    region: str = ""
+    source: str = ""
+    demo: bool = False
+    presentation: bool = False
+
+    @classmethod
+    def from_about(cls, about: dict, lang: str, presentation: bool = False) -> "ChartContext":
+        """Build a context from a data directory's about.json values."""
+        return cls(
+            lang=lang,
+            region=about.get(f"region_{lang}", ""),
+            source=about.get(f"source_{lang}", ""),
+            demo=bool(about.get("synthetic", False)),
+            presentation=presentation,
+        )
+
+    def t(self, key: str, **params) -> str:
+        return i18n.t(key, self.lang, **params)
+
+    def num(self, value, digits: int = 2, signed: bool = False) -> str:
+        return i18n.fmt_num(value, self.lang, digits, signed)
+
+    @property
+    def scale(self) -> float:
+        """Font and line scale: larger in presentation mode, for projection."""
+        return 1.45 if self.presentation else 1.0
+
+
+def band_colours(labels_best_first: list[str]) -> dict[str, str]:
+    """One colour per band label, sampled from the same green-to-red ramp for every scheme."""
+    n = len(labels_best_first)
+    if n == 0:
+        return {}
+    points = [i / (n - 1) for i in range(n)] if n > 1 else [0.0]
+    scale = [[i / (len(BAND_RAMP) - 2), c] for i, c in enumerate(BAND_RAMP[:-1])]
+    return dict(zip(labels_best_first, sample_colorscale(scale, points, colortype="rgb")))
+
+
+TITLE_CHARS = 95  # about what one line holds at the title's size (19 px) across a page-wide chart or a slide
+SUBTITLE_CHARS = 135  # the same at the subtitle's size (13 px)
+LINE_PX = 26  # the room a title's second line takes above the plot, at scale 1
+
+
+def title_lines(title: str, scale: float = 1.0) -> tuple[str, int]:
+    """The title as plotly draws it, and its lines after the first: a title longer than a line
+    (TITLE_CHARS, fewer in presentation mode's larger type) breaks after its " – ", so the place
+    and year ("TP. Cần Thơ, năm 2024") go on a line of their own, and a part still too long at
+    its last space that fits: a long area name or region is never cut off at the chart's edge."""
+    limit = int(TITLE_CHARS / scale)
+    head, dash, place = title.rpartition(" – ")
+    if len(title) <= limit or not dash or not head:
+        return _wrapped(title, limit, ())
+    (head, head_extra), (place, place_extra) = _wrapped(head + " –", limit, ()), _wrapped(place, limit, ())
+    return f"{head}<br>{place}", 1 + head_extra + place_extra
+
+
+def subtitle_lines(subtitle: str, scale: float = 1.0) -> tuple[str, int]:
+    """The subtitle as plotly draws it, and its lines after the first: one longer than a line
+    (SUBTITLE_CHARS, fewer in larger type) breaks at its last " · " (the break stands for the dot)
+    or "; " that fits, else at its last space, so "only the 30 best and worst of 700" is not cut
+    off at the chart's edge."""
+    return _wrapped(subtitle, int(SUBTITLE_CHARS / scale), ((" · ", ""), ("; ", ";")))
+
+
+def _wrapped(text: str, limit: int, breaks: tuple[tuple[str, str], ...]) -> tuple[str, int]:
+    """`text` in lines of at most `limit` characters joined by <br>, each line ending at the last of
+    `breaks` (separator, what of it stays at the line's end) that fits, else at its last space."""
+    lines = []
+    while len(text) > limit:
+        at, sep, kept = max([(text.rfind(sep, 0, limit + 1 - len(kept)), sep, kept) for sep, kept in breaks], default=(-1, "", ""))
+        if at <= 0:
+            at, sep, kept = text.rfind(" ", 0, limit + 1), " ", ""
+        if at <= 0:
+            break  # one word longer than a line: left whole
+        lines.append(text[:at] + kept)
+        text = text[at + len(sep):]
+    return "<br>".join(lines + [text]), len(lines)
+
+
+def finish(fig: go.Figure, ctx: ChartContext, title: str, subtitle: str = "", height: int | None = None) -> go.Figure:
+    """Apply the house layout: title and subtitle, source note inside the image, number format."""
+    if pio.templates.default != HOUSE_TEMPLATE:
+        pio.templates.default = HOUSE_TEMPLATE
+    s = ctx.scale
+    title, title_extra = title_lines(title, s)
+    subtitle, subtitle_extra = subtitle_lines(subtitle, s)
+    extra_lines = title_extra + subtitle_extra
+    note = ctx.t("chart.source", source=ctx.source) if ctx.source else ""
+    if ctx.demo:
+        note = (note + " · " if note else "") + ctx.t("chart.demo_note")
+    fig.update_layout(
+        title={
+            "text": title + (f"<br><span style='font-size:{round(13 * s)}px;color:#555'>{subtitle}</span>" if subtitle else ""),
+            "x": 0.01,
+            "xanchor": "left",
+            # from the top edge down: plotly centres an unanchored title in the top margin, so each
+            # wrapped line would need two lines more of margin to clear the plot; anchored at the
+            # top, a title of several lines starts 0.7 em higher than one of a single line
+            "y": 1,
+            "yref": "container",
+            "yanchor": "top",
+            "pad": {"t": round(28 * s)},
+            "font": {"size": round(19 * s)},
+        },
+        font={"family": FONT, "size": round(13 * s), "color": "#222"},
+        separators=i18n.plotly_separators(ctx.lang),
+        margin={"l": 60, "r": 30, "t": round((90 + LINE_PX * extra_lines) * s), "b": round(80 * s)},
+        legend={"font": {"size": round(12 * s)}},
+        hoverlabel={"font": {"family": FONT}},
+    )
+    if height:
+        fig.update_layout(height=height)
+    if note:
+        fig.add_annotation(
+            text=note,
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=0,
+            yshift=-round(62 * s),
+            xanchor="left",
+            yanchor="top",
+            showarrow=False,
+            font={"size": round(11 * s), "color": "#666"},
+        )
+    if ctx.presentation:
+        enlarge_marks(fig, s)
+    return fig
+
+
+LABEL_PX = 7.5  # the width of a character of a 13 px tick label, generously (Noto Sans; capitals with marks)
+
+
+def label_margin(fig: go.Figure, labels, ctx: ChartContext, titled: bool = False) -> go.Figure:
+    """Room on the left for the y labels (units' names), worked out from the longest, with plotly's
+    automargin off on both axes. Automargin lays a chart out twice; a heatmap of 30 units with its
+    cell values drew in 200–290 ms with it and 100–130 ms without (Chromium on this project's
+    2-core machine). `titled`: the y axis has a title beside the labels. Call after finish()."""
+    longest = max((len(str(label)) for label in labels), default=0)
+    left = round((longest * LABEL_PX + 18 + (28 if titled else 0)) * ctx.scale)
+    fig.update_xaxes(automargin=False)
+    fig.update_yaxes(automargin=False)
+    fig.update_layout(margin={"l": max(fig.layout.margin.l or 60, left)})
+    return fig
+
+
+# plotly's defaults, used when a builder left a width or size unset
+_DEFAULT_LINE_WIDTH = 2
+_DEFAULT_MARKER_SIZE = 6
+
+
+def enlarge_marks(fig: go.Figure, factor: float) -> go.Figure:
+    """Multiply the line widths and marker sizes of every trace by `factor` (bars, boxes, lines, radar).
+
+    Multiplying keeps a builder's own distinctions (a unit's thick line, its peers' thin dashed
+    ones); builders therefore give unscaled sizes and leave the enlarging to finish().
+    Marker sizes given per point (arrays) are left as they are.
+    """
+    for trace in fig.data:
+        if "line" in trace and trace.type != "heatmap":
+            trace.line.width = (trace.line.width or _DEFAULT_LINE_WIDTH) * factor
+        marker = trace.marker if "marker" in trace else None
+        if marker is not None and "size" in marker and not isinstance(marker.size, (list, tuple)):
+            if trace.type != "bar":  # bars have no marker size: their text grows with the font
+                marker.size = (marker.size or _DEFAULT_MARKER_SIZE) * factor
+        if trace.type == "bar" and marker is not None and marker.line.width:
+            marker.line.width = marker.line.width * factor
+    return fig
+
+
+def slug(text: str) -> str:
+    """ASCII file-name part: diacritics removed (Đ → D), spaces to dashes."""
+    text = str(text).replace("Đ", "D").replace("đ", "d")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower() or "chart"
+
+
+def png_config(*name_parts) -> dict:
+    """Plotly config for st.plotly_chart: PNG button at 3× with a file name naming chart, unit, year."""
+    filename = "_".join(slug(p) for p in name_parts if p not in (None, ""))
+    return {
+        "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 3},
+        "displaylogo": False,
+        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    }
+
+
+def empty_figure(ctx: ChartContext, title: str, message: str) -> go.Figure:
+    """A chart that says plainly why there is nothing to draw (never an empty axis)."""
+    fig = go.Figure()
+    fig.add_annotation(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, font={"size": 15})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return finish(fig, ctx, title)

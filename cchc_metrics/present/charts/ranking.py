@@ -1,0 +1,87 @@
+"""Ranking charts: units as sorted bars coloured by band, and the spread of communes per district."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from cchc_metrics.present.charts.common import ACCENT, ChartContext, band_colours, empty_figure, finish, label_margin
+
+
+def ranking_bars(
+    scores: pd.DataFrame,
+    bands_best_first: list[str],
+    ctx: ChartContext,
+    title: str,
+    subtitle: str = "",
+    value: str = "index_pct",
+    mean: float | None = None,
+) -> go.Figure:
+    """Horizontal bars, best at the top, one colour per band, with the level's average as a line.
+
+    `scores` needs unit_name, band, rank and the `value` column (a % of maximum).
+    """
+    if scores.empty:
+        return empty_figure(ctx, title, ctx.t("chart.no_data"))
+    colours = band_colours(bands_best_first)
+    data = scores.sort_values(value, ascending=True)
+    fig = go.Figure()
+    for band in bands_best_first:
+        part = data[data["band"] == band]
+        if part.empty:
+            continue
+        fig.add_bar(
+            x=part[value],
+            y=part["unit_name"],
+            orientation="h",
+            name=band,
+            marker_color=colours[band],
+            text=[ctx.num(v) for v in part[value]],
+            textposition="outside",
+            customdata=part[["rank"]],
+            hovertemplate="%{y}: %{x:.2f} %<br>" + ctx.t("chart.rank") + " %{customdata[0]}<extra>" + band + "</extra>",
+        )
+    fig.update_yaxes(categoryorder="array", categoryarray=list(data["unit_name"]), title=None)
+    low = max(0.0, float(data[value].min()) - 10)
+    fig.update_xaxes(title=ctx.t("chart.index_axis"), range=[low, 102], ticksuffix=" %")
+    if mean is not None:
+        fig.add_vline(x=mean, line_dash="dash", line_color=ACCENT, line_width=2 * ctx.scale)
+        fig.add_annotation(
+            x=mean, y=1.0, yref="paper", yanchor="bottom", showarrow=False,
+            text=ctx.t("chart.average", value=ctx.num(mean)), font={"color": ACCENT},
+        )
+    height = max(360, 28 * len(data) + 200)
+    fig.update_layout(barmode="overlay", legend={"title": ctx.t("chart.band"), "traceorder": "normal"}, bargap=0.25)
+    return label_margin(finish(fig, ctx, title, subtitle, height=height), data["unit_name"], ctx)
+
+
+def spread_by_group(
+    scores: pd.DataFrame,
+    ctx: ChartContext,
+    title: str,
+    subtitle: str = "",
+    group: str = "district_name",
+) -> go.Figure:
+    """One box per group (district) of its communes' indices, points shown, groups by median."""
+    if scores.empty:
+        return empty_figure(ctx, title, ctx.t("chart.no_data"))
+    order = scores.groupby(group)["index_pct"].median().sort_values(ascending=False).index.tolist()
+    fig = go.Figure()
+    for name in order:
+        part = scores[scores[group] == name]
+        fig.add_box(
+            y=part["index_pct"],
+            name=name,
+            boxpoints="all",
+            jitter=0.4,
+            pointpos=0,
+            marker={"color": ACCENT, "size": 6, "opacity": 0.7},  # finish() enlarges it for projection
+            line={"color": ACCENT},
+            fillcolor="rgba(31,78,121,0.12)",
+            text=part["unit_name"],
+            hovertemplate="%{text}: %{y:.2f} %<extra>" + str(name) + "</extra>",
+            showlegend=False,
+        )
+    fig.update_yaxes(title=ctx.t("chart.index_axis"), ticksuffix=" %")
+    fig.update_xaxes(title=None, tickangle=-30)
+    return finish(fig, ctx, title, subtitle, height=480)

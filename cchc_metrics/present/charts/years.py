@@ -1,0 +1,69 @@
+"""Lines over the years: a unit (or units) against its peers, with absent years left as gaps."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from cchc_metrics.present.charts.common import ACCENT, PEER, ChartContext, empty_figure, finish
+
+# Distinct, colour-blind-friendly line colours for chosen units (peers stay grey and dashed).
+LINE_COLOURS = ("#1f4e79", "#d95f02", "#1b9e77", "#7570b3", "#e7298a", "#66a61e", "#a6761d", "#e6ab02",
+                "#17becf", "#000000")
+
+
+def year_lines(
+    lines: pd.DataFrame,
+    ctx: ChartContext,
+    title: str,
+    subtitle: str = "",
+    y_title: str = "",
+    peers: tuple[str, ...] = (),
+    reverse: bool = False,
+    percent: bool = True,
+    years: list[int] | None = None,
+    height: int = 440,
+) -> go.Figure:
+    """One line per series over the years; `peers` series are dashed grey.
+
+    `lines` has columns year, series, value; an empty value is a year the unit did not exist
+    (or was not scored): the line breaks there, it never drops to zero. `reverse` puts 1 at the
+    top (ranks). `years` fixes the axis (every year of the level, absent ones included).
+    """
+    if lines.empty or lines["value"].notna().sum() == 0:
+        return empty_figure(ctx, title, ctx.t("chart.no_data"))
+    fig = go.Figure()
+    suffix = " %" if percent else ""
+    fmt = ":.2f" if percent else ""
+    own = [s for s in dict.fromkeys(lines["series"]) if s not in peers]
+    for i, name in enumerate(own + [p for p in peers if p in set(lines["series"])]):
+        part = lines[lines["series"] == name].sort_values("year")
+        is_peer = name in peers
+        colour = PEER if is_peer else LINE_COLOURS[i % len(LINE_COLOURS)]
+        fig.add_scatter(
+            x=part["year"],
+            y=part["value"],
+            name=name,
+            mode="lines+markers",
+            connectgaps=False,
+            line={"color": colour, "width": 2 if is_peer else 3, "dash": "dash" if is_peer else "solid"},
+            marker={"size": 6 if is_peer else 8},
+            hovertemplate="%{x}: %{y" + fmt + "}" + suffix + "<extra>" + name + "</extra>",
+        )
+    axis_years = years or sorted(int(y) for y in lines["year"].unique())
+    fig.update_xaxes(title=ctx.t("chart.year"), tickmode="array", tickvals=axis_years,
+                     range=[min(axis_years) - 0.5, max(axis_years) + 0.5])
+    fig.update_yaxes(title=y_title, ticksuffix=suffix)
+    if reverse:
+        # ranks: 1 always at the top of the axis, whatever the units reached
+        fig.update_yaxes(range=[float(lines["value"].max()) + 0.5, 0.5])
+    if not percent:
+        fig.update_yaxes(dtick=1 if lines["value"].max() <= 15 else None, rangemode="tozero" if not reverse else None)
+    fig.update_layout(legend={"orientation": "h", "y": -0.24, "x": 0, "yanchor": "top"}, hovermode="x unified")
+    fig = finish(fig, ctx, title, subtitle, height=height)
+    # the legend sits under the plot: push the source note below it
+    fig.update_layout(margin={"b": 150 * ctx.scale})
+    for note in fig.layout.annotations:
+        if note.yshift and note.yshift < 0:
+            note.yshift = -round(125 * ctx.scale)
+    return fig

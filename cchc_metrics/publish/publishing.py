@@ -1,0 +1,558 @@
+"""Publishing an analyst's file into the data directory: check, compare, write, archive, roll back.
+
+The path a new year takes: `prepare()` reads the file as analysts have it (reading.read_upload),
+matches unit names, runs the loader's own validation (validation.validate_staged) and compares
+it with what is published, writing nothing. `publish()` then writes the normalised file
+atomically, archives the file it replaces under `archive/<kind>/<year>/` (never deleted) and
+appends to `audit.jsonl`; concurrent publishes are serialised by a lock file. `history()` and
+`rollback()` list and restore earlier versions. The loader reads neither archive/ nor the log.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import fcntl
+import hashlib
+import io
+import json
+import os
+import re
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from cchc_metrics import config, i18n
+from cchc_metrics.engine import sqlfiles
+from cchc_metrics.engine.loading import load_directory, reference_connection, stage_file
+from cchc_metrics.engine.reading import ROW, CellIssue, Limits, ReadError, read_upload
+from cchc_metrics.engine.schema import FINDINGS, INSPECTIONS, UNITS, Table, quote_ident
+from cchc_metrics.publish.unit_names import resolve_unit_names
+from cchc_metrics.engine.validation import ERROR, WARNING, DataError, Problem, has_errors, problems_frame, typed_select, validate_staged
+
+KINDS: dict[str, Table] = {"inspections": INSPECTIONS, "findings": FINDINGS, "units": UNITS}
+AUDIT_FILE = "audit.jsonl"
+LOCK_FILE = ".publish.lock"
+ARCHIVE_DIR = "archive"
+FIRST_YEAR = 2000  # no provincial PAR index predates 2012; earlier years are typing errors
+TOP_CHANGES = 10
+_NO_LIMITS = Limits(max_bytes=2**62, max_rows=2**62)  # our own archived files are trusted in size
+
+
+class PublishError(Exception):
+    """Publishing refused for a reason the user can act on; `key` is an i18n key (publish.*)."""
+
+    def __init__(self, key: str, **params):
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+    def message(self, lang: str = i18n.DEFAULT_LANG) -> str:
+        return i18n.t(self.key, lang, **self.params)
+
+
+@dataclass
+class Diff:
+    """What publishing would change. Frames: `units` (change, unit_code, unit_name[, …]),
+    `criteria` (change, criterion_code, area_code, criterion_name), `scores` (unit_code,
+    unit_name, published_pct, new_pct, change_pct; largest changes first)."""
+
+    is_new: bool
+    published_rows: int
+    new_rows: int
+    units: pd.DataFrame = field(default_factory=pd.DataFrame)
+    criteria: pd.DataFrame = field(default_factory=pd.DataFrame)
+    scores: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+@dataclass
+class Prepared:
+    """A checked file, ready to publish when `ok`: nothing has been written yet."""
+
+    root: Path
+    source: str
+    source_sha256: str
+    kind: str | None
+    year: int | None
+    rows: int
+    problems: list[Problem]
+    canonical: bytes | None = None
+    diff: Diff | None = None
+    published_sha256: str | None = None  # the file this would replace, as it was when checked
+
+    @property
+    def ok(self) -> bool:
+        return self.canonical is not None and not has_errors(self.problems)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == WARNING]
+
+    @property
+    def sha256(self) -> str | None:
+        return hashlib.sha256(self.canonical).hexdigest() if self.canonical is not None else None
+
+    @property
+    def target(self) -> Path | None:
+        return target_path(self.root, self.kind, self.year) if self.kind else None
+
+    def report(self, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
+        """The validation report (file, row, column, severity, message, hint) for display and download."""
+        return problems_frame(self.problems, lang)
+
+
+@dataclass(frozen=True)
+class Published:
+    """One write to the data directory, as recorded in the audit log."""
+
+    action: str
+    kind: str
+    year: int | None
+    path: Path
+    sha256: str
+    rows: int
+    archived: Path | None
+
+
+def target_path(root: Path, kind: str, year: int | None) -> Path:
+    """Where a kind of file lives in the data directory (the loader's contract)."""
+    if kind == "units":
+        return root / "units.csv"
+    folder = config.inspections_dir(root) if kind == "inspections" else config.findings_dir(root)
+    return folder / f"{year}.csv"
+
+
+def archive_dir(root: Path, kind: str, year: int | None) -> Path:
+    """`archive/<kind>/<year>/` (the unit list, which has no year: `archive/units/`)."""
+    folder = root / ARCHIVE_DIR / kind
+    return folder / str(year) if year is not None else folder
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+# ------------------------------------------------------------------------------------------ check
+
+
+def _file_year(staged) -> int | None:
+    """The most common whole-number year of a yearly file; rows with another year are then errors."""
+    if "year" not in staged.table.column_names:
+        return None
+    years = Counter(int(v.strip()) for v in staged.table.column("year").to_pylist() if v and re.fullmatch(r"\s*[+-]?\d+\s*", v))
+    return years.most_common(1)[0][0] if years else None
+
+
+def _issue_problem(file: str, issue: CellIssue) -> Problem:
+    return Problem(file, issue.row, issue.column, issue.key, issue.params)
+
+
+def _format_value(value) -> str:
+    """A typed value as the canonical CSV writes it: decimal point, no trailing `.0`, ISO dates."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def _canonical_csv(con: duckdb.DuckDBPyConnection, table: Table) -> tuple[bytes, int]:
+    """The validated view `checked` as the data directory's format: UTF-8, comma, schema column order."""
+    names = ", ".join(quote_ident(c.name) for c in table.columns)
+    rows = con.execute(f"select {names} from checked order by {ROW}").fetchall()
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(table.names)
+    writer.writerows([_format_value(v) for v in row] for row in rows)
+    return out.getvalue().encode("utf-8"), len(rows)
+
+
+def _typed_table(con: duckdb.DuckDBPyConnection, path: Path, table: Table, name: str) -> int | None:
+    """Load a published file as the typed table `name` on `con`; None when it cannot be read."""
+    staged = stage_file(path, table)
+    if isinstance(staged, Problem) or staged.missing:
+        return None
+    present = [n for n in staged.table.column_names if n != ROW]
+    con.register(f"{name}_staged", staged.table)
+    con.execute(f"create or replace temp table {name} as select {typed_select(table, present)} from {name}_staged").fetchall()
+    return staged.rows
+
+
+def _query(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> pd.DataFrame:
+    return sqlfiles.run(con, f"publishing/{name}", params)
+
+
+def _diff(con: duckdb.DuckDBPyConnection, table: Table, target: Path, new_rows: int) -> Diff:
+    """Compare the validated view `checked` with the published file `target` (new year when absent)."""
+    if not target.exists():
+        return Diff(True, 0, new_rows)
+    con.execute("create or replace temp table candidate as select * from checked").fetchall()
+    old_rows = _typed_table(con, target, table, "published")
+    if old_rows is None:  # an unreadable published file: it is replaced whole, nothing to compare
+        return Diff(False, 0, new_rows)
+    if table is UNITS:
+        return Diff(False, old_rows, new_rows, units=_query(con, "diff_unit_list"))
+    diff = Diff(False, old_rows, new_rows, units=_query(con, "diff_units"))
+    if table is INSPECTIONS:
+        diff.criteria = _query(con, "diff_criteria")
+        diff.scores = _query(con, "diff_scores", {"top": TOP_CHANGES})
+    return diff
+
+
+def _units_break_published(root: Path, canonical: bytes, label: str) -> list[Problem]:
+    """Load the data directory as it would be with the new unit list; every file it breaks is an error."""
+    with tempfile.TemporaryDirectory(prefix="cchc-units-") as tmp:
+        trial = Path(tmp)
+        (trial / "units.csv").write_bytes(canonical)
+        for entry in root.iterdir():
+            if entry.name not in ("units.csv", ARCHIVE_DIR, AUDIT_FILE) and not entry.name.startswith("."):
+                (trial / entry.name).symlink_to(entry)
+        con = sqlfiles.connect()
+        try:
+            found = load_directory(con, trial)
+        except DataError as exc:
+            found = exc.problems
+        finally:
+            con.close()
+    broken = Counter(p.file for p in found if p.severity == ERROR)
+    return [Problem(label, None, None, "breaks_published", {"file": name, "errors": count}) for name, count in sorted(broken.items())]
+
+
+def prepare(
+    path: str | os.PathLike,
+    root: str | os.PathLike | None = None,
+    *,
+    limits: Limits | None = None,
+    label: str | None = None,
+    kind: str | None = None,
+) -> Prepared:
+    """Read and check an analyst's file against the data directory, and compare it with what is published.
+
+    Writes nothing. The kind (inspections, findings, units) is recognised from the columns unless
+    given; the year comes from the year column. Every problem is in `problems` (read problems,
+    unit names, the loader's validation rules, a year out of range, published files a new unit list
+    would break). Raises DataError only when the data directory's own reference files are unusable.
+    """
+    path = Path(path)
+    root = config.data_dir(root)
+    label = label or path.name
+    source_sha = _file_sha256(path) if path.is_file() else ""
+    tables = [KINDS[kind]] if kind else list(KINDS.values())
+    try:
+        upload = read_upload(path, tables, limits, label)
+    except (ReadError, OSError) as exc:
+        key, params = (exc.key, exc.params) if isinstance(exc, ReadError) else ("read.unreadable", {"detail": str(exc)})
+        return Prepared(root, label, source_sha, None, None, 0, [Problem(label, params.get("row"), None, key, params)])
+    table, staged = upload.table, upload.staged
+    year = _file_year(staged) if table.per_year else None
+    con = reference_connection(root) if table.per_year else sqlfiles.connect()
+    try:
+        issues = list(upload.issues)
+        if table.per_year:
+            staged, name_issues = resolve_unit_names(con, staged, year)
+            issues += name_issues
+        unresolved = {i.params["value"] for i in issues if i.key.startswith("unit_name_")}
+        problems = [_issue_problem(label, i) for i in issues]
+        found = validate_staged(con, staged, table, file_year=year)
+        # A name that matched no unit is reported once with suggestions, not again by the code rules.
+        problems += [p for p in found if not (p.column == "unit_code" and p.params.get("value") in unresolved)]
+        last = dt.date.today().year + 1
+        if year is not None and not FIRST_YEAR <= year <= last:
+            first_row = min((r for r, v in zip(staged.table.column(ROW).to_pylist(), staged.table.column("year").to_pylist()) if v and v.strip() == str(year)), default=None)
+            problems.append(Problem(label, first_row, "year", "year_out_of_range", {"value": year, "first": FIRST_YEAR, "last": last}))
+        problems.sort(key=lambda p: (p.row is not None, p.row or 0))
+        prepared = Prepared(root, label, source_sha, table.name, year, staged.rows, problems)
+        if has_errors(problems) or (table.per_year and year is None):
+            return prepared
+        prepared.canonical, prepared.rows = _canonical_csv(con, table)
+        target = target_path(root, table.name, year)
+        prepared.published_sha256 = _file_sha256(target) if target.exists() else None
+        prepared.diff = _diff(con, table, target, prepared.rows)
+    finally:
+        con.close()
+    if table is UNITS:
+        prepared.problems += _units_break_published(root, prepared.canonical, label)
+        if has_errors(prepared.problems):
+            prepared.canonical = None
+    return prepared
+
+
+# ------------------------------------------------------------------------------------------ write
+
+
+@contextlib.contextmanager
+def publish_lock(root: Path):
+    """Hold the data directory's publishing lock (fcntl.flock on `.publish.lock`): one writer at a time.
+
+    Raises PublishError('publish.not_writable') when the directory cannot be written (the lock
+    file is the first write of every publish, so nothing has changed then).
+    """
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        handle = open(root / LOCK_FILE, "a+b")
+    except OSError as exc:
+        raise not_writable(root, exc) from exc
+    with handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def not_writable(folder: Path, exc: OSError) -> PublishError:
+    """The error for a folder of the data directory that cannot be written (read-only, no permission, full)."""
+    return PublishError("publish.not_writable", folder=str(folder), detail=exc.strerror or type(exc).__name__)
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write `data` to `target` so that readers see the old file or the new one, never a part.
+
+    A temporary file in the same directory (its name does not end in .csv, so the loader never
+    reads it), flushed and fsynced, then renamed over the target. Raises PublishError
+    ('publish.not_writable') naming the folder when it cannot be written; the target is then unchanged.
+    """
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise not_writable(target.parent, exc) from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+        _fsync_dir(target.parent)
+    except BaseException as exc:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise not_writable(target.parent, exc) from exc
+        raise
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def _archive(root: Path, kind: str, year: int | None, current: Path) -> Path:
+    """Copy the current file to `archive/<kind>/<year>/<UTC timestamp>-<sha256[:12]>.csv`."""
+    data = current.read_bytes()
+    stamp = _now().strftime("%Y%m%dT%H%M%S%fZ")
+    target = archive_dir(root, kind, year) / f"{stamp}-{_sha256(data)[:12]}.csv"
+    write_atomic(target, data)
+    return target
+
+
+def _audit(root: Path, entry: dict) -> None:
+    """Append one line to `audit.jsonl`, flushed to disk (called under the lock)."""
+    with open(root / AUDIT_FILE, "a", encoding="utf-8") as handle:
+        handle.write(json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def read_audit(root: str | os.PathLike | None = None) -> pd.DataFrame:
+    """The audit log as a table: at, user, action, kind, year, file, sha256, source_sha256, rows, replaced_sha256, archived."""
+    root = config.data_dir(root)
+    columns = ["at", "user", "action", "kind", "year", "file", "sha256", "source_sha256", "rows", "replaced_sha256", "archived"]
+    path = root / AUDIT_FILE
+    entries = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()] if path.exists() else []
+    return pd.DataFrame([{c: e.get(c) for c in columns} for e in entries], columns=columns)
+
+
+def _write_version(root: Path, kind: str, year: int | None, data: bytes, entry: dict) -> Published:
+    """Archive the current file (if any), write `data` in its place and audit it; under the lock."""
+    target = target_path(root, kind, year)
+    archived = _archive(root, kind, year, target) if target.exists() else None
+    replaced = _file_sha256(target) if target.exists() else None
+    write_atomic(target, data)
+    sha = _sha256(data)
+    rows = max(data.count(b"\n") - 1, 0) if data.endswith(b"\n") else data.count(b"\n")
+    _audit(
+        root,
+        {
+            **entry,
+            "at": _now().isoformat(timespec="seconds"),
+            "kind": kind,
+            "year": year,
+            "sha256": sha,
+            "rows": entry.get("rows", rows),
+            "replaced_sha256": replaced,
+            "archived": archived.relative_to(root).as_posix() if archived else None,
+        },
+    )
+    return Published(entry["action"], kind, year, target, sha, entry.get("rows", rows), archived)
+
+
+def _publish_locked(prepared: Prepared, user: str, replace: bool, confirm_warnings: bool) -> Published:
+    if not prepared.ok:
+        raise DataError([p for p in prepared.problems if p.severity == ERROR] or [Problem(prepared.source, None, None, "read.empty")])
+    if prepared.warnings and not confirm_warnings:
+        raise PublishError("publish.confirm_warnings", warnings=len(prepared.warnings))
+    target = prepared.target
+    current = _file_sha256(target) if target.exists() else None
+    if current is not None and not replace:
+        raise PublishError("publish.needs_replace", kind=prepared.kind, year=prepared.year if prepared.year is not None else "")
+    if current != prepared.published_sha256:
+        raise PublishError("publish.changed_since_check", file=target.name)
+    if current is not None and current == prepared.sha256:
+        raise PublishError("publish.unchanged", file=target.name)
+    action = "replace" if current is not None else "publish"
+    return _write_version(
+        prepared.root,
+        prepared.kind,
+        prepared.year,
+        prepared.canonical,
+        {"action": action, "user": user, "file": prepared.source, "source_sha256": prepared.source_sha256, "rows": prepared.rows},
+    )
+
+
+def publish(prepared: Prepared, user: str, *, replace: bool = False, confirm_warnings: bool = False) -> Published:
+    """Write a prepared file into the data directory (atomic), archiving the file it replaces; audit it.
+
+    Raises DataError when the file has errors; PublishError: publish.confirm_warnings (warnings
+    not confirmed), publish.needs_replace (the year is published and `replace` is False),
+    publish.changed_since_check (someone published this year after the check: check again),
+    publish.unchanged (the published file is already exactly this one).
+    """
+    with publish_lock(prepared.root):
+        return _publish_locked(prepared, user, replace, confirm_warnings)
+
+
+def import_file(
+    path: str | os.PathLike,
+    root: str | os.PathLike | None = None,
+    *,
+    user: str,
+    replace: bool = False,
+    confirm_warnings: bool = False,
+    limits: Limits | None = None,
+    label: str | None = None,
+) -> tuple[Prepared, Published | None]:
+    """Check and publish in one step (the command line's `import`); the write happens under the lock.
+
+    Returns the check and the write (None when the file has errors). Raises PublishError as publish().
+    """
+    root = config.data_dir(root)
+    # Check before taking the lock: a rejected file leaves the data directory untouched, lock file included.
+    prepared = prepare(path, root, limits=limits, label=label)
+    if not prepared.ok:
+        return prepared, None
+    with publish_lock(root):
+        target = prepared.target
+        current = _file_sha256(target) if target.exists() else None
+        if current != prepared.published_sha256:  # published by someone else meanwhile: compare again
+            prepared = prepare(path, root, limits=limits, label=label)
+            if not prepared.ok:
+                return prepared, None
+        return prepared, _publish_locked(prepared, user, replace, confirm_warnings)
+
+
+# ------------------------------------------------------------------------------------------ history
+
+
+def history(root: str | os.PathLike | None, kind: str, year: int | None = None) -> pd.DataFrame:
+    """Every stored version of a year's file (or of the unit list), oldest first, the current one last.
+
+    Columns: version (1 = oldest), stored_at (UTC, when archived; empty for the current one),
+    sha256 (first 12 hex digits), rows, current, published_at, published_by, action (from the
+    audit log; empty for files published before it), path (relative to the data directory).
+    Raises PublishError('publish.unknown_kind') for a kind other than inspections, findings, units.
+    """
+    root = config.data_dir(root)
+    if kind not in KINDS:
+        raise PublishError("publish.unknown_kind", kind=kind, kinds=", ".join(KINDS))
+    year = None if kind == "units" else year
+    folder = archive_dir(root, kind, year)
+    files = sorted(folder.glob("*.csv")) if folder.is_dir() else []
+    target = target_path(root, kind, year)
+    entries = [(p, False) for p in files] + ([(target, True)] if target.exists() else [])
+    audit = read_audit(root)
+    records = []
+    for number, (path, current) in enumerate(entries, start=1):
+        data = path.read_bytes()
+        sha = _sha256(data)
+        stored = "" if current else dt.datetime.strptime(path.stem.split("-")[0], "%Y%m%dT%H%M%S%fZ").strftime("%Y-%m-%d %H:%M:%S")
+        events = audit
+        relative = path.relative_to(root).as_posix()
+        if not current and len(audit):  # an archived copy: the publication before it was archived, not a later restore
+            archiving = audit.index[audit["archived"] == relative]
+            events = audit.loc[: archiving[0] - 1] if len(archiving) else audit
+        events = events[(events["sha256"] == sha) & (events["kind"] == kind)] if len(events) else events
+        event = events.iloc[-1] if len(events) else None
+        records.append(
+            {
+                "version": number,
+                "stored_at": stored,
+                "sha256": sha[:12],
+                "rows": max(len(data.decode("utf-8", errors="replace").splitlines()) - 1, 0),
+                "current": current,
+                "published_at": "" if event is None else event["at"],
+                "published_by": "" if event is None else event["user"],
+                "action": "" if event is None else event["action"],
+                "path": path.relative_to(root).as_posix(),
+            }
+        )
+    columns = ["version", "stored_at", "sha256", "rows", "current", "published_at", "published_by", "action", "path"]
+    return pd.DataFrame(records, columns=columns)
+
+
+def rollback(root: str | os.PathLike | None, kind: str, year: int | None, version: str | int, user: str) -> Published:
+    """Restore an earlier version (its number in history(), or a prefix of its sha256) byte for byte.
+
+    The current file is archived first. The version is checked again against today's unit list.
+    Raises PublishError: publish.unknown_version, publish.already_current; DataError when the
+    version no longer passes validation.
+    """
+    root = config.data_dir(root)
+    year = None if kind == "units" else year
+    with publish_lock(root):
+        versions = history(root, kind, year)
+        text = str(version).strip().lower()
+        if text.isdigit() and len(text) < 6:
+            chosen = versions[versions["version"] == int(text)]
+        else:
+            chosen = versions[versions["sha256"].str.startswith(text[:12])] if len(text) >= 6 else versions.iloc[0:0]
+        chosen = chosen[~chosen["current"]] if len(chosen) > 1 else chosen
+        if len(chosen) != 1:
+            raise PublishError("publish.unknown_version", version=version, versions=", ".join(str(v) for v in versions["version"]) or "–")
+        row = chosen.iloc[0]
+        if row["current"] or (versions["current"].any() and row["sha256"] == versions[versions["current"]].iloc[0]["sha256"]):
+            raise PublishError("publish.already_current", version=version)
+        source = root / row["path"]
+        check = prepare(source, root, limits=_NO_LIMITS, kind=kind)
+        if not check.ok or check.year != year:
+            raise DataError([p for p in check.problems if p.severity == ERROR] or [Problem(row["path"], None, "year", "year_mismatch", {"value": check.year, "detail": year})])
+        return _write_version(
+            root,
+            kind,
+            year,
+            source.read_bytes(),
+            {"action": "rollback", "user": user, "file": row["path"], "source_sha256": _file_sha256(source), "rows": check.rows, "version": int(row["version"])},
+        )
+

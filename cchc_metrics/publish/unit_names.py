@@ -1,0 +1,144 @@
+"""Units given by name instead of code, matched against the units valid in the file's year.
+
+Real files spell names many ways: "Xã Trường Long", "TRƯỜNG LONG", decomposed Unicode, the tone
+mark placed on another vowel (Thuỷ / Thủy, Hoà / Hòa), stray spaces. A name is reduced to a key
+that ignores all of these; a type prefix ("Xã", "Thị trấn") is kept apart to tell a township from
+the district of the same name. Unknown or ambiguous names are reported with suggestions, never guessed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from cchc_metrics.engine import sqlfiles
+from cchc_metrics.engine.reading import ROW, UNIT_NAME_COLUMN, CellIssue, Staged, fold
+from cchc_metrics.engine.schema import UNIT_TYPES
+
+# Combining tone marks (grave, acute, tilde, hook above, dot below); the vowel marks (circumflex,
+# breve, horn) are part of the letter and stay.
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+_PREFIXES = {**{t: t for t in UNIT_TYPES}, "tp": "thành phố", "tp.": "thành phố", "tt": "thị trấn", "tt.": "thị trấn"}
+
+
+@dataclass(frozen=True)
+class Unit:
+    code: str
+    name: str
+    unit_type: str
+    level: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.unit_type.capitalize()} {self.name} ({self.code})"
+
+
+def _word_key(word: str) -> str:
+    """A syllable without its tone mark, the tone appended: the same wherever the tone was placed."""
+    parts = unicodedata.normalize("NFD", word)
+    tones = "".join(c for c in parts if c in _TONES)
+    return unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES)) + tones
+
+
+def name_key(name: str) -> tuple[str | None, str]:
+    """(unit type given as a prefix or None, matching key) of a unit name as written in a file."""
+    text = fold(re.sub(r"[\s\u00a0]+", " ", str(name)))
+    prefix = None
+    for spelling in sorted(_PREFIXES, key=len, reverse=True):
+        if text.startswith(spelling + " ") or (spelling.endswith(".") and text.startswith(spelling)):
+            prefix, text = _PREFIXES[spelling], text[len(spelling) :].strip()
+            break
+    return prefix, " ".join(_word_key(w) for w in text.split(" ") if w)
+
+
+def units_in_year(con: duckdb.DuckDBPyConnection, year: int | None) -> list[Unit]:
+    """The unit versions valid in `year` (all versions when None), from the `units` table on `con`."""
+    rows = sqlfiles.run(con, "publishing/units_in_year", {"year": year})
+    return [Unit(*r) for r in rows.itertuples(index=False)]
+
+
+def match_name(name: str, units: list[Unit]) -> tuple[Unit | None, list[Unit]]:
+    """The unit a name means, or (None, candidates): several candidates when ambiguous, close ones when unknown."""
+    prefix, key = name_key(name)
+    index: dict[str, list[Unit]] = {}
+    for unit in units:
+        index.setdefault(name_key(unit.name)[1], []).append(unit)
+    found = index.get(key, [])
+    if prefix:
+        found = [u for u in found if fold(u.unit_type) == prefix]
+    if len(found) == 1:
+        return found[0], []
+    if found:
+        return None, found
+    close = difflib.get_close_matches(key, list(index), n=3, cutoff=0.6)
+    return None, [u for k in close for u in index[k]]
+
+
+def resolve_unit_names(con: duckdb.DuckDBPyConnection, staged: Staged, year: int | None) -> tuple[Staged, list[CellIssue]]:
+    """Replace unit names by codes (in unit_code, or from a unit-name column) using the units valid in `year`.
+
+    A unit_code cell of digits is a code and stays. Returns the new Staged (with unit_code filled
+    and the official unit_name where the file has that column) and one issue per unknown or
+    ambiguous name, at its first row: unit_name_unknown / unit_name_ambiguous with suggestions.
+    """
+    table = staged.table
+    cols = table.column_names
+    codes = table.column("unit_code").to_pylist() if "unit_code" in cols else None
+    source = "unit_name" if "unit_name" in cols else UNIT_NAME_COLUMN if UNIT_NAME_COLUMN in cols else None
+    names = table.column(source).to_pylist() if source else None
+    if codes is None and names is None:
+        return staged, []
+    units = units_in_year(con, year)
+    rows = table.column(ROW).to_pylist()
+    n = table.num_rows
+    new_codes = list(codes) if codes is not None else [""] * n
+    new_names = list(names) if names is not None else None
+    resolved: dict[str, tuple[Unit | None, list[Unit]]] = {}
+    issues: list[CellIssue] = []
+    reported: set[str] = set()
+    for i in range(n):
+        code = (new_codes[i] or "").strip()
+        if code and code.isdigit():
+            continue
+        if code:  # a name written in the code column
+            text, column = code, "unit_code"
+        elif names is not None and (names[i] or "").strip():
+            text, column = names[i].strip(), "unit_code" if codes is not None else source
+        else:
+            continue  # an empty code: the missing-value rule reports it
+        if column == UNIT_NAME_COLUMN:
+            column = "unit_name"
+        if text not in resolved:
+            resolved[text] = match_name(text, units)
+        unit, candidates = resolved[text]
+        if unit is not None:
+            new_codes[i] = unit.code
+            if new_names is not None and source == "unit_name":
+                new_names[i] = unit.name
+            continue
+        new_codes[i] = text
+        if text in reported:
+            continue
+        reported.add(text)
+        key = "unit_name_ambiguous" if candidates and all(name_key(c.name)[1] == name_key(text)[1] for c in candidates) else "unit_name_unknown"
+        issues.append(
+            CellIssue(rows[i], column, key, {"value": text, "year": year if year is not None else "", "suggestions": "; ".join(c.label for c in candidates) or "–"})
+        )
+    # Unresolved rows keep the name as their code: the caller drops the rules' echo of these issues.
+    out = table
+    if codes is not None:
+        out = out.set_column(out.column_names.index("unit_code"), "unit_code", pa.array(new_codes, type=pa.string()))
+    else:
+        out = out.append_column("unit_code", pa.array(new_codes, type=pa.string()))
+    if source == "unit_name":
+        out = out.set_column(out.column_names.index("unit_name"), "unit_name", pa.array(new_names, type=pa.string()))
+    if UNIT_NAME_COLUMN in out.column_names:
+        out = out.drop_columns([UNIT_NAME_COLUMN])
+    missing = [m for m in staged.missing if m != "unit_code"]
+    return Staged(staged.path, out, staged.unknown, missing, staged.duplicated, staged.header_row), issues

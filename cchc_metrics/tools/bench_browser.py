@@ -1,0 +1,218 @@
+"""Page interactions timed end to end in Chromium, against `streamlit run dashboard.py` on a data set.
+
+Usage: python bench/browser.py DATA_DIR  (prints one JSON object: {"steps": [{"name", "seconds", ...}]})
+
+The data set's cache is built first (so the cold start is not counted here), then the app is
+started as users start it, on a free local port, and stopped by its PID at the end. An
+interaction's time runs from the click until the server reports the script run finished
+(a script_finished message on the page's websocket), no element is left stale and every chart is
+drawn, i.e. the page shows the result. The click is timed by the page itself (the trusted
+pointerdown event's time, read on the page's own clock at the second frame after the result is
+drawn): what a user waits. The same interaction timed from Playwright's click call is given too
+("from_call"); it also counts Playwright's own checks before it clicks (the element visible, stable
+for two frames, scrolled into view), 30-150 ms that no user waits.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+PROJECT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(PROJECT))
+CHROMIUM = "/usr/bin/chromium"
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"]
+RUNS = 5  # each interaction is repeated; the median is reported, and the slowest run (mostly the first)
+
+# the page's clock at each trusted pointerdown (a user's press, or Playwright's click)
+CLICK_CLOCK = """document.addEventListener('pointerdown', e => { if (e.isTrusted) window.__pressedAt = performance.now(); }, true);"""
+SINCE_PRESS = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(window.__pressedAt == null ? null : performance.now() - window.__pressedAt))))"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_healthy(url: str, proc: subprocess.Popen, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
+                if response.read().strip() == b"ok":
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError("streamlit did not become healthy")
+
+
+FINISHED = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return app && app.getAttribute('data-test-script-state') === 'notRunning'
+    && !document.querySelector('[data-stale="true"]')
+    && document.querySelectorAll('[data-testid="stMainBlockContainer"] *').length > 5
+    && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(c => c.querySelector('.main-svg'));
+}"""
+
+
+QUIET = """() => new Promise(resolve => {
+  // resolves once the page has had no long task (>50 ms of script or layout) for half a second
+  let last = performance.now();
+  const watch = new PerformanceObserver(list => { last = performance.now(); });
+  watch.observe({type: 'longtask'});
+  const start = performance.now();
+  const check = () => {
+    const now = performance.now();
+    if (now - last > 500 || now - start > 15000) { watch.disconnect(); resolve(); } else { setTimeout(check, 100); }
+  };
+  setTimeout(check, 100);
+})"""
+
+
+def settled(page) -> None:
+    """Wait for the page to be drawn and quiet: a freshly opened page goes on drawing its charts
+    (plotly's second layout pass) after the run has finished, which must not be counted in the
+    next step."""
+    page.wait_for_function(FINISHED, timeout=120000)
+    page.evaluate(QUIET)
+
+
+class RunCounter:
+    """Counts the script runs the server reports finished (ForwardMsg.script_finished on the
+    page's websocket): a run is seen however fast it is, which the page's own 'running' state
+    is not (a fast run can start and end between two renders)."""
+
+    def __init__(self, page):
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        self.finished = 0
+
+        def frame(payload):
+            if isinstance(payload, bytes):
+                msg = ForwardMsg()
+                try:
+                    msg.ParseFromString(payload)
+                except Exception:  # noqa: BLE001 - not a ForwardMsg: not ours to count
+                    return
+                if msg.WhichOneof("type") == "script_finished":
+                    self.finished += 1
+
+        page.on("websocket", lambda ws: ws.on("framereceived", frame))
+
+
+def timed(page, runs: RunCounter, action, name: str = "") -> tuple[float, float]:
+    """Seconds from the press of `action()`'s click until the run it starts has finished and the page
+    is drawn, on the page's clock; and the same from the call of `action()`, on ours.
+
+    An action that starts no run is an error (the step clicks the wrong thing), never a silent wait.
+    """
+    before = runs.finished
+    page.evaluate("() => { window.__pressedAt = null; }")
+    start = time.perf_counter()
+    try:
+        action()
+    except Exception as exc:  # noqa: BLE001 - said again with the step's name, then raised
+        raise RuntimeError(f"{name or 'the action'}: {exc}") from exc
+    deadline = time.monotonic() + 120
+    while runs.finished == before:
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{name or 'the action'}: no script run finished")
+        page.wait_for_timeout(10)
+    page.wait_for_function(FINISHED, timeout=120000)
+    since_press = page.evaluate(SINCE_PRESS)
+    from_call = time.perf_counter() - start
+    if since_press is None:  # no trusted press seen: not a click we can time
+        raise RuntimeError(f"{name or 'the action'}: the page saw no click")
+    return since_press / 1000, from_call
+
+
+def measure(url: str) -> list[dict]:
+    from playwright.sync_api import sync_playwright
+
+    steps: dict[str, list[tuple[float, float]]] = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1600})
+        page.add_init_script(CLICK_CLOCK)
+        page.set_default_timeout(120000)  # a busy shared machine can be slow to settle
+        runs = RunCounter(page)
+        page.goto(url + "/?lang=en")
+        page.wait_for_function(FINISHED, timeout=120000)
+        nav = page.locator("[data-testid='stSidebarNav'] a")
+        # pages by their URL path; the sidebar may fold some links away ("view more"): click visible ones
+        names = [(i, urlparse(a.get_attribute("href")).path.strip("/").rsplit("/", 1)[-1] or "overview")
+                 for i, a in enumerate(nav.all()) if a.is_visible()]
+        for _run in range(RUNS):
+            page.goto(url + "/?lang=en")
+            settled(page)
+            # the options, not the radio's own label (clicking "Level" or the chosen option starts no run)
+            level = page.locator("[data-testid='stMain'] [data-testid='stRadio'] [data-testid='stRadioOption']")
+            steps.setdefault("overview: level → communes", []).append(timed(page, runs, lambda: level.nth(1).click(), "level → communes"))
+            steps.setdefault("overview: level → districts", []).append(timed(page, runs, lambda: level.nth(0).click(), "level → districts"))
+
+            # the list is opened first (that starts no run); the interaction is picking the year
+            page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first.click()
+            page.get_by_role("option").nth(1).wait_for()
+            steps.setdefault("overview: year → the year before", []).append(
+                timed(page, runs, lambda: page.get_by_role("option").nth(1).click(), "year"))
+            for i, name in names:
+                steps.setdefault(f"open page: {name}", []).append(timed(page, runs, lambda i=i: nav.nth(i).click(), name))
+                # a page of several charts shows one per tab: switching to the second is an interaction too
+                tabs = page.locator("[data-testid='stMain'] [role='tab']")
+                if tabs.count() > 1:
+                    settled(page)
+                    steps.setdefault(f"{name}: second tab", []).append(timed(page, runs, lambda: tabs.nth(1).click(), f"{name} tab"))
+        browser.close()
+    return [{"name": k, "seconds": _median([x for x, _ in v]), "slowest": round(max(x for x, _ in v), 3),
+             "runs": [round(x, 3) for x, _ in v], "from_call_seconds": _median([c for _, c in v])}
+            for k, v in steps.items()]
+
+
+def _median(values: list[float]) -> float:
+    return round(sorted(values)[len(values) // 2], 3)
+
+
+def main(data_dir: str) -> int:
+    from cchc_metrics.tools.bench import cpu_probe
+    from cchc_metrics.engine.dataset import open_dataset
+
+    open_dataset(data_dir).close()  # build the cache beside the data: the app then starts warm
+    probe_before = cpu_probe()
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    log = open(Path(data_dir) / f".streamlit-bench-{port}.log", "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+         "--server.address", "127.0.0.1", "--server.port", str(port)],
+        cwd=PROJECT, env={**os.environ, "CCHC_DATA_DIR": str(data_dir)}, stdout=log, stderr=subprocess.STDOUT,
+    )
+    try:
+        wait_healthy(url, proc)
+        steps = measure(url)
+    except Exception:
+        print(f"streamlit log: {log.name}", file=sys.stderr)
+        raise
+    finally:
+        proc.terminate()  # our own child, by PID
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+    print(json.dumps({"steps": steps, "load_avg": [round(x, 2) for x in os.getloadavg()],
+                      "cpu_probe_s": [probe_before, cpu_probe()]}, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
