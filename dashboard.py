@@ -10,7 +10,9 @@ from ui.common import sidebar_language, sidebar_presentation
 
 # the icon is a file of ours: a Material icon name makes every page fetch it from a font CDN,
 # which a network without the internet never answers
-st.set_page_config(page_title="CCHC Metrics", page_icon=str(Path(__file__).parent / "ui" / "assets" / "favicon.png"), layout="wide")
+st.set_page_config(
+    page_title="CCHC Metrics", page_icon=str(Path(__file__).parent / "ui" / "assets" / "favicon.png"), layout="wide"
+)
 
 lang = sidebar_language()
 sidebar_presentation()

@@ -3,11 +3,11 @@
 import streamlit as st
 
 from cchc_metrics import i18n
-from ui import cache as app_cache
-from cchc_metrics.views.briefing import SCOPES, NoScores, briefing
+from cchc_metrics.analysis.profiles import unit_options
 from cchc_metrics.present.files import MIME
 from cchc_metrics.present.render import RenderUnavailable, can_render
-from cchc_metrics.analysis.profiles import unit_options
+from cchc_metrics.views.briefing import SCOPES, NoScores, briefing
+from ui import cache as app_cache
 from ui.briefing import briefing_files
 from ui.common import bound, cached, current_lang, data_years, load_dataset, show_chart, t, tabbed, year_picker
 from ui.markdown import escape
@@ -18,8 +18,13 @@ lang = current_lang()
 st.title(t("briefing.title"))
 st.caption(t("briefing.caption"))
 year = year_picker(data_years(ds), container=st.sidebar)
-scope = bound(st.sidebar.radio, t("briefing.scope"), list(SCOPES), "scope",
-              format_func=lambda v: i18n.t(f"briefing.scope_option.{v}", lang))
+scope = bound(
+    st.sidebar.radio,
+    t("briefing.scope"),
+    list(SCOPES),
+    "scope",
+    format_func=lambda v: i18n.t(f"briefing.scope_option.{v}", lang),
+)
 code = None
 if scope != "province":
     options = cached(unit_options, ds, year, scope, lang)
@@ -45,10 +50,15 @@ else:
 
 st.subheader(t("briefing.downloads"))
 if not can_render():
-    st.warning(RenderUnavailable("no_browser").message(lang) + "\n\n" + t("briefing.png_buttons"), icon=":material/warning:")
+    st.warning(
+        RenderUnavailable("no_browser").message(lang) + "\n\n" + t("briefing.png_buttons"), icon=":material/warning:"
+    )
 else:
     choice = (ds.fingerprint, year, code, lang)
-    if st.button(t("briefing.prepare"), icon=":material/download:") or st.session_state.get("_briefing_ready") == choice:
+    if (
+        st.button(t("briefing.prepare"), icon=":material/download:")
+        or st.session_state.get("_briefing_ready") == choice
+    ):
         st.session_state["_briefing_ready"] = choice
         try:
             with st.spinner(t("briefing.preparing", n=len(b.slides))):
@@ -58,8 +68,15 @@ else:
         else:
             columns = st.columns(3)
             for column, ext in zip(columns, (".pptx", ".zip", ".pdf")):
-                column.download_button(t(f"briefing.download_{ext[1:]}"), files[ext], file_name=b.stem + ext, mime=MIME[ext],
-                                       key=f"briefing-{ext[1:]}", icon=":material/download:", on_click="ignore")
+                column.download_button(
+                    t(f"briefing.download_{ext[1:]}"),
+                    files[ext],
+                    file_name=b.stem + ext,
+                    mime=MIME[ext],
+                    key=f"briefing-{ext[1:]}",
+                    icon=":material/download:",
+                    on_click="ignore",
+                )
 
 st.caption(t("briefing.slides", n=len(b.slides)))
 # one slide at a time, each in its tab: six charts at once take the browser over a second to draw

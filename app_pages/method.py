@@ -2,9 +2,9 @@
 
 import streamlit as st
 
+from cchc_metrics.analysis.method import band_table, coverage, coverage_grid, framework, framework_year, is_synthetic
 from cchc_metrics.present.charts.years import year_lines
 from cchc_metrics.present.labels import area_names
-from cchc_metrics.analysis.method import band_table, coverage, coverage_grid, framework, framework_year, is_synthetic
 from ui.common import (
     cached,
     chart,
@@ -62,9 +62,21 @@ def draw_tab(tab: str) -> None:
         lines = cover.assign(series=cover["level"].map(lambda v: t(f"level.{v}")), value=cover["units_scored"])
         all_years = data_years(ds)
         span = f"{all_years[0]}–{all_years[-1]}"
-        show_chart(chart(year_lines, lines[["year", "series", "value"]], ctx, t("method.coverage_title", region=ctx.region, years=span),
-                         t("method.coverage_sub"), t("method.units_axis"), percent=False, years=all_years, height=420),
-                   "coverage", span)
+        show_chart(
+            chart(
+                year_lines,
+                lines[["year", "series", "value"]],
+                ctx,
+                t("method.coverage_title", region=ctx.region, years=span),
+                t("method.coverage_sub"),
+                t("method.units_axis"),
+                percent=False,
+                years=all_years,
+                height=420,
+            ),
+            "coverage",
+            span,
+        )
         shown = cover.assign(level=cover["level"].map(lambda v: t(f"level.{v}")))
         shown = shown.rename(columns={c: t(f"col.{c}") for c in shown.columns})
         number_table(shown)
@@ -80,5 +92,13 @@ def draw_tab(tab: str) -> None:
 
 
 # one section at a time: each is a few tables the server formats and the browser draws
-tabbed({"how": t("method.how_header"), "framework": t("method.framework_header"),
-        "bands": t("method.bands_header"), "coverage": t("method.coverage_header")}, "method", draw_tab)
+tabbed(
+    {
+        "how": t("method.how_header"),
+        "framework": t("method.framework_header"),
+        "bands": t("method.bands_header"),
+        "coverage": t("method.coverage_header"),
+    },
+    "method",
+    draw_tab,
+)

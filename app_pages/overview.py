@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from cchc_metrics.present.charts.ranking import ranking_bars, spread_by_group
 from cchc_metrics.analysis.overview import band_counts, level_cards, ranking_table
+from cchc_metrics.present.charts.ranking import ranking_bars, spread_by_group
 from cchc_metrics.present.paging import extreme_groups, extremes_note
 from cchc_metrics.present.shortlist import top_bottom
 from ui.common import (
@@ -40,7 +40,9 @@ for i, card in enumerate(cards):
     columns[2 * i].metric(
         t("overview.card_mean", level=t(f"level.{card.level}")),
         ctx.num(card.mean_pct) + " %",
-        delta=None if card.delta_mean_pct is None else ctx.num(card.delta_mean_pct, signed=True) + " " + t("unit.points_pct"),
+        delta=None
+        if card.delta_mean_pct is None
+        else ctx.num(card.delta_mean_pct, signed=True) + " " + t("unit.points_pct"),
         help=t("overview.card_units", n=card.units),
     )
     columns[2 * i + 1].metric(
@@ -73,26 +75,50 @@ if tabs:
     def draw_tab(tab: str) -> None:
         if tab == "districts":
             # 700 districts at national scale: the best and the worst are drawn, the table has them all
-            districts, districts_total = extreme_groups(cached(ranking_table, ds, year, "district", lang), "unit_code", "index_pct")
+            districts, districts_total = extreme_groups(
+                cached(ranking_table, ds, year, "district", lang), "unit_code", "index_pct"
+            )
             bands = list(cached(band_counts, ds, year, "district", lang)["band"])
             mean = next(c.mean_pct for c in cards if c.level == "district")
             title = t("overview.district_ranking_title", region=ctx.region, year=year)
             subtitle = t("overview.district_ranking_sub") + extremes_note(len(districts), districts_total, lang)
-            show_chart(chart(ranking_bars, districts, bands, ctx, title, subtitle, mean=mean), "district-ranking", ctx.region, year)
+            show_chart(
+                chart(ranking_bars, districts, bands, ctx, title, subtitle, mean=mean),
+                "district-ranking",
+                ctx.region,
+                year,
+            )
         elif tab == "communes":
             show = show_picker("commune_show", TOP_N, len(communes))
             shown = top_bottom(communes, "index_pct", show, TOP_N)
             bands = list(cached(band_counts, ds, year, "commune", lang)["band"])
             mean = next(c.mean_pct for c in cards if c.level == "commune")
-            show_chart(chart(ranking_bars, shown, bands, ctx, t("overview.commune_ranking_title", region=ctx.region, year=year),
-                             t(f"area.ranking_sub_{show}", n=len(shown), total=len(communes)), mean=mean),
-                       "commune-ranking", ctx.region, year)
+            show_chart(
+                chart(
+                    ranking_bars,
+                    shown,
+                    bands,
+                    ctx,
+                    t("overview.commune_ranking_title", region=ctx.region, year=year),
+                    t(f"area.ranking_sub_{show}", n=len(shown), total=len(communes)),
+                    mean=mean,
+                ),
+                "commune-ranking",
+                ctx.region,
+                year,
+            )
         else:
             title = t("overview.commune_spread_title", region=ctx.region, year=year)
             # at national scale one box per district would be 700 boxes: draw the extremes only
-            spread, districts_total = extreme_groups(communes.dropna(subset=["district_name"]), "district_name", "index_pct")
-            show_chart(chart(spread_by_group, spread, ctx, title, t("overview.commune_spread_sub")),
-                       "commune-spread", ctx.region, year)
+            spread, districts_total = extreme_groups(
+                communes.dropna(subset=["district_name"]), "district_name", "index_pct"
+            )
+            show_chart(
+                chart(spread_by_group, spread, ctx, title, t("overview.commune_spread_sub")),
+                "commune-spread",
+                ctx.region,
+                year,
+            )
             if spread["district_name"].nunique() < districts_total:
                 st.caption(t("paging.extreme_groups", shown=spread["district_name"].nunique(), total=districts_total))
 
@@ -108,7 +134,9 @@ def ranking_section(levels: list[str]) -> None:
     if level == "district" or table["district_name"].isna().all():  # no district above them
         columns.remove("district_name")
     st.subheader(t("overview.table_title", level=t(f"level.{level}"), year=year))
-    found, visible = paged(table, f"ranking:{level}", ["unit_name", "unit_code"] + (["district_name"] if level == "commune" else []))
+    found, visible = paged(
+        table, f"ranking:{level}", ["unit_name", "unit_code"] + (["district_name"] if level == "commune" else [])
+    )
     shown = visible[columns].rename(columns={c: t(f"col.{c}") for c in columns})
     number_table(shown)
     download_buttons(found[columns].rename(columns={c: t(f"col.{c}") for c in columns}), "ranking", level, year)

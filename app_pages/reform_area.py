@@ -2,12 +2,12 @@
 
 import streamlit as st
 
+from cchc_metrics.analysis.overview import band_counts, level_cards
+from cchc_metrics.analysis.reform_areas import area_over_years, area_ranking, criteria_losing, units_by_area
 from cchc_metrics.present.charts.areas import area_heatmap, area_ranking_bars
 from cchc_metrics.present.charts.bars import value_bars
 from cchc_metrics.present.charts.years import year_lines
 from cchc_metrics.present.labels import area_names
-from cchc_metrics.analysis.overview import band_counts, level_cards
-from cchc_metrics.analysis.reform_areas import area_over_years, area_ranking, criteria_losing, units_by_area
 from cchc_metrics.present.shortlist import top_bottom
 from ui.common import (
     bound,
@@ -55,40 +55,101 @@ def draw_tab(tab: str) -> None:
         shown = top_bottom(ranking, "area_pct", show, TOP_N)
         bands = list(cached(band_counts, ds, year, level, lang)["band"])
         title = t("area.ranking_title", area=area_name, level=level_name, region=ctx.region, year=year)
-        show_chart(chart(area_ranking_bars, shown, bands, ctx, title, t(f"area.ranking_sub_{show}", n=len(shown), total=len(ranking)),
-                         t("area.axis", area=area_name), mean=float(ranking["area_pct"].mean()) if len(ranking) else None),
-                   "area-ranking", area, level, year)
+        show_chart(
+            chart(
+                area_ranking_bars,
+                shown,
+                bands,
+                ctx,
+                title,
+                t(f"area.ranking_sub_{show}", n=len(shown), total=len(ranking)),
+                t("area.axis", area=area_name),
+                mean=float(ranking["area_pct"].mean()) if len(ranking) else None,
+            ),
+            "area-ranking",
+            area,
+            level,
+            year,
+        )
     elif tab == "areas":
         sort_options = ["index"] + list(names)
         by_index = t("area.sort_index")  # worded now: AppTest formats the options after the run, outside the session
-        sort = bound(st.selectbox, t("area.sort_by"), sort_options, "sort", format_func=lambda v: by_index if v == "index" else names[v])
+        sort = bound(
+            st.selectbox,
+            t("area.sort_by"),
+            sort_options,
+            "sort",
+            format_func=lambda v: by_index if v == "index" else names[v],
+        )
         wide = cached(units_by_area, ds, year, level, lang, None if sort == "index" else sort)
         heat_show = show_picker("heat_show", TOP_N * 2, len(wide))
         heat = top_bottom(wide, "index_pct" if sort == "index" else sort, heat_show, TOP_N * 2)
         heat_frame = heat.set_index("label")[[c for c in names if c in heat.columns]].rename(columns=short)
         sorted_by = by_index if sort == "index" else names[sort]
-        show_chart(chart(area_heatmap, heat_frame, ctx, t("area.heatmap_title", level=level_name, region=ctx.region, year=year),
-                         t("area.heatmap_sub", by=sorted_by), y_title=t(f"level.{level}")),
-                   "areas-heatmap", level, year)
+        show_chart(
+            chart(
+                area_heatmap,
+                heat_frame,
+                ctx,
+                t("area.heatmap_title", level=level_name, region=ctx.region, year=year),
+                t("area.heatmap_sub", by=sorted_by),
+                y_title=t(f"level.{level}"),
+            ),
+            "areas-heatmap",
+            level,
+            year,
+        )
     elif tab == "years":
         years_frame = cached(area_over_years, ds, area)
-        lines = years_frame.assign(series=years_frame["level"].map(lambda v: t(f"level.{v}")), value=years_frame["mean_pct"])
+        lines = years_frame.assign(
+            series=years_frame["level"].map(lambda v: t(f"level.{v}")), value=years_frame["mean_pct"]
+        )
         years = data_years(ds)
         span = f"{years[0]}–{years[-1]}"
-        show_chart(chart(year_lines, lines[["year", "series", "value"]], ctx,
-                         t("area.years_title", area=area_name, region=ctx.region, years=span),
-                         t("area.years_sub"), t("area.axis_short"), years=years),
-                   "area-over-years", area, span)
+        show_chart(
+            chart(
+                year_lines,
+                lines[["year", "series", "value"]],
+                ctx,
+                t("area.years_title", area=area_name, region=ctx.region, years=span),
+                t("area.years_sub"),
+                t("area.axis_short"),
+                years=years,
+            ),
+            "area-over-years",
+            area,
+            span,
+        )
     else:
         lost_chart = lost.head(10).assign(label=lost["criterion_code"] + " " + lost["criterion_name"].str.slice(0, 45))
-        show_chart(chart(value_bars, lost_chart, "label", "lost_per_unit", ctx,
-                         t("area.lost_title", area=area_name, level=level_name, region=ctx.region, year=year),
-                         t("area.lost_sub"), t("area.lost_axis")),
-                   "area-criteria-lost", area, level, year)
+        show_chart(
+            chart(
+                value_bars,
+                lost_chart,
+                "label",
+                "lost_per_unit",
+                ctx,
+                t("area.lost_title", area=area_name, level=level_name, region=ctx.region, year=year),
+                t("area.lost_sub"),
+                t("area.lost_axis"),
+            ),
+            "area-criteria-lost",
+            area,
+            level,
+            year,
+        )
 
 
-tabbed({"ranking": t("tab.units_ranked"), "areas": t("tab.areas_side_by_side"),
-        "years": t("tab.area_years"), "criteria": t("tab.criteria_lost")}, "area", draw_tab)
+tabbed(
+    {
+        "ranking": t("tab.units_ranked"),
+        "areas": t("tab.areas_side_by_side"),
+        "years": t("tab.area_years"),
+        "criteria": t("tab.criteria_lost"),
+    },
+    "area",
+    draw_tab,
+)
 
 st.subheader(tm("area.table_title", area=area_name, level=level_name, year=year))
 table = ranking.drop(columns=["unit_code", "label"])

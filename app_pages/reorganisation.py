@@ -6,7 +6,19 @@ import streamlit as st
 from cchc_metrics.analysis import reorganisation
 from cchc_metrics.present.charts.lineage import lineage_history_line
 from cchc_metrics.publish.officiallist import OfficialListUnavailable
-from ui.common import bound, cached, chart, chart_context, current_lang, download_buttons, load_dataset, number_table, show_chart, t, tm
+from ui.common import (
+    bound,
+    cached,
+    chart,
+    chart_context,
+    current_lang,
+    download_buttons,
+    load_dataset,
+    number_table,
+    show_chart,
+    t,
+    tm,
+)
 from ui.markdown import escape
 
 ds = load_dataset()
@@ -17,8 +29,9 @@ st.caption(tm("reorg.caption", region=ctx.region))
 
 choices = cached(reorganisation.unit_choices, ds, lang)
 labels = dict(zip(choices["unit_id"], choices["label"]))
-unit_id = bound(st.selectbox, t("reorg.pick"), list(labels), "version", format_func=labels.get,
-                help=t("reorg.pick_help"))
+unit_id = bound(
+    st.selectbox, t("reorg.pick"), list(labels), "version", format_func=labels.get, help=t("reorg.pick_help")
+)
 unit = choices[choices["unit_id"] == unit_id].iloc[0]
 code, year, name = unit["unit_code"], int(unit["year"]), unit["unit_name"]
 
@@ -28,15 +41,26 @@ inherited = history[history["basis"] == "predecessors"]
 lines = cached(reorganisation.history_lines, ds, code, year, lang)
 span = f"{lines['year'].min()}–{lines['year'].max()}" if len(lines) else ""
 names = {k: t(f"reorg.series.{k}") for k in ("own", "predecessors", "partial", "successor")}
-fig = chart(lineage_history_line, lines, ctx, t("reorg.history_title", unit=unit["title"], region=ctx.region, years=span),
-                           t("reorg.history_sub"), names, y_title=t("reorg.index_axis"))
+fig = chart(
+    lineage_history_line,
+    lines,
+    ctx,
+    t("reorg.history_title", unit=unit["title"], region=ctx.region, years=span),
+    t("reorg.history_sub"),
+    names,
+    y_title=t("reorg.index_axis"),
+)
 show_chart(fig, t("reorg.file.history"), code, unit["years_text"])
 if len(inherited):
-    st.info(tm("reorg.through_note", name=name, first=int(inherited["year"].min()), last=int(inherited["year"].max())),
-            icon=":material/history:")
+    st.info(
+        tm("reorg.through_note", name=name, first=int(inherited["year"].min()), last=int(inherited["year"].max())),
+        icon=":material/history:",
+    )
     partial_years = inherited[inherited["partial"] == True]["year"].tolist()  # noqa: E712 (nullable column)
     if partial_years:
-        st.warning(t("reorg.partial_note", years=reorganisation.year_ranges(partial_years)), icon=":material/call_split:")
+        st.warning(
+            t("reorg.partial_note", years=reorganisation.year_ranges(partial_years)), icon=":material/call_split:"
+        )
 if unit["level"] == "district" and unit["ended"]:
     st.info(tm("reorg.district_abolished", name=name, last=int(unit["valid_to_year"])))
 

@@ -47,7 +47,12 @@ def t(key: str, lang: str = DEFAULT_LANG, **params) -> str:
     if not params:
         return text
     for name, value in params.items():
-        if isinstance(value, Integral) and not isinstance(value, bool) and abs(value) >= COUNT_MARKED_FROM and name not in PLAIN_PARAMS:
+        if (
+            isinstance(value, Integral)
+            and not isinstance(value, bool)
+            and abs(value) >= COUNT_MARKED_FROM
+            and name not in PLAIN_PARAMS
+        ):
             params[name] = fmt_num(value, lang, 0)
     return text.format(**params)
 

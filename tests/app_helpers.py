@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 import re
 
+from helpers import PROJECT
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from cchc_metrics.present.downloads import csv_bytes
-from helpers import PROJECT
 
 ENTRY = str(PROJECT / "dashboard.py")
 
@@ -42,7 +42,9 @@ def _title_parts(chart) -> tuple[str, str]:
     """(title, subtitle) of a chart, markup removed; a long title's two lines read as one."""
     text = json.loads(chart.proto.spec)["layout"]["title"]["text"]
     title, _, subtitle = text.partition("<br><span")
-    return re.sub(r"<[^>]+>", "", title.replace("<br>", " ")), re.sub(r"<[^>]+>", "", "<span" + subtitle) if subtitle else ""
+    return re.sub(r"<[^>]+>", "", title.replace("<br>", " ")), re.sub(
+        r"<[^>]+>", "", "<span" + subtitle
+    ) if subtitle else ""
 
 
 def open_tab(at: AppTest, code: str) -> AppTest:

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-
+from analysis_fixture import analysis_dir, ds  # noqa: F401 - the analysis fixtures, for every test module
 from helpers import DEMO_DATA, TINY_2023, TINY_2024, TINY_UNITS, write_dir
 
 

@@ -1,6 +1,14 @@
 """Analyst accounts: hashes, verification, accounts from secrets, throttling with a fake clock."""
 
-from cchc_metrics.publish.accounts import Analyst, Throttle, analyst_emails, authenticate, hash_password, load_analysts, verify_password
+from cchc_metrics.publish.accounts import (
+    Analyst,
+    Throttle,
+    analyst_emails,
+    authenticate,
+    hash_password,
+    load_analysts,
+    verify_password,
+)
 
 # Cheap parameters keep the tests fast; the defaults are checked once.
 FAST = {"n": 2**4, "r": 1, "p": 1}

@@ -1,8 +1,8 @@
 """Findings: filters and text search with bound values, scores beside them, recurring themes."""
 
 import pytest
+from analysis_fixture import records
 
-from analysis_fixture import analysis_dir, ds, records  # noqa: F401 - fixtures
 from cchc_metrics.analysis.findings import fold, recurring_themes, search, strip_marks, theme_key
 
 
@@ -15,11 +15,28 @@ def test_normal_forms():
 
 def test_every_finding_beside_the_units_scores(ds):
     table = search(ds, year=2023, lang="en")
-    assert list(table.columns) == ["year", "unit_id", "unit_code", "unit_name", "level", "district_code", "district_name",
-                                   "area_code", "area_name", "criterion_code", "kind", "text", "inspected_on", "index_pct",
-                                   "area_pct", "criterion_pct"]
-    assert records(table, ["unit_code", "district_name", "area_code", "criterion_code", "kind", "index_pct", "area_pct",
-                           "criterion_pct"]) == [
+    assert list(table.columns) == [
+        "year",
+        "unit_id",
+        "unit_code",
+        "unit_name",
+        "level",
+        "district_code",
+        "district_name",
+        "area_code",
+        "area_name",
+        "criterion_code",
+        "kind",
+        "text",
+        "inspected_on",
+        "index_pct",
+        "area_pct",
+        "criterion_pct",
+    ]
+    assert records(
+        table,
+        ["unit_code", "district_name", "area_code", "criterion_code", "kind", "index_pct", "area_pct", "criterion_pct"],
+    ) == [
         ("10101", "A", "ONESTOP", "X.ONESTOP.1", "weakness", 60.0, 25.0, 20.0),
         ("10103", "A", "ONESTOP", None, "strength", 90.0, 95.0, None),
         ("10202", "B", "LEAD", "X.LEAD.1", "weakness", 77.5, 60.0, 60.0),
@@ -28,7 +45,11 @@ def test_every_finding_beside_the_units_scores(ds):
 
 
 def test_filters(ds):
-    assert records(search(ds, district="102"), ["year", "unit_code"]) == [(2023, "10202"), (2023, "10203"), (2024, "10202")]
+    assert records(search(ds, district="102"), ["year", "unit_code"]) == [
+        (2023, "10202"),
+        (2023, "10203"),
+        (2024, "10202"),
+    ]
     assert records(search(ds, kind="strength"), ["unit_code"]) == [("10103",)]
     assert records(search(ds, area="ONESTOP", year=2024), ["unit_code", "criterion_code"]) == [("10202", "X.ONESTOP.2")]
     assert records(search(ds, unit="10101"), ["year", "kind"]) == [(2023, "weakness"), (2024, "recommendation")]
@@ -55,8 +76,18 @@ def test_hostile_search_text_is_only_a_string(ds):
 def test_recurring_themes_group_wordings_across_units_and_years(ds):
     themes = recurring_themes(search(ds))
     assert records(themes) == [
-        ("weakness", "so theo doi ho so thieu thong tin", "Sổ theo dõi hồ sơ thiếu thông tin", "ONESTOP, PROC", 3, 3, 2,
-         2023, 2024, "10101, 10202, 10203"),
+        (
+            "weakness",
+            "so theo doi ho so thieu thong tin",
+            "Sổ theo dõi hồ sơ thiếu thông tin",
+            "ONESTOP, PROC",
+            3,
+            3,
+            2,
+            2023,
+            2024,
+            "10101, 10202, 10203",
+        ),
     ]
     by_area = recurring_themes(search(ds), by="area")
     assert records(by_area, ["kind", "theme", "findings", "units", "years"]) == [("weakness", "ONESTOP", 2, 2, 2)]

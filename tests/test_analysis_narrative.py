@@ -1,6 +1,5 @@
 """The report paragraph: the right strongest and weakest areas, in both languages."""
 
-from analysis_fixture import analysis_dir, ds  # noqa: F401 - fixtures
 from cchc_metrics.analysis.narrative import narrative, narrative_facts
 
 
@@ -58,6 +57,7 @@ def test_weakness_not_fixed_is_said_so(ds):
         "Weak areas of 2023 fixed since: 0 of 1. Not yet fixed: Direction and management of reform."
     )
     vi = narrative(ds, 2024, "10202", "vi")
-    assert vi.endswith("Trong 1 lĩnh vực yếu của năm 2023, đơn vị đã khắc phục 0. "
-                       "Chưa khắc phục: Công tác chỉ đạo, điều hành CCHC.")
+    assert vi.endswith(
+        "Trong 1 lĩnh vực yếu của năm 2023, đơn vị đã khắc phục 0. Chưa khắc phục: Công tác chỉ đạo, điều hành CCHC."
+    )
     assert "giữ nguyên thứ hạng" in vi and "-5,00 điểm phần trăm" in vi

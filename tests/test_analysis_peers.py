@@ -2,20 +2,33 @@
 
 import pandas as pd
 import pytest
+from analysis_fixture import records
 
-from analysis_fixture import analysis_dir, ds, records  # noqa: F401 - fixtures
 from cchc_metrics.analysis import common
 from cchc_metrics.analysis.common import NotAssessed
-from cchc_metrics.analysis.peers import DEFAULT_RULE, PeerRule, area_positions, learn_from, unit_profile, weaknesses
-from cchc_metrics.engine.dataset import BUILT_PEER_RULE, open_dataset
 from cchc_metrics.analysis.lineage import UnknownUnit
+from cchc_metrics.analysis.peers import DEFAULT_RULE, PeerRule, area_positions, learn_from, unit_profile, weaknesses
+from cchc_metrics.engine.dataset import BUILT_PEER_RULE
 
 
 def test_area_positions_2023_onestop_whole_table(ds):
     table = area_positions(ds, 2023, "commune")
     onestop = table[table["area_code"] == "ONESTOP"]
-    cols = ["unit_code", "area_pct", "peers", "peer_q1", "peer_median", "peer_q3", "peer_best", "gap_to_median",
-            "area_rank", "position", "district_peers", "district_median", "district_position"]
+    cols = [
+        "unit_code",
+        "area_pct",
+        "peers",
+        "peer_q1",
+        "peer_median",
+        "peer_q3",
+        "peer_best",
+        "gap_to_median",
+        "area_rank",
+        "position",
+        "district_peers",
+        "district_median",
+        "district_position",
+    ]
     assert records(onestop, cols) == [
         ("10101", 25.0, 6, 85.0, 87.5, 93.75, 100.0, -62.5, 6, "weak", 3, 90.0, "weak"),
         ("10102", 90.0, 6, 85.0, 87.5, 93.75, 100.0, 2.5, 3, "typical", 3, 90.0, "typical"),
@@ -30,7 +43,10 @@ def test_the_built_positions_are_those_of_the_default_rule():
     assert DEFAULT_RULE.params() == BUILT_PEER_RULE
 
 
-@pytest.mark.parametrize("year, level", [(2023, "commune"), (2024, "commune"), (2023, None), (2023, "district"), (None, "commune"), (None, None)])
+@pytest.mark.parametrize(
+    "year, level",
+    [(2023, "commune"), (2024, "commune"), (2023, None), (2023, "district"), (None, "commune"), (None, None)],
+)
 def test_positions_read_from_the_build_equal_positions_computed_now(ds, monkeypatch, year, level):
     built = area_positions(ds, year, level)
     monkeypatch.setattr(common, "BUILT_PEER_RULE", {})  # no rule is built: every call computes
@@ -48,14 +64,59 @@ def test_absent_unit_is_absent_not_zero(ds):
 
 def test_weaknesses_2023_flag_onestop_and_name_the_best_peers_same_district_first(ds):
     table = weaknesses(ds, 2023, lang="en")
-    assert list(table.columns) == ["year", "level", "unit_id", "unit_code", "unit_name", "parent_code", "area_code",
-                                   "area_name", "area_pct", "peer_q1", "peer_median", "gap_to_median", "area_rank",
-                                   "peers", "district_position", "learn_from"]
+    assert list(table.columns) == [
+        "year",
+        "level",
+        "unit_id",
+        "unit_code",
+        "unit_name",
+        "parent_code",
+        "area_code",
+        "area_name",
+        "area_pct",
+        "peer_q1",
+        "peer_median",
+        "gap_to_median",
+        "area_rank",
+        "peers",
+        "district_position",
+        "learn_from",
+    ]
     assert records(table.drop(columns=["unit_id"])) == [
-        (2023, "commune", "10101", "Một", "101", "ONESTOP", "One-stop mechanism", 25.0, 85.0, 87.5, -62.5, 6, 6, "weak",
-         "Ba (10103, 95.00%); Bốn (10201, 100.00%)"),
-        (2023, "commune", "10202", "Năm", "102", "LEAD", "Direction and management of reform", 60.0, 90.0, 90.0, -30.0, 6,
-         6, "weak", "Bốn (10201, 100.00%)"),
+        (
+            2023,
+            "commune",
+            "10101",
+            "Một",
+            "101",
+            "ONESTOP",
+            "One-stop mechanism",
+            25.0,
+            85.0,
+            87.5,
+            -62.5,
+            6,
+            6,
+            "weak",
+            "Ba (10103, 95.00%); Bốn (10201, 100.00%)",
+        ),
+        (
+            2023,
+            "commune",
+            "10202",
+            "Năm",
+            "102",
+            "LEAD",
+            "Direction and management of reform",
+            60.0,
+            90.0,
+            90.0,
+            -30.0,
+            6,
+            6,
+            "weak",
+            "Bốn (10201, 100.00%)",
+        ),
     ]
 
 
@@ -73,38 +134,155 @@ def test_learn_from_ties_at_the_top_still_name_someone_same_district_first(ds):
 
 def test_rule_thresholds_are_configurable(ds):
     # a stricter gap leaves only Một's ONESTOP; weak below the median adds nobody new here
-    assert records(weaknesses(ds, 2023, rule=PeerRule(min_gap_pct=40)), ["unit_code", "area_code"]) == [("10101", "ONESTOP")]
-    assert records(weaknesses(ds, 2023, rule=PeerRule(weak_below="median", min_gap_pct=2)), ["unit_code", "area_code"]) == [
-        ("10101", "ONESTOP"), ("10202", "LEAD"), ("10202", "ONESTOP"), ("10203", "ONESTOP")]
+    assert records(weaknesses(ds, 2023, rule=PeerRule(min_gap_pct=40)), ["unit_code", "area_code"]) == [
+        ("10101", "ONESTOP")
+    ]
+    assert records(
+        weaknesses(ds, 2023, rule=PeerRule(weak_below="median", min_gap_pct=2)), ["unit_code", "area_code"]
+    ) == [("10101", "ONESTOP"), ("10202", "LEAD"), ("10202", "ONESTOP"), ("10203", "ONESTOP")]
     with pytest.raises(ValueError):
         area_positions(ds, 2023, rule=PeerRule(weak_below="q0"))
 
 
 def test_unit_profile_areas_then_non_typical_criteria(ds):
     table = unit_profile(ds, 2023, "10101", lang="en")
-    assert list(table.columns) == ["scope", "area_code", "area_name", "criterion_code", "criterion_name", "pct", "peer_q1",
-                                   "peer_median", "peer_q3", "gap_to_median", "area_rank", "peers", "position",
-                                   "district_median", "district_position", "learn_from"]
+    assert list(table.columns) == [
+        "scope",
+        "area_code",
+        "area_name",
+        "criterion_code",
+        "criterion_name",
+        "pct",
+        "peer_q1",
+        "peer_median",
+        "peer_q3",
+        "gap_to_median",
+        "area_rank",
+        "peers",
+        "position",
+        "district_median",
+        "district_position",
+        "learn_from",
+    ]
     assert records(table) == [
-        ("area", "LEAD", "Direction and management of reform", None, None, 90.0, 90.0, 90.0, 90.0, 0.0, 2, 6, "typical",
-         90.0, "typical", None),
-        ("area", "PROC", "Administrative-procedure reform", None, None, 100.0, 80.0, 80.0, 80.0, 20.0, 1, 6, "strong",
-         80.0, "strong", None),
-        ("area", "ONESTOP", "One-stop mechanism", None, None, 25.0, 85.0, 87.5, 93.75, -62.5, 6, 6, "weak", 90.0, "weak",
-         "Ba (10103, 95.00%); Bốn (10201, 100.00%)"),
-        ("criterion", "PROC", "Administrative-procedure reform", "X.PROC.1", "Công khai TTHC", 100.0, 80.0, 80.0, 80.0, 20.0,
-         None, 6, "strong", None, None, None),
-        ("criterion", "ONESTOP", "One-stop mechanism", "X.ONESTOP.2", "Sổ theo dõi hồ sơ", 30.0, 82.5, 90.0, 90.0, -60.0,
-         None, 6, "weak", None, None, None),
-        ("criterion", "ONESTOP", "One-stop mechanism", "X.ONESTOP.1", "Bộ phận một cửa", 20.0, 82.5, 90.0, 97.5, -70.0,
-         None, 6, "weak", None, None, None),
+        (
+            "area",
+            "LEAD",
+            "Direction and management of reform",
+            None,
+            None,
+            90.0,
+            90.0,
+            90.0,
+            90.0,
+            0.0,
+            2,
+            6,
+            "typical",
+            90.0,
+            "typical",
+            None,
+        ),
+        (
+            "area",
+            "PROC",
+            "Administrative-procedure reform",
+            None,
+            None,
+            100.0,
+            80.0,
+            80.0,
+            80.0,
+            20.0,
+            1,
+            6,
+            "strong",
+            80.0,
+            "strong",
+            None,
+        ),
+        (
+            "area",
+            "ONESTOP",
+            "One-stop mechanism",
+            None,
+            None,
+            25.0,
+            85.0,
+            87.5,
+            93.75,
+            -62.5,
+            6,
+            6,
+            "weak",
+            90.0,
+            "weak",
+            "Ba (10103, 95.00%); Bốn (10201, 100.00%)",
+        ),
+        (
+            "criterion",
+            "PROC",
+            "Administrative-procedure reform",
+            "X.PROC.1",
+            "Công khai TTHC",
+            100.0,
+            80.0,
+            80.0,
+            80.0,
+            20.0,
+            None,
+            6,
+            "strong",
+            None,
+            None,
+            None,
+        ),
+        (
+            "criterion",
+            "ONESTOP",
+            "One-stop mechanism",
+            "X.ONESTOP.2",
+            "Sổ theo dõi hồ sơ",
+            30.0,
+            82.5,
+            90.0,
+            90.0,
+            -60.0,
+            None,
+            6,
+            "weak",
+            None,
+            None,
+            None,
+        ),
+        (
+            "criterion",
+            "ONESTOP",
+            "One-stop mechanism",
+            "X.ONESTOP.1",
+            "Bộ phận một cửa",
+            20.0,
+            82.5,
+            90.0,
+            97.5,
+            -70.0,
+            None,
+            6,
+            "weak",
+            None,
+            None,
+            None,
+        ),
     ]
 
 
 def test_unit_profile_names_areas_in_vietnamese(ds):
     table = unit_profile(ds, 2023, "10101", lang="vi", criteria=False)
-    assert list(table["area_name"]) == ["Công tác chỉ đạo, điều hành CCHC", "Cải cách thủ tục hành chính",
-                                        "Thực hiện cơ chế một cửa, một cửa liên thông"]
+    assert list(table["area_name"]) == [
+        "Công tác chỉ đạo, điều hành CCHC",
+        "Cải cách thủ tục hành chính",
+        "Thực hiện cơ chế một cửa, một cửa liên thông",
+    ]
     assert list(table["learn_from"].fillna("")) == ["", "", "Ba (10103, 95,00%); Bốn (10201, 100,00%)"]
 
 

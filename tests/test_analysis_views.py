@@ -7,8 +7,8 @@ See tests/analysis_fixture.py for the planted patterns: Một far below its peer
 
 import pandas as pd
 import pytest
+from analysis_fixture import records
 
-from analysis_fixture import analysis_dir, ds, records  # noqa: F401 - fixtures
 from cchc_metrics.analysis import strengths as views
 from cchc_metrics.analysis.province import lost_points
 from cchc_metrics.present.charts.analysis import gap_heatmap, pareto_chart
@@ -56,8 +56,17 @@ def test_exemplars_per_area_named_with_their_district(ds):
 
 def test_weakness_list_ranks_gaps_and_names_whom_to_learn_from(ds):
     table = views.weakness_list(ds, 2023, "commune", lang="en")
-    assert list(table.columns) == ["order", "unit", "area_name", "gap_to_median", "learn_from", "area_pct", "peer_median",
-                                   "area_rank", "peers"]
+    assert list(table.columns) == [
+        "order",
+        "unit",
+        "area_name",
+        "gap_to_median",
+        "learn_from",
+        "area_pct",
+        "peer_median",
+        "area_rank",
+        "peers",
+    ]
     assert records(table) == [
         (1, "Một (A)", "One-stop mechanism", -62.5, ONESTOP_MENTORS, 25.0, 87.5, 6, 6),
         (2, "Năm (B)", "Direction and management of reform", -30.0, "Bốn (10201, 100.00%)", 60.0, 90.0, 6, 6),
@@ -108,10 +117,28 @@ def test_unit_strengths_and_weaknesses_with_mentors(ds):
 
 def test_unit_remediation_reports_last_years_weakness_fixed(ds):
     table = views.unit_remediation(ds, 2024, "10101", lang="en")
-    assert list(table.columns) == ["area_name", "status", "prev_pct", "pct", "change", "source", "criterion_code", "text"]
+    assert list(table.columns) == [
+        "area_name",
+        "status",
+        "prev_pct",
+        "pct",
+        "change",
+        "source",
+        "criterion_code",
+        "text",
+    ]
     assert records(table) == [
         ("One-stop mechanism", "fixed", 25.0, 90.0, 65.0, "against peers", "", ""),
-        ("One-stop mechanism", "fixed", 20.0, 90.0, 70.0, "inspection finding", "X.ONESTOP.1", "Sổ theo dõi hồ sơ thiếu thông tin"),
+        (
+            "One-stop mechanism",
+            "fixed",
+            20.0,
+            90.0,
+            70.0,
+            "inspection finding",
+            "X.ONESTOP.1",
+            "Sổ theo dõi hồ sơ thiếu thông tin",
+        ),
     ]
     assert table.attrs["assessed_before"] is True
     first = views.unit_remediation(ds, 2023, "10101")
@@ -129,18 +156,68 @@ def test_finding_choices_per_year(ds):
 
 def test_finding_table_searches_without_accents_beside_the_scores(ds):
     table = views.finding_table(ds, text="so theo doi", lang="en")
-    assert list(table.columns) == ["year", "unit", "kind", "area_name", "area_pct", "criterion_code", "criterion_pct", "text",
-                                   "index_pct", "inspected_on", "unit_id", "unit_code", "area_code", "kind_code"]
+    assert list(table.columns) == [
+        "year",
+        "unit",
+        "kind",
+        "area_name",
+        "area_pct",
+        "criterion_code",
+        "criterion_pct",
+        "text",
+        "index_pct",
+        "inspected_on",
+        "unit_id",
+        "unit_code",
+        "area_code",
+        "kind_code",
+    ]
     shown = ["year", "unit", "kind", "area_name", "criterion_code", "text", "index_pct", "area_pct", "criterion_pct"]
     assert records(table, shown) == [
-        (2023, "Một (A)", "weakness", "One-stop mechanism", "X.ONESTOP.1", "Sổ theo dõi hồ sơ thiếu thông tin", 60.0, 25.0, 20.0),
-        (2023, "Sáu (B)", "weakness", "Administrative-procedure reform", "X.PROC.1", "Sổ theo dõi  hồ sơ thiếu thông tin.",
-         85.0, 80.0, 80.0),
-        (2024, "Năm (B)", "weakness", "One-stop mechanism", "X.ONESTOP.2", "SỔ THEO DÕI hồ sơ thiếu thông tin", 72.5, 90.0, 90.0),
+        (
+            2023,
+            "Một (A)",
+            "weakness",
+            "One-stop mechanism",
+            "X.ONESTOP.1",
+            "Sổ theo dõi hồ sơ thiếu thông tin",
+            60.0,
+            25.0,
+            20.0,
+        ),
+        (
+            2023,
+            "Sáu (B)",
+            "weakness",
+            "Administrative-procedure reform",
+            "X.PROC.1",
+            "Sổ theo dõi  hồ sơ thiếu thông tin.",
+            85.0,
+            80.0,
+            80.0,
+        ),
+        (
+            2024,
+            "Năm (B)",
+            "weakness",
+            "One-stop mechanism",
+            "X.ONESTOP.2",
+            "SỔ THEO DÕI hồ sơ thiếu thông tin",
+            72.5,
+            90.0,
+            90.0,
+        ),
     ]
     one = views.finding_table(ds, unit_id="10101@", lang="vi")
     assert records(one, ["year", "kind", "area_name", "text", "index_pct", "area_pct"]) == [
-        (2023, "hạn chế", "Thực hiện cơ chế một cửa, một cửa liên thông", "Sổ theo dõi hồ sơ thiếu thông tin", 60.0, 25.0),
+        (
+            2023,
+            "hạn chế",
+            "Thực hiện cơ chế một cửa, một cửa liên thông",
+            "Sổ theo dõi hồ sơ thiếu thông tin",
+            60.0,
+            25.0,
+        ),
         (2024, "kiến nghị", "", "Đề nghị duy trì kết quả", 82.5, None),
     ]
     hostile = views.finding_table(ds, text="'; drop table findings; --", lang="en")
@@ -157,15 +234,26 @@ def test_themes_recur_across_units_and_years(ds):
 
 
 def test_criterion_labels_cut_and_told_apart():
-    frame = pd.DataFrame({"criterion_code": ["A.1", "A.2", "B.1"],
-                          "criterion_name": ["Công khai TTHC đầy đủ", "Công khai TTHC đúng hạn", "Ngắn"]})
+    frame = pd.DataFrame(
+        {
+            "criterion_code": ["A.1", "A.2", "B.1"],
+            "criterion_name": ["Công khai TTHC đầy đủ", "Công khai TTHC đúng hạn", "Ngắn"],
+        }
+    )
     assert list(views.criterion_labels(frame, width=12)) == ["Công khai T… (A.1)", "Công khai T… (A.2)", "Ngắn"]
 
 
 def test_pareto_chart_bars_and_cumulative_line(ds):
     lost = lost_points(ds, 2024, "commune")
     frame = lost.assign(label=views.criterion_labels(lost))
-    fig = pareto_chart(frame, ChartContext(lang="vi", region="Tỉnh X"), "Tiêu đề – Tỉnh X, năm 2024", "phụ", "Điểm bị trừ", "% cộng dồn")
+    fig = pareto_chart(
+        frame,
+        ChartContext(lang="vi", region="Tỉnh X"),
+        "Tiêu đề – Tỉnh X, năm 2024",
+        "phụ",
+        "Điểm bị trừ",
+        "% cộng dồn",
+    )
     bars, line = fig.data
     # every commune loses half of X.PROC.1 in 2024: it tops the Pareto
     assert list(bars.x) == list(frame["label"]) and bars.x[0] == "Công khai TTHC"

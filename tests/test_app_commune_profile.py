@@ -1,12 +1,12 @@
 """The commune profile page, driven by AppTest on the demo data, in both languages."""
 
 import pytest
-
 from app_helpers import chart_titles, csv_download_serves, open_page, open_tab, problems, titles_by_tab
+from helpers import DEMO_DATA
+
+from cchc_metrics.analysis.profiles import criteria_table
 from cchc_metrics.engine.dataset import open_dataset
 from cchc_metrics.i18n import t
-from cchc_metrics.analysis.profiles import criteria_table
-from helpers import DEMO_DATA
 
 
 @pytest.mark.parametrize(

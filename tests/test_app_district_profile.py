@@ -1,7 +1,6 @@
 """The district profile page, driven by AppTest on the demo data, in both languages."""
 
 import pytest
-
 from app_helpers import chart_titles, csv_download_serves, open_page, open_tab, problems, tab_labels, titles_by_tab
 
 
@@ -17,9 +16,17 @@ def test_district_page_in_both_languages(lang, title, first_chart):
     assert problems(at) == []
     assert [t.value for t in at.title] == [title]
     assert chart_titles(at) == [first_chart]  # the first tab is open: its chart only
-    labels = (["Chỉ số qua các năm", "Thứ hạng qua các năm", "Theo lĩnh vực", "Xếp hạng xã, phường", "Xã, phường theo lĩnh vực"]
-              if lang == "vi" else
-              ["Index over the years", "Rank over the years", "By reform area", "Communes ranked", "Communes by area"])
+    labels = (
+        [
+            "Chỉ số qua các năm",
+            "Thứ hạng qua các năm",
+            "Theo lĩnh vực",
+            "Xếp hạng xã, phường",
+            "Xã, phường theo lĩnh vực",
+        ]
+        if lang == "vi"
+        else ["Index over the years", "Rank over the years", "By reform area", "Communes ranked", "Communes by area"]
+    )
     assert tab_labels(at) == labels
     titles = titles_by_tab(at, ["index", "rank", "areas", "communes", "communes_areas"])
     assert [len(v) for v in titles.values()] == [1, 1, 1, 1, 1]

@@ -1,7 +1,6 @@
 """The method and data page, driven by AppTest on the demo data, in both languages."""
 
 import pytest
-
 from app_helpers import chart_titles, csv_download_serves, open_page, open_tab, problems, tab_labels
 
 

@@ -1,10 +1,9 @@
 """The overview page in both languages, driven by AppTest on the demo data."""
 
 import pytest
-from streamlit.testing.v1 import AppTest
-
 from app_helpers import chart_subtitles, chart_titles, tab_labels, titles_by_tab
 from helpers import PROJECT
+from streamlit.testing.v1 import AppTest
 
 ENTRY = str(PROJECT / "dashboard.py")
 
@@ -30,8 +29,12 @@ def test_overview_in_both_languages(lang, title, chart_title):
     assert chart_titles(at) == [chart_title]  # the districts' tab is open
     titles = titles_by_tab(at, ["districts", "communes", "spread"])
     assert [len(v) for v in titles.values()] == [1, 1, 1]
-    assert titles["communes"] == [{"vi": "Chỉ số CCHC các xã, phường – TP. Cần Thơ, năm 2024",
-                                   "en": "Reform index of communes – Can Tho City, 2024"}[lang]]
+    assert titles["communes"] == [
+        {
+            "vi": "Chỉ số CCHC các xã, phường – TP. Cần Thơ, năm 2024",
+            "en": "Reform index of communes – Can Tho City, 2024",
+        }[lang]
+    ]
     assert titles["spread"][0].endswith("2024")
     assert not at.error
 
@@ -46,7 +49,14 @@ def test_a_year_without_districts_opens_on_the_communes():
     assert at.radio(key="commune_show").options == ["Top 15", "Bottom 15", "All 32"]
     # one level: no level switch, and no district column that would be empty on every row
     assert [r.key for r in at.radio if r.key == "level"] == []
-    assert list(at.dataframe[0].value.columns) == ["Rank", "Unit", "Index (%)", "Band", "Change (pct points)", "Rank change"]
+    assert list(at.dataframe[0].value.columns) == [
+        "Rank",
+        "Unit",
+        "Index (%)",
+        "Band",
+        "Change (pct points)",
+        "Rank change",
+    ]
 
 
 def test_year_from_url_changes_what_is_shown():

@@ -4,14 +4,14 @@ import json
 import shutil
 
 import pytest
-
 from app_helpers import csv_download_serves, open_page, open_tab, problems, tab_labels
+from helpers import PROJECT
+
 from cchc_metrics import i18n
-from ui import cache as app_cache
-from cchc_metrics.views import planning as plan_tables
 from cchc_metrics.analysis import planning
 from cchc_metrics.engine.dataset import open_dataset
-from helpers import PROJECT
+from cchc_metrics.views import planning as plan_tables
+from ui import cache as app_cache
 
 VIEW = {"plan_year": "2025", "n": "1", "group": "district", "method": "weighted", "seed": "4242", "chronic": "0"}
 
@@ -30,10 +30,23 @@ def ds():
 @pytest.mark.parametrize(
     "lang,title,headers,reason",
     [
-        ("vi", "Kế hoạch kiểm tra CCHC", ["Danh sách bốc thăm năm 2025", "Độ bao phủ: xã chưa được kiểm tra",
-                                         "Lịch sử kiểm tra", "Các kế hoạch đã lưu"], "Lý do"),
-        ("en", "Administrative-reform inspection plan", ["Drawn list for 2025", "Coverage: communes not inspected",
-                                                         "Inspection history", "Saved plans"], "Reason"),
+        (
+            "vi",
+            "Kế hoạch kiểm tra CCHC",
+            [
+                "Danh sách bốc thăm năm 2025",
+                "Độ bao phủ: xã chưa được kiểm tra",
+                "Lịch sử kiểm tra",
+                "Các kế hoạch đã lưu",
+            ],
+            "Lý do",
+        ),
+        (
+            "en",
+            "Administrative-reform inspection plan",
+            ["Drawn list for 2025", "Coverage: communes not inspected", "Inspection history", "Saved plans"],
+            "Reason",
+        ),
     ],
 )
 def test_planning_page_in_both_languages(lang, title, headers, reason):
@@ -115,8 +128,13 @@ def test_viewers_cannot_save_and_an_analyst_saves_with_seed_and_options(tmp_path
     files = sorted((root / "plans").glob("2025-*.json"))
     assert len(files) == 1
     kept = json.loads(files[0].read_text(encoding="utf-8"))
-    assert (kept["year"], kept["seed"], kept["options"]["per_group"], kept["options"]["weighted"],
-            kept["options"]["include_chronic"]) == (2025, 4242, 1, True, False)
+    assert (
+        kept["year"],
+        kept["seed"],
+        kept["options"]["per_group"],
+        kept["options"]["weighted"],
+        kept["options"]["include_chronic"],
+    ) == (2025, 4242, 1, True, False)
     assert [u["unit_code"] for u in kept["units"]] == drawn_codes(at)
     assert plan_tables.saved_plans_table(root)["seed"].tolist() == ["4242"]
     assert open_tab(at, "saved").dataframe[-1].value.iloc[0, 0] == files[0].name  # the saved-plans table lists it

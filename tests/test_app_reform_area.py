@@ -1,8 +1,16 @@
 """The reform-area page, driven by AppTest on the demo data, in both languages."""
 
 import pytest
-
-from app_helpers import chart_subtitles, chart_titles, csv_download_serves, open_page, open_tab, problems, tab_labels, titles_by_tab
+from app_helpers import (
+    chart_subtitles,
+    chart_titles,
+    csv_download_serves,
+    open_page,
+    open_tab,
+    problems,
+    tab_labels,
+    titles_by_tab,
+)
 
 
 @pytest.mark.parametrize(
@@ -33,7 +41,9 @@ def test_long_ranking_shows_top_n_with_a_way_to_see_all():
 
 
 def test_query_restores_area_and_sort_and_downloads_match():
-    at = open_page("reform_area", {"year": "2016", "level": "district", "area": "IMPACT", "sort": "FIN", "tab": "areas"})
+    at = open_page(
+        "reform_area", {"year": "2016", "level": "district", "area": "IMPACT", "sort": "FIN", "tab": "areas"}
+    )
     assert problems(at) == []
     assert at.selectbox(key="area").value == "IMPACT"
     assert at.selectbox(key="sort").value == "FIN"

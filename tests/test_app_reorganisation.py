@@ -3,8 +3,8 @@
 import json
 
 import pytest
-
 from app_helpers import chart_titles, csv_download_serves, open_page, problems
+
 from cchc_metrics.publish import officiallist
 
 
@@ -22,10 +22,20 @@ def chart_traces(at) -> list[tuple[str, str]]:
 @pytest.mark.parametrize(
     "lang,title,chart,through,no_districts",
     [
-        ("vi", "Sắp xếp đơn vị hành chính", "Chỉ số CCHC của Phường Tân An qua các năm – TP. Cần Thơ, 2014–2025",
-         "qua đơn vị tiền thân", "Từ năm 2025 không còn cấp huyện"),
-        ("en", "Administrative reorganisation", "Reform index of Phường Tân An over the years – Can Tho City, 2014–2025",
-         "through its predecessors", "There are no districts from 2025"),
+        (
+            "vi",
+            "Sắp xếp đơn vị hành chính",
+            "Chỉ số CCHC của Phường Tân An qua các năm – TP. Cần Thơ, 2014–2025",
+            "qua đơn vị tiền thân",
+            "Từ năm 2025 không còn cấp huyện",
+        ),
+        (
+            "en",
+            "Administrative reorganisation",
+            "Reform index of Phường Tân An over the years – Can Tho City, 2014–2025",
+            "through its predecessors",
+            "There are no districts from 2025",
+        ),
     ],
 )
 def test_reorganisation_page_in_both_languages(lang, title, chart, through, no_districts):
@@ -56,8 +66,10 @@ def test_an_old_unit_story_ends_where_it_merged_and_widgets_change_the_view():
 
 def test_partial_predecessors_are_flagged():
     at = open_page("reorganisation", {"version": "31150@2025", "lang": "en"})  # An Bình: part of Long Tuyền went in
-    assert any(w.value.startswith("A predecessor that went into this unit only in part is included in: 2014–2024")
-               for w in at.warning)
+    assert any(
+        w.value.startswith("A predecessor that went into this unit only in part is included in: 2014–2024")
+        for w in at.warning
+    )
     names = [name for name, _ in chart_traces(at)]
     assert "Partial predecessor included" in names
 

@@ -4,25 +4,41 @@ import json
 import re
 
 import pytest
-
-from app_helpers import chart_subtitles, chart_titles, csv_download_serves, open_page, open_tab, problems, tab_labels, titles_by_tab
+from app_helpers import (
+    chart_subtitles,
+    chart_titles,
+    csv_download_serves,
+    open_page,
+    open_tab,
+    problems,
+    tab_labels,
+    titles_by_tab,
+)
 
 
 @pytest.mark.parametrize(
     "lang,title,charts",
     [
-        ("vi", "Điểm mạnh – điểm yếu", [
-            "Đơn vị yếu nhất theo lĩnh vực: các xã, phường – TP. Cần Thơ, năm 2024",
-            "Tiêu chí bị trừ nhiều điểm nhất: các xã, phường – TP. Cần Thơ, năm 2024",
-            "Chênh lệch giữa điểm tự chấm và điểm thẩm định: các xã, phường – TP. Cần Thơ, năm 2024",
-            "Tỷ lệ điểm yếu năm 2023 đã khắc phục trong năm 2024, theo quận, huyện: các xã, phường – TP. Cần Thơ",
-        ]),
-        ("en", "Strengths and weaknesses", [
-            "Weakest units by area: communes – Can Tho City, 2024",
-            "Criteria losing the most points: communes – Can Tho City, 2024",
-            "Self-assessed minus appraised score: communes – Can Tho City, 2024",
-            "Share of the 2023 weaknesses fixed in 2024, by district: communes – Can Tho City",
-        ]),
+        (
+            "vi",
+            "Điểm mạnh – điểm yếu",
+            [
+                "Đơn vị yếu nhất theo lĩnh vực: các xã, phường – TP. Cần Thơ, năm 2024",
+                "Tiêu chí bị trừ nhiều điểm nhất: các xã, phường – TP. Cần Thơ, năm 2024",
+                "Chênh lệch giữa điểm tự chấm và điểm thẩm định: các xã, phường – TP. Cần Thơ, năm 2024",
+                "Tỷ lệ điểm yếu năm 2023 đã khắc phục trong năm 2024, theo quận, huyện: các xã, phường – TP. Cần Thơ",
+            ],
+        ),
+        (
+            "en",
+            "Strengths and weaknesses",
+            [
+                "Weakest units by area: communes – Can Tho City, 2024",
+                "Criteria losing the most points: communes – Can Tho City, 2024",
+                "Self-assessed minus appraised score: communes – Can Tho City, 2024",
+                "Share of the 2023 weaknesses fixed in 2024, by district: communes – Can Tho City",
+            ],
+        ),
     ],
 )
 def test_leaders_view_in_both_languages(lang, title, charts):
@@ -104,7 +120,9 @@ def test_unit_view_restored_from_the_url():
     assert weak.columns[:5].tolist() == ["Phạm vi", "Lĩnh vực", "Tiêu chí", "So với trung vị (điểm %)", "Nên học hỏi"]
     modern = weak[(weak["Phạm vi"] == "lĩnh vực") & (weak["Lĩnh vực"] == "Hiện đại hóa hành chính")]
     # same district first: Phong Điền and Giai Xuân are in Phong Điền district like Tân Thới
-    assert modern["Nên học hỏi"].tolist() == ["Phong Điền (31299, 92,31%); Giai Xuân (31303, 92,31%); Châu Văn Liêm (31153, 98,08%)"]
+    assert modern["Nên học hỏi"].tolist() == [
+        "Phong Điền (31299, 92,31%); Giai Xuân (31303, 92,31%); Châu Văn Liêm (31153, 98,08%)"
+    ]
     assert csv_download_serves(at, weak, "weaknesses_tan-thoi_2024.csv")
 
 
@@ -185,12 +203,17 @@ def test_crowded_bar_charts_draw_the_extremes_and_say_so(monkeypatch):
     assert set(fixed_chart["data"][0]["y"]) == set(ranked.head(2)) | set(ranked.tail(2))
     # each bar says what its share is of: fixed / followed, as in the table
     counts = {r.district_name: f"({r.fixed}/{r.followed})" for r in fixed.itertuples()}
-    assert [text.split(" %")[1].strip() for text in fixed_chart["data"][0]["text"]] == [counts[y] for y in fixed_chart["data"][0]["y"]]
+    assert [text.split(" %")[1].strip() for text in fixed_chart["data"][0]["text"]] == [
+        counts[y] for y in fixed_chart["data"][0]["y"]
+    ]
     claim_chart = json.loads(open_tab(at, "claims").get("plotly_chart")[0].proto.spec)
     assert claim_chart["layout"]["title"]["text"].startswith("Chênh lệch giữa điểm tự chấm")
     assert len(claim_chart["data"][0]["y"]) == 4
     # after the subtitle's other parts, or on its own line when the subtitle is too long for one
-    assert re.search(f"( · |<br>)Chỉ vẽ 4 quận, huyện cao nhất và thấp nhất trong {len(fixed)}.</span>$", fixed_chart["layout"]["title"]["text"])
+    assert re.search(
+        f"( · |<br>)Chỉ vẽ 4 quận, huyện cao nhất và thấp nhất trong {len(fixed)}.</span>$",
+        fixed_chart["layout"]["title"]["text"],
+    )
     assert "4/" in claim_chart["layout"]["title"]["text"]  # the subtitle counts the units drawn
     captions = [c.value for c in at.caption]
     assert any(c.startswith("Chỉ vẽ 4 đơn vị đầu trong ") for c in captions), captions

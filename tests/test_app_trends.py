@@ -1,7 +1,6 @@
 """The trends page, driven by AppTest on the demo data, in both languages."""
 
 import pytest
-
 from app_helpers import chart_titles, csv_download_serves, open_page, open_tab, problems, titles_by_tab
 
 
@@ -45,8 +44,20 @@ def test_communes_default_to_the_latest_years_with_common_units():
 
 def test_a_link_with_more_units_than_allowed_keeps_the_first_ten():
     # a province's default (every district) or a hand-made link may name more than the picker's 10
-    ids = ["31150@2025", "31150@", "31129@", "31120@", "31132@", "31149@", "31138@", "31126@", "31141@", "31177@",
-           "31195@", "31168@2025"]
+    ids = [
+        "31150@2025",
+        "31150@",
+        "31129@",
+        "31120@",
+        "31132@",
+        "31149@",
+        "31138@",
+        "31126@",
+        "31141@",
+        "31177@",
+        "31195@",
+        "31168@2025",
+    ]
     at = open_page("trends", {"year": "2024", "level": "commune", "units": ",".join(ids)})
     assert problems(at) == []
     assert at.multiselect(key="units").value == ids[:10]

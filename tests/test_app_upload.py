@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
-
 from app_helpers import ENTRY, problems
-from ui import cache as app_cache
-from cchc_metrics.publish.accounts import hash_password
-from cchc_metrics.publish.publishing import history, read_audit
 from helpers import PROJECT
 from import_helpers import BAD, MESSY, copy_import_data, expected_bad, tree_hash
+from streamlit.testing.v1 import AppTest
+
+from cchc_metrics.publish.accounts import hash_password
+from cchc_metrics.publish.publishing import history, read_audit
 from ui import auth
+from ui import cache as app_cache
 
 PASSWORD = "mat-khau-dai-1"
 # Cheap scrypt parameters keep the tests fast; verify_password reads them from the hash.
@@ -78,14 +78,21 @@ def test_without_analysts_the_login_and_upload_pages_explain_the_setup(root):
     assert "upload.py" not in pages(at)
     at.switch_page("app_pages/login.py").run()
     assert problems(at) == []
-    assert [i.value for i in at.info] == ["Chưa có tài khoản chuyên viên nào được cấu hình: chưa ai có thể tải lên hay công bố dữ liệu."]
+    assert [i.value for i in at.info] == [
+        "Chưa có tài khoản chuyên viên nào được cấu hình: chưa ai có thể tải lên hay công bố dữ liệu."
+    ]
     assert at.text_input == [] or len(at.text_input) == 0  # no form without accounts
-    assert [c.value for c in at.code][:2] == ["python -m cchc_metrics hash-password --user lan", '[analysts]\nlan = "scrypt$16384$8$1$…"']
+    assert [c.value for c in at.code][:2] == [
+        "python -m cchc_metrics hash-password --user lan",
+        '[analysts]\nlan = "scrypt$16384$8$1$…"',
+    ]
     # the page file run alone (an address typed on a server in the old multipage mode) refuses too
     page = AppTest.from_file(str(PROJECT / "app_pages" / "upload.py"), default_timeout=60)
     page.secrets.update(NO_ANALYSTS)
     page.run()
-    assert [e.value for e in page.error] == ["Chỉ chuyên viên đã đăng nhập mới được tải lên, công bố hoặc khôi phục dữ liệu."]
+    assert [e.value for e in page.error] == [
+        "Chỉ chuyên viên đã đăng nhập mới được tải lên, công bố hoặc khôi phục dữ liệu."
+    ]
     assert [c.value for c in page.code][0] == "python -m cchc_metrics hash-password --user lan"
     assert len(page.file_uploader) == 0
 
@@ -99,7 +106,9 @@ def test_a_viewer_has_no_upload_page_and_is_refused_by_the_page_itself(root):
     page = AppTest.from_file(str(PROJECT / "app_pages" / "upload.py"), default_timeout=60)
     page.secrets.update(ANALYSTS)
     page.run()
-    assert [e.value for e in page.error] == ["Chỉ chuyên viên đã đăng nhập mới được tải lên, công bố hoặc khôi phục dữ liệu."]
+    assert [e.value for e in page.error] == [
+        "Chỉ chuyên viên đã đăng nhập mới được tải lên, công bố hoặc khôi phục dữ liệu."
+    ]
     assert len(page.file_uploader) == 0 and len(page.code) == 0  # accounts exist: no setup help, a link to log in
 
 
@@ -122,9 +131,17 @@ def test_an_analyst_uploads_sees_the_report_and_the_difference_and_publishes(roo
 
     upload(at, "../../etc/kết quả 2025.xlsx", (MESSY / "titled_vietnamese.xlsx").read_bytes())
     assert problems(at) == []
-    assert metrics(at) == {"Loại tệp": "Kết quả thẩm định", "Năm": "2025", "Dòng dữ liệu": "15", "Lỗi / cảnh báo": "0 / 0"}
+    assert metrics(at) == {
+        "Loại tệp": "Kết quả thẩm định",
+        "Năm": "2025",
+        "Dòng dữ liệu": "15",
+        "Lỗi / cảnh báo": "0 / 0",
+    }
     assert [s.value for s in at.success] == ["Tệp hợp lệ: không có lỗi hay cảnh báo."]
-    assert "Kết quả thẩm định năm 2025: năm mới, chưa có gì được công bố. Tệp sẽ được ghi thành inspections/2025.csv." in [i.value for i in at.info]
+    assert (
+        "Kết quả thẩm định năm 2025: năm mới, chưa có gì được công bố. Tệp sẽ được ghi thành inspections/2025.csv."
+        in [i.value for i in at.info]
+    )
     assert tree_hash(root) == before  # checking writes nothing
     assert len(at.checkbox) == 0  # a new year without warnings needs no confirmation
 
@@ -139,7 +156,14 @@ def test_an_analyst_uploads_sees_the_report_and_the_difference_and_publishes(roo
     )
     audit = read_audit(root)
     assert audit[["user", "action", "kind", "year", "file", "rows"]].to_dict("records") == [
-        {"user": "lan", "action": "publish", "kind": "inspections", "year": 2025, "file": "kết quả 2025.xlsx", "rows": 15}
+        {
+            "user": "lan",
+            "action": "publish",
+            "kind": "inspections",
+            "year": 2025,
+            "file": "kết quả 2025.xlsx",
+            "rows": 15,
+        }
     ]
     # the upload's name never became a path: only the data contract's files changed
     changed = {k for k, v in tree_hash(root).items() if before.get(k) != v}
@@ -148,8 +172,15 @@ def test_an_analyst_uploads_sees_the_report_and_the_difference_and_publishes(roo
     assert at.file_uploader[0].value is None
     log = at.dataframe[-1].value
     assert log[["Người thực hiện", "Thao tác", "Loại", "Năm", "Tệp nguồn", "sha256", "Số dòng"]].to_dict("records") == [
-        {"Người thực hiện": "lan", "Thao tác": "công bố", "Loại": "Kết quả thẩm định", "Năm": "2025",
-         "Tệp nguồn": "kết quả 2025.xlsx", "sha256": sha[:12], "Số dòng": 15}
+        {
+            "Người thực hiện": "lan",
+            "Thao tác": "công bố",
+            "Loại": "Kết quả thẩm định",
+            "Năm": "2025",
+            "Tệp nguồn": "kết quả 2025.xlsx",
+            "sha256": sha[:12],
+            "Số dòng": 15,
+        }
     ]
 
 
@@ -186,13 +217,21 @@ def test_replace_needs_a_confirmation_then_rollback_restores_the_first_version(r
     published_first = (root / "inspections" / "2025.csv").read_bytes()
 
     # a corrected file: Mỹ Khánh gets full points on PROC
-    upload(at, "sửa.csv", changed_2025("31165,Mỹ Khánh,PROC,X.PROC.1,Công khai TTHC,3,2,1.5", "31165,Mỹ Khánh,PROC,X.PROC.1,Công khai TTHC,3,3,3"))
+    upload(
+        at,
+        "sửa.csv",
+        changed_2025(
+            "31165,Mỹ Khánh,PROC,X.PROC.1,Công khai TTHC,3,2,1.5", "31165,Mỹ Khánh,PROC,X.PROC.1,Công khai TTHC,3,3,3"
+        ),
+    )
     assert problems(at) == []
-    assert [w.value for w in at.warning][0].startswith("Kết quả thẩm định năm 2025 đã được công bố (inspections/2025.csv): tệp này sẽ THAY THẾ")
+    assert [w.value for w in at.warning][0].startswith(
+        "Kết quả thẩm định năm 2025 đã được công bố (inspections/2025.csv): tệp này sẽ THAY THẾ"
+    )
     scores = at.dataframe[0].value
-    assert scores[["Mã đơn vị", "Chỉ số đang công bố (%)", "Chỉ số mới (%)", "Chênh lệch (điểm %)"]].round(2).to_dict("records") == [
-        {"Mã đơn vị": "31165", "Chỉ số đang công bố (%)": 57.5, "Chỉ số mới (%)": 72.5, "Chênh lệch (điểm %)": 15.0}
-    ]
+    assert scores[["Mã đơn vị", "Chỉ số đang công bố (%)", "Chỉ số mới (%)", "Chênh lệch (điểm %)"]].round(2).to_dict(
+        "records"
+    ) == [{"Mã đơn vị": "31165", "Chỉ số đang công bố (%)": 57.5, "Chỉ số mới (%)": 72.5, "Chênh lệch (điểm %)": 15.0}]
     assert button(at, "Công bố").disabled
     at.checkbox(key="confirm_replace").check().run()
     assert not button(at, "Công bố").disabled
@@ -233,7 +272,9 @@ def test_failed_logins_are_throttled_and_passwords_never_shown(root):
     # another session of the same server is throttled too
     other = log_in(app(ANALYSTS), "lan", PASSWORD)
     assert [e.value for e in other.error] == ["Đăng nhập sai quá nhiều lần: hãy thử lại sau khoảng 5 phút."]
-    shown = " ".join(str(e.value) for e in list(other.markdown) + list(other.caption) + list(other.code) + list(other.error))
+    shown = " ".join(
+        str(e.value) for e in list(other.markdown) + list(other.caption) + list(other.code) + list(other.error)
+    )
     assert HASH not in shown and PASSWORD not in shown
 
 
@@ -269,8 +310,18 @@ def test_template_bytes_read_back_as_the_template(tmp_path):
     data = template_bytes(frame, "csv", vietnamese=True)
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert framework == 2024
-    assert rows[0] == ["Năm", "Mã đơn vị", "Tên đơn vị", "Mã lĩnh vực", "Mã tiêu chí", "Tên tiêu chí", "Điểm tối đa",
-                       "Điểm tự chấm", "Điểm thẩm định", "Ghi chú"]
+    assert rows[0] == [
+        "Năm",
+        "Mã đơn vị",
+        "Tên đơn vị",
+        "Mã lĩnh vực",
+        "Mã tiêu chí",
+        "Tên tiêu chí",
+        "Điểm tối đa",
+        "Điểm tự chấm",
+        "Điểm thẩm định",
+        "Ghi chú",
+    ]
     assert [r[:2] for r in rows[1:]] == [[str(y), c] for y, c in zip(frame["year"], frame["unit_code"])]
     assert template_bytes(frame, "xlsx")[:2] == b"PK"  # a zip: an Excel workbook
     with pytest.raises(ValueError):

@@ -15,35 +15,46 @@ import zipfile
 
 import pandas as pd
 import pytest
+from app_helpers import chart_titles, tab_labels
+from helpers import PROJECT, TINY_2023, TINY_2024, TINY_UNITS, write_dir
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
-from app_helpers import chart_titles, tab_labels
+from cchc_metrics.analysis.lineage import UnknownUnit
+from cchc_metrics.cli.main import main
+from cchc_metrics.engine.dataset import open_dataset
 from cchc_metrics.present.charts.areas import area_heatmap, area_radar
 from cchc_metrics.present.charts.common import ChartContext, subtitle_lines, title_lines
 from cchc_metrics.present.charts.ranking import ranking_bars, spread_by_group
 from cchc_metrics.present.charts.years import year_lines
-from cchc_metrics.cli.main import main
-from cchc_metrics.engine.dataset import open_dataset
-from cchc_metrics.views.briefing import NoScores, briefing, slide_figure
 from cchc_metrics.present.files import notes_text, pdf_bytes, pptx_bytes, render_pngs, zip_bytes
 from cchc_metrics.present.render import Renderer, RenderUnavailable, can_render
-from cchc_metrics.analysis.lineage import UnknownUnit
-from helpers import PROJECT, TINY_2023, TINY_2024, TINY_UNITS, write_dir
+from cchc_metrics.views.briefing import NoScores, briefing, slide_figure
 
-ABOUT = {"region_vi": "Tỉnh Thử", "region_en": "Test Province", "synthetic": True,
-         "source_vi": "Sở Nội vụ", "source_en": "Home Affairs"}
+ABOUT = {
+    "region_vi": "Tỉnh Thử",
+    "region_en": "Test Province",
+    "synthetic": True,
+    "source_vi": "Sở Nội vụ",
+    "source_en": "Home Affairs",
+}
 
-needs_browser = pytest.mark.skipif(not can_render() and not os.environ.get("CCHC_REQUIRE_BROWSER"),
-                                   reason="no Chromium for server-side rendering")
+needs_browser = pytest.mark.skipif(
+    not can_render() and not os.environ.get("CCHC_REQUIRE_BROWSER"), reason="no Chromium for server-side rendering"
+)
 
 
 @pytest.fixture(scope="module")
 def tiny_ds(tmp_path_factory):
-    root = write_dir(tmp_path_factory.mktemp("briefing") / "tiny", {
-        "units.csv": TINY_UNITS, "inspections/2023.csv": TINY_2023, "inspections/2024.csv": TINY_2024,
-        "about.json": json.dumps(ABOUT, ensure_ascii=False),
-    })
+    root = write_dir(
+        tmp_path_factory.mktemp("briefing") / "tiny",
+        {
+            "units.csv": TINY_UNITS,
+            "inspections/2023.csv": TINY_2023,
+            "inspections/2024.csv": TINY_2024,
+            "about.json": json.dumps(ABOUT, ensure_ascii=False),
+        },
+    )
     ds = open_dataset(root, use_cache=False)
     yield ds
     ds.close()
@@ -57,6 +68,7 @@ def renderer():
 
 # --- presentation mode -------------------------------------------------------------------------
 
+
 def _marks(fig):
     """(type, line width, marker size) of every trace, and the layout font size."""
     rows = []
@@ -68,9 +80,18 @@ def _marks(fig):
 
 
 def _every_chart(ctx: ChartContext) -> dict:
-    scores = pd.DataFrame({"unit_name": ["A", "B"], "band": ["Tốt", "Khá"], "rank": [1, 2], "index_pct": [85.0, 75.0],
-                           "district_name": ["D", "D"]})
-    lines = pd.DataFrame({"year": [2023, 2024, 2023, 2024], "series": ["A", "A", "Mean", "Mean"], "value": [80.0, 85.0, 78.0, 79.0]})
+    scores = pd.DataFrame(
+        {
+            "unit_name": ["A", "B"],
+            "band": ["Tốt", "Khá"],
+            "rank": [1, 2],
+            "index_pct": [85.0, 75.0],
+            "district_name": ["D", "D"],
+        }
+    )
+    lines = pd.DataFrame(
+        {"year": [2023, 2024, 2023, 2024], "series": ["A", "A", "Mean", "Mean"], "value": [80.0, 85.0, 78.0, 79.0]}
+    )
     radar = pd.DataFrame({"area_label": ["X", "Y", "Z"], "self": [90.0, 80.0, 70.0], "mean": [85.0, 85.0, 85.0]})
     heat = pd.DataFrame({"X": [90.0, 80.0]}, index=["A", "B"])
     return {
@@ -86,14 +107,18 @@ def test_a_long_title_takes_two_lines_with_room_above_the_chart():
     """A long area name or region must not be cut off at the chart's edge: the place and year go
     on a second line and the top margin grows by a line; a short title stays on one."""
     short = "Chỉ số CCHC các quận, huyện – TP. Cần Thơ, năm 2024"
-    long = ("Công tác chỉ đạo, điều hành CCHC: tiêu chí bị trừ nhiều điểm nhất, các quận, huyện – "
-            "Thành phố Hồ Chí Minh, năm 2024")
+    long = (
+        "Công tác chỉ đạo, điều hành CCHC: tiêu chí bị trừ nhiều điểm nhất, các quận, huyện – "
+        "Thành phố Hồ Chí Minh, năm 2024"
+    )
     assert title_lines(short) == (short, 0)
     assert title_lines(long) == (long.replace(" – ", " –<br>"), 1)
     scores = pd.DataFrame({"unit_name": ["A", "B"], "band": ["Tốt", "Khá"], "rank": [1, 2], "index_pct": [85.0, 75.0]})
     heat = pd.DataFrame({"X": [90.0, 80.0]}, index=["A", "B"])
-    for build in (lambda title: ranking_bars(scores, ["Tốt", "Khá"], ChartContext(), title, "sub"),
-                  lambda title: area_heatmap(heat, ChartContext(), title, "sub")):
+    for build in (
+        lambda title: ranking_bars(scores, ["Tốt", "Khá"], ChartContext(), title, "sub"),
+        lambda title: area_heatmap(heat, ChartContext(), title, "sub"),
+    ):
         one, two = build(short), build(long)
         assert one.layout.title.text.startswith(short + "<br><span")
         assert two.layout.title.text.startswith(long.replace(" – ", " –<br>") + "<br><span")
@@ -115,7 +140,11 @@ def test_titles_and_subtitles_wrap_sooner_in_a_slides_larger_type():
     # a part still too long for a line breaks at a space: no line is longer than a line holds
     longest = "Tỷ lệ điểm yếu năm 2023 đã khắc phục trong năm 2024, theo quận, huyện: các quận, huyện – Dữ liệu tổng hợp quy mô toàn quốc"
     wrapped, extra = title_lines(longest, 1.45)
-    assert extra == 2 and wrapped.replace("<br>", " ") == longest and max(len(line) for line in wrapped.split("<br>")) <= 95 / 1.45
+    assert (
+        extra == 2
+        and wrapped.replace("<br>", " ") == longest
+        and max(len(line) for line in wrapped.split("<br>")) <= 95 / 1.45
+    )
     assert wrapped.split("<br>")[-1] == "Dữ liệu tổng hợp quy mô toàn quốc"  # still the place on its own line
     scores = pd.DataFrame({"unit_name": ["A", "B"], "band": ["Tốt", "Khá"], "rank": [1, 2], "index_pct": [85.0, 75.0]})
     slide = ChartContext(presentation=True)
@@ -144,6 +173,7 @@ def test_every_chart_is_written_out_with_the_house_template():
 def test_charts_of_unit_names_leave_room_for_the_longest_without_plotly_automargin():
     """Automargin lays a chart out twice (half a heatmap's drawing time): the left margin is worked
     out from the longest name instead, and grows with it and with presentation mode."""
+
     def bars(names, ctx):
         scores = pd.DataFrame({"unit_name": names, "band": "Tốt", "rank": range(1, len(names) + 1), "index_pct": 80.0})
         return ranking_bars(scores, ["Tốt"], ctx, "t", "s")
@@ -153,7 +183,11 @@ def test_charts_of_unit_names_leave_room_for_the_longest_without_plotly_automarg
 
     short, long = ["Ô Môn", "Cờ Đỏ"], ["Ô Môn", "Phường Châu Văn Liêm (Ninh Kiều), cũ"]
     for build in (bars, heat):
-        narrow, wide, large = build(short, ChartContext()), build(long, ChartContext()), build(long, ChartContext(presentation=True))
+        narrow, wide, large = (
+            build(short, ChartContext()),
+            build(long, ChartContext()),
+            build(long, ChartContext(presentation=True)),
+        )
         assert narrow.layout.margin.l < wide.layout.margin.l < large.layout.margin.l
         assert wide.layout.margin.l >= 36 * 7  # 36 characters of 13 px text
         for fig in (narrow, wide, large):
@@ -177,6 +211,7 @@ def test_presentation_mode_enlarges_fonts_lines_and_markers_on_every_chart_type(
 
 
 # --- the slide set -------------------------------------------------------------------------------
+
 
 def test_province_slides_and_words(tiny_ds):
     b = briefing(tiny_ds, 2024)
@@ -226,14 +261,23 @@ def test_a_province_of_many_districts_draws_the_best_and_the_worst_and_says_so(m
     assert "Chỉ vẽ" not in slides["commune-top"].subtitle
     ranking = slides["district-ranking"].figure.layout
     assert ranking.yaxis.dtick == 1 and ranking.yaxis.tickfont.size == round(13 * 1.45)  # 4 rows: full size
-    many = pd.DataFrame({"unit_name": [f"Quận {i}" for i in range(20)], "band": "Tốt", "rank": range(1, 21),
-                         "index_pct": [90.0 - i for i in range(20)]})
+    many = pd.DataFrame(
+        {
+            "unit_name": [f"Quận {i}" for i in range(20)],
+            "band": "Tốt",
+            "rank": range(1, 21),
+            "index_pct": [90.0 - i for i in range(20)],
+        }
+    )
     crowded = slide_figure(ranking_bars(many, ["Tốt"], ChartContext(presentation=True), "t", "s"), "bars").layout
     row = (540 - crowded.margin.t - crowded.margin.b) / 20
     assert crowded.yaxis.dtick == 1 and 9 <= crowded.yaxis.tickfont.size <= row
     assert crowded.uniformtext.minsize == crowded.yaxis.tickfont.size and crowded.uniformtext.mode == "show"
-    sizes = {trace.textfont.size for trace in slide_figure(ranking_bars(many, ["Tốt"], ChartContext(presentation=True), "t", "s"), "bars").data
-             if trace.type == "bar"}
+    sizes = {
+        trace.textfont.size
+        for trace in slide_figure(ranking_bars(many, ["Tốt"], ChartContext(presentation=True), "t", "s"), "bars").data
+        if trace.type == "bar"
+    }
     assert sizes == {crowded.yaxis.tickfont.size}  # the values no larger than the names: no overlap
 
 
@@ -277,6 +321,7 @@ def test_missing_browser_is_a_clear_error(monkeypatch):
 
 # --- files ---------------------------------------------------------------------------------------
 
+
 def _pdf_pages(data: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page\b(?!s)", data))
 
@@ -303,8 +348,11 @@ def test_pngs_deck_zip_and_pdf(tiny_ds, renderer):
 
     archive = zipfile.ZipFile(io.BytesIO(zip_bytes(b, pngs)))
     assert archive.namelist() == [
-        "01_district-ranking_tinh-thu_2024.png", "02_district-areas_tinh-thu_2024.png",
-        "03_commune-spread_tinh-thu_2024.png", "04_commune-top_tinh-thu_2024.png", "05_level-trend_tinh-thu_2024.png",
+        "01_district-ranking_tinh-thu_2024.png",
+        "02_district-areas_tinh-thu_2024.png",
+        "03_commune-spread_tinh-thu_2024.png",
+        "04_commune-top_tinh-thu_2024.png",
+        "05_level-trend_tinh-thu_2024.png",
     ]
     assert [Image.open(archive.open(n)).size for n in archive.namelist()] == [(1920, 1080)] * 5
 
@@ -320,14 +368,19 @@ def test_cli_writes_each_format(tiny_ds, tmp_path, capsys):
     assert _pdf_pages(out.read_bytes()) == 3
     assert capsys.readouterr().out.strip() == f"Đã ghi {out} (3 biểu đồ)."
     out = tmp_path / "huyen-a.zip"
-    assert main(["briefing", "--data-dir", root, "--year", "2024", "--unit", "101", "--out", str(out), "--lang", "en"]) == 0
+    assert (
+        main(["briefing", "--data-dir", root, "--year", "2024", "--unit", "101", "--out", str(out), "--lang", "en"])
+        == 0
+    )
     assert len(zipfile.ZipFile(out).namelist()) == 4
 
 
 def test_cli_refuses_bad_suffix_unknown_unit_and_year(tiny_ds, tmp_path, capsys):
     root = str(tiny_ds.root)
     assert main(["briefing", "--data-dir", root, "--year", "2024", "--out", str(tmp_path / "x.docx")]) == 2
-    assert main(["briefing", "--data-dir", root, "--year", "2024", "--unit", "999", "--out", str(tmp_path / "x.zip")]) == 1
+    assert (
+        main(["briefing", "--data-dir", root, "--year", "2024", "--unit", "999", "--out", str(tmp_path / "x.zip")]) == 1
+    )
     assert main(["briefing", "--data-dir", root, "--year", "2019", "--out", str(tmp_path / "x.zip")]) == 1
     assert capsys.readouterr().err.splitlines() == [
         f"Tệp ra phải có đuôi .pptx, .pdf hoặc .zip (đang là: {tmp_path / 'x.docx'}).",
@@ -339,6 +392,7 @@ def test_cli_refuses_bad_suffix_unknown_unit_and_year(tiny_ds, tmp_path, capsys)
 
 # --- the page ------------------------------------------------------------------------------------
 
+
 def _page(query: dict) -> AppTest:
     at = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=180)
     for key, value in query.items():
@@ -347,12 +401,25 @@ def _page(query: dict) -> AppTest:
     return at.switch_page("app_pages/briefing.py").run()
 
 
-@pytest.mark.parametrize("lang,title,first_chart,narrative,prepare", [
-    ("vi", "Báo cáo: biểu đồ cho trình chiếu", "Chỉ số CCHC các quận, huyện – TP. Cần Thơ, năm 2024",
-     "Năm 2024, 9 quận, huyện đạt chỉ số CCHC bình quân 92,61 %", "Chuẩn bị tệp tải về"),
-    ("en", "Briefing: charts for slides", "Reform index of districts – Can Tho City, 2024",
-     "In 2024, the 9 districts averaged 92.61 %", "Prepare the downloads"),
-])
+@pytest.mark.parametrize(
+    "lang,title,first_chart,narrative,prepare",
+    [
+        (
+            "vi",
+            "Báo cáo: biểu đồ cho trình chiếu",
+            "Chỉ số CCHC các quận, huyện – TP. Cần Thơ, năm 2024",
+            "Năm 2024, 9 quận, huyện đạt chỉ số CCHC bình quân 92,61 %",
+            "Chuẩn bị tệp tải về",
+        ),
+        (
+            "en",
+            "Briefing: charts for slides",
+            "Reform index of districts – Can Tho City, 2024",
+            "In 2024, the 9 districts averaged 92.61 %",
+            "Prepare the downloads",
+        ),
+    ],
+)
 def test_page_in_both_languages(lang, title, first_chart, narrative, prepare):
     at = _page({"lang": lang, "year": "2024"})
     assert not at.exception
@@ -382,7 +449,9 @@ def test_page_without_chromium_points_to_the_png_buttons(monkeypatch):
     assert not at.button
     [warning] = at.warning
     assert "Chromium" in warning.value and "nút máy ảnh" in warning.value
-    assert len(tab_labels(at)) == 3 and len(chart_titles(at)) == 1  # the charts, with their own PNG buttons, are still there
+    assert (
+        len(tab_labels(at)) == 3 and len(chart_titles(at)) == 1
+    )  # the charts, with their own PNG buttons, are still there
 
 
 @needs_browser

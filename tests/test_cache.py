@@ -6,7 +6,6 @@ import shutil
 import pandas as pd
 
 from cchc_metrics.engine import dataset
-
 from cchc_metrics.engine.dataset import fingerprint, open_dataset
 
 
@@ -26,12 +25,17 @@ def test_second_open_reuses_the_cache(tiny_dir):
 
 def test_changed_input_is_never_served_stale(tiny_dir):
     before = open_dataset(tiny_dir)
-    assert before.sql("select index_pct from unit_scores where year = 2024 and unit_code = '10201'")["index_pct"][0] == 50.0
+    assert (
+        before.sql("select index_pct from unit_scores where year = 2024 and unit_code = '10201'")["index_pct"][0]
+        == 50.0
+    )
     path = tiny_dir / "inspections" / "2024.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("10,4,4\n", "10,6,6\n"), encoding="utf-8")
     after = open_dataset(tiny_dir)
     assert after.fingerprint != before.fingerprint
-    assert after.sql("select index_pct from unit_scores where year = 2024 and unit_code = '10201'")["index_pct"][0] == 60.0
+    assert (
+        after.sql("select index_pct from unit_scores where year = 2024 and unit_code = '10201'")["index_pct"][0] == 60.0
+    )
     assert cache_files(tiny_dir) == [f"cchc-{after.fingerprint}.duckdb"]  # the old one is pruned
 
 
@@ -89,7 +93,12 @@ def test_code_version_follows_build_and_check_sql_not_page_queries(tmp_path, mon
 
 def _tables(ds) -> dict:
     names = ["inspections", "findings", "units", "area_scores", "unit_scores", "criterion_scores", "district_communes"]
-    return {n: ds.sql(f"select * from {n}").sort_values(list(ds.sql(f"select * from {n} limit 0").columns)).reset_index(drop=True) for n in names}
+    return {
+        n: ds.sql(f"select * from {n}")
+        .sort_values(list(ds.sql(f"select * from {n} limit 0").columns))
+        .reset_index(drop=True)
+        for n in names
+    }
 
 
 def test_cached_build_keeps_inspections_as_parquet_with_the_same_tables(demo_copy):
@@ -99,8 +108,13 @@ def test_cached_build_keeps_inspections_as_parquet_with_the_same_tables(demo_cop
     parts = sorted((demo_copy / ".cache").glob("cchc-*.parts/*.parquet"))
     years = memory.years()
     assert [p.name.rsplit("-", 1)[1] for p in parts] == [f"{y}.parquet" for y in years]
-    assert cached.sql("select table_type from information_schema.tables where table_name = 'inspections'")["table_type"][0] == "VIEW"
-    assert list(cached.sql("describe inspections")["column_type"]) == list(memory.sql("describe inspections")["column_type"])
+    assert (
+        cached.sql("select table_type from information_schema.tables where table_name = 'inspections'")["table_type"][0]
+        == "VIEW"
+    )
+    assert list(cached.sql("describe inspections")["column_type"]) == list(
+        memory.sql("describe inspections")["column_type"]
+    )
     mine, theirs = _tables(cached), _tables(memory)
     for name in mine:
         pd.testing.assert_frame_equal(mine[name], theirs[name], obj=name)
@@ -113,7 +127,9 @@ def test_missing_parquet_part_is_detected_and_rebuilt(tiny_dir):
     part.unlink()
     again = open_dataset(tiny_dir)
     assert again.years() == [2023, 2024]
-    assert len(again.sql("select * from inspections")) == len(open_dataset(tiny_dir, use_cache=False).sql("select * from inspections"))
+    assert len(again.sql("select * from inspections")) == len(
+        open_dataset(tiny_dir, use_cache=False).sql("select * from inspections")
+    )
 
 
 def test_old_parts_are_pruned_after_the_grace_period(tiny_dir, monkeypatch):
@@ -138,7 +154,9 @@ def test_cache_folder_with_a_quote_in_its_name(tiny_dir, tmp_path, monkeypatch):
     open_dataset(tiny_dir).close()
     again = open_dataset(tiny_dir)
     assert list(folder.glob("cchc-*.parts/*.parquet"))
-    assert len(again.sql("select * from inspections")) == len(open_dataset(tiny_dir, use_cache=False).sql("select * from inspections"))
+    assert len(again.sql("select * from inspections")) == len(
+        open_dataset(tiny_dir, use_cache=False).sql("select * from inspections")
+    )
     assert len(again.sql("select * from units")) == 5
 
 

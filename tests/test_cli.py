@@ -5,8 +5,9 @@ import io
 import subprocess
 import sys
 
-from cchc_metrics.cli.main import main
 from helpers import HEADER, PROJECT
+
+from cchc_metrics.cli.main import main
 
 
 def run(args, capsys):
@@ -19,18 +20,57 @@ def test_scores_csv_on_demo_prints_nine_districts():
     # as the README says, through the module entry point
     result = subprocess.run(
         [sys.executable, "-m", "cchc_metrics", "scores", "--year", "2024", "--level", "district", "--format", "csv"],
-        capture_output=True, text=True, cwd=PROJECT, check=True,
+        capture_output=True,
+        text=True,
+        cwd=PROJECT,
+        check=True,
     )
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert len(rows) == 9
-    assert list(rows[0])[:10] == ["year", "unit_code", "unit_name", "level", "parent_code", "index_pct", "rank", "band", "delta_pct", "rank_change"]
+    assert list(rows[0])[:10] == [
+        "year",
+        "unit_code",
+        "unit_name",
+        "level",
+        "parent_code",
+        "index_pct",
+        "rank",
+        "band",
+        "delta_pct",
+        "rank_change",
+    ]
     assert list(rows[0])[10:] == ["LEAD", "INST", "PROC", "ORG", "CIVIL", "ONESTOP", "FIN", "MODERN", "IMPACT"]
-    assert {r["unit_name"] for r in rows} == {"Ninh Kiều", "Ô Môn", "Bình Thủy", "Cái Răng", "Thốt Nốt", "Vĩnh Thạnh", "Cờ Đỏ", "Phong Điền", "Thới Lai"}
+    assert {r["unit_name"] for r in rows} == {
+        "Ninh Kiều",
+        "Ô Môn",
+        "Bình Thủy",
+        "Cái Răng",
+        "Thốt Nốt",
+        "Vĩnh Thạnh",
+        "Cờ Đỏ",
+        "Phong Điền",
+        "Thới Lai",
+    }
     assert all(len(r["index_pct"].split(".")[-1]) <= 2 for r in rows)
 
 
 def test_scores_on_tiny_fixture_csv(tiny_dir, capsys):
-    code, out, _ = run(["scores", "--year", "2024", "--level", "commune", "--format", "csv", "--data-dir", str(tiny_dir), "--lang", "en"], capsys)
+    code, out, _ = run(
+        [
+            "scores",
+            "--year",
+            "2024",
+            "--level",
+            "commune",
+            "--format",
+            "csv",
+            "--data-dir",
+            str(tiny_dir),
+            "--lang",
+            "en",
+        ],
+        capsys,
+    )
     assert code == 0
     assert out.splitlines() == [
         "year,unit_code,unit_name,level,parent_code,index_pct,rank,band,delta_pct,rank_change,LEAD,INST,PROC,ORG,CIVIL,ONESTOP,FIN,MODERN,IMPACT",
@@ -41,17 +81,24 @@ def test_scores_on_tiny_fixture_csv(tiny_dir, capsys):
 
 
 def test_scores_json_and_table(tiny_dir, capsys):
-    code, out, _ = run(["scores", "--year", "2023", "--level", "district", "--format", "json", "--data-dir", str(tiny_dir)], capsys)
+    code, out, _ = run(
+        ["scores", "--year", "2023", "--level", "district", "--format", "json", "--data-dir", str(tiny_dir)], capsys
+    )
     import json
 
     assert code == 0
-    assert [(r["unit_name"], r["rank"], r["index_pct"]) for r in json.loads(out)] == [("Quận B", 1, 90.0), ("Huyện A", 2, 72.5)]
+    assert [(r["unit_name"], r["rank"], r["index_pct"]) for r in json.loads(out)] == [
+        ("Quận B", 1, 90.0),
+        ("Huyện A", 2, 72.5),
+    ]
     code, out, _ = run(["scores", "--year", "2023", "--level", "district", "--data-dir", str(tiny_dir)], capsys)
     assert code == 0 and "72,50" in out  # Vietnamese decimal comma in the table format
 
 
 def test_scores_unknown_year_says_which_years_exist(tiny_dir, capsys):
-    code, _out, err = run(["scores", "--year", "2019", "--level", "district", "--data-dir", str(tiny_dir), "--lang", "en"], capsys)
+    code, _out, err = run(
+        ["scores", "--year", "2019", "--level", "district", "--data-dir", str(tiny_dir), "--lang", "en"], capsys
+    )
     assert code == 1
     assert "No data for 2019. Years with data: 2023, 2024." in err
 
@@ -74,6 +121,8 @@ def test_validate_exit_codes(tiny_dir, tmp_path, capsys):
 
 def test_broken_reference_file_is_reported_not_raised(tiny_dir, capsys):
     (tiny_dir / "units.csv").write_text("unit_code,unit_name\n101,A\n", encoding="utf-8")
-    code, _out, err = run(["scores", "--year", "2024", "--level", "district", "--data-dir", str(tiny_dir), "--lang", "en"], capsys)
+    code, _out, err = run(
+        ["scores", "--year", "2024", "--level", "district", "--data-dir", str(tiny_dir), "--lang", "en"], capsys
+    )
     assert code == 1
     assert "units.csv, row 1, column unit_type: the required column “unit_type” is missing." in err

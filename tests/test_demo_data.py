@@ -30,8 +30,10 @@ def test_committed_files_are_byte_identical(regenerated: Path) -> None:
 
 
 def _inspections(root: Path) -> pd.DataFrame:
-    frames = [pd.read_csv(root / "inspections" / f"{y}.csv", dtype={"unit_code": str}) for y in
-              range(FIRST_YEAR, LAST_YEAR + 1)]
+    frames = [
+        pd.read_csv(root / "inspections" / f"{y}.csv", dtype={"unit_code": str})
+        for y in range(FIRST_YEAR, LAST_YEAR + 1)
+    ]
     return pd.concat(frames, ignore_index=True)
 
 
@@ -64,6 +66,7 @@ def test_scores_within_bounds(regenerated: Path) -> None:
 
 def test_lineage_copied_from_reference(regenerated: Path) -> None:
     from cchc_metrics.tools.demo import REFERENCE_LINEAGE
+
     written = pd.read_csv(regenerated / "lineage.csv", dtype=str)
     assert written.equals(pd.read_csv(REFERENCE_LINEAGE, dtype=str))
     assert len(written) == 88

@@ -9,7 +9,7 @@ from cchc_metrics.present.downloads import csv_bytes, xlsx_bytes
 
 TABLE = pd.DataFrame(
     {
-        "unit_name": ["Trường Long", "=HYPERLINK(\"http://x\")", "+1", "-cmd", "@SUM(A1)", "<script>x</script>"],
+        "unit_name": ["Trường Long", '=HYPERLINK("http://x")', "+1", "-cmd", "@SUM(A1)", "<script>x</script>"],
         "index_pct": [91.25, 80.0, -1.5, 70.0, 60.0, 50.0],
     }
 )
@@ -20,7 +20,7 @@ def test_csv_neutralises_formulas_and_keeps_numbers():
     assert text.splitlines() == [
         "unit_name,index_pct",
         "Trường Long,91.25",
-        "\"'=HYPERLINK(\"\"http://x\"\")\",80.0",
+        '"\'=HYPERLINK(""http://x"")",80.0',
         "'+1,-1.5",
         "'-cmd,70.0",
         "'@SUM(A1),60.0",
@@ -35,7 +35,7 @@ def test_xlsx_neutralises_formulas_and_keeps_numbers():
     assert rows == [
         ["unit_name", "index_pct"],
         ["Trường Long", 91.25],
-        ["'=HYPERLINK(\"http://x\")", 80],
+        ['\'=HYPERLINK("http://x")', 80],
         ["'+1", -1.5],
         ["'-cmd", 70],
         ["'@SUM(A1)", 60],

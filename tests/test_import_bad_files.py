@@ -1,9 +1,9 @@
 """Every bad file of tests/fixtures/bad_files is rejected at the right row and column, writing nothing."""
 
 import pytest
+from import_helpers import BAD, TEST_LIMITS, copy_import_data, expected_bad, tree_hash
 
 from cchc_metrics.publish.publishing import import_file
-from import_helpers import BAD, TEST_LIMITS, copy_import_data, expected_bad, tree_hash
 
 EXPECTED = expected_bad()
 
@@ -18,7 +18,9 @@ def test_the_corpus_is_large_and_complete():
 def test_bad_file_rejected_and_data_dir_untouched(tmp_path, name):
     root = copy_import_data(tmp_path)
     before = tree_hash(root)
-    prepared, published = import_file(BAD / name, root, user="test", replace=True, confirm_warnings=True, limits=TEST_LIMITS)
+    prepared, published = import_file(
+        BAD / name, root, user="test", replace=True, confirm_warnings=True, limits=TEST_LIMITS
+    )
     assert published is None
     assert not prepared.ok
     errors = {(p.key, p.row, p.column) for p in prepared.problems if p.severity == "error"}

@@ -4,10 +4,10 @@ import csv
 import io
 
 import openpyxl
-
-from cchc_metrics.publish.accounts import verify_password
-from cchc_metrics.cli.main import main
 from import_helpers import BAD, MESSY, copy_import_data, tree_hash
+
+from cchc_metrics.cli.main import main
+from cchc_metrics.publish.accounts import verify_password
 
 
 def run(args, capsys):
@@ -25,7 +25,9 @@ def test_import_history_rollback(tmp_path, capsys):
         "semicolon_decimal_comma.csv: inspections 2025, 15 data rows.",
         "A new year: nothing is published for it yet.",
     ]
-    assert out.splitlines()[2].startswith("semicolon_decimal_comma.csv: published as inspections/2025.csv (inspections 2025, 15 rows, sha256 ")
+    assert out.splitlines()[2].startswith(
+        "semicolon_decimal_comma.csv: published as inspections/2025.csv (inspections 2025, 15 rows, sha256 "
+    )
     code, _out, err = run(["import", str(MESSY / "plain.xlsx"), "--user", "lan", *common], capsys)
     assert code == 1
     assert err.splitlines() == [
@@ -35,7 +37,9 @@ def test_import_history_rollback(tmp_path, capsys):
     code, _out, err = run(["import", str(MESSY / "plain.xlsx"), "--replace", "--user", "minh", *common], capsys)
     assert (code, err.splitlines()[0]) == (1, "2025.csv already holds exactly this content: nothing to publish.")
     changed = tmp_path / "2025 sửa.csv"
-    changed.write_text((MESSY / "clean.csv").read_text(encoding="utf-8").replace(",3,2,1.5\n", ",3,2,2\n"), encoding="utf-8")
+    changed.write_text(
+        (MESSY / "clean.csv").read_text(encoding="utf-8").replace(",3,2,1.5\n", ",3,2,2\n"), encoding="utf-8"
+    )
     code, out, _err = run(["import", str(changed), "--replace", "--user", "minh", *common], capsys)
     assert code == 0
     assert out.splitlines()[1:5] == [
@@ -59,7 +63,9 @@ def test_import_history_rollback(tmp_path, capsys):
 def test_import_bad_file_exits_1_with_row_and_column(tmp_path, capsys):
     root = copy_import_data(tmp_path)
     before = tree_hash(root)
-    code, out, err = run(["import", str(BAD / "score_range.csv"), "--replace", "--yes", "--data-dir", str(root), "--lang", "en"], capsys)
+    code, out, err = run(
+        ["import", str(BAD / "score_range.csv"), "--replace", "--yes", "--data-dir", str(root), "--lang", "en"], capsys
+    )
     assert code == 1
     assert err.splitlines() == [
         "score_range.csv, row 2, column score: the appraised score 2.75 is outside 0 to the maximum 2.5. Correct the score; leave it empty if the criterion does not apply.",
@@ -70,7 +76,9 @@ def test_import_bad_file_exits_1_with_row_and_column(tmp_path, capsys):
 
 def test_import_row_limit_from_the_command_line(tmp_path, capsys):
     root = copy_import_data(tmp_path)
-    code, _out, err = run(["import", str(MESSY / "clean.csv"), "--max-rows", "10", "--data-dir", str(root), "--lang", "vi"], capsys)
+    code, _out, err = run(
+        ["import", str(MESSY / "clean.csv"), "--max-rows", "10", "--data-dir", str(root), "--lang", "vi"], capsys
+    )
     assert code == 1
     assert err.splitlines()[0].startswith("clean.csv: tệp có hơn 10 dòng dữ liệu.")
 
@@ -97,7 +105,22 @@ EXPECTED_TEMPLATE = """year,unit_code,unit_name,area_code,criterion_code,criteri
 def test_template_csv_lists_the_units_of_the_year_and_last_years_criteria(tmp_path, capsys):
     root = copy_import_data(tmp_path)
     out_file = tmp_path / "mau_2025.csv"
-    code, out, _err = run(["template", "--year", "2025", "--level", "commune", "--out", str(out_file), "--data-dir", str(root), "--lang", "en"], capsys)
+    code, out, _err = run(
+        [
+            "template",
+            "--year",
+            "2025",
+            "--level",
+            "commune",
+            "--out",
+            str(out_file),
+            "--data-dir",
+            str(root),
+            "--lang",
+            "en",
+        ],
+        capsys,
+    )
     assert code == 0
     assert out.strip() == f"Template written: {out_file} (5 units × 3 criteria of 2024)."
     # Tân Thới ended in 2024: not in the 2025 template.
@@ -107,11 +130,36 @@ def test_template_csv_lists_the_units_of_the_year_and_last_years_criteria(tmp_pa
 def test_template_xlsx_in_vietnamese_filled_in_imports(tmp_path, capsys):
     root = copy_import_data(tmp_path)
     out_file = tmp_path / "mau.xlsx"
-    code, _out, _err = run(["template", "--year", "2025", "--level", "commune", "--out", str(out_file), "--vietnamese-headers", "--data-dir", str(root)], capsys)
+    code, _out, _err = run(
+        [
+            "template",
+            "--year",
+            "2025",
+            "--level",
+            "commune",
+            "--out",
+            str(out_file),
+            "--vietnamese-headers",
+            "--data-dir",
+            str(root),
+        ],
+        capsys,
+    )
     assert code == 0
     book = openpyxl.load_workbook(out_file)
     sheet = book.active
-    assert [c.value for c in sheet[1]] == ["Năm", "Mã đơn vị", "Tên đơn vị", "Mã lĩnh vực", "Mã tiêu chí", "Tên tiêu chí", "Điểm tối đa", "Điểm tự chấm", "Điểm thẩm định", "Ghi chú"]
+    assert [c.value for c in sheet[1]] == [
+        "Năm",
+        "Mã đơn vị",
+        "Tên đơn vị",
+        "Mã lĩnh vực",
+        "Mã tiêu chí",
+        "Tên tiêu chí",
+        "Điểm tối đa",
+        "Điểm tự chấm",
+        "Điểm thẩm định",
+        "Ghi chú",
+    ]
     assert sheet["B2"].value == "31117" and sheet["B2"].number_format == "@"
     for row in range(2, sheet.max_row + 1):
         sheet.cell(row, 9).value = sheet.cell(row, 7).value  # full marks
@@ -123,8 +171,25 @@ def test_template_xlsx_in_vietnamese_filled_in_imports(tmp_path, capsys):
 
 def test_template_for_a_level_without_units(tmp_path, capsys):
     root = copy_import_data(tmp_path)
-    (root / "units.csv").write_text((root / "units.csv").read_text(encoding="utf-8").replace("district,,,,", "district,,,2024,"), encoding="utf-8")
-    code, _out, err = run(["template", "--year", "2025", "--level", "district", "--out", str(tmp_path / "t.csv"), "--data-dir", str(root), "--lang", "en"], capsys)
+    (root / "units.csv").write_text(
+        (root / "units.csv").read_text(encoding="utf-8").replace("district,,,,", "district,,,2024,"), encoding="utf-8"
+    )
+    code, _out, err = run(
+        [
+            "template",
+            "--year",
+            "2025",
+            "--level",
+            "district",
+            "--out",
+            str(tmp_path / "t.csv"),
+            "--data-dir",
+            str(root),
+            "--lang",
+            "en",
+        ],
+        capsys,
+    )
     assert (code, err.strip()) == (1, "No district is valid in 2025.")
 
 

@@ -2,10 +2,10 @@
 
 import pandas as pd
 import pytest
+from import_helpers import MESSY, TEST_LIMITS, copy_import_data
 
 from cchc_metrics.engine.dataset import open_dataset
 from cchc_metrics.publish.publishing import import_file
-from import_helpers import MESSY, TEST_LIMITS, copy_import_data
 
 VARIANTS = sorted(p.name for p in MESSY.iterdir() if p.name != "clean.csv")
 
@@ -50,7 +50,9 @@ def test_variant_list():
 
 def test_clean_twin_scores_by_hand(clean):
     _prepared, units, _areas = clean
-    assert dict(zip(units["unit_code"], units["index_pct"].round(6))) == {k: round(v, 6) for k, v in EXPECTED_INDEX.items()}
+    assert dict(zip(units["unit_code"], units["index_pct"].round(6))) == {
+        k: round(v, 6) for k, v in EXPECTED_INDEX.items()
+    }
 
 
 @pytest.mark.parametrize("name", VARIANTS)

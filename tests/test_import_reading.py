@@ -19,7 +19,7 @@ UNITS = [
 @pytest.mark.parametrize(
     "raw,encoding",
     [
-        ("Trường Long".encode("utf-8"), "utf-8"),
+        ("Trường Long".encode(), "utf-8"),
         ("Trường Long".encode("utf-8-sig"), "utf-8-sig"),
         ("Trường Long".encode("utf-16"), "utf-16"),
         (b"Tr\xfd\xf5\xccng Long", "cp1258"),  # ư, ơ and a combining grave accent
@@ -31,7 +31,7 @@ def test_decode_bytes(raw, encoding):
 
 def test_decode_rejects_mixed_and_unknown_encodings():
     with pytest.raises(ReadError) as mixed:
-        decode_bytes("a,Trường\n".encode("utf-8") + b"b,Tr\xfd\xf5\xecng\n")
+        decode_bytes("a,Trường\n".encode() + b"b,Tr\xfd\xf5\xecng\n")
     assert (mixed.value.key, mixed.value.params) == ("read.mixed_encoding", {"row": 2})
     with pytest.raises(ReadError) as unknown:
         decode_bytes("year,unit".encode("utf-16-le"))

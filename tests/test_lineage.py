@@ -30,8 +30,10 @@ def ds():
 
 
 def _records(frame: pd.DataFrame, columns: list[str]) -> list[tuple]:
-    return [tuple(None if (not isinstance(v, str) and pd.isna(v)) else v for v in row)
-            for row in frame[columns].itertuples(index=False)]
+    return [
+        tuple(None if (not isinstance(v, str) and pd.isna(v)) else v for v in row)
+        for row in frame[columns].itertuples(index=False)
+    ]
 
 
 def test_lineage_loads_resolved_to_unit_versions(ds):
@@ -73,7 +75,9 @@ def test_partial_weight_is_a_parameter(ds):
 
 def test_listed_predecessors_are_marked_with_their_own_ranks(ds):
     got = lineage.predecessor_scores(ds, "10101", 2025)
-    assert _records(got, ["year", "role", "unit_id", "unit_name", "depth", "partial", "weight", "index_pct", "rank", "ranked_units"]) == [
+    assert _records(
+        got, ["year", "role", "unit_id", "unit_name", "depth", "partial", "weight", "index_pct", "rank", "ranked_units"]
+    ) == [
         (2023, "predecessor", "10102@", "Bình", 1, False, 1.0, 80.0, 2, 5),
         (2023, "predecessor", "10201@", "Đông", 1, True, 0.5, 50.0, 4, 5),
         (2024, "predecessor", "10102@", "Bình", 1, False, 1.0, 90.0, 2, 4),
@@ -84,7 +88,9 @@ def test_listed_predecessors_are_marked_with_their_own_ranks(ds):
 
 def test_old_unit_story_ends_where_it_merged(ds):
     got = lineage.story(ds, "10103", 2023)
-    assert _records(got, ["year", "role", "unit_code", "unit_name", "index_pct", "change", "partial", "effective_date"]) == [
+    assert _records(
+        got, ["year", "role", "unit_code", "unit_name", "index_pct", "change", "partial", "effective_date"]
+    ) == [
         (2023, "self", "10103", "Cư", 40.0, None, False, None),
         (2024, "successor", "10101", "An", 70.0, "merge_full", False, "2024-11-01"),
     ]
@@ -126,7 +132,10 @@ def test_former_district_groups(ds):
     ]
     before = lineage.former_district_groups(ds, 2024)
     assert _records(before, ["unit_id", "group_code"]) == [
-        ("10101@", "101"), ("10102@", "101"), ("10201@", "102"), ("10202@", "102"),
+        ("10101@", "101"),
+        ("10102@", "101"),
+        ("10201@", "102"),
+        ("10202@", "102"),
     ]
 
 
@@ -170,7 +179,11 @@ def test_lineage_rules(tmp_path):
         (8, "new_code", "duplicate_lineage", "error"),
         (9, "effective_date", "lineage_date_year", "warning"),
     ]
-    assert problems[0].describe("en").startswith("lineage.csv, row 3, column old_code: no unit with code “10199” is valid in 2024.")
+    assert (
+        problems[0]
+        .describe("en")
+        .startswith("lineage.csv, row 3, column old_code: no unit with code “10199” is valid in 2024.")
+    )
 
 
 def test_a_wrong_lineage_stops_the_load(tmp_path):
@@ -185,20 +198,31 @@ def test_a_wrong_lineage_stops_the_load(tmp_path):
 
 from cchc_metrics.publish import officiallist  # noqa: E402
 
-OFFICIAL = pd.DataFrame({
-    "unit_code": ["31168", "31309", "31120", "31207", "31153"],
-    "official_name": ["Phường Bình Thủy", "Xã Trường Long", "Phường Cái Khế", "Phường Thuận Hưng", "Phường Ô Môn"],
-})
+OFFICIAL = pd.DataFrame(
+    {
+        "unit_code": ["31168", "31309", "31120", "31207", "31153"],
+        "official_name": ["Phường Bình Thủy", "Xã Trường Long", "Phường Cái Khế", "Phường Thuận Hưng", "Phường Ô Môn"],
+    }
+)
 OFFICIAL["bare_name"] = [officiallist.strip_prefix(n) for n in OFFICIAL["official_name"]]
 
 
 def test_spelling_differences_are_named():
     import unicodedata
 
-    ours = pd.DataFrame({
-        "unit_code": ["31168", "31309", "31120", "31207", "31153", "31228"],
-        "unit_name": ["Bình Thuỷ", "Xã Trường Long", "Cái  Khế", "Thốt Nốt", unicodedata.normalize("NFD", "Ô Môn"), "Thuận Hưng"],
-    })
+    ours = pd.DataFrame(
+        {
+            "unit_code": ["31168", "31309", "31120", "31207", "31153", "31228"],
+            "unit_name": [
+                "Bình Thuỷ",
+                "Xã Trường Long",
+                "Cái  Khế",
+                "Thốt Nốt",
+                unicodedata.normalize("NFD", "Ô Môn"),
+                "Thuận Hưng",
+            ],
+        }
+    )
     got = officiallist.check_unit_list(ours, OFFICIAL, lang="en")
     assert _records(got, ["unit_code", "official_name", "issue", "message"]) == [
         ("31168", "Phường Bình Thủy", "tone_placement", "tone mark placed differently"),

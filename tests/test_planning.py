@@ -16,15 +16,13 @@ each weight component has a hand-computed value (see planning's module docstring
 from __future__ import annotations
 
 import datetime as dt
-import json
 import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from cchc_metrics.analysis import planning
-from cchc_metrics.analysis import province
+from cchc_metrics.analysis import planning, province
 from cchc_metrics.analysis.peers import PeerRule
 from cchc_metrics.cli.main import main
 from cchc_metrics.engine.dataset import open_dataset
@@ -34,28 +32,57 @@ HEADER = "year,unit_code,area_code,criterion_code,criterion_name,max_points,self
 
 
 def _rows(year: int, scores: dict[str, tuple[int, int]]) -> str:
-    lines = [f"{year},{code},LEAD,{'D' if len(code) == 3 else 'X'}.LEAD.1,Kế hoạch CCHC,10,{s},{a}"
-             for code, (s, a) in scores.items()]
+    lines = [
+        f"{year},{code},LEAD,{'D' if len(code) == 3 else 'X'}.LEAD.1,Kế hoạch CCHC,10,{s},{a}"
+        for code, (s, a) in scores.items()
+    ]
     return HEADER + "\n".join(lines) + "\n"
 
 
 @pytest.fixture(scope="module")
 def root(tmp_path_factory) -> Path:
     root = shutil.copytree(FIXTURE, tmp_path_factory.mktemp("plan") / "data")
-    (root / "inspections" / "2023.csv").write_text(_rows(2023, {
-        "101": (7, 7), "102": (8, 8), "10101": (6, 6), "10102": (8, 8), "10103": (3, 3), "10201": (5, 5), "10202": (9, 9),
-    }), encoding="utf-8")
-    (root / "inspections" / "2024.csv").write_text(_rows(2024, {
-        "101": (8, 8), "102": (9, 9), "10101": (6, 5), "10102": (10, 9), "10201": (6, 6), "10202": (10, 10),
-    }), encoding="utf-8")
+    (root / "inspections" / "2023.csv").write_text(
+        _rows(
+            2023,
+            {
+                "101": (7, 7),
+                "102": (8, 8),
+                "10101": (6, 6),
+                "10102": (8, 8),
+                "10103": (3, 3),
+                "10201": (5, 5),
+                "10202": (9, 9),
+            },
+        ),
+        encoding="utf-8",
+    )
+    (root / "inspections" / "2024.csv").write_text(
+        _rows(
+            2024,
+            {
+                "101": (8, 8),
+                "102": (9, 9),
+                "10101": (6, 5),
+                "10102": (10, 9),
+                "10201": (6, 6),
+                "10202": (10, 10),
+            },
+        ),
+        encoding="utf-8",
+    )
     (root / "findings").mkdir()
     (root / "findings" / "2023.csv").write_text(
         "year,unit_code,area_code,criterion_code,kind,text,inspected_on\n"
-        "2023,10103,LEAD,X.LEAD.1,weakness,Kế hoạch CCHC ban hành chậm,2023-05-01\n", encoding="utf-8")
+        "2023,10103,LEAD,X.LEAD.1,weakness,Kế hoạch CCHC ban hành chậm,2023-05-01\n",
+        encoding="utf-8",
+    )
     (root / "findings" / "2024.csv").write_text(
         "year,unit_code,area_code,criterion_code,kind,text,inspected_on\n"
         "2024,10202,LEAD,X.LEAD.1,strength,Kế hoạch CCHC ban hành sớm,2024-04-10\n"
-        "2024,10202,,,recommendation,Nhân rộng ưu điểm,2024-04-10\n", encoding="utf-8")
+        "2024,10202,,,recommendation,Nhân rộng ưu điểm,2024-04-10\n",
+        encoding="utf-8",
+    )
     return root
 
 
@@ -69,19 +96,50 @@ def ds(root):
 def _records(frame: pd.DataFrame, columns: list[str]) -> list[tuple]:
     out = []
     for row in frame[columns].itertuples(index=False):
-        out.append(tuple(None if (not isinstance(v, str) and pd.isna(v)) else (round(v, 6) if isinstance(v, float) else v)
-                         for v in row))
+        out.append(
+            tuple(
+                None if (not isinstance(v, str) and pd.isna(v)) else (round(v, 6) if isinstance(v, float) else v)
+                for v in row
+            )
+        )
     return out
 
 
 def test_weights_follow_the_documented_rule(ds):
     got = planning.candidates(ds, 2025)
-    assert _records(got, ["group_code", "unit_id", "index_pct", "gap_pct", "unfixed_weaknesses", "last_inspected_year",
-                          "chronic_areas", "low_index", "gap", "weaknesses", "years_since", "weight"]) == [
+    assert _records(
+        got,
+        [
+            "group_code",
+            "unit_id",
+            "index_pct",
+            "gap_pct",
+            "unfixed_weaknesses",
+            "last_inspected_year",
+            "chronic_areas",
+            "low_index",
+            "gap",
+            "weaknesses",
+            "years_since",
+            "weight",
+        ],
+    ) == [
         ("101", "10102@2025", 50.0, 10.0, 1, 2023, "LEAD", 1.0, 1.0, round(1 / 3, 6), 0.4, round(3 + 1 / 3 + 0.4, 6)),
         ("102", "10202@2025", round(130 / 1.5, 6), 0.0, 0, 2024, None, 0.0, 0.0, 0.0, 0.2, 1.2),
-        ("mixed", "10101@2025", 80.0, round(10 / 1.5, 6), 0, None, None, round((130 / 1.5 - 80) / (130 / 1.5 - 50), 6),
-         round(10 / 1.5 / 10, 6), 0.0, 1.0, round(1 + (130 / 1.5 - 80) / (130 / 1.5 - 50) + 10 / 1.5 / 10 + 1, 6)),
+        (
+            "mixed",
+            "10101@2025",
+            80.0,
+            round(10 / 1.5, 6),
+            0,
+            None,
+            None,
+            round((130 / 1.5 - 80) / (130 / 1.5 - 50), 6),
+            round(10 / 1.5 / 10, 6),
+            0.0,
+            1.0,
+            round(1 + (130 / 1.5 - 80) / (130 / 1.5 - 50) + 10 / 1.5 / 10 + 1, 6),
+        ),
     ]
 
 
@@ -97,15 +155,24 @@ def test_explanation_names_every_component(ds):
 
 
 def test_chronic_rule_is_the_analysis_rule_read_through_the_lineage(ds):
-    columns = ["unit_id", "area_code", "first_year", "last_year", "years", "last_area_pct", "last_peer_median",
-               "through_predecessors"]
+    columns = [
+        "unit_id",
+        "area_code",
+        "first_year",
+        "last_year",
+        "years",
+        "last_area_pct",
+        "last_peer_median",
+        "through_predecessors",
+    ]
     got = province.territory_chronic_weaknesses(ds, 2025, until_year=2024)
     assert _records(got, columns) == [("10102@2025", "LEAD", 2023, 2024, 2, 50.0, 75.0, True)]
     # An (10101@, to 2024) covers Cư's territory from 2024: read through the lineage its 2023 is
     # (60+30)/2 = 45, weak; on its own version it scored 60 = the median, so the analysis page's
     # per-version rule finds no run of two years.
     assert _records(province.territory_chronic_weaknesses(ds, 2024, until_year=2024), columns) == [
-        ("10101@", "LEAD", 2023, 2024, 2, 50.0, 75.0, True)]
+        ("10101@", "LEAD", 2023, 2024, 2, 50.0, 75.0, True)
+    ]
     assert province.chronic_weaknesses(ds, "commune", until_year=2024).empty
     # the gap half of the rule: 2023's 45 is only 15 points below the median 60
     assert province.territory_chronic_weaknesses(ds, 2025, rule=PeerRule(min_gap_pct=20)).empty
@@ -115,7 +182,9 @@ def test_a_chronic_run_by_the_median_rule_holds_every_run_by_the_quartile_rule(d
     """Below the first quartile and 5 points under the median is also below the median: each
     default run lies inside a run of the looser rule (which used to fail on a duplicate column)."""
     strict = province.territory_chronic_weaknesses(ds, 2025, until_year=2024)
-    loose = province.territory_chronic_weaknesses(ds, 2025, rule=PeerRule(weak_below="median", min_gap_pct=0), until_year=2024)
+    loose = province.territory_chronic_weaknesses(
+        ds, 2025, rule=PeerRule(weak_below="median", min_gap_pct=0), until_year=2024
+    )
     assert len(strict) and len(loose) >= len(strict)
     for run in strict.itertuples():
         same = loose[(loose["unit_id"] == run.unit_id) & (loose["area_code"] == run.area_code)]
@@ -131,7 +200,10 @@ def test_same_seed_same_draw_and_another_seed_another(ds):
     assert drawn(3, weighted=True) == drawn(3, weighted=True)
     # Seeds 1 and 2 happen to agree on 2 of 4 units; 3 and 4 draw other lists.
     assert [drawn(s) for s in (1, 2, 3, 4)] == [
-        ["10102", "10201"], ["10102", "10201"], ["10101", "10201"], ["10201", "10202"],
+        ["10102", "10201"],
+        ["10102", "10201"],
+        ["10101", "10201"],
+        ["10201", "10202"],
     ]
     assert drawn(1) != drawn(3)
 
@@ -149,7 +221,9 @@ def test_chronic_units_always_in_the_plan(ds):
     for seed in range(5):
         plan = planning.draw(ds, 2025, 1, seed=seed)
         assert _records(plan.units, ["group_code", "unit_code", "reason"]) == [
-            ("101", "10102", "chronic"), ("102", "10202", "drawn"), ("mixed", "10101", "drawn"),
+            ("101", "10102", "chronic"),
+            ("102", "10202", "drawn"),
+            ("mixed", "10101", "drawn"),
         ]
 
 
@@ -178,7 +252,7 @@ def test_history_and_coverage(ds):
 
 def test_saved_plan_keeps_seed_and_options(ds, tmp_path):
     plan = planning.draw(ds, 2025, 1, seed=42, weighted=True)
-    path = planning.save_plan(plan, tmp_path, now=dt.datetime(2025, 3, 1, 8, 30, tzinfo=dt.timezone.utc))
+    path = planning.save_plan(plan, tmp_path, now=dt.datetime(2025, 3, 1, 8, 30, tzinfo=dt.UTC))
     assert path == tmp_path / "plans" / "2025-20250301T083000Z.json"
     saved = planning.saved_plans(tmp_path)
     assert [(s["file"], s["year"], s["seed"]) for s in saved] == [("2025-20250301T083000Z.json", 2025, 42)]
@@ -187,8 +261,22 @@ def test_saved_plan_keeps_seed_and_options(ds, tmp_path):
 
 
 def test_cli_draw_prints_the_same_list_for_the_same_inputs(root, capsys):
-    args = ["draw", "--data-dir", str(root), "--year", "2025", "--per-district", "1", "--seed", "7",
-            "--weighted", "--format", "csv", "--lang", "en"]
+    args = [
+        "draw",
+        "--data-dir",
+        str(root),
+        "--year",
+        "2025",
+        "--per-district",
+        "1",
+        "--seed",
+        "7",
+        "--weighted",
+        "--format",
+        "csv",
+        "--lang",
+        "en",
+    ]
     assert main(args) == 0
     first = capsys.readouterr()
     assert main(args) == 0
@@ -201,7 +289,12 @@ def test_cli_draw_prints_the_same_list_for_the_same_inputs(root, capsys):
 
 
 def test_cli_lineage(root, capsys):
-    assert main(["lineage", "--data-dir", str(root), "--unit", "10201", "--year", "2024", "--format", "csv", "--lang", "en"]) == 0
+    assert (
+        main(
+            ["lineage", "--data-dir", str(root), "--unit", "10201", "--year", "2024", "--format", "csv", "--lang", "en"]
+        )
+        == 0
+    )
     out = capsys.readouterr().out.splitlines()
     assert out == [
         "direction,depth,unit_code,unit_name,unit_type,level,parent_code,valid_from_year,valid_to_year,change,partial,effective_date",

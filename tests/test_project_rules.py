@@ -4,8 +4,9 @@ import ast
 import json
 from pathlib import Path
 
-from cchc_metrics import i18n
 from helpers import PROJECT
+
+from cchc_metrics import i18n
 
 LIBRARY = PROJECT / "cchc_metrics"
 # the browser benchmark decodes Streamlit's messages to time what the page draws; it drives the
@@ -34,7 +35,10 @@ def test_library_never_imports_streamlit():
 
 
 def test_every_language_has_the_same_keys_file_by_file():
-    files = {lang: {p.name: json.loads(p.read_text(encoding="utf-8")) for p in (LIBRARY / "locales" / lang).glob("*.json")} for lang in i18n.LANGS}
+    files = {
+        lang: {p.name: json.loads(p.read_text(encoding="utf-8")) for p in (LIBRARY / "locales" / lang).glob("*.json")}
+        for lang in i18n.LANGS
+    }
     assert files["vi"].keys() == files["en"].keys()
     for name, entries in files["vi"].items():
         assert entries.keys() == files["en"][name].keys(), name
@@ -71,8 +75,12 @@ def test_texts_mark_the_thousands_of_counts_but_not_of_years_seeds_or_rows():
     showing = {"first": 1, "last": 100, "of_all": ""}
     assert i18n.t("paging.showing", "vi", total=np.int64(10600), **showing) == "Dòng 1–100 trong 10.600 đơn vị."
     assert i18n.t("paging.showing", "en", total=10600, **showing) == "Rows 1–100 of 10,600 units."
-    assert i18n.t("paging.showing", "vi", total=9999, **showing) == "Dòng 1–100 trong 9999 đơn vị."  # as a year would be
-    assert "**67174**" in i18n.t("planpage.seed_line", "vi", seed=67174, year=2025, n=2, method="x")  # typed back as it is
+    assert (
+        i18n.t("paging.showing", "vi", total=9999, **showing) == "Dòng 1–100 trong 9999 đơn vị."
+    )  # as a year would be
+    assert "**67174**" in i18n.t(
+        "planpage.seed_line", "vi", seed=67174, year=2025, n=2, method="x"
+    )  # typed back as it is
     assert i18n.t("where.row", "vi", row=12345) == "dòng 12345"  # looked up in the file as it is
 
 
@@ -94,8 +102,16 @@ def test_data_md_documents_every_schema_column():
 
 def test_the_unit_valid_in_year_rule_is_written_once():
     """Every query places a unit version in a year through the staging macro valid_in."""
-    sources = [p for p in PROJECT.rglob("*") if p.suffix in (".sql", ".py") and ".git" not in p.parts and p.name != "test_project_rules.py"]
-    holders = sorted(str(p.relative_to(PROJECT)) for p in sources if "coalesce(valid_from_year, -9999)" in p.read_text(encoding="utf-8"))
+    sources = [
+        p
+        for p in PROJECT.rglob("*")
+        if p.suffix in (".sql", ".py") and ".git" not in p.parts and p.name != "test_project_rules.py"
+    ]
+    holders = sorted(
+        str(p.relative_to(PROJECT))
+        for p in sources
+        if "coalesce(valid_from_year, -9999)" in p.read_text(encoding="utf-8")
+    )
     assert holders == ["cchc_metrics/engine/sql/staging/macros.sql"]
 
 
@@ -105,6 +121,6 @@ def test_build_steps_run_after_the_tables_they_read():
     order = build_order()
     assert sorted(order) == sorted(p.stem for p in (SQL_DIR / "build").glob("*.sql"))
     for i, step in enumerate(order):
-        later = [s for s in order[i + 1:] if f" {s}" in sql_text(f"build/{step}")]
+        later = [s for s in order[i + 1 :] if f" {s}" in sql_text(f"build/{step}")]
         assert later == [], f"{step} reads {later}, built after it"
     assert order.index("area_scores") < order.index("unit_scores") < order.index("district_communes")

@@ -4,11 +4,11 @@ import json
 import threading
 
 import pytest
+from import_helpers import MESSY, TEST_LIMITS, copy_import_data
 
 from cchc_metrics.engine import dataset
-from cchc_metrics.publish.publishing import PublishError, history, import_file, prepare, publish, read_audit, rollback
 from cchc_metrics.engine.validation import DataError
-from import_helpers import MESSY, TEST_LIMITS, copy_import_data
+from cchc_metrics.publish.publishing import PublishError, history, import_file, prepare, publish, read_audit, rollback
 
 CLEAN = MESSY / "clean.csv"
 
@@ -38,8 +38,19 @@ def test_new_year_is_published_in_the_data_contract_format(tmp_path):
     ]
     assert (done.action, done.archived, done.rows) == ("publish", None, 15)
     audit = read_audit(root)
-    assert audit[["user", "action", "kind", "year", "file", "rows", "replaced_sha256", "archived"]].to_dict("records") == [
-        {"user": "an", "action": "publish", "kind": "inspections", "year": 2025, "file": "clean.csv", "rows": 15, "replaced_sha256": None, "archived": None}
+    assert audit[["user", "action", "kind", "year", "file", "rows", "replaced_sha256", "archived"]].to_dict(
+        "records"
+    ) == [
+        {
+            "user": "an",
+            "action": "publish",
+            "kind": "inspections",
+            "year": 2025,
+            "file": "clean.csv",
+            "rows": 15,
+            "replaced_sha256": None,
+            "archived": None,
+        }
     ]
     assert audit["sha256"].iloc[0] == done.sha256 == prepared.sha256
     assert not list(root.rglob("*.tmp"))
@@ -50,22 +61,56 @@ def test_replacement_needs_replace_and_reports_the_difference(tmp_path):
     import_file(CLEAN, root, user="an", limits=TEST_LIMITS)
     # Mỹ Khánh's PROC score up by 1.5, Long Hoà's rows gone, a new criterion for every unit.
     lines = CLEAN.read_text(encoding="utf-8").splitlines()
-    kept = [l for l in lines if ",31120," not in l]
-    kept = [l.replace("2025,31165,Mỹ Khánh,PROC,X.PROC.1,Công khai TTHC,3,2,1.5", "2025,31165,Mỹ Khánh,PROC,X.PROC.1,Công khai TTHC,3,3,3") for l in kept]
+    kept = [line for line in lines if ",31120," not in line]
+    kept = [
+        line.replace(
+            "2025,31165,Mỹ Khánh,PROC,X.PROC.1,Công khai TTHC,3,2,1.5",
+            "2025,31165,Mỹ Khánh,PROC,X.PROC.1,Công khai TTHC,3,3,3",
+        )
+        for line in kept
+    ]
     kept += [f"2025,{c},,FIN,X.FIN.1,Tự chủ tài chính,1,1,1" for c in ("31117", "31153", "31157", "31165")]
     path = tmp_path / "2025_v2.csv"
     path.write_text("\n".join(kept) + "\n", encoding="utf-8")
     prepared = prepare(path, root, limits=TEST_LIMITS)
     assert prepared.ok and not prepared.diff.is_new
     assert (prepared.diff.published_rows, prepared.diff.new_rows) == (15, 16)
-    assert prepared.diff.units.to_dict("records") == [{"change": "removed", "unit_code": "31120", "unit_name": "Long Hoà"}]
-    assert prepared.diff.criteria.to_dict("records") == [{"change": "added", "criterion_code": "X.FIN.1", "area_code": "FIN", "criterion_name": "Tự chủ tài chính"}]
+    assert prepared.diff.units.to_dict("records") == [
+        {"change": "removed", "unit_code": "31120", "unit_name": "Long Hoà"}
+    ]
+    assert prepared.diff.criteria.to_dict("records") == [
+        {"change": "added", "criterion_code": "X.FIN.1", "area_code": "FIN", "criterion_name": "Tự chủ tài chính"}
+    ]
     scores = prepared.diff.scores.round(4).to_dict("records")
     assert scores == [
-        {"unit_code": "31165", "unit_name": "Mỹ Khánh", "published_pct": 57.5, "new_pct": round(100 * 8.25 / 11, 4), "change_pct": round(100 * 8.25 / 11 - 57.5, 4)},
-        {"unit_code": "31157", "unit_name": "Trường Long", "published_pct": round(100 * 4.75 / 5.5, 4), "new_pct": round(100 * 5.75 / 6.5, 4), "change_pct": round(100 * 5.75 / 6.5 - 100 * 4.75 / 5.5, 4)},
-        {"unit_code": "31117", "unit_name": "Bình Thủy", "published_pct": 87.5, "new_pct": round(100 * 9.75 / 11, 4), "change_pct": round(100 * 9.75 / 11 - 87.5, 4)},
-        {"unit_code": "31153", "unit_name": "Phong Điền", "published_pct": 90.0, "new_pct": round(100 * 10 / 11, 4), "change_pct": round(100 * 10 / 11 - 90, 4)},
+        {
+            "unit_code": "31165",
+            "unit_name": "Mỹ Khánh",
+            "published_pct": 57.5,
+            "new_pct": round(100 * 8.25 / 11, 4),
+            "change_pct": round(100 * 8.25 / 11 - 57.5, 4),
+        },
+        {
+            "unit_code": "31157",
+            "unit_name": "Trường Long",
+            "published_pct": round(100 * 4.75 / 5.5, 4),
+            "new_pct": round(100 * 5.75 / 6.5, 4),
+            "change_pct": round(100 * 5.75 / 6.5 - 100 * 4.75 / 5.5, 4),
+        },
+        {
+            "unit_code": "31117",
+            "unit_name": "Bình Thủy",
+            "published_pct": 87.5,
+            "new_pct": round(100 * 9.75 / 11, 4),
+            "change_pct": round(100 * 9.75 / 11 - 87.5, 4),
+        },
+        {
+            "unit_code": "31153",
+            "unit_name": "Phong Điền",
+            "published_pct": 90.0,
+            "new_pct": round(100 * 10 / 11, 4),
+            "change_pct": round(100 * 10 / 11 - 90, 4),
+        },
     ]
     with pytest.raises(PublishError) as refused:
         publish(prepared, "an")
@@ -82,7 +127,11 @@ def test_publish_refuses_a_stale_check_and_a_file_with_errors(tmp_path):
     with pytest.raises(PublishError) as stale:
         publish(second, "bao", replace=True)
     assert stale.value.key == "publish.changed_since_check"
-    bad = prepare(changed_copy(tmp_path, "c.csv", [("2025,31117,Bình Thủy,LEAD", "2025,99999,Bình Thủy,LEAD")]), root, limits=TEST_LIMITS)
+    bad = prepare(
+        changed_copy(tmp_path, "c.csv", [("2025,31117,Bình Thủy,LEAD", "2025,99999,Bình Thủy,LEAD")]),
+        root,
+        limits=TEST_LIMITS,
+    )
     with pytest.raises(DataError):
         publish(bad, "an", replace=True)
 
@@ -92,15 +141,38 @@ def test_publish_replace_rollback_round_trip(tmp_path):
     target = root / "inspections" / "2025.csv"
     _, v1 = import_file(CLEAN, root, user="an", limits=TEST_LIMITS)
     first_bytes = target.read_bytes()
-    v2_file = changed_copy(tmp_path, "v2.csv", [("2025,31165,Mỹ Khánh,PROC,X.PROC.1,Công khai TTHC,3,2,1.5", "2025,31165,Mỹ Khánh,PROC,X.PROC.1,Công khai TTHC,3,2,2")])
+    v2_file = changed_copy(
+        tmp_path,
+        "v2.csv",
+        [
+            (
+                "2025,31165,Mỹ Khánh,PROC,X.PROC.1,Công khai TTHC,3,2,1.5",
+                "2025,31165,Mỹ Khánh,PROC,X.PROC.1,Công khai TTHC,3,2,2",
+            )
+        ],
+    )
     with pytest.raises(PublishError):
         import_file(v2_file, root, user="bao", limits=TEST_LIMITS)
     _, v2 = import_file(v2_file, root, user="bao", replace=True, limits=TEST_LIMITS)
     assert target.read_bytes() != first_bytes
     versions = history(root, "inspections", 2025)
     assert versions[["version", "sha256", "rows", "current", "published_by", "action"]].to_dict("records") == [
-        {"version": 1, "sha256": v1.sha256[:12], "rows": 15, "current": False, "published_by": "an", "action": "publish"},
-        {"version": 2, "sha256": v2.sha256[:12], "rows": 15, "current": True, "published_by": "bao", "action": "replace"},
+        {
+            "version": 1,
+            "sha256": v1.sha256[:12],
+            "rows": 15,
+            "current": False,
+            "published_by": "an",
+            "action": "publish",
+        },
+        {
+            "version": 2,
+            "sha256": v2.sha256[:12],
+            "rows": 15,
+            "current": True,
+            "published_by": "bao",
+            "action": "replace",
+        },
     ]
     with pytest.raises(PublishError) as current:
         rollback(root, "inspections", 2025, 2, "chi")
@@ -130,7 +202,16 @@ def test_publish_replace_rollback_round_trip(tmp_path):
 def test_concurrent_publishes_are_serialised_and_all_audited(tmp_path):
     root = copy_import_data(tmp_path)
     files = [
-        changed_copy(tmp_path, f"p{i}.csv", [("2025,31165,Mỹ Khánh,LEAD,X.LEAD.1,Ban hành kế hoạch CCHC,2.5,1.5,1.25", f"2025,31165,Mỹ Khánh,LEAD,X.LEAD.1,Ban hành kế hoạch CCHC,2.5,1.5,{i / 2}")])
+        changed_copy(
+            tmp_path,
+            f"p{i}.csv",
+            [
+                (
+                    "2025,31165,Mỹ Khánh,LEAD,X.LEAD.1,Ban hành kế hoạch CCHC,2.5,1.5,1.25",
+                    f"2025,31165,Mỹ Khánh,LEAD,X.LEAD.1,Ban hành kế hoạch CCHC,2.5,1.5,{i / 2}",
+                )
+            ],
+        )
         for i in range(4)
     ]
     start = threading.Barrier(len(files))
@@ -160,7 +241,9 @@ def test_concurrent_publishes_are_serialised_and_all_audited(tmp_path):
     import hashlib
 
     assert hashlib.sha256(current).hexdigest() == audit["sha256"].iloc[-1]
-    archived = {hashlib.sha256(p.read_bytes()).hexdigest() for p in (root / "archive" / "inspections" / "2025").iterdir()}
+    archived = {
+        hashlib.sha256(p.read_bytes()).hexdigest() for p in (root / "archive" / "inspections" / "2025").iterdir()
+    }
     assert archived == written - {audit["sha256"].iloc[-1]}
     assert all(json.loads(line) for line in (root / "audit.jsonl").read_text(encoding="utf-8").splitlines())
     assert not list(root.rglob("*.tmp"))
@@ -191,13 +274,19 @@ def test_unit_list_follows_the_same_path(tmp_path):
     added.write_text(units + "31200,Nhơn Ái,xã,commune,926,2025,,new in 2025\n", encoding="utf-8")
     prepared, done = import_file(added, root, user="an", replace=True, limits=TEST_LIMITS)
     assert prepared.kind == "units" and done.action == "replace"
-    assert prepared.diff.units[["change", "unit_code", "unit_name"]].to_dict("records") == [{"change": "added", "unit_code": "31200", "unit_name": "Nhơn Ái"}]
+    assert prepared.diff.units[["change", "unit_code", "unit_name"]].to_dict("records") == [
+        {"change": "added", "unit_code": "31200", "unit_name": "Nhơn Ái"}
+    ]
     assert history(root, "units")["current"].tolist() == [False, True]
     # Removing a unit that a published year uses would break that year: refused, with the file named.
     broken = tmp_path / "units_without_truong_long.csv"
-    broken.write_text("".join(l for l in units.splitlines(keepends=True) if "Trường Long" not in l), encoding="utf-8")
+    broken.write_text(
+        "".join(line for line in units.splitlines(keepends=True) if "Trường Long" not in line), encoding="utf-8"
+    )
     before = (root / "units.csv").read_bytes()
     prepared, done = import_file(broken, root, user="an", replace=True, limits=TEST_LIMITS)
     assert done is None
-    assert [(p.key, p.params) for p in prepared.problems] == [("breaks_published", {"file": "inspections/2024.csv", "errors": 3})]
+    assert [(p.key, p.params) for p in prepared.problems] == [
+        ("breaks_published", {"file": "inspections/2024.csv", "errors": 3})
+    ]
     assert (root / "units.csv").read_bytes() == before

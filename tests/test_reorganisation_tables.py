@@ -16,12 +16,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from cchc_metrics.publish import officiallist
-from cchc_metrics.views import planning as plan_tables
 from cchc_metrics.analysis import planning, reorganisation
+from cchc_metrics.engine.dataset import open_dataset
 from cchc_metrics.present.charts.common import ChartContext
 from cchc_metrics.present.charts.lineage import lineage_history_line
-from cchc_metrics.engine.dataset import open_dataset
+from cchc_metrics.publish import officiallist
+from cchc_metrics.views import planning as plan_tables
 
 FIXTURE = Path(__file__).parent / "fixtures" / "lineage"
 
@@ -34,7 +34,9 @@ def ds():
 
 
 def rows(frame: pd.DataFrame) -> list[tuple]:
-    return [tuple(None if (not isinstance(v, str) and pd.isna(v)) else v for v in r) for r in frame.itertuples(index=False)]
+    return [
+        tuple(None if (not isinstance(v, str) and pd.isna(v)) else v for v in r) for r in frame.itertuples(index=False)
+    ]
 
 
 def test_unit_choices_label_every_version_with_its_years(ds):
@@ -73,7 +75,8 @@ def test_an_old_unit_story_ends_in_its_successors(ds):
     ]
     assert reorganisation.ending_text(ds, "10201", 2024, "en") == (
         "Đông (10201) has results until 2024, then part merged into Mới Một (10101) from 2025; "
-        "part merged into Mới Ba (10202) from 2025.")
+        "part merged into Mới Ba (10202) from 2025."
+    )
     assert reorganisation.ending_text(ds, "10101", 2025, "en") is None  # Mới Một has not ended
 
 
@@ -104,8 +107,14 @@ def test_communes_without_districts_grouped_by_former_district(ds):
 
 
 def test_official_check_on_the_data_and_when_unavailable(ds, monkeypatch):
-    official = pd.DataFrame({"unit_code": ["10101", "10102"], "official_name": ["Xã Mới Một", "Xã Mới Hai Mươi"],
-                             "unit_type": ["xã", "xã"], "bare_name": ["Mới Một", "Mới Hai Mươi"]})
+    official = pd.DataFrame(
+        {
+            "unit_code": ["10101", "10102"],
+            "official_name": ["Xã Mới Một", "Xã Mới Hai Mươi"],
+            "unit_type": ["xã", "xã"],
+            "bare_name": ["Mới Một", "Mới Hai Mươi"],
+        }
+    )
     monkeypatch.setattr(officiallist, "official_units", lambda province: official)
     got = reorganisation.official_check(ds, 2025, "en")
     assert rows(got[["unit_code", "unit_name", "official_name", "issue"]]) == [
@@ -129,11 +138,17 @@ def test_year_ranges():
 def test_history_chart_dashes_predecessor_years_and_rings_partial_ones(ds):
     lines = reorganisation.history_lines(ds, "10101", 2025, "en")
     assert rows(lines[["year", "kind", "index_pct", "partial"]]) == [
-        (2025, "own", 80.0, False), (2023, "predecessors", 70.0, True), (2024, "predecessors", 80.0, True)]
+        (2025, "own", 80.0, False),
+        (2023, "predecessors", 70.0, True),
+        (2024, "predecessors", 80.0, True),
+    ]
     names = {"own": "Own", "predecessors": "Through predecessors", "partial": "Partial", "successor": "Successor"}
     fig = lineage_history_line(lines, ChartContext(lang="en"), "T", "S", names)
     assert [(d.name, d.line.dash if d.mode != "markers" else None) for d in fig.data] == [
-        ("Through predecessors", "dash"), ("Own", None), ("Partial", None)]
+        ("Through predecessors", "dash"),
+        ("Own", None),
+        ("Partial", None),
+    ]
     # the dashed part runs 2023–2024 and joins the first own year; the solid part is 2025 alone
     assert list(fig.data[0].y) == [70.0, 80.0, 80.0]
     assert [None if pd.isna(v) else v for v in fig.data[1].y] == [None, None, 80.0]
@@ -143,8 +158,11 @@ def test_history_chart_dashes_predecessor_years_and_rings_partial_ones(ds):
 def test_an_old_unit_chart_ends_at_its_successors(ds):
     lines = reorganisation.history_lines(ds, "10201", 2024, "en")  # Đông, split in 2025
     assert rows(lines[["year", "kind", "index_pct", "note"]]) == [
-        (2023, "own", 50.0, "own score"), (2024, "own", 60.0, "own score"),
-        (2025, "successor", 80.0, "Mới Một (10101): part merged"), (2025, "successor", 90.0, "Mới Ba (10202): part merged")]
+        (2023, "own", 50.0, "own score"),
+        (2024, "own", 60.0, "own score"),
+        (2025, "successor", 80.0, "Mới Một (10101): part merged"),
+        (2025, "successor", 90.0, "Mới Ba (10202): part merged"),
+    ]
     names = {"own": "Own", "predecessors": "Through predecessors", "partial": "Partial", "successor": "Successor"}
     fig = lineage_history_line(lines, ChartContext(lang="en"), "T", "S", names)
     assert [d.name for d in fig.data if d.showlegend is not False] == ["Own", "Successor"]
@@ -157,14 +175,17 @@ def test_plan_tables_show_and_keep_the_plan(ds, tmp_path):
     shown = plan_tables.shown_plan(plan, "en")
     assert list(shown.columns) == plan_tables.PLAN_COLUMNS
     assert rows(shown[["unit_code", "reason", "last_inspected_year"]]) == [
-        (plan.units["unit_code"].iloc[0], "drawn", "never")]  # no findings in this fixture
+        (plan.units["unit_code"].iloc[0], "drawn", "never")
+    ]  # no findings in this fixture
     assert plan_tables.explanation_lines(plan.units) == [
-        f"{plan.units['unit_name'].iloc[0]} ({plan.units['unit_code'].iloc[0]}): {plan.units['explanation'].iloc[0]}"]
+        f"{plan.units['unit_name'].iloc[0]} ({plan.units['unit_code'].iloc[0]}): {plan.units['explanation'].iloc[0]}"
+    ]
     root = shutil.copytree(FIXTURE, tmp_path / "data")
     assert plan_tables.saved_plans_table(root).empty
     planning.save_plan(plan, root, now=dt.datetime(2026, 1, 2, 3, 4, 5))
     kept = plan_tables.saved_plans_table(root)
-    assert rows(kept) == [("2025-20260102T030405Z.json", "2025", "3", 1, False, False, "none", "2024", 1,
-                           plan.units["unit_code"].iloc[0])]
+    assert rows(kept) == [
+        ("2025-20260102T030405Z.json", "2025", "3", 1, False, False, "none", "2024", 1, plan.units["unit_code"].iloc[0])
+    ]
     assert json.loads((root / "plans" / "2025-20260102T030405Z.json").read_text(encoding="utf-8"))["seed"] == 3
     assert plan_tables.plan_years(ds) == [2023, 2024, 2025, 2026]

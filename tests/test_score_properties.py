@@ -3,11 +3,11 @@
 import random
 
 import duckdb
+from helpers import HEADER, TINY_UNITS, write_dir
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cchc_metrics.engine.dataset import build
-from helpers import HEADER, TINY_UNITS, write_dir
 
 AREAS = ("LEAD", "PROC", "ONESTOP")
 UNITS = ("10101", "10102", "10201")
@@ -29,11 +29,16 @@ def inspections(draw):
 
 def scored(tmp_path, rows):
     lines = [f"2024,{u},{a},{c},Tiêu chí {c},{m},,{'' if s is None else s}" for u, a, c, m, s in rows]
-    root = write_dir(tmp_path / f"p{random.random()}", {"units.csv": TINY_UNITS, "inspections/2024.csv": HEADER + "\n".join(lines) + "\n"})
+    root = write_dir(
+        tmp_path / f"p{random.random()}",
+        {"units.csv": TINY_UNITS, "inspections/2024.csv": HEADER + "\n".join(lines) + "\n"},
+    )
     con = duckdb.connect()
     assert build(con, root) == []
     units = con.execute("select unit_id, index_pct, rank from unit_scores order by unit_id").fetchall()
-    areas = con.execute("select unit_id, area_code, area_pct, max_points from area_scores order by unit_id, area_code").fetchall()
+    areas = con.execute(
+        "select unit_id, area_code, area_pct, max_points from area_scores order by unit_id, area_code"
+    ).fetchall()
     return units, areas
 
 

@@ -3,8 +3,8 @@
 import pandas as pd
 import pandas.testing as pdt
 
-from cchc_metrics.engine.dataset import open_dataset
 from cchc_metrics.analysis.scores import scores_table
+from cchc_metrics.engine.dataset import open_dataset
 
 
 def test_unit_scores_whole_table(tiny_dir):
@@ -29,7 +29,17 @@ def test_unit_scores_whole_table(tiny_dir):
             (2024, "10102", 90.0, 1, 1, "Rất tốt", 10.0, 0, 0.0),
             (2024, "10201", 50.0, 3, 1, "Trung bình", -30.0, -2, 0.0),
         ],
-        columns=["year", "unit_code", "index_pct", "rank", "district_rank", "band_vi", "delta_pct", "rank_change", "gap_points"],
+        columns=[
+            "year",
+            "unit_code",
+            "index_pct",
+            "rank",
+            "district_rank",
+            "band_vi",
+            "delta_pct",
+            "rank_change",
+            "gap_points",
+        ],
     )
     for col in ("rank", "district_rank", "rank_change"):
         got[col] = got[col].astype("Int64")
@@ -70,7 +80,15 @@ def test_district_communes_kept_apart_from_district_index(tiny_dir):
             (2024, "101", 90.0, 2, 90.0, 90.0, 90.0),
             (2024, "102", 90.0, 1, 50.0, 50.0, 50.0),
         ],
-        columns=["year", "district_code", "district_index_pct", "communes", "communes_mean_pct", "communes_min_pct", "communes_max_pct"],
+        columns=[
+            "year",
+            "district_code",
+            "district_index_pct",
+            "communes",
+            "communes_mean_pct",
+            "communes_min_pct",
+            "communes_max_pct",
+        ],
     )
     pdt.assert_frame_equal(got, expected, check_dtype=False)
 
@@ -96,7 +114,18 @@ def test_criterion_points_lost_and_share_below_half(tiny_dir):
 def test_scores_table_wide_with_area_columns(tiny_dir):
     ds = open_dataset(tiny_dir, use_cache=False)
     got = scores_table(ds, 2023, "district", lang="en")
-    assert list(got.columns[:10]) == ["year", "unit_code", "unit_name", "level", "parent_code", "index_pct", "rank", "band", "delta_pct", "rank_change"]
+    assert list(got.columns[:10]) == [
+        "year",
+        "unit_code",
+        "unit_name",
+        "level",
+        "parent_code",
+        "index_pct",
+        "rank",
+        "band",
+        "delta_pct",
+        "rank_change",
+    ]
     assert list(got["unit_code"]) == ["102", "101"]
     assert list(got["band"]) == ["Very good", "Fair"]
     assert got.loc[1, "LEAD"] == 80.0 and got.loc[1, "PROC"] == 70.0

@@ -7,9 +7,9 @@ import json
 import pandas as pd
 import pytest
 
-from cchc_metrics.tools import synthetic
 from cchc_metrics.engine.dataset import open_dataset
 from cchc_metrics.present.paging import extreme_groups, page_count, page_rows, search_rows
+from cchc_metrics.tools import synthetic
 
 TINY = synthetic.Scale("tiny", districts=3, communes=12, criteria=20, years=2, first_year=2020)
 
@@ -83,8 +83,13 @@ def test_scores_structure(tiny):
 
 
 def test_paging_helpers():
-    frame = pd.DataFrame({"unit_name": ["Phú An", "Tân Phú", "Bình Thủy", None], "district_name": ["A", "B", "C", "D"],
-                          "v": [1.0, 2.0, 3.0, 4.0]})
+    frame = pd.DataFrame(
+        {
+            "unit_name": ["Phú An", "Tân Phú", "Bình Thủy", None],
+            "district_name": ["A", "B", "C", "D"],
+            "v": [1.0, 2.0, 3.0, 4.0],
+        }
+    )
     assert list(search_rows(frame, "  PHU ", ["unit_name"])["unit_name"]) == ["Phú An", "Tân Phú"]
     assert search_rows(frame, "", ["unit_name"]) is frame
     assert page_count(0, 3) == 1 and page_count(4, 3) == 2
@@ -97,9 +102,13 @@ def test_paging_helpers():
 def test_extreme_groups_keep_the_better_evidenced_of_equal_values():
     """Weaknesses fixed per district: 100 % of 5 is a stronger result than 100 % of 1, and 0 % of
     4 a clearer failure than 0 % of 1; the chart of the extremes keeps those at both ends."""
-    shares = pd.DataFrame({"district_name": list("ABCDEFGH"),
-                           "share": [100.0, 100.0, 100.0, 50.0, 50.0, 0.0, 0.0, 0.0],
-                           "followed": [1, 5, 2, 2, 4, 1, 4, 2]})
+    shares = pd.DataFrame(
+        {
+            "district_name": list("ABCDEFGH"),
+            "share": [100.0, 100.0, 100.0, 50.0, 50.0, 0.0, 0.0, 0.0],
+            "followed": [1, 5, 2, 2, 4, 1, 4, 2],
+        }
+    )
     kept, total = extreme_groups(shares, "district_name", "share", n=2, evidence="followed")
     assert (sorted(kept["district_name"]), total) == (["B", "C", "G", "H"], 8)
     # without the counts, equal values are taken in the frame's order

@@ -7,8 +7,23 @@ import pytest
 from cchc_metrics import i18n
 from ui.markdown import escape, tm
 
-HOSTILE = ["**Phường 1**", "Phường 1 (cũ).", "2. Xã", "> Xã", "+ Xã", "Xã\n# Tiêu đề\n- mục\n3) mục", "[bấm](javascript:alert(1))", "<script>alert(1)</script>", "# Xã", "1. Xã", "- Xã",
-           "Xã `code` _a_ ~b~ $x$ :red[đỏ] :material/home:", "Thốt Nốt\nxuống dòng", "a\\b", "Cái Răng | Ô Môn"]
+HOSTILE = [
+    "**Phường 1**",
+    "Phường 1 (cũ).",
+    "2. Xã",
+    "> Xã",
+    "+ Xã",
+    "Xã\n# Tiêu đề\n- mục\n3) mục",
+    "[bấm](javascript:alert(1))",
+    "<script>alert(1)</script>",
+    "# Xã",
+    "1. Xã",
+    "- Xã",
+    "Xã `code` _a_ ~b~ $x$ :red[đỏ] :material/home:",
+    "Thốt Nốt\nxuống dòng",
+    "a\\b",
+    "Cái Răng | Ô Môn",
+]
 
 
 @pytest.mark.parametrize("text", HOSTILE)

@@ -4,9 +4,8 @@ them, whole numbers plain, an empty cell "–", and every table of a page drawn 
 import pandas as pd
 import pyarrow as pa
 import pytest
-from streamlit.testing.v1 import AppTest
-
 from helpers import PROJECT
+from streamlit.testing.v1 import AppTest
 
 
 def _table_app():
@@ -14,14 +13,18 @@ def _table_app():
 
     from ui.common import number_table
 
-    number_table(pd.DataFrame({
-        "year": pd.array([2023, None, 2019], dtype="Int64"),
-        "rank": [1, 12, 1234],
-        "rows": pd.array([2550, 1_060_000, None], dtype="Int64"),
-        "index_pct": [1234.5, None, 84.054],
-        "name": ["Thạnh Phú", None, "Tân An"],
-        "rank_change": pd.array([None, None, None], dtype="Int64"),  # a year after the reorganisation
-    }))
+    number_table(
+        pd.DataFrame(
+            {
+                "year": pd.array([2023, None, 2019], dtype="Int64"),
+                "rank": [1, 12, 1234],
+                "rows": pd.array([2550, 1_060_000, None], dtype="Int64"),
+                "index_pct": [1234.5, None, 84.054],
+                "name": ["Thạnh Phú", None, "Tân An"],
+                "rank_change": pd.array([None, None, None], dtype="Int64"),  # a year after the reorganisation
+            }
+        )
+    )
 
 
 def _shown(lang: str):
@@ -32,8 +35,10 @@ def _shown(lang: str):
     return table, display
 
 
-@pytest.mark.parametrize("lang,decimals,rows", [("vi", ["1.234,50", "84,05"], ["2.550", "1.060.000"]),
-                                                ("en", ["1,234.50", "84.05"], ["2,550", "1,060,000"])])
+@pytest.mark.parametrize(
+    "lang,decimals,rows",
+    [("vi", ["1.234,50", "84,05"], ["2.550", "1.060.000"]), ("en", ["1,234.50", "84.05"], ["2,550", "1,060,000"])],
+)
 def test_number_table_writes_decimals_in_the_language_and_years_plain(lang, decimals, rows):
     table, display = _shown(lang)
     # an empty cell of any kind reads "–" (Streamlit would write "None")
@@ -50,6 +55,9 @@ def test_number_table_writes_decimals_in_the_language_and_years_plain(lang, deci
 
 def test_pages_draw_their_tables_through_the_shared_helpers():
     """Only ui.common calls st.dataframe: every other table gets the "–" and the number formats."""
-    callers = [p.relative_to(PROJECT).as_posix() for p in [*PROJECT.glob("app_pages/*.py"), *PROJECT.glob("ui/*.py"), PROJECT / "dashboard.py"]
-               if ".dataframe(" in p.read_text(encoding="utf-8")]
+    callers = [
+        p.relative_to(PROJECT).as_posix()
+        for p in [*PROJECT.glob("app_pages/*.py"), *PROJECT.glob("ui/*.py"), PROJECT / "dashboard.py"]
+        if ".dataframe(" in p.read_text(encoding="utf-8")
+    ]
     assert callers == ["ui/common.py"]

@@ -4,9 +4,9 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from helpers import HEADER, TINY_2023, TINY_2024, TINY_UNITS, write_dir
 
 from cchc_metrics.engine.loading import validate_file
-from helpers import HEADER, TINY_2023, TINY_2024, TINY_UNITS, write_dir
 
 GOOD_ROW = "2023,10101,LEAD,X.LEAD.1,Kế hoạch CCHC,10,8,5"
 UNITS_HEADER = TINY_UNITS.splitlines()[0]
@@ -32,7 +32,11 @@ def test_clean_files_pass(tiny_dir):
 
 INSPECTION_CASES = [
     # (rule, file text, expected (key, row, column))
-    ("missing_column", "year,unit_code,area_code,criterion_code,criterion_name,max_points\n2023,10101,LEAD,X,A,10\n", None),
+    (
+        "missing_column",
+        "year,unit_code,area_code,criterion_code,criterion_name,max_points\n2023,10101,LEAD,X,A,10\n",
+        None,
+    ),
     ("unknown_column", HEADER.strip() + ",extra\n" + GOOD_ROW + ",1\n", ("unknown_column", 1, "extra")),
     ("duplicate_column", HEADER.strip() + ",score\n" + GOOD_ROW + ",5\n", ("duplicate_column", 1, "score")),
     ("empty_file", HEADER, ("empty_file", None, None)),
@@ -107,8 +111,12 @@ def test_bands_rules(tiny_dir):
     header = "from_year,label_vi,label_en,min_pct\n"
     assert check(tiny_dir, "bands.csv", header + "2020,Đạt,Pass,0\n2020,Tốt,Good,80\n")[2] == []
     assert keys(check(tiny_dir, "bands.csv", header + "2020,Tốt,Good,80\n")[2]) == [("band_no_floor", 2, "min_pct")]
-    assert keys(check(tiny_dir, "bands.csv", header + "2020,Đạt,Pass,0\n2020,X,X,120\n")[2]) == [("band_range", 3, "min_pct")]
-    assert keys(check(tiny_dir, "bands.csv", header + "2020,Đạt,Pass,0\n2020,X,X,0\n")[2]) == [("duplicate_band", 3, "min_pct")]
+    assert keys(check(tiny_dir, "bands.csv", header + "2020,Đạt,Pass,0\n2020,X,X,120\n")[2]) == [
+        ("band_range", 3, "min_pct")
+    ]
+    assert keys(check(tiny_dir, "bands.csv", header + "2020,Đạt,Pass,0\n2020,X,X,0\n")[2]) == [
+        ("duplicate_band", 3, "min_pct")
+    ]
 
 
 def to_cp1258(text: str) -> bytes:
@@ -127,7 +135,11 @@ def to_cp1258(text: str) -> bytes:
 def test_unreadable_files(tiny_dir):
     path = tiny_dir / "incoming" / "2023.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes("year,unit_code,area_code,criterion_code,criterion_name,max_points,score\n2023,10101,LEAD,X.LEAD.1,Kế hoạch,10,5\n".encode("utf-16-le"))
+    path.write_bytes(
+        "year,unit_code,area_code,criterion_code,criterion_name,max_points,score\n2023,10101,LEAD,X.LEAD.1,Kế hoạch,10,5\n".encode(
+            "utf-16-le"
+        )
+    )
     assert keys(validate_file(path, tiny_dir)[2]) == [("read.encoding", None, None)]
     path.write_bytes(to_cp1258(TINY_2023))
     assert keys(validate_file(path, tiny_dir)[2]) == [("read.encoding", None, None)]
@@ -144,7 +156,10 @@ def test_messages_in_both_languages_name_file_row_column(tiny_dir):
 def test_bad_yearly_file_is_left_out_and_reported_while_other_years_load(tiny_dir):
     from cchc_metrics.engine.dataset import open_dataset
 
-    bad = TINY_2024.replace("2024,10201,ONESTOP,X.ONESTOP.1,Bộ phận một cửa,10,4,4", "2024,10201,ONESTOP,X.ONESTOP.1,Bộ phận một cửa,10,4,40")
+    bad = TINY_2024.replace(
+        "2024,10201,ONESTOP,X.ONESTOP.1,Bộ phận một cửa,10,4,4",
+        "2024,10201,ONESTOP,X.ONESTOP.1,Bộ phận một cửa,10,4,40",
+    )
     write_dir(tiny_dir, {"inspections/2024.csv": bad})
     ds = open_dataset(tiny_dir, use_cache=False)
     assert ds.years() == [2023]

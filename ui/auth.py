@@ -137,7 +137,9 @@ def login_form() -> None:
     if analyst_accounts() or viewer_accounts():
         with st.form("login", enter_to_submit=True):
             user = st.text_input(t("auth.user"), key="login_user", autocomplete="username")
-            password = st.text_input(t("auth.password"), type="password", key="login_password", autocomplete="current-password")
+            password = st.text_input(
+                t("auth.password"), type="password", key="login_password", autocomplete="current-password"
+            )
             submitted = st.form_submit_button(t("auth.login"), icon=":material/login:", type="primary")
         if submitted:
             answer = _check_login(user, password)

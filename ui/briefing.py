@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from cchc_metrics.views.briefing import Briefing
 from cchc_metrics.present.files import pdf_bytes, pptx_bytes, render_pngs, zip_bytes
 from cchc_metrics.present.render import Renderer
+from cchc_metrics.views.briefing import Briefing
 
 
 @st.cache_resource(show_spinner=False)

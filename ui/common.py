@@ -8,12 +8,12 @@ import pandas as pd
 import streamlit as st
 
 from cchc_metrics import i18n
-from ui import cache as app_cache
-from cchc_metrics.present.charts.common import ChartContext, png_config, slug
 from cchc_metrics.engine.dataset import Dataset
+from cchc_metrics.engine.validation import DataError, problems_frame
+from cchc_metrics.present.charts.common import ChartContext, png_config, slug
 from cchc_metrics.present.downloads import csv_bytes, xlsx_bytes
 from cchc_metrics.present.paging import PAGE_ROWS, page_count, page_rows, search_rows
-from cchc_metrics.engine.validation import DataError, problems_frame
+from ui import cache as app_cache
 from ui import markdown
 
 LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
@@ -164,7 +164,9 @@ def level_picker(levels: list[str] | None = None, key: str = "level", container=
     options = levels or ["district", "commune"]
     # the language is read now: AppTest calls format_func after the run, outside the session
     lang = current_lang()
-    return bound(box.radio, t("app.level"), options, key, format_func=lambda v: i18n.t(f"level.{v}", lang), horizontal=True)
+    return bound(
+        box.radio, t("app.level"), options, key, format_func=lambda v: i18n.t(f"level.{v}", lang), horizontal=True
+    )
 
 
 def show_chart(fig, *name_parts) -> None:
@@ -201,13 +203,22 @@ def download_buttons(frame: pd.DataFrame, *name_parts) -> None:
     table = frame.copy(deep=False)  # the page's later changes to `frame` must not reach the file
     left, right = st.columns(2)
     left.download_button(
-        t("app.download_csv"), partial(csv_bytes, table), file_name=f"{name}.csv", mime="text/csv",
-        key=f"csv-{name}", icon=":material/download:", on_click="ignore",
+        t("app.download_csv"),
+        partial(csv_bytes, table),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        key=f"csv-{name}",
+        icon=":material/download:",
+        on_click="ignore",
     )
     right.download_button(
-        t("app.download_xlsx"), partial(xlsx_bytes, table, sheet=name[:31]), file_name=f"{name}.xlsx",
+        t("app.download_xlsx"),
+        partial(xlsx_bytes, table, sheet=name[:31]),
+        file_name=f"{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"xlsx-{name}", icon=":material/download:", on_click="ignore",
+        key=f"xlsx-{name}",
+        icon=":material/download:",
+        on_click="ignore",
     )
 
 
@@ -224,16 +235,28 @@ def paged(frame: pd.DataFrame, key: str, search_columns: list[str] | None = None
         return frame, frame
     left, right = st.columns([3, 1])
     of_units = search_columns is not None
-    needle = left.text_input(t("paging.search" if of_units else "paging.search_rows"), key=f"{key}_search", help=t("paging.search_help"))
+    needle = left.text_input(
+        t("paging.search" if of_units else "paging.search_rows"), key=f"{key}_search", help=t("paging.search_help")
+    )
     if search_columns is None:
-        search_columns = [c for c in frame.columns if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])]
+        search_columns = [
+            c for c in frame.columns if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])
+        ]
     found = search_rows(frame, needle, search_columns)
     pages = page_count(len(found), PAGE_ROWS)
     # keyed by the search: a new search starts again at page 1 within its own page count
-    page = right.number_input(t("paging.page", pages=pages), min_value=1, max_value=pages, value=1,
-                              key=f"{key}_page:{needle}")
+    page = right.number_input(
+        t("paging.page", pages=pages), min_value=1, max_value=pages, value=1, key=f"{key}_page:{needle}"
+    )
     visible = page_rows(found, page, PAGE_ROWS)
     first = min(len(found), (min(page, pages) - 1) * PAGE_ROWS + 1)
-    st.caption(t("paging.showing" if of_units else "paging.showing_rows", first=first, last=first + len(visible) - 1, total=len(found),
-                 of_all=t("paging.of_all", all=len(frame)) if len(found) < len(frame) else ""))
+    st.caption(
+        t(
+            "paging.showing" if of_units else "paging.showing_rows",
+            first=first,
+            last=first + len(visible) - 1,
+            total=len(found),
+            of_all=t("paging.of_all", all=len(frame)) if len(found) < len(frame) else "",
+        )
+    )
     return found, visible

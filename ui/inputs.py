@@ -27,6 +27,7 @@ def _start(key: str, default, parse):
 
 def bound_number(label: str, key: str, default: int, min_value: int, max_value: int, container=None, **kwargs) -> int:
     """A whole-number input bound to the URL (?key=N); values out of range fall back to `default`."""
+
     def parse(raw):
         value = int(raw)
         if not min_value <= value <= max_value:
@@ -35,7 +36,9 @@ def bound_number(label: str, key: str, default: int, min_value: int, max_value: 
 
     keep, remember = _start(key, default, parse)
     box = container or st
-    value = int(box.number_input(label, min_value=min_value, max_value=max_value, step=1, key=key, on_change=remember, **kwargs))
+    value = int(
+        box.number_input(label, min_value=min_value, max_value=max_value, step=1, key=key, on_change=remember, **kwargs)
+    )
     st.session_state[keep] = value
     st.query_params[key] = str(value)
     return value
@@ -48,6 +51,7 @@ def set_bound(key: str, value) -> None:
 
 def bound_toggle(label: str, key: str, default: bool, container=None, **kwargs) -> bool:
     """An on/off switch bound to the URL (?key=1 or ?key=0)."""
+
     def parse(raw):
         if raw not in ("0", "1"):
             raise ValueError(raw)

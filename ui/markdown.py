@@ -22,7 +22,9 @@ _LINE_START = re.compile(r"^(\s*)(?:([#>+\-=])|(\d+)([.)]))", re.MULTILINE)
 def escape(text: str) -> str:
     """`text` as literal Markdown: its special characters backslash-escaped (line breaks kept)."""
     inline = _INLINE.sub(r"\\\1", str(text))
-    return _LINE_START.sub(lambda m: m.group(1) + ("\\" + m.group(2) if m.group(2) else m.group(3) + "\\" + m.group(4)), inline)
+    return _LINE_START.sub(
+        lambda m: m.group(1) + ("\\" + m.group(2) if m.group(2) else m.group(3) + "\\" + m.group(4)), inline
+    )
 
 
 def tm(key: str, lang: str, **params) -> str:
@@ -30,4 +32,6 @@ def tm(key: str, lang: str, **params) -> str:
 
     A line break inside a parameter (a name) becomes a space: it would end a heading or caption.
     """
-    return i18n.t(key, lang, **{k: escape(" ".join(v.splitlines())) if isinstance(v, str) else v for k, v in params.items()})
+    return i18n.t(
+        key, lang, **{k: escape(" ".join(v.splitlines())) if isinstance(v, str) else v for k, v in params.items()}
+    )

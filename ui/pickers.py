@@ -24,8 +24,7 @@ def unit_picker(options, label: str, key: str = "unit", container=None) -> str:
     """
     labels = dict(zip(options["unit_code"], options["label"]))
     box = container or st
-    return bound(box.selectbox, label, list(labels), key, format_func=labels.get,
-                 help=t("pages.search_help"))
+    return bound(box.selectbox, label, list(labels), key, format_func=labels.get, help=t("pages.search_help"))
 
 
 def show_picker(key: str, n: int, total: int, container=None) -> str:
@@ -63,8 +62,14 @@ def bound_multi(label: str, options: list, key: str, default: list, format_func=
 def index_card(left, right, row, ctx) -> None:
     """Two metrics from a profiles.unit_years row: the index with its change, the rank with its change."""
     delta = row["delta_pct"]
-    left.metric(t("pages.index"), ctx.num(row["index_pct"]) + " %",
-                delta=None if pd.isna(delta) else ctx.num(delta, signed=True) + " " + t("unit.points_pct"))
+    left.metric(
+        t("pages.index"),
+        ctx.num(row["index_pct"]) + " %",
+        delta=None if pd.isna(delta) else ctx.num(delta, signed=True) + " " + t("unit.points_pct"),
+    )
     change = row["rank_change"]
-    right.metric(t("pages.rank"), t("pages.rank_of", rank=row["rank"], n=row["ranked_units"]),
-                 delta=None if pd.isna(change) else t("pages.rank_change", n=int(change)))
+    right.metric(
+        t("pages.rank"),
+        t("pages.rank_of", rank=row["rank"], n=row["ranked_units"]),
+        delta=None if pd.isna(change) else t("pages.rank_change", n=int(change)),
+    )

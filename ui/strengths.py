@@ -10,7 +10,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from cchc_metrics.analysis import narrative, province, strengths as views
+from cchc_metrics.analysis import narrative, province
+from cchc_metrics.analysis import strengths as views
 from cchc_metrics.engine.dataset import Dataset
 from ui.common import download_buttons, number_table, t
 
@@ -68,7 +69,9 @@ LONG_TEXT = {"text": "large", "theme": "large"}
 ROW_PX = 35
 
 
-def show_table(frame: pd.DataFrame, *name_parts, height: int | str = "auto", every_row: pd.DataFrame | None = None) -> pd.DataFrame:
+def show_table(
+    frame: pd.DataFrame, *name_parts, height: int | str = "auto", every_row: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """A table with translated headers (strengths.col.*), and CSV/Excel downloads of exactly it.
 
     Decimals are written as the language writes them (84,05); years and counts stay plain
@@ -78,11 +81,18 @@ def show_table(frame: pd.DataFrame, *name_parts, height: int | str = "auto", eve
     Returns the table as shown (translated headers).
     """
     shown = frame.rename(columns={c: t(f"strengths.col.{c}") for c in frame.columns})
-    config = {t(f"strengths.col.{c}"): st.column_config.TextColumn(width=LONG_TEXT.get(c, "medium"))
-              for c in TEXT_COLUMNS if c in frame.columns}
+    config = {
+        t(f"strengths.col.{c}"): st.column_config.TextColumn(width=LONG_TEXT.get(c, "medium"))
+        for c in TEXT_COLUMNS
+        if c in frame.columns
+    }
     if isinstance(height, int) and len(frame) * ROW_PX + 40 < height:
         height = "auto"  # a short table without empty rows below it
     number_table(shown, width="stretch", height=height, column_config=config)
-    downloaded = shown if every_row is None else every_row.rename(columns={c: t(f"strengths.col.{c}") for c in every_row.columns})
+    downloaded = (
+        shown
+        if every_row is None
+        else every_row.rename(columns={c: t(f"strengths.col.{c}") for c in every_row.columns})
+    )
     download_buttons(downloaded, *name_parts)
     return shown

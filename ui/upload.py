@@ -9,8 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from cchc_metrics.engine.dataset import fingerprint
-from cchc_metrics.publish.publishing import Prepared
 from cchc_metrics.engine.reading import Limits
+from cchc_metrics.publish.publishing import Prepared
 from cchc_metrics.publish.templates import template_frame
 from cchc_metrics.views.upload import prepare_upload
 

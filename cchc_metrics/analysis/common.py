@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 
 from cchc_metrics import i18n
-from cchc_metrics.engine.dataset import BUILT_PEER_RULE, Dataset
-from cchc_metrics.engine.sqlfiles import sql_text
 from cchc_metrics.analysis.lineage import UnknownUnit, unit_version
+from cchc_metrics.engine.dataset import BUILT_PEER_RULE, Dataset
 from cchc_metrics.engine.schema import quote_literals
+from cchc_metrics.engine.sqlfiles import sql_text
 
 
 class NotAssessed(LookupError):
@@ -28,8 +28,9 @@ def query(ds: Dataset, name: str, **params) -> pd.DataFrame:
     return ds.sql(sql_text("analysis/" + name), params)
 
 
-def query_over_positions(ds: Dataset, name: str, positions: dict, then: tuple[str, dict] | None = None,
-                         **params) -> pd.DataFrame:
+def query_over_positions(
+    ds: Dataset, name: str, positions: dict, then: tuple[str, dict] | None = None, **params
+) -> pd.DataFrame:
     """Run `sql/analysis/<name>.sql`, which reads `positions`: the rows of build/area_positions.sql
     for the bound `positions` parameters (year, level and the peer rule).
 
@@ -104,5 +105,14 @@ def int_columns(frame: pd.DataFrame, *names: str) -> pd.DataFrame:
     return frame
 
 
-__all__ = ["NotAssessed", "UnknownUnit", "area_names", "area_order", "assessed_unit", "int_columns", "label", "query",
-           "query_over_positions"]
+__all__ = [
+    "NotAssessed",
+    "UnknownUnit",
+    "area_names",
+    "area_order",
+    "assessed_unit",
+    "int_columns",
+    "label",
+    "query",
+    "query_over_positions",
+]

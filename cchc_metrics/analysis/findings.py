@@ -17,9 +17,9 @@ import unicodedata
 import pandas as pd
 
 from cchc_metrics import i18n
+from cchc_metrics.analysis.common import area_names, query
 from cchc_metrics.engine.dataset import Dataset
 from cchc_metrics.engine.schema import FINDING_KINDS
-from cchc_metrics.analysis.common import area_names, query
 
 _PUNCT = re.compile(r"[^\w\s]")
 _SPACE = re.compile(r"\s+")
@@ -42,9 +42,17 @@ def theme_key(text: str) -> str:
     return _SPACE.sub(" ", _PUNCT.sub(" ", strip_marks(text))).strip()
 
 
-def search(ds: Dataset, year: int | None = None, district: str | None = None, unit: str | None = None,
-           area: str | None = None, kind: str | None = None, text: str | None = None, loose: bool = False,
-           lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
+def search(
+    ds: Dataset,
+    year: int | None = None,
+    district: str | None = None,
+    unit: str | None = None,
+    area: str | None = None,
+    kind: str | None = None,
+    text: str | None = None,
+    loose: bool = False,
+    lang: str = i18n.DEFAULT_LANG,
+) -> pd.DataFrame:
     """Findings matching every given filter (None: no filter), each beside the unit's scores.
 
     `district` matches a commune's district or the district unit itself; `text` is a substring
@@ -58,9 +66,15 @@ def search(ds: Dataset, year: int | None = None, district: str | None = None, un
         raise ValueError(f"kind must be one of {FINDING_KINDS}: {kind!r}")
     needle = fold(text) if text and text.strip() else None
     frame = query(
-        ds, "findings",
-        year=None if year is None else int(year), district=district, unit=unit, area=area, kind=kind,
-        needle=needle, loose_needle=strip_marks(text) if needle and loose else None,
+        ds,
+        "findings",
+        year=None if year is None else int(year),
+        district=district,
+        unit=unit,
+        area=area,
+        kind=kind,
+        needle=needle,
+        loose_needle=strip_marks(text) if needle and loose else None,
     )
     frame.insert(8, "area_name", frame["area_code"].map(area_names(ds, lang)))
     return frame
@@ -83,19 +97,32 @@ def recurring_themes(findings: pd.DataFrame, by: str = "text", min_units: int = 
         wording = group["text"].map(lambda s: unicodedata.normalize("NFC", s).strip())
         # the most frequent wording; ties go to the one written first (findings come by year)
         counts = wording.groupby(wording, sort=False).size()
-        rows.append({
-            "kind": kind,
-            "theme_key": key,
-            "theme": counts.idxmax() if by == "text" else key,
-            "area_codes": ", ".join(sorted(group["area_code"].dropna().unique())),
-            "findings": len(group),
-            "units": group["unit_id"].nunique(),
-            "years": group["year"].nunique(),
-            "first_year": int(group["year"].min()),
-            "last_year": int(group["year"].max()),
-            "unit_codes": ", ".join(sorted(group["unit_code"].unique())),
-        })
-    columns = ["kind", "theme_key", "theme", "area_codes", "findings", "units", "years", "first_year", "last_year", "unit_codes"]
+        rows.append(
+            {
+                "kind": kind,
+                "theme_key": key,
+                "theme": counts.idxmax() if by == "text" else key,
+                "area_codes": ", ".join(sorted(group["area_code"].dropna().unique())),
+                "findings": len(group),
+                "units": group["unit_id"].nunique(),
+                "years": group["year"].nunique(),
+                "first_year": int(group["year"].min()),
+                "last_year": int(group["year"].max()),
+                "unit_codes": ", ".join(sorted(group["unit_code"].unique())),
+            }
+        )
+    columns = [
+        "kind",
+        "theme_key",
+        "theme",
+        "area_codes",
+        "findings",
+        "units",
+        "years",
+        "first_year",
+        "last_year",
+        "unit_codes",
+    ]
     themes = pd.DataFrame(rows, columns=columns)
     themes = themes[(themes["units"] >= min_units) | (themes["years"] >= min_years)]
     themes = themes.sort_values(["kind", "units", "findings", "theme_key"], ascending=[True, False, False, True])

@@ -61,7 +61,9 @@ def neighbours(ds: Dataset, code: str, year: int) -> pd.DataFrame:
 
 def _iso_dates(frame: pd.DataFrame) -> pd.DataFrame:
     """effective_date as yyyy-mm-dd text (None where unknown), as it is written in lineage.csv."""
-    frame["effective_date"] = [None if pd.isna(d) else pd.Timestamp(d).date().isoformat() for d in frame["effective_date"]]
+    frame["effective_date"] = [
+        None if pd.isna(d) else pd.Timestamp(d).date().isoformat() for d in frame["effective_date"]
+    ]
     return frame
 
 
@@ -100,7 +102,9 @@ def story(ds: Dataset, code: str, year: int) -> pd.DataFrame:
     unit's last one, and its own score that year where there is one. Raises UnknownUnit.
     """
     unit = unit_version(ds, code, year)
-    own = ds.query("unit_history", unit_id=unit["unit_id"]).assign(role="self", change=None, partial=False, effective_date=None)
+    own = ds.query("unit_history", unit_id=unit["unit_id"]).assign(
+        role="self", change=None, partial=False, effective_date=None
+    )
     nexts = _iso_dates(ds.query("lineage_neighbours", unit_id=unit["unit_id"]))
     nexts = nexts[(nexts["direction"] == "successor") & (nexts["depth"] == 1)]
     rows = []
@@ -108,19 +112,32 @@ def story(ds: Dataset, code: str, year: int) -> pd.DataFrame:
         first = int(unit["valid_to_year"]) + 1 if unit["valid_to_year"] is not None else None
         scored = ds.query("unit_history", unit_id=succ.unit_id)
         scored = scored[scored["year"] == first]
-        rows.append({
-            "year": first,
-            "role": "successor",
-            "unit_code": succ.unit_code,
-            "unit_name": succ.unit_name,
-            "index_pct": scored["index_pct"].iloc[0] if len(scored) else None,
-            "rank": scored["rank"].iloc[0] if len(scored) else None,
-            "ranked_units": scored["ranked_units"].iloc[0] if len(scored) else None,
-            "change": succ.change,
-            "partial": bool(succ.partial),
-            "effective_date": succ.effective_date,
-        })
-    columns = ["year", "role", "unit_code", "unit_name", "index_pct", "rank", "ranked_units", "change", "partial", "effective_date"]
+        rows.append(
+            {
+                "year": first,
+                "role": "successor",
+                "unit_code": succ.unit_code,
+                "unit_name": succ.unit_name,
+                "index_pct": scored["index_pct"].iloc[0] if len(scored) else None,
+                "rank": scored["rank"].iloc[0] if len(scored) else None,
+                "ranked_units": scored["ranked_units"].iloc[0] if len(scored) else None,
+                "change": succ.change,
+                "partial": bool(succ.partial),
+                "effective_date": succ.effective_date,
+            }
+        )
+    columns = [
+        "year",
+        "role",
+        "unit_code",
+        "unit_name",
+        "index_pct",
+        "rank",
+        "ranked_units",
+        "change",
+        "partial",
+        "effective_date",
+    ]
     frame = pd.concat([own[columns], pd.DataFrame(rows, columns=columns)], ignore_index=True)
     for col in ("year", "rank", "ranked_units"):
         frame[col] = frame[col].astype("Int64")

@@ -37,12 +37,14 @@ def framework_year(ds: Dataset, year: int, level: str, lang: str) -> pd.DataFram
     order = {c: i for i, c in enumerate(names)}
     rows = rows.assign(_order=rows["area_code"].map(order)).sort_values("_order")
     total = rows["max_points"].sum()
-    return pd.DataFrame({
-        "area": rows["area_code"].map(names).fillna(rows["area_code"]).to_numpy(),
-        "criteria": rows["criteria"].astype(int).to_numpy(),
-        "max_points": rows["max_points"].to_numpy(dtype=float),
-        "share_pct": (100 * rows["max_points"] / total).to_numpy(dtype=float) if total else [],
-    })
+    return pd.DataFrame(
+        {
+            "area": rows["area_code"].map(names).fillna(rows["area_code"]).to_numpy(),
+            "criteria": rows["criteria"].astype(int).to_numpy(),
+            "max_points": rows["max_points"].to_numpy(dtype=float),
+            "share_pct": (100 * rows["max_points"] / total).to_numpy(dtype=float) if total else [],
+        }
+    )
 
 
 def band_table(ds: Dataset, lang: str) -> pd.DataFrame:
@@ -53,7 +55,7 @@ def band_table(ds: Dataset, lang: str) -> pd.DataFrame:
     schemes = ds.query("band_schemes")
     label = "label_vi" if lang == "vi" else "label_en"
     rows = []
-    for from_year, part in schemes.groupby("from_year", sort=True):
+    for _from_year, part in schemes.groupby("from_year", sort=True):
         years = sorted(int(y) for y in part["year"].unique())
         span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
         bands = part.drop_duplicates("min_pct").sort_values("min_pct", ascending=False)

@@ -14,18 +14,23 @@ from __future__ import annotations
 import pandas as pd
 
 from cchc_metrics import i18n
-from cchc_metrics.engine.dataset import Dataset
 from cchc_metrics.analysis.common import area_names, area_order, assessed_unit, query
 from cchc_metrics.analysis.peers import DEFAULT_RULE, PeerRule, area_positions, learn_from
 from cchc_metrics.analysis.remediation import DEFAULT_REMEDIATION, RemediationRule, followup
+from cchc_metrics.engine.dataset import Dataset
 
 
 def _value(v):
     return None if v is None or (not isinstance(v, str) and pd.isna(v)) else v
 
 
-def narrative_facts(ds: Dataset, year: int, unit_code: str, rule: PeerRule = DEFAULT_RULE,
-                    remediation_rule: RemediationRule = DEFAULT_REMEDIATION) -> dict:
+def narrative_facts(
+    ds: Dataset,
+    year: int,
+    unit_code: str,
+    rule: PeerRule = DEFAULT_RULE,
+    remediation_rule: RemediationRule = DEFAULT_REMEDIATION,
+) -> dict:
     """The facts the paragraph states, as plain data (codes, numbers; no wording).
 
     Keys: year, unit_id, unit_code, unit_name, unit_type, level, index_pct, band_vi, band_en,
@@ -53,8 +58,12 @@ def narrative_facts(ds: Dataset, year: int, unit_code: str, rule: PeerRule = DEF
     if worst["position"] == "weak":
         found = learn_from(positions, rule)
         found = found[(found["unit_id"] == unit["unit_id"]) & (found["area_code"] == worst["area_code"])]
-        mentors = [{"unit_code": c, "unit_name": n, "area_pct": float(p), "same_district": bool(s)}
-                   for c, n, p, s in zip(found["mentor_code"], found["mentor_name"], found["mentor_pct"], found["same_district"])]
+        mentors = [
+            {"unit_code": c, "unit_name": n, "area_pct": float(p), "same_district": bool(s)}
+            for c, n, p, s in zip(
+                found["mentor_code"], found["mentor_name"], found["mentor_pct"], found["same_district"]
+            )
+        ]
     previous = None
     assessed_before = query(ds, "unit_assessed", unit_id=unit["unit_id"], year=int(year) - 1)
     if int(assessed_before["assessed"].iloc[0]) > 0:
@@ -62,8 +71,10 @@ def narrative_facts(ds: Dataset, year: int, unit_code: str, rule: PeerRule = DEF
         last = last[last["unit_id"] == unit["unit_id"]].copy()
         last["order"] = last["area_code"].map(area_order(ds))
         last = last.sort_values(["order", "area_code"])
-        previous = {"year": int(year) - 1,
-                    "weaknesses": [{"area_code": a, "status": st} for a, st in zip(last["area_code"], last["status"])]}
+        previous = {
+            "year": int(year) - 1,
+            "weaknesses": [{"area_code": a, "status": st} for a, st in zip(last["area_code"], last["status"])],
+        }
     return {
         "year": int(year),
         "unit_id": unit["unit_id"],
@@ -98,32 +109,77 @@ def _rank_move(change: int | None, lang: str) -> str:
 def narrative_text(facts: dict, names: dict[str, str], lang: str = i18n.DEFAULT_LANG) -> str:
     """The paragraph of `facts` (from narrative_facts) in `lang`; `names` maps area codes to names."""
     num = lambda v: i18n.fmt_num(v, lang)  # noqa: E731 - one spelling for every number below
-    unit = i18n.t("analysis.narrative.unit", lang, name=facts["unit_name"],
-                  type=i18n.t(f"analysis.type.{facts['unit_type']}", lang))
-    sentences = [i18n.t("analysis.narrative.index", lang, year=facts["year"], unit=unit, index=num(facts["index_pct"]),
-                        band=facts["band_vi" if lang == "vi" else "band_en"] or "–", rank=facts["rank"],
-                        units=facts["ranked_units"], level=i18n.t(f"analysis.level.{facts['level']}", lang))]
+    unit = i18n.t(
+        "analysis.narrative.unit",
+        lang,
+        name=facts["unit_name"],
+        type=i18n.t(f"analysis.type.{facts['unit_type']}", lang),
+    )
+    sentences = [
+        i18n.t(
+            "analysis.narrative.index",
+            lang,
+            year=facts["year"],
+            unit=unit,
+            index=num(facts["index_pct"]),
+            band=facts["band_vi" if lang == "vi" else "band_en"] or "–",
+            rank=facts["rank"],
+            units=facts["ranked_units"],
+            level=i18n.t(f"analysis.level.{facts['level']}", lang),
+        )
+    ]
     if facts["delta_pct"] is not None:
-        sentences.append(i18n.t("analysis.narrative.change", lang, prev=facts["year"] - 1,
-                                delta=i18n.fmt_num(facts["delta_pct"], lang, signed=True),
-                                move=_rank_move(facts["rank_change"], lang)))
+        sentences.append(
+            i18n.t(
+                "analysis.narrative.change",
+                lang,
+                prev=facts["year"] - 1,
+                delta=i18n.fmt_num(facts["delta_pct"], lang, signed=True),
+                move=_rank_move(facts["rank_change"], lang),
+            )
+        )
     best, worst = facts["strongest"], facts["weakest"]
     if best["area_code"] == worst["area_code"]:
-        sentences.append(i18n.t("analysis.narrative.one_area", lang, area=names[best["area_code"]],
-                                pct=num(best["area_pct"]), median=num(best["peer_median"])))
+        sentences.append(
+            i18n.t(
+                "analysis.narrative.one_area",
+                lang,
+                area=names[best["area_code"]],
+                pct=num(best["area_pct"]),
+                median=num(best["peer_median"]),
+            )
+        )
     else:
         # "strongest" only when above the peer median, "weakest" only when below it
         key = "strongest" if best["gap_to_median"] > 0 else "strongest_below"
-        sentences.append(i18n.t(f"analysis.narrative.{key}", lang, area=names[best["area_code"]],
-                                pct=num(best["area_pct"]), median=num(best["peer_median"])))
+        sentences.append(
+            i18n.t(
+                f"analysis.narrative.{key}",
+                lang,
+                area=names[best["area_code"]],
+                pct=num(best["area_pct"]),
+                median=num(best["peer_median"]),
+            )
+        )
         key = "weakest" if worst["gap_to_median"] < 0 else "weakest_above"
-        sentences.append(i18n.t(f"analysis.narrative.{key}", lang, area=names[worst["area_code"]],
-                                pct=num(worst["area_pct"]), median=num(worst["peer_median"])))
+        sentences.append(
+            i18n.t(
+                f"analysis.narrative.{key}",
+                lang,
+                area=names[worst["area_code"]],
+                pct=num(worst["area_pct"]),
+                median=num(worst["peer_median"]),
+            )
+        )
     if worst["position"] == "weak":
         if facts["mentors"]:
-            mentors = ", ".join(i18n.t("analysis.mentor", lang, name=m["unit_name"], code=m["unit_code"], pct=num(m["area_pct"]))
-                                for m in facts["mentors"])
-            sentences.append(i18n.t("analysis.narrative.learn_from", lang, area=names[worst["area_code"]], mentors=mentors))
+            mentors = ", ".join(
+                i18n.t("analysis.mentor", lang, name=m["unit_name"], code=m["unit_code"], pct=num(m["area_pct"]))
+                for m in facts["mentors"]
+            )
+            sentences.append(
+                i18n.t("analysis.narrative.learn_from", lang, area=names[worst["area_code"]], mentors=mentors)
+            )
     elif worst["gap_to_median"] < 0:  # below the median, but not by enough to count as weak
         sentences.append(i18n.t("analysis.narrative.no_weak", lang))
     previous = facts["previous"]
@@ -134,8 +190,9 @@ def narrative_text(facts: dict, names: dict[str, str], lang: str = i18n.DEFAULT_
         else:
             fixed = [names[w["area_code"]] for w in weak if w["status"] == "fixed"]
             still = [names[w["area_code"]] for w in weak if w["status"] != "fixed"]
-            sentences.append(i18n.t("analysis.narrative.prev_fixed", lang, prev=previous["year"], total=len(weak),
-                                    fixed=len(fixed)))
+            sentences.append(
+                i18n.t("analysis.narrative.prev_fixed", lang, prev=previous["year"], total=len(weak), fixed=len(fixed))
+            )
             if fixed:
                 sentences.append(i18n.t("analysis.narrative.prev_fixed_list", lang, areas="; ".join(fixed)))
             if still:
@@ -143,8 +200,14 @@ def narrative_text(facts: dict, names: dict[str, str], lang: str = i18n.DEFAULT_
     return " ".join(sentences)
 
 
-def narrative(ds: Dataset, year: int, unit_code: str, lang: str = i18n.DEFAULT_LANG, rule: PeerRule = DEFAULT_RULE,
-              remediation_rule: RemediationRule = DEFAULT_REMEDIATION) -> str:
+def narrative(
+    ds: Dataset,
+    year: int,
+    unit_code: str,
+    lang: str = i18n.DEFAULT_LANG,
+    rule: PeerRule = DEFAULT_RULE,
+    remediation_rule: RemediationRule = DEFAULT_REMEDIATION,
+) -> str:
     """The report paragraph for unit `unit_code` in `year`, in `lang` (see the module docstring).
 
     Raises lineage.UnknownUnit or common.NotAssessed when the unit has no scores that year.

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from cchc_metrics.engine.dataset import Dataset
 from cchc_metrics.analysis.lineage import has_districts
 from cchc_metrics.analysis.scores import BASE_COLUMNS, area_columns, band_column, score_frame
+from cchc_metrics.engine.dataset import Dataset
 
 
 @dataclass(frozen=True)

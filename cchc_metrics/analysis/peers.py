@@ -30,8 +30,8 @@ from string import Formatter
 import pandas as pd
 
 from cchc_metrics import i18n
-from cchc_metrics.engine.dataset import Dataset
 from cchc_metrics.analysis.common import area_names, area_order, assessed_unit, int_columns, query, query_over_positions
+from cchc_metrics.engine.dataset import Dataset
 
 QUANTILES = {"q1": 0.25, "median": 0.5, "q3": 0.75}
 POSITIONS = ("strong", "typical", "weak")
@@ -52,7 +52,11 @@ class PeerRule:
             raise ValueError(f"quantiles are {', '.join(QUANTILES)}: got {self.weak_below!r}, {self.strong_above!r}")
         if self.min_gap_pct < 0 or self.mentors < 0:
             raise ValueError("min_gap_pct and mentors must not be negative")
-        return {"weak_q": QUANTILES[self.weak_below], "strong_q": QUANTILES[self.strong_above], "min_gap": float(self.min_gap_pct)}
+        return {
+            "weak_q": QUANTILES[self.weak_below],
+            "strong_q": QUANTILES[self.strong_above],
+            "min_gap": float(self.min_gap_pct),
+        }
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -61,7 +65,9 @@ class PeerRule:
 DEFAULT_RULE = PeerRule()
 
 
-def area_positions(ds: Dataset, year: int | None = None, level: str | None = None, rule: PeerRule = DEFAULT_RULE) -> pd.DataFrame:
+def area_positions(
+    ds: Dataset, year: int | None = None, level: str | None = None, rule: PeerRule = DEFAULT_RULE
+) -> pd.DataFrame:
     """Every unit × area of `year` and `level` (None: all) placed against its peers.
 
     Columns: year, unit_id, unit_code, unit_name, level, parent_code, area_code, area_pct, points,
@@ -70,11 +76,15 @@ def area_positions(ds: Dataset, year: int | None = None, level: str | None = Non
     district_peers, district_median, district_position (communes with a district only).
     Sorted by year, level, unit code, area code. Raises ValueError for a bad rule.
     """
-    frame = query_over_positions(ds, "sorted_positions", {"year": None if year is None else int(year), "level": level, **rule.params()})
+    frame = query_over_positions(
+        ds, "sorted_positions", {"year": None if year is None else int(year), "level": level, **rule.params()}
+    )
     return int_columns(frame, "peers", "area_rank", "district_peers")
 
 
-def criterion_positions(ds: Dataset, year: int | None = None, level: str | None = None, rule: PeerRule = DEFAULT_RULE) -> pd.DataFrame:
+def criterion_positions(
+    ds: Dataset, year: int | None = None, level: str | None = None, rule: PeerRule = DEFAULT_RULE
+) -> pd.DataFrame:
     """Every unit × applicable criterion of `year` and `level` (None: all) placed against its peers.
 
     Columns: year, unit_id, unit_code, unit_name, level, parent_code, area_code, criterion_code,
@@ -91,17 +101,35 @@ def learn_from(positions: pd.DataFrame, rule: PeerRule = DEFAULT_RULE) -> pd.Dat
     Columns: year, unit_id, area_code, mentor_order (1 = first), mentor_unit_id, mentor_code,
     mentor_name, mentor_pct, same_district (bool). At most `rule.mentors` rows per weakness.
     """
-    columns = ["year", "unit_id", "area_code", "mentor_order", "mentor_unit_id", "mentor_code", "mentor_name", "mentor_pct", "same_district"]
+    columns = [
+        "year",
+        "unit_id",
+        "area_code",
+        "mentor_order",
+        "mentor_unit_id",
+        "mentor_code",
+        "mentor_name",
+        "mentor_pct",
+        "same_district",
+    ]
     weak = positions[positions["position"] == "weak"][["year", "level", "area_code", "unit_id", "parent_code"]]
     good = positions[(positions["position"] == "strong") | (positions["area_pct"] >= positions["peer_best"])]
     good = good[["year", "level", "area_code", "unit_id", "unit_code", "unit_name", "parent_code", "area_pct"]].rename(
-        columns={"unit_id": "mentor_unit_id", "unit_code": "mentor_code", "unit_name": "mentor_name",
-                 "parent_code": "mentor_parent", "area_pct": "mentor_pct"})
+        columns={
+            "unit_id": "mentor_unit_id",
+            "unit_code": "mentor_code",
+            "unit_name": "mentor_name",
+            "parent_code": "mentor_parent",
+            "area_pct": "mentor_pct",
+        }
+    )
     # Not every weak × good pair: at national scale that is tens of millions of rows. The mentors
     # are the good peers of the same district (few), then the best of the rest, which lie among the
     # field's best `mentors + D + 1` (D: most good peers in one district; +1: the unit itself).
     key = ["year", "level", "area_code"]
-    near = weak.dropna(subset=["parent_code"]).merge(good, left_on=key + ["parent_code"], right_on=key + ["mentor_parent"])
+    near = weak.dropna(subset=["parent_code"]).merge(
+        good, left_on=key + ["parent_code"], right_on=key + ["mentor_parent"]
+    )
     good = good.sort_values(key + ["mentor_pct", "mentor_code"], ascending=[True, True, True, False, True])
     crowd = good.groupby(key + ["mentor_parent"]).size().groupby(level=[0, 1, 2]).max().rename("crowd").reset_index()
     good = good.merge(crowd, on=key, how="left")
@@ -113,8 +141,10 @@ def learn_from(positions: pd.DataFrame, rule: PeerRule = DEFAULT_RULE) -> pd.Dat
     if pairs.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
     pairs["same_district"] = (pairs["parent_code"] == pairs["mentor_parent"]).fillna(False).astype(bool)
-    pairs = pairs.sort_values(["year", "unit_id", "area_code", "same_district", "mentor_pct", "mentor_code"],
-                              ascending=[True, True, True, False, False, True])
+    pairs = pairs.sort_values(
+        ["year", "unit_id", "area_code", "same_district", "mentor_pct", "mentor_code"],
+        ascending=[True, True, True, False, False, True],
+    )
     pairs["mentor_order"] = pairs.groupby(["year", "unit_id", "area_code"]).cumcount() + 1
     pairs = pairs[pairs["mentor_order"] <= rule.mentors]
     return pairs[columns].reset_index(drop=True)
@@ -127,8 +157,10 @@ def mentor_text(mentors: pd.DataFrame, lang: str = i18n.DEFAULT_LANG) -> pd.Data
     """
     if mentors.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in ("year", "unit_id", "area_code", "learn_from")})
-    text = [i18n.t("analysis.mentor", lang, name=n, code=c, pct=i18n.fmt_num(p, lang))
-            for n, c, p in zip(mentors["mentor_name"], mentors["mentor_code"], mentors["mentor_pct"])]
+    text = [
+        i18n.t("analysis.mentor", lang, name=n, code=c, pct=i18n.fmt_num(p, lang))
+        for n, c, p in zip(mentors["mentor_name"], mentors["mentor_code"], mentors["mentor_pct"])
+    ]
     grouped = mentors.assign(text=text).groupby(["year", "unit_id", "area_code"], sort=False)["text"]
     return grouped.agg("; ".join).rename("learn_from").reset_index()
 
@@ -138,8 +170,9 @@ def _with_mentors(positions: pd.DataFrame, rule: PeerRule, lang: str) -> pd.Data
     return positions.merge(lines, on=["year", "unit_id", "area_code"], how="left")
 
 
-def weaknesses(ds: Dataset, year: int, level: str | None = None, rule: PeerRule = DEFAULT_RULE,
-               lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
+def weaknesses(
+    ds: Dataset, year: int, level: str | None = None, rule: PeerRule = DEFAULT_RULE, lang: str = i18n.DEFAULT_LANG
+) -> pd.DataFrame:
     """Every weak unit × area of `year` (and `level`), worst gap first, with whom to learn from.
 
     Columns: year, level, unit_id, unit_code, unit_name, parent_code, area_code, area_name,
@@ -148,20 +181,42 @@ def weaknesses(ds: Dataset, year: int, level: str | None = None, rule: PeerRule 
     """
     decimal, thousands = i18n.plotly_separators(lang)  # the marks fmt_num writes
     table = query_over_positions(
-        ds, "weaknesses", {"year": int(year), "level": level, **rule.params()},
-        mentors=int(rule.mentors), mentor_format=_sql_format(i18n.t("analysis.mentor", lang), ("name", "code", "pct")),
-        number_marks=thousands + decimal)
+        ds,
+        "weaknesses",
+        {"year": int(year), "level": level, **rule.params()},
+        mentors=int(rule.mentors),
+        mentor_format=_sql_format(i18n.t("analysis.mentor", lang), ("name", "code", "pct")),
+        number_marks=thousands + decimal,
+    )
     table["area_name"] = table["area_code"].map(area_names(ds, lang))
     if table.empty and _nothing_assessed(ds, year, level):
         table["year"] = table["year"].astype(object)  # untyped, as the table of no unit has always been
-    columns = ["year", "level", "unit_id", "unit_code", "unit_name", "parent_code", "area_code", "area_name", "area_pct",
-               "peer_q1", "peer_median", "gap_to_median", "area_rank", "peers", "district_position", "learn_from"]
+    columns = [
+        "year",
+        "level",
+        "unit_id",
+        "unit_code",
+        "unit_name",
+        "parent_code",
+        "area_code",
+        "area_name",
+        "area_pct",
+        "peer_q1",
+        "peer_median",
+        "gap_to_median",
+        "area_rank",
+        "peers",
+        "district_position",
+        "learn_from",
+    ]
     return int_columns(table[columns], "peers", "area_rank")
 
 
 def _nothing_assessed(ds: Dataset, year: int, level: str | None) -> bool:
-    found = ds.sql("select count(*) as n from unit_scores where year = $year and ($level is null or level = $level)",
-                   {"year": int(year), "level": level})
+    found = ds.sql(
+        "select count(*) as n from unit_scores where year = $year and ($level is null or level = $level)",
+        {"year": int(year), "level": level},
+    )
     return int(found["n"].iloc[0]) == 0
 
 
@@ -177,8 +232,14 @@ def _sql_format(template: str, fields: tuple[str, ...]) -> str:
     return "".join(parts)
 
 
-def unit_profile(ds: Dataset, year: int, unit_code: str, rule: PeerRule = DEFAULT_RULE,
-                 lang: str = i18n.DEFAULT_LANG, criteria: bool = True) -> pd.DataFrame:
+def unit_profile(
+    ds: Dataset,
+    year: int,
+    unit_code: str,
+    rule: PeerRule = DEFAULT_RULE,
+    lang: str = i18n.DEFAULT_LANG,
+    criteria: bool = True,
+) -> pd.DataFrame:
     """One unit's strengths and weaknesses in `year`: every area, then its non-typical criteria.
 
     Columns: scope (area | criterion), area_code, area_name, criterion_code, criterion_name, pct,
@@ -195,16 +256,37 @@ def unit_profile(ds: Dataset, year: int, unit_code: str, rule: PeerRule = DEFAUL
     areas["scope"] = "area"
     names = area_names(ds, lang)
     areas["area_name"] = areas["area_code"].map(names)
-    columns = ["scope", "area_code", "area_name", "criterion_code", "criterion_name", "pct", "peer_q1", "peer_median",
-               "peer_q3", "gap_to_median", "area_rank", "peers", "position", "district_median", "district_position", "learn_from"]
+    columns = [
+        "scope",
+        "area_code",
+        "area_name",
+        "criterion_code",
+        "criterion_name",
+        "pct",
+        "peer_q1",
+        "peer_median",
+        "peer_q3",
+        "gap_to_median",
+        "area_rank",
+        "peers",
+        "position",
+        "district_median",
+        "district_position",
+        "learn_from",
+    ]
     parts = [areas.assign(criterion_code=None, criterion_name=None)[columns]]
     if criteria:
         crit = criterion_positions(ds, year, unit["level"], rule)
         crit = crit[(crit["unit_id"] == unit["unit_id"]) & (crit["position"] != "typical")].copy()
         crit = crit.sort_values(["gap_to_median", "criterion_code"], ascending=[False, True])
         crit = crit.rename(columns={"criterion_pct": "pct"}).assign(
-            scope="criterion", area_name=lambda f: f["area_code"].map(names), area_rank=pd.NA,
-            district_median=float("nan"), district_position=None, learn_from=None)
+            scope="criterion",
+            area_name=lambda f: f["area_code"].map(names),
+            area_rank=pd.NA,
+            district_median=float("nan"),
+            district_position=None,
+            learn_from=None,
+        )
         parts.append(crit[columns])
     filled = [p for p in parts if not p.empty]
     table = pd.concat(filled, ignore_index=True) if filled else parts[0]

@@ -37,10 +37,10 @@ import numpy as np
 import pandas as pd
 
 from cchc_metrics import i18n
-from cchc_metrics.engine.dataset import Dataset
+from cchc_metrics.analysis.lineage import PARTIAL_WEIGHT, former_district_groups
 from cchc_metrics.analysis.peers import DEFAULT_RULE
 from cchc_metrics.analysis.province import territory_chronic_weaknesses
-from cchc_metrics.analysis.lineage import PARTIAL_WEIGHT, former_district_groups
+from cchc_metrics.engine.dataset import Dataset
 
 GAP_FULL = 10.0
 FIXED_PCT = 80.0
@@ -69,8 +69,14 @@ def basis_year(ds: Dataset, year: int) -> int | None:
     return before[-1] if before else (year if year in years else None)
 
 
-def candidates(ds: Dataset, year: int, basis: int | None = None, group_by="district",
-               partial_weight: float = PARTIAL_WEIGHT, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
+def candidates(
+    ds: Dataset,
+    year: int,
+    basis: int | None = None,
+    group_by="district",
+    partial_weight: float = PARTIAL_WEIGHT,
+    lang: str = i18n.DEFAULT_LANG,
+) -> pd.DataFrame:
     """Every commune valid in `year` with its group, risk facts, weight components and weight.
 
     Columns: group_code, group_name, unit_id, unit_code, unit_name, index_pct, gap_pct,
@@ -110,16 +116,28 @@ def _chronic_areas(ds: Dataset, year: int, basis: int | None, partial_weight: fl
     if basis is None:
         return pd.DataFrame({"unit_id": pd.Series(dtype=str), "chronic_areas": pd.Series(dtype=str)})
     # which units and areas, not since when: the years before the last CHRONIC_YEARS are not read
-    runs = territory_chronic_weaknesses(ds, year, "commune", DEFAULT_RULE, min_years=CHRONIC_YEARS,
-                                        until_year=basis, partial_weight=partial_weight, open_only=True,
-                                        since_year=basis - CHRONIC_YEARS + 1)
+    runs = territory_chronic_weaknesses(
+        ds,
+        year,
+        "commune",
+        DEFAULT_RULE,
+        min_years=CHRONIC_YEARS,
+        until_year=basis,
+        partial_weight=partial_weight,
+        open_only=True,
+        since_year=basis - CHRONIC_YEARS + 1,
+    )
     runs = runs.sort_values(["unit_id", "area_code"])  # open only: every run ends in the basis year
     # joined in a loop over the sorted pairs: a groupby of ", ".join was 0.4 s for 4,400 units
     joined: dict[str, list[str]] = {}
     for unit_id, area_code in zip(runs["unit_id"].to_numpy(dtype=object), runs["area_code"].to_numpy(dtype=object)):
         joined.setdefault(unit_id, []).append(area_code)
-    return pd.DataFrame({"unit_id": pd.Series(list(joined), dtype=str),
-                         "chronic_areas": pd.Series([", ".join(codes) for codes in joined.values()], dtype=str)})
+    return pd.DataFrame(
+        {
+            "unit_id": pd.Series(list(joined), dtype=str),
+            "chronic_areas": pd.Series([", ".join(codes) for codes in joined.values()], dtype=str),
+        }
+    )
 
 
 def _groups(ds: Dataset, year: int, group_by, facts: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -130,7 +148,9 @@ def _groups(ds: Dataset, year: int, group_by, facts: pd.DataFrame, lang: str) ->
         codes = [str(group_by[c]) for c in facts["unit_code"]]
         return pd.DataFrame({"unit_id": facts["unit_id"], "group_code": codes, "group_name": codes})
     if group_by == "none":
-        return pd.DataFrame({"unit_id": facts["unit_id"], "group_code": "all", "group_name": i18n.t("plan.group_all", lang)})
+        return pd.DataFrame(
+            {"unit_id": facts["unit_id"], "group_code": "all", "group_name": i18n.t("plan.group_all", lang)}
+        )
     if group_by == "district":
         groups = former_district_groups(ds, year, lang)[["unit_id", "group_code", "group_name"]]
         groups["group_code"] = groups["group_code"].fillna("?")
@@ -138,9 +158,18 @@ def _groups(ds: Dataset, year: int, group_by, facts: pd.DataFrame, lang: str) ->
     raise ValueError(f"unknown grouping: {group_by!r}")
 
 
-def draw(ds: Dataset, year: int, per_group: int, seed: int, weighted: bool = False,
-         include_chronic: bool = True, group_by="district", basis: int | None = None,
-         lang: str = i18n.DEFAULT_LANG, pool: pd.DataFrame | None = None) -> Plan:
+def draw(
+    ds: Dataset,
+    year: int,
+    per_group: int,
+    seed: int,
+    weighted: bool = False,
+    include_chronic: bool = True,
+    group_by="district",
+    basis: int | None = None,
+    lang: str = i18n.DEFAULT_LANG,
+    pool: pd.DataFrame | None = None,
+) -> Plan:
     """Draw `per_group` communes of each group for inspection in `year`, reproducibly.
 
     Plan.units columns: year, group_code, group_name, unit_code, unit_name, reason (chronic |
@@ -182,18 +211,53 @@ def draw(ds: Dataset, year: int, per_group: int, seed: int, weighted: bool = Fal
     units.insert(0, "year", int(year))
     # the columns as plain lists (iterating Arrow strings is slow)
     units["explanation"] = explanations({c: units[c].to_numpy(dtype=object) for c in EXPLAIN_FIELDS}, lang)
-    columns = ["year", "group_code", "group_name", "unit_code", "unit_name", "reason", "weight", *COMPONENTS,
-               "index_pct", "gap_pct", "unfixed_weaknesses", "last_inspected_year", "chronic_areas", "explanation"]
-    options = {"per_group": int(per_group), "weighted": bool(weighted), "include_chronic": bool(include_chronic),
-               "group_by": group_by, "basis_year": basis, "partial_weight": PARTIAL_WEIGHT,
-               "rule": {"gap_full": GAP_FULL, "fixed_pct": FIXED_PCT, "weaknesses_full": WEAKNESSES_FULL,
-                        "years_full": YEARS_FULL, "chronic_years": CHRONIC_YEARS,
-                        "chronic_rule": DEFAULT_RULE.as_dict()}}
+    columns = [
+        "year",
+        "group_code",
+        "group_name",
+        "unit_code",
+        "unit_name",
+        "reason",
+        "weight",
+        *COMPONENTS,
+        "index_pct",
+        "gap_pct",
+        "unfixed_weaknesses",
+        "last_inspected_year",
+        "chronic_areas",
+        "explanation",
+    ]
+    options = {
+        "per_group": int(per_group),
+        "weighted": bool(weighted),
+        "include_chronic": bool(include_chronic),
+        "group_by": group_by,
+        "basis_year": basis,
+        "partial_weight": PARTIAL_WEIGHT,
+        "rule": {
+            "gap_full": GAP_FULL,
+            "fixed_pct": FIXED_PCT,
+            "weaknesses_full": WEAKNESSES_FULL,
+            "years_full": YEARS_FULL,
+            "chronic_years": CHRONIC_YEARS,
+            "chronic_rule": DEFAULT_RULE.as_dict(),
+        },
+    }
     return Plan(int(year), int(seed), options, units[columns].reset_index(drop=True), pool)
 
 
-EXPLAIN_FIELDS = ("index_pct", "low_index", "gap_pct", "gap", "weaknesses", "unfixed_weaknesses", "last_inspected_year",
-                  "years_since", "weight", "chronic_areas")
+EXPLAIN_FIELDS = (
+    "index_pct",
+    "low_index",
+    "gap_pct",
+    "gap",
+    "weaknesses",
+    "unfixed_weaknesses",
+    "last_inspected_year",
+    "years_since",
+    "weight",
+    "chronic_areas",
+)
 
 
 def explain(row, lang: str = i18n.DEFAULT_LANG) -> str:
@@ -209,12 +273,21 @@ def explanations(columns: dict, lang: str = i18n.DEFAULT_LANG) -> list[str]:
     values. A draw explains every unit it draws (4,600 at national scale): the texts are looked up
     once and each column's numbers written at once (i18n.fmt_column), so per unit only the
     sentence is put together."""
-    text = {key: i18n.t(f"plan.explain.{key}", lang) for key in
-            ("base", "low_index", "gap", "weaknesses", "never", "years_since", "total", "chronic")}
+    text = {
+        key: i18n.t(f"plan.explain.{key}", lang)
+        for key in ("base", "low_index", "gap", "weaknesses", "never", "years_since", "total", "chronic")
+    }
     num = {name: i18n.fmt_column(columns[name], lang) for name in NUMBER_FIELDS}
     out = []
-    for i, (index, gap, last, n, areas) in enumerate(zip(columns["index_pct"], columns["gap_pct"], columns["last_inspected_year"],
-                                                         columns["unfixed_weaknesses"], columns["chronic_areas"])):
+    for i, (index, gap, last, n, areas) in enumerate(
+        zip(
+            columns["index_pct"],
+            columns["gap_pct"],
+            columns["last_inspected_year"],
+            columns["unfixed_weaknesses"],
+            columns["chronic_areas"],
+        )
+    ):
         parts = [text["base"]]
         if not _missing(index):
             parts.append(text["low_index"].format(value=num["low_index"][i], index=num["index_pct"][i]))
@@ -246,7 +319,7 @@ def save_plan(plan: Plan, root: Path, now: dt.datetime | None = None) -> Path:
 
     Raises OSError when the data directory cannot be written.
     """
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     folder = Path(root) / PLANS_DIR
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{plan.year}-{now.strftime('%Y%m%dT%H%M%SZ')}.json"
@@ -271,7 +344,9 @@ def inspection_history(ds: Dataset) -> pd.DataFrame:
     return ds.query("inspection_history")
 
 
-def coverage(ds: Dataset, year: int, last_years: int, group_by="district", lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
+def coverage(
+    ds: Dataset, year: int, last_years: int, group_by="district", lang: str = i18n.DEFAULT_LANG
+) -> pd.DataFrame:
     """Communes valid in `year` not inspected in the `last_years` years before it.
 
     A new unit counts as inspected when one of its predecessors was. Columns: group_code,
@@ -289,5 +364,6 @@ def kept_candidates(ds: Dataset, year: int, group_by="district", lang: str = i18
     candidates (0.2 s at national scale). Read only. A grouping dict is not kept."""
     if isinstance(group_by, dict):
         return candidates(ds, year, group_by=group_by, lang=lang)
-    return ds.kept(("planning_candidates", int(year), group_by, lang),
-                   lambda: candidates(ds, year, group_by=group_by, lang=lang))
+    return ds.kept(
+        ("planning_candidates", int(year), group_by, lang), lambda: candidates(ds, year, group_by=group_by, lang=lang)
+    )

@@ -11,10 +11,10 @@ import numpy as np
 import pandas as pd
 
 from cchc_metrics import i18n
-from cchc_metrics.engine.dataset import Dataset
-from cchc_metrics.present.labels import area_names, distinct_labels, kind_label
 from cchc_metrics.analysis.lineage import history as lineage_history
 from cchc_metrics.analysis.scores import area_columns, score_frame
+from cchc_metrics.engine.dataset import Dataset
+from cchc_metrics.present.labels import area_names, distinct_labels, kind_label
 
 SERIES_SELF = "self"
 
@@ -46,8 +46,20 @@ def unit_years(ds: Dataset, level: str, unit_id: str, lang: str) -> pd.DataFrame
         raise KeyError(unit_id)
     frame["present"] = frame["index_pct"].notna()
     frame["year"] = frame["year"].astype(int)
-    columns = ["year", "present", "index_pct", "delta_pct", "rank", "rank_change", "ranked_units", "district_rank", "district_units", "band",
-               "level_mean_pct", "district_mean_pct"]
+    columns = [
+        "year",
+        "present",
+        "index_pct",
+        "delta_pct",
+        "rank",
+        "rank_change",
+        "ranked_units",
+        "district_rank",
+        "district_units",
+        "band",
+        "level_mean_pct",
+        "district_mean_pct",
+    ]
     frame = frame[columns]
     for col in ("rank", "rank_change", "ranked_units", "district_rank", "district_units"):
         frame[col] = frame[col].astype("Int64")
@@ -61,8 +73,11 @@ def trend_lines(record: pd.DataFrame, names: dict[str, str], value: str = "index
     `names` maps record columns (e.g. index_pct, level_mean_pct) to the series labels; absent
     years keep an empty value, so the line shows a gap.
     """
-    parts = [pd.DataFrame({"year": record["year"], "series": label, "value": record[col].astype(float)})
-             for col, label in names.items() if record[col].notna().any()]
+    parts = [
+        pd.DataFrame({"year": record["year"], "series": label, "value": record[col].astype(float)})
+        for col, label in names.items()
+        if record[col].notna().any()
+    ]
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["year", "series", "value"])
 
 
@@ -116,7 +131,17 @@ def district_communes(ds: Dataset, year: int, district_code: str, lang: str) -> 
     # an area no commune was assessed on that year is left out, not shown as an empty column
     areas = [c for c in area_columns(table) if table[c].notna().any()]
     table["label"] = distinct_labels(table["unit_name"], table["unit_code"])
-    columns = ["unit_code", "unit_name", "label", "rank", "district_rank", "index_pct", "band", "delta_pct", "rank_change"]
+    columns = [
+        "unit_code",
+        "unit_name",
+        "label",
+        "rank",
+        "district_rank",
+        "index_pct",
+        "band",
+        "delta_pct",
+        "rank_change",
+    ]
     return table.sort_values(["district_rank", "unit_code"])[columns + areas].reset_index(drop=True)
 
 
@@ -141,14 +166,16 @@ def findings_table(ds: Dataset, unit_id: str, lang: str) -> pd.DataFrame:
     """
     rows = ds.query("unit_findings", unit_id=unit_id)
     names = area_names(ds, lang)
-    return pd.DataFrame({
-        "year": rows["year"].astype(int),
-        "inspected_on": [None if pd.isna(d) else pd.Timestamp(d).date().isoformat() for d in rows["inspected_on"]],
-        "kind": [kind_label(k, lang) for k in rows["kind"]],
-        "area": [None if pd.isna(a) else names.get(a, a) for a in rows["area_code"]],
-        "criterion_code": rows["criterion_code"],
-        "text": rows["text"],
-    })
+    return pd.DataFrame(
+        {
+            "year": rows["year"].astype(int),
+            "inspected_on": [None if pd.isna(d) else pd.Timestamp(d).date().isoformat() for d in rows["inspected_on"]],
+            "kind": [kind_label(k, lang) for k in rows["kind"]],
+            "area": [None if pd.isna(a) else names.get(a, a) for a in rows["area_code"]],
+            "criterion_code": rows["criterion_code"],
+            "text": rows["text"],
+        }
+    )
 
 
 def series_label(key: str, lang: str, **params) -> str:

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from cchc_metrics.analysis.overview import ranking_table
 from cchc_metrics.engine.dataset import Dataset
 from cchc_metrics.present.labels import area_names, distinct_labels
-from cchc_metrics.analysis.overview import ranking_table
 
 
 def band_of(ds: Dataset, year: int, values: pd.Series, lang: str) -> pd.Series:
@@ -60,7 +60,8 @@ def units_by_area(ds: Dataset, year: int, level: str, lang: str, sort_area: str 
     """Units × areas in `year`: one row per unit, one % column per area code, plus index_pct.
 
     Columns: unit_code, unit_name, label, district_name, index_pct, then the codes of the areas
-    assessed that year, in report order (empty where an area does not apply to a unit). Rows sorted on `sort_area` (or the index when
+    assessed that year, in report order (empty where an area does not apply to a unit). Rows sorted on
+    `sort_area` (or the index when
     None), best first. Raises ValueError for an unknown `sort_area`.
     """
     table = ranking_table(ds, year, level, lang)

@@ -23,14 +23,30 @@ import numpy as np
 import pandas as pd
 
 from cchc_metrics import i18n
-from cchc_metrics.engine.dataset import Dataset
 from cchc_metrics.analysis.common import area_names, int_columns, query, query_over_positions
 from cchc_metrics.analysis.peers import DEFAULT_RULE, PeerRule
+from cchc_metrics.engine.dataset import Dataset
 
 STATUSES = ("fixed", "improved", "unchanged", "worse", "not_assessed")
 SOURCES = ("computed", "finding")
-COLUMNS = ["year", "next_year", "source", "unit_id", "unit_code", "unit_name", "level", "district_code", "area_code",
-           "area_name", "criterion_code", "text", "pct", "next_pct", "change", "status"]
+COLUMNS = [
+    "year",
+    "next_year",
+    "source",
+    "unit_id",
+    "unit_code",
+    "unit_name",
+    "level",
+    "district_code",
+    "area_code",
+    "area_name",
+    "criterion_code",
+    "text",
+    "pct",
+    "next_pct",
+    "change",
+    "status",
+]
 
 
 @dataclass(frozen=True)
@@ -45,11 +61,13 @@ DEFAULT_REMEDIATION = RemediationRule()
 
 
 def _status(change: pd.Series, fixed: pd.Series, assessed: pd.Series, rule: RemediationRule) -> list[str]:
-    return list(np.select(
-        [~assessed, fixed, change >= rule.min_change_pct, change <= -rule.min_change_pct],
-        ["not_assessed", "fixed", "improved", "worse"],
-        default="unchanged",
-    ))
+    return list(
+        np.select(
+            [~assessed, fixed, change >= rule.min_change_pct, change <= -rule.min_change_pct],
+            ["not_assessed", "fixed", "improved", "worse"],
+            default="unchanged",
+        )
+    )
 
 
 def _district(frame: pd.DataFrame) -> pd.Series:
@@ -57,9 +75,15 @@ def _district(frame: pd.DataFrame) -> pd.Series:
     return frame["parent_code"].where(frame["level"] == "commune", frame["unit_code"])
 
 
-def followup(ds: Dataset, year: int, level: str | None = None, source: str | None = None,
-             peer_rule: PeerRule = DEFAULT_RULE, rule: RemediationRule = DEFAULT_REMEDIATION,
-             lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
+def followup(
+    ds: Dataset,
+    year: int,
+    level: str | None = None,
+    source: str | None = None,
+    peer_rule: PeerRule = DEFAULT_RULE,
+    rule: RemediationRule = DEFAULT_REMEDIATION,
+    lang: str = i18n.DEFAULT_LANG,
+) -> pd.DataFrame:
     """The weaknesses of `year` (computed, from findings, or both when `source` is None) in `year` + 1.
 
     Columns: year, next_year, source (computed | finding), unit_id, unit_code, unit_name, level,
@@ -71,8 +95,9 @@ def followup(ds: Dataset, year: int, level: str | None = None, source: str | Non
         raise ValueError(f"source must be one of {SOURCES}: {source!r}")
     parts = []
     if source in (None, "computed"):
-        frame = query_over_positions(ds, "weak_followup", {"year": None, "level": level, **peer_rule.params()},
-                                     year=int(year)).rename(columns={"area_pct": "pct"})
+        frame = query_over_positions(
+            ds, "weak_followup", {"year": None, "level": level, **peer_rule.params()}, year=int(year)
+        ).rename(columns={"area_pct": "pct"})
         assessed = frame["next_pct"].notna()
         frame["change"] = frame["next_pct"] - frame["pct"]
         frame["status"] = _status(frame["change"], assessed & (frame["next_position"] != "weak"), assessed, rule)
@@ -94,8 +119,14 @@ def followup(ds: Dataset, year: int, level: str | None = None, source: str | Non
     return int_columns(table[COLUMNS].reset_index(drop=True), "year", "next_year")
 
 
-def share_fixed_by_district(ds: Dataset, year: int, level: str | None = None, source: str | None = None,
-                            peer_rule: PeerRule = DEFAULT_RULE, rule: RemediationRule = DEFAULT_REMEDIATION) -> pd.DataFrame:
+def share_fixed_by_district(
+    ds: Dataset,
+    year: int,
+    level: str | None = None,
+    source: str | None = None,
+    peer_rule: PeerRule = DEFAULT_RULE,
+    rule: RemediationRule = DEFAULT_REMEDIATION,
+) -> pd.DataFrame:
     """Per district: how the weaknesses of `year` fared in `year` + 1 (see followup()).
 
     Columns: district_code, district_name, weaknesses, fixed, improved, unchanged, worse,
@@ -105,14 +136,20 @@ def share_fixed_by_district(ds: Dataset, year: int, level: str | None = None, so
     """
     table = followup(ds, year, level, source, peer_rule, rule)
     # a group count, not pd.crosstab (which aggregates each of 700 districts in Python)
-    counts = (table.groupby([table["district_code"].fillna(""), "status"]).size().unstack(fill_value=0)
-              .reindex(columns=list(STATUSES), fill_value=0))
+    counts = (
+        table.groupby([table["district_code"].fillna(""), "status"])
+        .size()
+        .unstack(fill_value=0)
+        .reindex(columns=list(STATUSES), fill_value=0)
+    )
     counts.insert(0, "weaknesses", counts.sum(axis=1))
     counts["followed"] = counts["weaknesses"] - counts["not_assessed"]
     counts["share_fixed_pct"] = (100 * counts["fixed"] / counts["followed"].where(counts["followed"] > 0)).astype(float)
     counts = counts.rename_axis("district_code").reset_index()
     names = ds.query("districts_valid", year=int(year)).set_index("parent_code")["district_name"]
     counts.insert(1, "district_name", counts["district_code"].map(names))
-    counts = counts.sort_values(["share_fixed_pct", "followed", "district_code"], ascending=[False, False, True], na_position="last")
+    counts = counts.sort_values(
+        ["share_fixed_pct", "followed", "district_code"], ascending=[False, False, True], na_position="last"
+    )
     counts.columns.name = None
     return int_columns(counts.reset_index(drop=True), "weaknesses", *STATUSES, "followed")

@@ -11,9 +11,9 @@ import pandas as pd
 
 from cchc_metrics import i18n
 from cchc_metrics.analysis import lineage
-from cchc_metrics.publish import officiallist
-from cchc_metrics.present.charts.common import slug
 from cchc_metrics.engine.dataset import Dataset
+from cchc_metrics.present.charts.common import slug
+from cchc_metrics.publish import officiallist
 from cchc_metrics.views.planning import year_text
 
 
@@ -63,18 +63,37 @@ def unit_choices(ds: Dataset, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
     first, last = frame["valid_from_year"].tolist(), frame["valid_to_year"].tolist()
     names, codes = frame["unit_name"].tolist(), frame["unit_code"].tolist()
     frame["year"] = [_a_valid_year(fr, to, years) for fr, to in zip(first, last)]
-    titles = [n if n.casefold().startswith(str(ty).casefold() + " ") else f"{str(ty).capitalize()} {n}"
-              for ty, n in zip(frame["unit_type"].tolist(), names)]
+    titles = [
+        n if n.casefold().startswith(str(ty).casefold() + " ") else f"{str(ty).capitalize()} {n}"
+        for ty, n in zip(frame["unit_type"].tolist(), names)
+    ]
     spans = [_years_text(fr, to, lang) for fr, to in zip(first, last)]
     frame["title"], frame["years_text"] = titles, spans
-    frame["label"] = [i18n.t("reorg.unit_label", lang, title=ti, code=c, years=y) for ti, c, y in zip(titles, codes, spans)]
+    frame["label"] = [
+        i18n.t("reorg.unit_label", lang, title=ti, code=c, years=y) for ti, c, y in zip(titles, codes, spans)
+    ]
     frame["ended"] = frame["valid_to_year"].notna()
     frame["newest"] = ~frame["ended"]
     frame["sort_name"] = [slug(n) for n in names]  # Đông sorts between Cư and Giang
-    frame = frame.sort_values(["changed", "newest", "level", "sort_name", "valid_from_year"],
-                              ascending=[False, False, False, True, True], na_position="first")
-    columns = ["unit_id", "unit_code", "unit_name", "level", "valid_from_year", "valid_to_year", "year", "title", "years_text",
-               "label", "changed", "ended"]
+    frame = frame.sort_values(
+        ["changed", "newest", "level", "sort_name", "valid_from_year"],
+        ascending=[False, False, False, True, True],
+        na_position="first",
+    )
+    columns = [
+        "unit_id",
+        "unit_code",
+        "unit_name",
+        "level",
+        "valid_from_year",
+        "valid_to_year",
+        "year",
+        "title",
+        "years_text",
+        "label",
+        "changed",
+        "ended",
+    ]
     return frame[columns].reset_index(drop=True)
 
 
@@ -87,7 +106,12 @@ def history_table(ds: Dataset, code: str, year: int, lang: str = i18n.DEFAULT_LA
     """
     frame = lineage.history(ds, code, year)
     frame["basis_text"] = [
-        i18n.t("lineage.basis.own" if b == "own" else ("lineage.basis.predecessors_partial" if p else "lineage.basis.predecessors"), lang)
+        i18n.t(
+            "lineage.basis.own"
+            if b == "own"
+            else ("lineage.basis.predecessors_partial" if p else "lineage.basis.predecessors"),
+            lang,
+        )
         for b, p in zip(frame["basis"], frame["partial"])
     ]
     frame["year_label"] = year_text(frame["year"])
@@ -99,7 +123,8 @@ def history_lines(ds: Dataset, code: str, year: int, lang: str = i18n.DEFAULT_LA
     and where its story ends (successors' first scores).
 
     Columns: year, kind (own | predecessors | successor), index_pct, partial, note (hover text
-    in `lang`), label (the successor's "name (code)", empty on other rows). Rows of kind predecessors are the years history() reads through predecessors.
+    in `lang`), label (the successor's "name (code)", empty on other rows). Rows of kind predecessors
+    are the years history() reads through predecessors.
     Raises lineage.UnknownUnit.
     """
     history = history_table(ds, code, year, lang)
@@ -108,16 +133,37 @@ def history_lines(ds: Dataset, code: str, year: int, lang: str = i18n.DEFAULT_LA
     nexts = story[(story["role"] == "successor") & story["index_pct"].notna()]
     inherited = history[history["basis"] == "predecessors"]
     parts = [
-        pd.DataFrame({"year": own["year"].astype(int), "kind": "own", "index_pct": own["index_pct"], "partial": False,
-                      "note": i18n.t("lineage.basis.own", lang)}),
-        pd.DataFrame({"year": inherited["year"].astype(int), "kind": "predecessors", "index_pct": inherited["index_pct"],
-                      "partial": inherited["partial"].astype(bool),
-                      "note": [f"{b}: {m}" for b, m in zip(inherited["basis_text"], inherited["member_names"])]}),
-        pd.DataFrame({"year": nexts["year"].astype(int), "kind": "successor", "index_pct": nexts["index_pct"],
-                      "partial": nexts["partial"].astype(bool),
-                      "note": [f"{n} ({c}): {lineage.change_label(ch, lang)}" for n, c, ch in
-                               zip(nexts["unit_name"], nexts["unit_code"], nexts["change"])],
-                      "label": [f"{n} ({c})" for n, c in zip(nexts["unit_name"], nexts["unit_code"])]}),
+        pd.DataFrame(
+            {
+                "year": own["year"].astype(int),
+                "kind": "own",
+                "index_pct": own["index_pct"],
+                "partial": False,
+                "note": i18n.t("lineage.basis.own", lang),
+            }
+        ),
+        pd.DataFrame(
+            {
+                "year": inherited["year"].astype(int),
+                "kind": "predecessors",
+                "index_pct": inherited["index_pct"],
+                "partial": inherited["partial"].astype(bool),
+                "note": [f"{b}: {m}" for b, m in zip(inherited["basis_text"], inherited["member_names"])],
+            }
+        ),
+        pd.DataFrame(
+            {
+                "year": nexts["year"].astype(int),
+                "kind": "successor",
+                "index_pct": nexts["index_pct"],
+                "partial": nexts["partial"].astype(bool),
+                "note": [
+                    f"{n} ({c}): {lineage.change_label(ch, lang)}"
+                    for n, c, ch in zip(nexts["unit_name"], nexts["unit_code"], nexts["change"])
+                ],
+                "label": [f"{n} ({c})" for n, c in zip(nexts["unit_name"], nexts["unit_code"])],
+            }
+        ),
     ]
     frame = pd.concat([f for f in parts if len(f)], ignore_index=True) if any(len(f) for f in parts) else parts[0]
     frame["label"] = frame["label"].fillna("") if "label" in frame.columns else ""
@@ -140,21 +186,43 @@ def story_table(ds: Dataset, code: str, year: int, lang: str = i18n.DEFAULT_LANG
 
 
 def successors(ds: Dataset, code: str, year: int) -> pd.DataFrame:
-    """The direct successors of a unit version: unit_code, unit_name, valid_from_year, change, partial, effective_date."""
+    """The direct successors of a unit version.
+
+    Columns: unit_code, unit_name, valid_from_year, change, partial, effective_date.
+    """
     frame = lineage.neighbours(ds, code, year)
     frame = frame[(frame["direction"] == "successor") & (frame["depth"] == 1)]
-    return frame[["unit_code", "unit_name", "valid_from_year", "change", "partial", "effective_date"]].reset_index(drop=True)
+    return frame[["unit_code", "unit_name", "valid_from_year", "change", "partial", "effective_date"]].reset_index(
+        drop=True
+    )
 
 
 def ending_text(ds: Dataset, code: str, year: int, lang: str = i18n.DEFAULT_LANG) -> str | None:
-    """How an old unit's story ends, in words ("… ended in 2024: merged whole into Ninh Kiều (31135) from 2025"); None if it did not end in a reorganisation."""
+    """How an old unit's story ends, in words ("… ended in 2024: merged whole into Ninh Kiều (31135)
+    from 2025"); None if it did not end in a reorganisation."""
     unit = lineage.unit_version(ds, code, year)
     nexts = successors(ds, code, year)
     if nexts.empty:
         return None
-    parts = [i18n.t("reorg.into", lang, name=n, code=c, change=lineage.change_label(ch, lang), first=int(f) if f is not None and not pd.isna(f) else "")
-             for n, c, ch, f in zip(nexts["unit_name"], nexts["unit_code"], nexts["change"], nexts["valid_from_year"])]
-    return i18n.t("reorg.ended", lang, name=unit["unit_name"], code=unit["unit_code"], last=unit["valid_to_year"], into="; ".join(parts))
+    parts = [
+        i18n.t(
+            "reorg.into",
+            lang,
+            name=n,
+            code=c,
+            change=lineage.change_label(ch, lang),
+            first=int(f) if f is not None and not pd.isna(f) else "",
+        )
+        for n, c, ch, f in zip(nexts["unit_name"], nexts["unit_code"], nexts["change"], nexts["valid_from_year"])
+    ]
+    return i18n.t(
+        "reorg.ended",
+        lang,
+        name=unit["unit_name"],
+        code=unit["unit_code"],
+        last=unit["valid_to_year"],
+        into="; ".join(parts),
+    )
 
 
 def neighbours_table(ds: Dataset, code: str, year: int, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
@@ -178,14 +246,17 @@ def links_table(ds: Dataset, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
     """
     frame = ds.query("lineage_link_list")
     frame["change"] = [lineage.change_label(c, lang) for c in frame["change"]]
-    frame["effective_date"] = [None if pd.isna(d) else pd.Timestamp(d).date().isoformat() for d in frame["effective_date"]]
+    frame["effective_date"] = [
+        None if pd.isna(d) else pd.Timestamp(d).date().isoformat() for d in frame["effective_date"]
+    ]
     for col in ("old_valid_to_year", "new_valid_from_year"):
         frame[col] = year_text(frame[col])
     return frame
 
 
 def first_year_without_districts(ds: Dataset) -> int | None:
-    """The first data year (or year a unit list reaches) with communes but no district level; None if every year has districts."""
+    """The first data year (or year a unit list reaches) with communes but no district level; None if
+    every year has districts."""
     units = ds.query("unit_versions")
     starts = {int(v) for v in units["valid_from_year"].dropna()}
     candidates = sorted(set(ds.years()) | starts)

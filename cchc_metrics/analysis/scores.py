@@ -7,7 +7,18 @@ import pandas as pd
 
 from cchc_metrics.engine.dataset import Dataset
 
-BASE_COLUMNS = ["year", "unit_code", "unit_name", "level", "parent_code", "index_pct", "rank", "band", "delta_pct", "rank_change"]
+BASE_COLUMNS = [
+    "year",
+    "unit_code",
+    "unit_name",
+    "level",
+    "parent_code",
+    "index_pct",
+    "rank",
+    "band",
+    "delta_pct",
+    "rank_change",
+]
 DISTRICT_COLUMNS = ["district_rank", "district_name"]
 
 
@@ -43,7 +54,7 @@ def score_frame(ds: Dataset, year: int, level: str, lang: str = "vi", parent_cod
 
 def area_columns(frame: pd.DataFrame) -> list[str]:
     """The area codes of a `score_frame`, in report order."""
-    return list(frame.columns[len(BASE_COLUMNS) + len(DISTRICT_COLUMNS):])
+    return list(frame.columns[len(BASE_COLUMNS) + len(DISTRICT_COLUMNS) :])
 
 
 def scores_table(ds: Dataset, year: int, level: str, area: str | None = None, lang: str = "vi") -> pd.DataFrame:

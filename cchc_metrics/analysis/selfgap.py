@@ -10,8 +10,8 @@ from __future__ import annotations
 import pandas as pd
 
 from cchc_metrics import i18n
-from cchc_metrics.engine.dataset import Dataset
 from cchc_metrics.analysis.common import area_names, int_columns, query
+from cchc_metrics.engine.dataset import Dataset
 
 
 def self_gap(ds: Dataset, year: int, level: str | None = None, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
@@ -26,8 +26,9 @@ def self_gap(ds: Dataset, year: int, level: str | None = None, lang: str = i18n.
     return frame
 
 
-def over_claimers(ds: Dataset, year: int, level: str | None = None, top: int | None = 10,
-                  lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
+def over_claimers(
+    ds: Dataset, year: int, level: str | None = None, top: int | None = 10, lang: str = i18n.DEFAULT_LANG
+) -> pd.DataFrame:
     """Units whose self-assessment exceeds the appraisal in `year`, largest gap % first.
 
     Columns: year, level, gap_rank, unit_id, unit_code, unit_name, parent_code, gap_points,
@@ -38,6 +39,18 @@ def over_claimers(ds: Dataset, year: int, level: str | None = None, top: int | N
     if top is not None:
         frame = frame[frame["gap_rank"] <= top]
     frame = frame.assign(top_area_name=frame["top_area_code"].map(area_names(ds, lang)))
-    columns = ["year", "level", "gap_rank", "unit_id", "unit_code", "unit_name", "parent_code", "gap_points", "gap_pct",
-               "top_area_code", "top_area_name", "top_area_gap_pct"]
+    columns = [
+        "year",
+        "level",
+        "gap_rank",
+        "unit_id",
+        "unit_code",
+        "unit_name",
+        "parent_code",
+        "gap_points",
+        "gap_pct",
+        "top_area_code",
+        "top_area_name",
+        "top_area_gap_pct",
+    ]
     return int_columns(frame[columns].reset_index(drop=True), "gap_rank")

@@ -11,15 +11,15 @@ import numpy as np
 import pandas as pd
 
 from cchc_metrics import i18n
-from cchc_metrics.engine.dataset import Dataset
-from cchc_metrics.present.labels import distinct_labels, sort_key
-from cchc_metrics.analysis.profiles import level_years, unit_options
 from cchc_metrics.analysis.common import area_order, assessed_unit, label, query, query_over_positions
 from cchc_metrics.analysis.findings import search
-from cchc_metrics.analysis.peers import DEFAULT_RULE, PeerRule, area_positions, unit_profile, weaknesses
+from cchc_metrics.analysis.peers import DEFAULT_RULE, PeerRule, unit_profile, weaknesses
+from cchc_metrics.analysis.profiles import level_years, unit_options
 from cchc_metrics.analysis.province import chronic_weaknesses, exemplars
 from cchc_metrics.analysis.remediation import DEFAULT_REMEDIATION, RemediationRule, followup, share_fixed_by_district
 from cchc_metrics.analysis.selfgap import over_claimers
+from cchc_metrics.engine.dataset import Dataset
+from cchc_metrics.present.labels import distinct_labels, sort_key
 
 
 def levels_in(ds: Dataset, year: int) -> list[str]:
@@ -30,9 +30,11 @@ def levels_in(ds: Dataset, year: int) -> list[str]:
 def _unit_labels(ds: Dataset, year: int, level: str, lang: str) -> dict[str, str]:
     """{unit_id: "Name (district)"}, read only. Four tables of the strengths page label the same
     units (0.1 s each time at national scale): computed once per data version (Dataset.kept)."""
+
     def labels() -> dict[str, str]:
         options = unit_options(ds, year, level, lang)
         return dict(zip(options["unit_id"], options["label"]))
+
     return ds.kept(("unit_labels", int(year), level, lang), labels)
 
 
@@ -40,8 +42,14 @@ def _labelled(frame: pd.DataFrame, kind: str, column: str, lang: str) -> pd.Seri
     return pd.Series([label(kind, v, lang) for v in frame[column]], index=frame.index, dtype=object)
 
 
-def weakness_grid(ds: Dataset, year: int, level: str, rule: PeerRule = DEFAULT_RULE,
-                  lang: str = i18n.DEFAULT_LANG, top: int | None = None) -> pd.DataFrame:
+def weakness_grid(
+    ds: Dataset,
+    year: int,
+    level: str,
+    rule: PeerRule = DEFAULT_RULE,
+    lang: str = i18n.DEFAULT_LANG,
+    top: int | None = None,
+) -> pd.DataFrame:
     """Every unit of `year` and `level` with its gap to the peer median in each area, weakest first.
 
     Columns: unit_id, label ("Name (district)"), weak_areas (areas judged weak, PeerRule),
@@ -71,7 +79,9 @@ def weakness_grid(ds: Dataset, year: int, level: str, rule: PeerRule = DEFAULT_R
     present = sorted(set(cells["area"].astype(int)))
     gaps = np.full((len(units), len(codes)), np.nan)
     gaps[row, cells["area"].to_numpy(dtype=np.int64)] = gap
-    frame = pd.DataFrame({"unit_id": pd.Series(units[keep], dtype="str"), "weak_areas": weak[keep], "gap_below": below[keep]})
+    frame = pd.DataFrame(
+        {"unit_id": pd.Series(units[keep], dtype="str"), "weak_areas": weak[keep], "gap_below": below[keep]}
+    )
     frame.insert(1, "label", frame["unit_id"].map(_unit_labels(ds, year, level, lang)))
     frame = pd.concat([frame, pd.DataFrame(gaps[keep][:, present], columns=[codes[i] for i in present])], axis=1)
     frame["_key"] = frame["label"].map(sort_key)
@@ -82,8 +92,9 @@ def weakness_grid(ds: Dataset, year: int, level: str, rule: PeerRule = DEFAULT_R
     return frame
 
 
-def exemplar_table(ds: Dataset, year: int, level: str, rule: PeerRule = DEFAULT_RULE, top: int = 3,
-                   lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
+def exemplar_table(
+    ds: Dataset, year: int, level: str, rule: PeerRule = DEFAULT_RULE, top: int = 3, lang: str = i18n.DEFAULT_LANG
+) -> pd.DataFrame:
     """Per area, the units to hold up as models in `year` (province.exemplars), best first.
 
     Columns: area_name, area_rank, unit (label), area_pct, peer_median, gap_to_median.
@@ -94,8 +105,9 @@ def exemplar_table(ds: Dataset, year: int, level: str, rule: PeerRule = DEFAULT_
     return table.reset_index(drop=True)
 
 
-def weakness_list(ds: Dataset, year: int, level: str, rule: PeerRule = DEFAULT_RULE,
-                  lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
+def weakness_list(
+    ds: Dataset, year: int, level: str, rule: PeerRule = DEFAULT_RULE, lang: str = i18n.DEFAULT_LANG
+) -> pd.DataFrame:
     """Every weak unit × area of `year` (peers.weaknesses), the largest gap first, ranked.
 
     Columns: order (1 = largest gap), unit (label), area_name, gap_to_median, learn_from,
@@ -104,14 +116,25 @@ def weakness_list(ds: Dataset, year: int, level: str, rule: PeerRule = DEFAULT_R
     frame = weaknesses(ds, year, level, rule, lang)
     frame = frame.assign(unit=frame["unit_id"].map(_unit_labels(ds, year, level, lang)))
     frame.insert(0, "order", range(1, len(frame) + 1))
-    columns = ["order", "unit", "area_name", "gap_to_median", "learn_from", "area_pct", "peer_median", "area_rank", "peers"]
+    columns = [
+        "order",
+        "unit",
+        "area_name",
+        "gap_to_median",
+        "learn_from",
+        "area_pct",
+        "peer_median",
+        "area_rank",
+        "peers",
+    ]
     table = frame[columns].reset_index(drop=True)
     table["learn_from"] = table["learn_from"].fillna("")
     return table
 
 
-def still_chronic(ds: Dataset, year: int, level: str, rule: PeerRule = DEFAULT_RULE, min_years: int = 2,
-                  lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
+def still_chronic(
+    ds: Dataset, year: int, level: str, rule: PeerRule = DEFAULT_RULE, min_years: int = 2, lang: str = i18n.DEFAULT_LANG
+) -> pd.DataFrame:
     """Chronic weaknesses still open in `year`: runs of at least `min_years` weak years ending in `year`.
 
     Columns: unit (label), area_name, weak_since (first year of the run), years, area_pct (in
@@ -122,19 +145,24 @@ def still_chronic(ds: Dataset, year: int, level: str, rule: PeerRule = DEFAULT_R
     runs = runs.assign(unit=runs["unit_id"].map(_unit_labels(ds, year, level, lang)))
     runs = runs.sort_values("years", ascending=False, kind="stable")
     table = runs[["unit", "area_name", "first_year", "years", "last_area_pct", "last_peer_median"]]
-    table = table.rename(columns={"first_year": "weak_since", "last_area_pct": "area_pct", "last_peer_median": "peer_median"})
+    table = table.rename(
+        columns={"first_year": "weak_since", "last_area_pct": "area_pct", "last_peer_median": "peer_median"}
+    )
     return table.reset_index(drop=True)
 
 
-def over_claimer_table(ds: Dataset, year: int, level: str, top: int | None = 10,
-                       lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
+def over_claimer_table(
+    ds: Dataset, year: int, level: str, top: int | None = 10, lang: str = i18n.DEFAULT_LANG
+) -> pd.DataFrame:
     """Units scoring themselves above the appraisal in `year` (selfgap.over_claimers), largest gap first.
 
     Columns: gap_rank, unit (label), gap_points, gap_pct, top_area_name, top_area_gap_pct.
     """
     frame = over_claimers(ds, year, level, top, lang)
     frame = frame.assign(unit=frame["unit_id"].map(_unit_labels(ds, year, level, lang)))
-    return frame[["gap_rank", "unit", "gap_points", "gap_pct", "top_area_name", "top_area_gap_pct"]].reset_index(drop=True)
+    return frame[["gap_rank", "unit", "gap_points", "gap_pct", "top_area_name", "top_area_gap_pct"]].reset_index(
+        drop=True
+    )
 
 
 def criterion_labels(frame: pd.DataFrame, width: int = 34) -> pd.Series:
@@ -148,8 +176,9 @@ def criterion_labels(frame: pd.DataFrame, width: int = 34) -> pd.Series:
     return cut.where(~repeated, cut + " (" + frame["criterion_code"].astype(str) + ")")
 
 
-def fixed_by_district(ds: Dataset, year: int, level: str, peer_rule: PeerRule = DEFAULT_RULE,
-                      rule: RemediationRule = DEFAULT_REMEDIATION) -> pd.DataFrame:
+def fixed_by_district(
+    ds: Dataset, year: int, level: str, peer_rule: PeerRule = DEFAULT_RULE, rule: RemediationRule = DEFAULT_REMEDIATION
+) -> pd.DataFrame:
     """How the weaknesses of `year` − 1 fared in `year`, per district (remediation.share_fixed_by_district).
 
     Columns: those of share_fixed_by_district; units without a district are left out. Empty when
@@ -159,8 +188,9 @@ def fixed_by_district(ds: Dataset, year: int, level: str, peer_rule: PeerRule = 
     return frame[frame["district_code"] != ""].reset_index(drop=True)
 
 
-def unit_strengths(ds: Dataset, year: int, unit_code: str, rule: PeerRule = DEFAULT_RULE,
-                   lang: str = i18n.DEFAULT_LANG) -> dict[str, pd.DataFrame]:
+def unit_strengths(
+    ds: Dataset, year: int, unit_code: str, rule: PeerRule = DEFAULT_RULE, lang: str = i18n.DEFAULT_LANG
+) -> dict[str, pd.DataFrame]:
     """One unit's areas against its peers, its strengths and its weaknesses (peers.unit_profile).
 
     Returns {"areas": area_code, area_name, pct, peer_median, gap_to_median, area_rank, peers,
@@ -173,24 +203,45 @@ def unit_strengths(ds: Dataset, year: int, unit_code: str, rule: PeerRule = DEFA
     areas = profile[profile["scope"] == "area"].copy()
     areas["position"] = _labelled(areas, "position", "position", lang)
     areas["district_position"] = _labelled(areas, "position", "district_position", lang)
-    areas = areas[["area_code", "area_name", "pct", "peer_median", "gap_to_median", "area_rank", "peers", "position",
-                   "district_median", "district_position"]].reset_index(drop=True)
+    areas = areas[
+        [
+            "area_code",
+            "area_name",
+            "pct",
+            "peer_median",
+            "gap_to_median",
+            "area_rank",
+            "peers",
+            "position",
+            "district_median",
+            "district_position",
+        ]
+    ].reset_index(drop=True)
     parts = {}
     for name, position in (("strengths", "strong"), ("weaknesses", "weak")):
         part = profile[profile["position"] == position].copy()
         part["scope"] = _labelled(part, "scope", "scope", lang)
         part["criterion_code"] = part["criterion_code"].fillna("")
         part["criterion_name"] = part["criterion_name"].fillna("")
-        keep = (["scope", "area_name", "criterion_name", "gap_to_median"] + (["learn_from"] if position == "weak" else [])
-                + ["pct", "peer_median", "criterion_code"])
+        keep = (
+            ["scope", "area_name", "criterion_name", "gap_to_median"]
+            + (["learn_from"] if position == "weak" else [])
+            + ["pct", "peer_median", "criterion_code"]
+        )
         if position == "weak":
             part["learn_from"] = part["learn_from"].fillna("")
         parts[name] = part[keep].reset_index(drop=True)
     return {"areas": areas, **parts}
 
 
-def unit_remediation(ds: Dataset, year: int, unit_code: str, peer_rule: PeerRule = DEFAULT_RULE,
-                     rule: RemediationRule = DEFAULT_REMEDIATION, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
+def unit_remediation(
+    ds: Dataset,
+    year: int,
+    unit_code: str,
+    peer_rule: PeerRule = DEFAULT_RULE,
+    rule: RemediationRule = DEFAULT_REMEDIATION,
+    lang: str = i18n.DEFAULT_LANG,
+) -> pd.DataFrame:
     """The weaknesses this unit version had in `year` − 1 (computed and from findings), followed into `year`.
 
     Columns: area_name, status (label), prev_pct (in `year` − 1), pct (in `year`), change,
@@ -229,8 +280,10 @@ def finding_choices(ds: Dataset, year: int | None, lang: str = i18n.DEFAULT_LANG
     units["label"] = _finding_unit_labels(units)
     units["_key"] = [sort_key(d or "") + "|" + sort_key(n) for d, n in zip(units["district_name"], units["unit_name"])]
     units = units.sort_values("_key")
-    return {"districts": dict(zip(districts["district_code"], districts["district_name"])),
-            "units": dict(zip(units["unit_id"], units["label"]))}
+    return {
+        "districts": dict(zip(districts["district_code"], districts["district_name"])),
+        "units": dict(zip(units["unit_id"], units["label"])),
+    }
 
 
 def _finding_unit_labels(frame: pd.DataFrame) -> pd.Series:
@@ -239,7 +292,9 @@ def _finding_unit_labels(frame: pd.DataFrame) -> pd.Series:
     units = frame.drop_duplicates("unit_id")
     district = units["district_name"]
     with_district = district.notna() & (units["level"] != "district")
-    labels = (units["unit_name"] + " (" + district.fillna("").astype(str) + ")").where(with_district, units["unit_name"])
+    labels = (units["unit_name"] + " (" + district.fillna("").astype(str) + ")").where(
+        with_district, units["unit_name"]
+    )
     labels = distinct_labels(labels, units["unit_code"])
     since = units["unit_id"].str.split("@").str[1]
     repeated = labels.duplicated(keep=False) & (since != "")
@@ -247,9 +302,17 @@ def _finding_unit_labels(frame: pd.DataFrame) -> pd.Series:
     return frame["unit_id"].map(dict(zip(units["unit_id"], labels)))
 
 
-def finding_table(ds: Dataset, year: int | None = None, district: str | None = None, unit_id: str | None = None,
-                  area: str | None = None, kind: str | None = None, text: str | None = None, loose: bool = True,
-                  lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
+def finding_table(
+    ds: Dataset,
+    year: int | None = None,
+    district: str | None = None,
+    unit_id: str | None = None,
+    area: str | None = None,
+    kind: str | None = None,
+    text: str | None = None,
+    loose: bool = True,
+    lang: str = i18n.DEFAULT_LANG,
+) -> pd.DataFrame:
     """Findings matching every filter (findings.search; `unit_id` picks one unit version), beside the scores.
 
     Columns: year, unit (label), kind (label), area_name, area_pct, criterion_code,
@@ -259,11 +322,25 @@ def finding_table(ds: Dataset, year: int | None = None, district: str | None = N
     found = search(ds, year=year, district=district, area=area, kind=kind, text=text, loose=loose, lang=lang)
     if unit_id is not None:
         found = found[found["unit_id"] == unit_id]
-    found = found.assign(unit=_finding_unit_labels(found) if len(found) else pd.Series(dtype=object),
-                         kind_code=found["kind"], kind=_labelled(found, "kind", "kind", lang),
-                         criterion_code=found["criterion_code"].fillna(""), area_name=found["area_name"].fillna(""))
-    columns = ["year", "unit", "kind", "area_name", "area_pct", "criterion_code", "criterion_pct", "text", "index_pct",
-               "inspected_on"]
+    found = found.assign(
+        unit=_finding_unit_labels(found) if len(found) else pd.Series(dtype=object),
+        kind_code=found["kind"],
+        kind=_labelled(found, "kind", "kind", lang),
+        criterion_code=found["criterion_code"].fillna(""),
+        area_name=found["area_name"].fillna(""),
+    )
+    columns = [
+        "year",
+        "unit",
+        "kind",
+        "area_name",
+        "area_pct",
+        "criterion_code",
+        "criterion_pct",
+        "text",
+        "index_pct",
+        "inspected_on",
+    ]
     return found[columns + ["unit_id", "unit_code", "area_code", "kind_code"]].reset_index(drop=True)
 
 

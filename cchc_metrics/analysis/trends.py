@@ -23,7 +23,9 @@ def unit_choices(ds: Dataset, level: str, lang: str) -> pd.DataFrame:
     versions = ds.query("unit_choices", level=level)
     # text even where no version has a district (the district level), as the other name columns
     versions["district_name"] = versions["district_name"].astype("str")
-    return versions[["unit_id", "unit_code", "unit_name", "district_name", "first_year", "last_year", "label"]].reset_index(drop=True)
+    return versions[
+        ["unit_id", "unit_code", "unit_name", "district_name", "first_year", "last_year", "label"]
+    ].reset_index(drop=True)
 
 
 def _district_names(ds: Dataset) -> dict[str, str]:
@@ -31,8 +33,9 @@ def _district_names(ds: Dataset) -> dict[str, str]:
     return dict(zip(names["unit_code"], names["unit_name"]))
 
 
-def index_lines(ds: Dataset, level: str, unit_ids: list[str], labels: dict[str, str], peers_label: str,
-                value: str = "index_pct") -> pd.DataFrame:
+def index_lines(
+    ds: Dataset, level: str, unit_ids: list[str], labels: dict[str, str], peers_label: str, value: str = "index_pct"
+) -> pd.DataFrame:
     """Chart lines for the chosen unit versions over every year of the level, and their peers.
 
     Columns: year, series (the unit's label from `labels`, or `peers_label`), value (`index_pct`
@@ -45,11 +48,17 @@ def index_lines(ds: Dataset, level: str, unit_ids: list[str], labels: dict[str, 
     parts = []
     for unit_id in unit_ids:
         own = series[series["unit_id"] == unit_id].set_index("year")[value].reindex(years)
-        parts.append(pd.DataFrame({"year": years, "series": labels.get(unit_id, unit_id), "value": own.to_numpy(dtype=float)}))
+        parts.append(
+            pd.DataFrame({"year": years, "series": labels.get(unit_id, unit_id), "value": own.to_numpy(dtype=float)})
+        )
     if value == "index_pct":
-        parts.append(pd.DataFrame({"year": years, "series": peers_label, "value": means["level_mean_pct"].to_numpy(dtype=float)}))
+        parts.append(
+            pd.DataFrame({"year": years, "series": peers_label, "value": means["level_mean_pct"].to_numpy(dtype=float)})
+        )
     if not parts:
-        return pd.DataFrame({"year": pd.Series(dtype=int), "series": pd.Series(dtype=str), "value": pd.Series(dtype=float)})
+        return pd.DataFrame(
+            {"year": pd.Series(dtype=int), "series": pd.Series(dtype=str), "value": pd.Series(dtype=float)}
+        )
     return pd.concat(parts, ignore_index=True)
 
 
@@ -64,7 +73,18 @@ def movers(ds: Dataset, level: str, from_year: int, to_year: int, lang: str = i1
     frame["label"] = distinct_labels(frame["unit_name"], frame["unit_code"])
     for col in ("from_rank", "to_rank", "rank_change"):
         frame[col] = frame[col].astype("Int64")
-    columns = ["unit_code", "unit_name", "label", "district_name", "from_pct", "to_pct", "change_pct", "from_rank", "to_rank", "rank_change"]
+    columns = [
+        "unit_code",
+        "unit_name",
+        "label",
+        "district_name",
+        "from_pct",
+        "to_pct",
+        "change_pct",
+        "from_rank",
+        "to_rank",
+        "rank_change",
+    ]
     return frame[columns].reset_index(drop=True)
 
 
@@ -96,7 +116,11 @@ def default_units(ds: Dataset, level: str, n: int = 3) -> list[str]:
         return sorted(series["unit_id"].unique())
     spans = series["unit_id"].value_counts()
     long_lived = series[series["unit_id"].isin(spans.index[spans == spans.max()])]
-    last = long_lived.sort_values("year").drop_duplicates("unit_id", keep="last").sort_values(["index_pct", "unit_id"], ascending=[False, True])
+    last = (
+        long_lived.sort_values("year")
+        .drop_duplicates("unit_id", keep="last")
+        .sort_values(["index_pct", "unit_id"], ascending=[False, True])
+    )
     ids = list(last["unit_id"])
     picks = [ids[0], ids[len(ids) // 2], ids[-1]] if len(ids) >= 3 else ids
     return list(dict.fromkeys(picks))[:n]

@@ -3,4 +3,21 @@
 A new command is a new module here, added to COMMANDS.
 """
 
-COMMANDS = ("validate", "scores", "draw", "lineage", "official-check", "strengths", "weaknesses", "lost-points", "narrative", "import_file", "history", "rollback", "template", "hash-password", "briefing", "bench")
+COMMANDS = (
+    "validate",
+    "scores",
+    "draw",
+    "lineage",
+    "official-check",
+    "strengths",
+    "weaknesses",
+    "lost-points",
+    "narrative",
+    "import_file",
+    "history",
+    "rollback",
+    "template",
+    "hash-password",
+    "briefing",
+    "bench",
+)

@@ -6,21 +6,35 @@ import sys
 
 from cchc_metrics import i18n
 from cchc_metrics.analysis.common import NotAssessed, label
+from cchc_metrics.analysis.lineage import UnknownUnit
 from cchc_metrics.analysis.peers import QUANTILES, PeerRule
 from cchc_metrics.engine.dataset import Dataset
-from cchc_metrics.analysis.lineage import UnknownUnit
 
 
 def add_rule_options(parser) -> None:
     """--weak-below, --strong-above, --min-gap, --mentors: the PeerRule's thresholds."""
     defaults = PeerRule()
-    parser.add_argument("--weak-below", choices=tuple(QUANTILES), default=defaults.weak_below,
-                        help="weak: below this peer quantile (default: q1)")
-    parser.add_argument("--strong-above", choices=tuple(QUANTILES), default=defaults.strong_above,
-                        help="strong: above this peer quantile (default: q3)")
-    parser.add_argument("--min-gap", type=float, default=defaults.min_gap_pct,
-                        help="and at least this many points from the peer median (default: 5)")
-    parser.add_argument("--mentors", type=int, default=defaults.mentors, help="peers to learn from per weakness (default: 3)")
+    parser.add_argument(
+        "--weak-below",
+        choices=tuple(QUANTILES),
+        default=defaults.weak_below,
+        help="weak: below this peer quantile (default: q1)",
+    )
+    parser.add_argument(
+        "--strong-above",
+        choices=tuple(QUANTILES),
+        default=defaults.strong_above,
+        help="strong: above this peer quantile (default: q3)",
+    )
+    parser.add_argument(
+        "--min-gap",
+        type=float,
+        default=defaults.min_gap_pct,
+        help="and at least this many points from the peer median (default: 5)",
+    )
+    parser.add_argument(
+        "--mentors", type=int, default=defaults.mentors, help="peers to learn from per weakness (default: 3)"
+    )
 
 
 def rule_from(args) -> PeerRule:

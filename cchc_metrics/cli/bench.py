@@ -12,9 +12,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from cchc_metrics.tools import bench
 from cchc_metrics import i18n
 from cchc_metrics.config import PROJECT_ROOT
+from cchc_metrics.tools import bench
 
 # National targets of issue 7 (seconds, MB, ratio); the province browser target is per interaction.
 TARGETS = {"cold": 15.0, "warm": 2.0, "page": 0.3, "ratio": 5.0, "peak_mb": 1536.0, "browser": 0.5}
@@ -24,8 +24,11 @@ def register(sub, parent) -> None:
     parser = sub.add_parser("bench", parents=[parent], help="time the engine on a large synthetic data set")
     parser.add_argument("--scale", choices=tuple(bench.synthetic.SCALES), required=True)
     parser.add_argument("--json", help="also write the whole report to this JSON file")
-    parser.add_argument("--browser", action="store_true",
-                        help="also time page interactions in Chromium against `streamlit run dashboard.py` (cchc_metrics/tools/bench_browser.py)")
+    parser.add_argument(
+        "--browser",
+        action="store_true",
+        help="also time page interactions in Chromium against `streamlit run dashboard.py` (tools/bench_browser.py)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -41,43 +44,112 @@ def run(args) -> int:
     report = bench.run(args.scale, args.data_dir, progress=say)
     if args.browser:
         say(i18n.t("bench.browser_running", lang))
-        out = subprocess.run([sys.executable, str(PROJECT_ROOT / "cchc_metrics" / "tools" / "bench_browser.py"), report["data_dir"]],
-                             capture_output=True, text=True, check=False)
+        out = subprocess.run(
+            [sys.executable, str(PROJECT_ROOT / "cchc_metrics" / "tools" / "bench_browser.py"), report["data_dir"]],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         if out.returncode != 0:
             say(out.stderr[-2000:])
             return 1
         report["browser"] = json.loads(out.stdout.strip().splitlines()[-1])
     national = args.scale == "national"
     m = report["machine"]
-    print(i18n.t("bench.header", lang, scale=args.scale, rows=f"{report['cold']['score_rows']:,}", mb=report["csv_mb"],
-                 cpu=m["cpu"], cores=m["cores"], ram=m["ram_gb"], load=m["load_avg"][0], load_end=m["load_avg_end"][0],
-                 probe=m["cpu_probe_s"], probe_end=m["cpu_probe_end_s"]))
+    print(
+        i18n.t(
+            "bench.header",
+            lang,
+            scale=args.scale,
+            rows=f"{report['cold']['score_rows']:,}",
+            mb=report["csv_mb"],
+            cpu=m["cpu"],
+            cores=m["cores"],
+            ram=m["ram_gb"],
+            load=m["load_avg"][0],
+            load_end=m["load_avg_end"][0],
+            probe=m["cpu_probe_s"],
+            probe_end=m["cpu_probe_end_s"],
+        )
+    )
     if report["generated_s"] is not None:
         print(_line(lang, "generated", f"{report['generated_s']:.1f} s"))
     cold, warm = report["cold"], report["warm"]
     target = lambda v: f"≤ {v:g}" if national else ""  # noqa: E731
-    print(_line(lang, "cold", f"{cold['seconds']:.2f} s", target(TARGETS["cold"]) + " s" * national,
-                cold["seconds"] <= TARGETS["cold"] if national else None, cpu=cold["cpu_seconds"]))
-    print(_line(lang, "warm", f"{warm['seconds']:.2f} s", target(TARGETS["warm"]) + " s" * national,
-                warm["seconds"] <= TARGETS["warm"] if national else None))
+    print(
+        _line(
+            lang,
+            "cold",
+            f"{cold['seconds']:.2f} s",
+            target(TARGETS["cold"]) + " s" * national,
+            cold["seconds"] <= TARGETS["cold"] if national else None,
+            cpu=cold["cpu_seconds"],
+        )
+    )
+    print(
+        _line(
+            lang,
+            "warm",
+            f"{warm['seconds']:.2f} s",
+            target(TARGETS["warm"]) + " s" * national,
+            warm["seconds"] <= TARGETS["warm"] if national else None,
+        )
+    )
     for page, result in report["pages"].items():
         missing = [c for c in result["calls"] if "missing" in c]
         note = i18n.t("bench.missing", lang, n=len(missing)) if missing else ""
-        print(_line(lang, "page", f"{result['total_median_s']:.3f} s", target(TARGETS["page"]) + " s" * national + note,
-                    result["total_median_s"] <= TARGETS["page"] if national else None, page=page))
+        print(
+            _line(
+                lang,
+                "page",
+                f"{result['total_median_s']:.3f} s",
+                target(TARGETS["page"]) + " s" * national + note,
+                result["total_median_s"] <= TARGETS["page"] if national else None,
+                page=page,
+            )
+        )
     pandas = report["pandas"]
     print(_line(lang, "scores_duckdb", f"{report['duckdb_scores']['median_s']:.3f} s"))
-    print(_line(lang, "scores_pandas", f"{pandas['total_s']:.2f} s", i18n.t("bench.pandas_split", lang, read=pandas["read_s"], compute=pandas["compute_s"])))
+    print(
+        _line(
+            lang,
+            "scores_pandas",
+            f"{pandas['total_s']:.2f} s",
+            i18n.t("bench.pandas_split", lang, read=pandas["read_s"], compute=pandas["compute_s"]),
+        )
+    )
     ratios = report["ratios"]
-    print(_line(lang, "ratio_total", f"{ratios['pandas_total_over_duckdb']:.1f}×", "≥ 5×" if national else "",
-                ratios["pandas_total_over_duckdb"] >= TARGETS["ratio"] if national else None))
+    print(
+        _line(
+            lang,
+            "ratio_total",
+            f"{ratios['pandas_total_over_duckdb']:.1f}×",
+            "≥ 5×" if national else "",
+            ratios["pandas_total_over_duckdb"] >= TARGETS["ratio"] if national else None,
+        )
+    )
     print(_line(lang, "ratio_compute", f"{ratios['pandas_compute_over_duckdb']:.1f}×"))
-    for key, mb in (("peak_cold", cold["peak_mb"]), ("peak_warm", report["peak_mb"]), ("peak_pandas", pandas["peak_mb"])):
+    for key, mb in (
+        ("peak_cold", cold["peak_mb"]),
+        ("peak_warm", report["peak_mb"]),
+        ("peak_pandas", pandas["peak_mb"]),
+    ):
         limit = key != "peak_pandas" and national
-        print(_line(lang, key, f"{mb:.0f} MB", "≤ 1536 MB" if limit else "", mb <= TARGETS["peak_mb"] if limit else None))
+        print(
+            _line(lang, key, f"{mb:.0f} MB", "≤ 1536 MB" if limit else "", mb <= TARGETS["peak_mb"] if limit else None)
+        )
     if "browser" in report:
         worst = max(s["seconds"] for s in report["browser"]["steps"])
-        print(_line(lang, "browser", f"{worst:.2f} s", "≤ 0.5 s", worst <= TARGETS["browser"], n=len(report["browser"]["steps"])))
+        print(
+            _line(
+                lang,
+                "browser",
+                f"{worst:.2f} s",
+                "≤ 0.5 s",
+                worst <= TARGETS["browser"],
+                n=len(report["browser"]["steps"]),
+            )
+        )
     if args.json:
         Path(args.json).write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return 0

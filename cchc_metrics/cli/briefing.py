@@ -6,17 +6,21 @@ import sys
 from pathlib import Path
 
 from cchc_metrics import i18n
+from cchc_metrics.analysis.lineage import UnknownUnit
 from cchc_metrics.engine.dataset import open_dataset
-from cchc_metrics.views.briefing import NoScores, briefing
 from cchc_metrics.present.files import FORMATS, write_briefing
 from cchc_metrics.present.render import Renderer, RenderUnavailable
-from cchc_metrics.analysis.lineage import UnknownUnit
+from cchc_metrics.views.briefing import NoScores, briefing
 
 
 def register(sub, parent) -> None:
-    parser = sub.add_parser("briefing", parents=[parent], help="slide-ready charts of a year as .pptx, .pdf or .zip of PNGs")
+    parser = sub.add_parser(
+        "briefing", parents=[parent], help="slide-ready charts of a year as .pptx, .pdf or .zip of PNGs"
+    )
     parser.add_argument("--year", type=int, required=True)
-    parser.add_argument("--unit", help="a district or commune code (the version valid that year); default: the province")
+    parser.add_argument(
+        "--unit", help="a district or commune code (the version valid that year); default: the province"
+    )
     parser.add_argument("--out", required=True, help="output file; its suffix chooses the format: .pptx, .pdf or .zip")
     parser.set_defaults(run=run)
 

@@ -11,9 +11,9 @@ import secrets
 import sys
 
 from cchc_metrics import i18n
-from cchc_metrics.engine.dataset import open_dataset
 from cchc_metrics.analysis.planning import draw, save_plan
 from cchc_metrics.cli.output import add_format_option, write_frame
+from cchc_metrics.engine.dataset import open_dataset
 
 
 def register(sub, parent) -> None:
@@ -23,8 +23,12 @@ def register(sub, parent) -> None:
     parser.add_argument("--seed", type=int, help="seed of the draw (default: a new one, printed)")
     parser.add_argument("--weighted", action="store_true", help="weight by risk instead of a plain draw")
     parser.add_argument("--no-chronic", action="store_true", help="do not always include units with chronic weaknesses")
-    parser.add_argument("--group-by", choices=("district", "none"), default="district",
-                        help="district (former district from 2025, else 'mixed') or one group for all")
+    parser.add_argument(
+        "--group-by",
+        choices=("district", "none"),
+        default="district",
+        help="district (former district from 2025, else 'mixed') or one group for all",
+    )
     parser.add_argument("--save", action="store_true", help="keep the plan in <data dir>/plans/")
     add_format_option(parser)
     parser.set_defaults(run=run)
@@ -36,8 +40,16 @@ def run(args) -> int:
         return 2
     seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)
     ds = open_dataset(args.data_dir)
-    plan = draw(ds, args.year, args.per_district, seed, weighted=args.weighted,
-                include_chronic=not args.no_chronic, group_by=args.group_by, lang=args.lang)
+    plan = draw(
+        ds,
+        args.year,
+        args.per_district,
+        seed,
+        weighted=args.weighted,
+        include_chronic=not args.no_chronic,
+        group_by=args.group_by,
+        lang=args.lang,
+    )
     if plan.units.empty:
         print(i18n.t("plan.no_units", args.lang, year=args.year), file=sys.stderr)
         return 1

@@ -11,9 +11,13 @@ from cchc_metrics.publish.accounts import MIN_PASSWORD, hash_password
 
 
 def register(sub, parent) -> None:
-    parser = sub.add_parser("hash-password", parents=[parent], help="hash an analyst's password for .streamlit/secrets.toml")
+    parser = sub.add_parser(
+        "hash-password", parents=[parent], help="hash an analyst's password for .streamlit/secrets.toml"
+    )
     parser.add_argument("--user", default="analyst", help="login name for the printed line (default: analyst)")
-    parser.add_argument("--stdin", action="store_true", help="read the password from standard input (one line) instead of asking")
+    parser.add_argument(
+        "--stdin", action="store_true", help="read the password from standard input (one line) instead of asking"
+    )
     parser.set_defaults(run=run)
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import sys
 
 from cchc_metrics import config, i18n
-from cchc_metrics.publish.publishing import KINDS, history
 from cchc_metrics.cli.output import add_format_option, write_frame
+from cchc_metrics.publish.publishing import KINDS, history
 
 
 def register(sub, parent) -> None:
-    parser = sub.add_parser("history", parents=[parent], help="list the stored versions of a year (or of the unit list)")
+    parser = sub.add_parser(
+        "history", parents=[parent], help="list the stored versions of a year (or of the unit list)"
+    )
     parser.add_argument("--year", type=int, default=None, help="assessment year (not needed for --kind units)")
     parser.add_argument("--kind", choices=tuple(KINDS), default="inspections")
     add_format_option(parser)

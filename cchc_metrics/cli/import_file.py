@@ -10,20 +10,26 @@ import sys
 from pathlib import Path
 
 from cchc_metrics import config, i18n
-from cchc_metrics.publish.publishing import Prepared, PublishError, import_file
+from cchc_metrics.cli.output import write_frame
 from cchc_metrics.engine.reading import Limits
 from cchc_metrics.engine.validation import ERROR
-from cchc_metrics.cli.output import write_frame
+from cchc_metrics.publish.publishing import Prepared, PublishError, import_file
 
 
 def register(sub, parent) -> None:
-    parser = sub.add_parser("import", parents=[parent], help="check and publish a file (inspections, findings or the unit list)")
+    parser = sub.add_parser(
+        "import", parents=[parent], help="check and publish a file (inspections, findings or the unit list)"
+    )
     parser.add_argument("file", type=Path, help="CSV or .xlsx file, any name")
     parser.add_argument("--replace", action="store_true", help="replace a year that is already published")
     parser.add_argument("--user", default=None, help="who publishes, for the audit log (default: the login name)")
     parser.add_argument("--yes", action="store_true", help="confirm the warnings, if any")
-    parser.add_argument("--max-bytes", type=int, default=None, help="file size limit (default: $CCHC_MAX_UPLOAD_BYTES or 20 MB)")
-    parser.add_argument("--max-rows", type=int, default=None, help="data row limit (default: $CCHC_MAX_UPLOAD_ROWS or 200000)")
+    parser.add_argument(
+        "--max-bytes", type=int, default=None, help="file size limit (default: $CCHC_MAX_UPLOAD_BYTES or 20 MB)"
+    )
+    parser.add_argument(
+        "--max-rows", type=int, default=None, help="data row limit (default: $CCHC_MAX_UPLOAD_ROWS or 200000)"
+    )
     parser.set_defaults(run=run)
 
 
@@ -38,7 +44,11 @@ def print_diff(prepared: Prepared, lang: str, out=None) -> None:
         return
     print(i18n.t("import.replacement", lang, old_rows=diff.published_rows, new_rows=diff.new_rows), file=out)
     shown = False
-    for key, frame in (("import.units_changes", diff.units), ("import.criteria_changes", diff.criteria), ("import.score_changes", diff.scores)):
+    for key, frame in (
+        ("import.units_changes", diff.units),
+        ("import.criteria_changes", diff.criteria),
+        ("import.score_changes", diff.scores),
+    ):
         if len(frame):
             print(i18n.t(key, lang), file=out)
             write_frame(frame, "table", lang, out)
@@ -55,7 +65,12 @@ def run(args) -> int:
     user = args.user or getpass.getuser()
     try:
         prepared, published = import_file(
-            args.file, config.data_dir(args.data_dir), user=user, replace=args.replace, confirm_warnings=args.yes, limits=limits
+            args.file,
+            config.data_dir(args.data_dir),
+            user=user,
+            replace=args.replace,
+            confirm_warnings=args.yes,
+            limits=limits,
         )
     except PublishError as exc:
         print(exc.message(args.lang), file=sys.stderr)
@@ -67,7 +82,16 @@ def run(args) -> int:
         errors = sum(p.severity == ERROR for p in prepared.problems)
         print(i18n.t("import.errors", args.lang, file=args.file.name, errors=errors), file=sys.stderr)
         return 1
-    print(i18n.t("import.summary", args.lang, file=args.file.name, kind=prepared.kind, year=prepared.year or "", rows=prepared.rows))
+    print(
+        i18n.t(
+            "import.summary",
+            args.lang,
+            file=args.file.name,
+            kind=prepared.kind,
+            year=prepared.year or "",
+            rows=prepared.rows,
+        )
+    )
     print_diff(prepared, args.lang)
     root = config.data_dir(args.data_dir)
     params = dict(

@@ -9,9 +9,9 @@ from __future__ import annotations
 import sys
 
 from cchc_metrics import i18n
-from cchc_metrics.engine.dataset import open_dataset
 from cchc_metrics.analysis.lineage import UnknownUnit, change_label, history, neighbours
 from cchc_metrics.cli.output import add_format_option, write_frame
+from cchc_metrics.engine.dataset import open_dataset
 
 
 def register(sub, parent) -> None:

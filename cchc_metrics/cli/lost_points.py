@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from cchc_metrics.analysis.province import lost_points
-from cchc_metrics.engine.dataset import open_dataset
-from cchc_metrics.engine.schema import LEVELS
 from cchc_metrics.cli.analysis_args import year_known
 from cchc_metrics.cli.output import add_format_option, write_frame
+from cchc_metrics.engine.dataset import open_dataset
+from cchc_metrics.engine.schema import LEVELS
 
 
 def register(sub, parent) -> None:

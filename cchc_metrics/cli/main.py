@@ -7,8 +7,8 @@ import importlib
 import sys
 
 from cchc_metrics import i18n
-from cchc_metrics.engine.validation import DataError
 from cchc_metrics.cli import COMMANDS
+from cchc_metrics.engine.validation import DataError
 
 
 def common_options() -> argparse.ArgumentParser:
@@ -20,7 +20,9 @@ def common_options() -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m cchc_metrics", description="CCHC Metrics: administrative-reform scores.")
+    parser = argparse.ArgumentParser(
+        prog="python -m cchc_metrics", description="CCHC Metrics: administrative-reform scores."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     parent = common_options()
     for name in COMMANDS:

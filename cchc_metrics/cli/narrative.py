@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 
 from cchc_metrics.analysis.common import NotAssessed
-from cchc_metrics.analysis.narrative import narrative
-from cchc_metrics.engine.dataset import open_dataset
 from cchc_metrics.analysis.lineage import UnknownUnit
+from cchc_metrics.analysis.narrative import narrative
 from cchc_metrics.cli.analysis_args import add_rule_options, rule_from, unit_problem, year_known
 from cchc_metrics.cli.output import add_format_option, write_frame
+from cchc_metrics.engine.dataset import open_dataset
 
 
 def register(sub, parent) -> None:
@@ -33,6 +33,9 @@ def run(args) -> int:
         # the paragraph is meant to be pasted: print it as it is, not inside a table
         print(text)
         return 0
-    write_frame(pd.DataFrame({"year": [args.year], "unit_code": [args.unit], "lang": [args.lang], "narrative": [text]}),
-                args.format, args.lang)
+    write_frame(
+        pd.DataFrame({"year": [args.year], "unit_code": [args.unit], "lang": [args.lang], "narrative": [text]}),
+        args.format,
+        args.lang,
+    )
     return 0

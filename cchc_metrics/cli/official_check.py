@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import sys
 
-from cchc_metrics import i18n
+from cchc_metrics.cli.output import add_format_option, write_frame
 from cchc_metrics.engine.dataset import open_dataset
 from cchc_metrics.publish.officiallist import OfficialListUnavailable, check_unit_list, official_units
-from cchc_metrics.cli.output import add_format_option, write_frame
 
 
 def register(sub, parent) -> None:
-    parser = sub.add_parser("official-check", parents=[parent], help="check unit codes and names against vietnam-provinces")
+    parser = sub.add_parser(
+        "official-check", parents=[parent], help="check unit codes and names against vietnam-provinces"
+    )
     parser.add_argument("--year", type=int, help="year of the unit list (default: the latest year units.csv reaches)")
     parser.add_argument("--province", help="province name in the official list (default: the data's region)")
     add_format_option(parser)
@@ -31,7 +32,11 @@ def run(args) -> int:
     except OfficialListUnavailable as exc:
         print(exc.message(args.lang), file=sys.stderr)
         return 0
-    year = args.year or int(ds.sql("select max(greatest(coalesce(valid_from_year, 0), coalesce(valid_to_year, 0))) as y from units")["y"].iloc[0])
+    year = args.year or int(
+        ds.sql("select max(greatest(coalesce(valid_from_year, 0), coalesce(valid_to_year, 0))) as y from units")[
+            "y"
+        ].iloc[0]
+    )
     units = ds.query("unit_list", year=year)
     write_frame(check_unit_list(units, official, args.lang), args.format, args.lang)
     return 0

@@ -29,5 +29,15 @@ def run(args) -> int:
         print(exc.message(args.lang), file=sys.stderr)
         return 1
     archived = done.archived.relative_to(root).as_posix() if done.archived else "–"
-    print(i18n.t("rollback.done", args.lang, kind=args.kind, year=args.year or "", version=args.version, sha=done.sha256[:12], archived=archived))
+    print(
+        i18n.t(
+            "rollback.done",
+            args.lang,
+            kind=args.kind,
+            year=args.year or "",
+            version=args.version,
+            sha=done.sha256[:12],
+            archived=archived,
+        )
+    )
     return 0

@@ -5,10 +5,10 @@ from __future__ import annotations
 import sys
 
 from cchc_metrics import i18n
-from cchc_metrics.engine.dataset import open_dataset
-from cchc_metrics.engine.schema import LEVELS
 from cchc_metrics.analysis.scores import scores_table
 from cchc_metrics.cli.output import add_format_option, write_frame
+from cchc_metrics.engine.dataset import open_dataset
+from cchc_metrics.engine.schema import LEVELS
 
 
 def register(sub, parent) -> None:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from cchc_metrics.analysis.common import NotAssessed
-from cchc_metrics.analysis.peers import unit_profile
-from cchc_metrics.engine.dataset import open_dataset
 from cchc_metrics.analysis.lineage import UnknownUnit
+from cchc_metrics.analysis.peers import unit_profile
 from cchc_metrics.cli.analysis_args import add_rule_options, rule_from, translate, unit_problem, year_known
 from cchc_metrics.cli.output import add_format_option, write_frame
+from cchc_metrics.engine.dataset import open_dataset
 
 
 def register(sub, parent) -> None:

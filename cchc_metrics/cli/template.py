@@ -11,11 +11,18 @@ from cchc_metrics.publish.templates import TemplateError, template_frame, write_
 
 
 def register(sub, parent) -> None:
-    parser = sub.add_parser("template", parents=[parent], help="write the template of a year, prefilled with units and criteria")
+    parser = sub.add_parser(
+        "template", parents=[parent], help="write the template of a year, prefilled with units and criteria"
+    )
     parser.add_argument("--year", type=int, required=True)
     parser.add_argument("--level", choices=LEVELS, required=True)
     parser.add_argument("--out", type=Path, required=True, help="output file, .xlsx or .csv")
-    parser.add_argument("--framework-year", type=int, default=None, help="take the criteria of this year (default: the latest before --year)")
+    parser.add_argument(
+        "--framework-year",
+        type=int,
+        default=None,
+        help="take the criteria of this year (default: the latest before --year)",
+    )
     parser.add_argument("--vietnamese-headers", action="store_true", help="Vietnamese column names (Năm, Mã đơn vị, …)")
     parser.set_defaults(run=run)
 

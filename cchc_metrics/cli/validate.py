@@ -29,4 +29,3 @@ def run(args) -> int:
         return 1
     print(i18n.t("cli.valid", args.lang, file=args.file.name, kind=table.name, rows=rows))
     return 0
-

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from cchc_metrics.analysis.peers import weaknesses
-from cchc_metrics.engine.dataset import open_dataset
-from cchc_metrics.engine.schema import LEVELS
 from cchc_metrics.cli.analysis_args import add_rule_options, rule_from, translate, year_known
 from cchc_metrics.cli.output import add_format_option, write_frame
+from cchc_metrics.engine.dataset import open_dataset
+from cchc_metrics.engine.schema import LEVELS
 
 
 def register(sub, parent) -> None:
-    parser = sub.add_parser("weaknesses", parents=[parent], help="weak units × areas of a year, with peers to learn from")
+    parser = sub.add_parser(
+        "weaknesses", parents=[parent], help="weak units × areas of a year, with peers to learn from"
+    )
     parser.add_argument("--year", type=int, required=True)
     parser.add_argument("--level", choices=LEVELS, help="one level (default: both)")
     add_rule_options(parser)

@@ -22,10 +22,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from cchc_metrics.engine import sqlfiles
-from cchc_metrics.engine.sqlfiles import SQL_DIR, build_order, sql_text
 from cchc_metrics import config
+from cchc_metrics.engine import sqlfiles
 from cchc_metrics.engine.loading import load_directory
+from cchc_metrics.engine.sqlfiles import SQL_DIR, build_order, sql_text
 from cchc_metrics.engine.validation import Problem
 
 PACKAGE = Path(__file__).parent
@@ -49,8 +49,13 @@ def code_version() -> str:
     """
     digest = hashlib.sha256()
     folders = ("staging", "build", "checks")
-    sql = sorted((p.relative_to(SQL_DIR).as_posix(), p) for folder in folders for p in (SQL_DIR / folder).rglob("*.sql"))
-    modules = [(m, PACKAGE / m) for m in ("schema.py", "loading.py", "validation.py", "reading.py", "dataset.py", "sqlfiles.py")]
+    sql = sorted(
+        (p.relative_to(SQL_DIR).as_posix(), p) for folder in folders for p in (SQL_DIR / folder).rglob("*.sql")
+    )
+    modules = [
+        (m, PACKAGE / m)
+        for m in ("schema.py", "loading.py", "validation.py", "reading.py", "dataset.py", "sqlfiles.py")
+    ]
     for name, path in sql + modules:
         digest.update(name.encode())
         digest.update(path.read_bytes())
@@ -79,7 +84,9 @@ def build(con: duckdb.DuckDBPyConnection, root: Path, parts: Path | None = None)
     sqlfiles.stage(con)
     problems = load_directory(con, root, parts)
     for step in build_order():
-        con.execute(f"create or replace table {step} as {sql_text('build/' + step)}", _BUILD_PARAMS.get(step)).fetchall()
+        con.execute(
+            f"create or replace table {step} as {sql_text('build/' + step)}", _BUILD_PARAMS.get(step)
+        ).fetchall()
     con.execute(
         "create or replace table load_problems (file VARCHAR, row_number BIGINT, column_name VARCHAR, "
         "key VARCHAR, params VARCHAR, severity VARCHAR)"
@@ -87,11 +94,16 @@ def build(con: duckdb.DuckDBPyConnection, root: Path, parts: Path | None = None)
     if problems:
         con.executemany(
             "insert into load_problems values (?, ?, ?, ?, ?, ?)",
-            [(p.file, p.row, p.column, p.key, json.dumps(p.params, ensure_ascii=False, default=str), p.severity) for p in problems],
+            [
+                (p.file, p.row, p.column, p.key, json.dumps(p.params, ensure_ascii=False, default=str), p.severity)
+                for p in problems
+            ],
         )
     about = root / ABOUT_FILE
     con.execute("create or replace table about (body VARCHAR)").fetchall()
-    con.execute("insert into about values (?)", [about.read_text(encoding="utf-8") if about.exists() else "{}"]).fetchall()
+    con.execute(
+        "insert into about values (?)", [about.read_text(encoding="utf-8") if about.exists() else "{}"]
+    ).fetchall()
     return problems
 
 
@@ -173,7 +185,7 @@ def _prune(folder: Path, keep: Path, keep_parts: Path) -> None:
             shutil.rmtree(parts, ignore_errors=True)
 
 
-def open_dataset(root: str | os.PathLike | None = None, use_cache: bool = True) -> "Dataset":
+def open_dataset(root: str | os.PathLike | None = None, use_cache: bool = True) -> Dataset:
     """Open the data directory `root` (default: config.data_dir()) as a scored Dataset.
 
     Raises validation.DataError when the directory or its units/areas/bands are unusable;
@@ -203,8 +215,12 @@ class Dataset:
         self._con = con
         self.root = root
         self.fingerprint = stamp
-        rows = self.sql("select file, row_number, column_name, key, params, severity from load_problems").itertuples(index=False)
-        self.problems = [Problem(f, None if pd.isna(r) else int(r), c, k, json.loads(p), s) for f, r, c, k, p, s in rows]
+        rows = self.sql("select file, row_number, column_name, key, params, severity from load_problems").itertuples(
+            index=False
+        )
+        self.problems = [
+            Problem(f, None if pd.isna(r) else int(r), c, k, json.loads(p), s) for f, r, c, k, p, s in rows
+        ]
         self.about = json.loads(self.sql("select body from about")["body"].iloc[0] or "{}")
         self._kept: OrderedDict = OrderedDict()
         self._kept_lock = threading.Lock()

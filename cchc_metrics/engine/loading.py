@@ -17,10 +17,22 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from cchc_metrics.engine import sqlfiles
 from cchc_metrics import config
+from cchc_metrics.engine import sqlfiles
 from cchc_metrics.engine.reading import ROW, ReadError, Staged, detect_table, read_csv_raw, read_csv_text, stage_columns
-from cchc_metrics.engine.schema import AREAS, BANDS, DEFAULT_AREAS, DEFAULT_BANDS, FINDINGS, INSPECTIONS, LINEAGE, UNITS, Table, quote_ident, quote_literals
+from cchc_metrics.engine.schema import (
+    AREAS,
+    BANDS,
+    DEFAULT_AREAS,
+    DEFAULT_BANDS,
+    FINDINGS,
+    INSPECTIONS,
+    LINEAGE,
+    UNITS,
+    Table,
+    quote_ident,
+    quote_literals,
+)
 from cchc_metrics.engine.validation import DataError, Problem, check_staged, has_errors, validate_staged
 
 YEAR_FILE = re.compile(r"^(\d{4})\.csv$", re.IGNORECASE)
@@ -122,8 +134,12 @@ def write_part(typed: pa.Table, path: Path) -> None:
             column = column.cast(column.type.value_type)
         columns.append(column)
     tmp = path.with_name(f".{path.name}.tmp")
-    pq.write_table(pa.Table.from_arrays(columns, names=[n for n in typed.column_names if n != ROW]), tmp,
-                   row_group_size=PART_ROW_GROUP, compression="snappy")
+    pq.write_table(
+        pa.Table.from_arrays(columns, names=[n for n in typed.column_names if n != ROW]),
+        tmp,
+        row_group_size=PART_ROW_GROUP,
+        compression="snappy",
+    )
     os.replace(tmp, path)
 
 
@@ -135,7 +151,12 @@ def parts_view(table: Table, files: list[Path]) -> str:
 
 
 def _check_yearly(
-    con: duckdb.DuckDBPyConnection, table: Table, label: str, path: Path, year: int | None, part: Path | None,
+    con: duckdb.DuckDBPyConnection,
+    table: Table,
+    label: str,
+    path: Path,
+    year: int | None,
+    part: Path | None,
 ) -> tuple[pa.Table | None, list[Problem], Path | None]:
     """Read and check one yearly file on a cursor of its own: its typed rows, problems and Parquet part.
 
@@ -187,7 +208,11 @@ def load_yearly(con: duckdb.DuckDBPyConnection, root: Path, parts: Path | None =
             for number, (year, path) in enumerate(year_files(folder)):
                 label = f"{folder.name}/{path.name}"
                 # named by position too: 2024.csv and 2024.CSV are two files on most file systems
-                part = parts / f"{table.name}-{number:03d}-{year}.parquet" if parts is not None and table is INSPECTIONS else None
+                part = (
+                    parts / f"{table.name}-{number:03d}-{year}.parquet"
+                    if parts is not None and table is INSPECTIONS
+                    else None
+                )
                 pending.append((table, pool.submit(_check_yearly, con, table, label, path, year, part)))
                 if len(pending) > CHECKERS:
                     finish(*pending.popleft())

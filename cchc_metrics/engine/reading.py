@@ -189,7 +189,7 @@ class Limits:
     max_rows: int = 200_000
 
     @classmethod
-    def from_env(cls, max_bytes: int | None = None, max_rows: int | None = None) -> "Limits":
+    def from_env(cls, max_bytes: int | None = None, max_rows: int | None = None) -> Limits:
         """Limits from the arguments, else the environment, else the defaults."""
         import os
 
@@ -335,7 +335,9 @@ def _csv_grid(raw: bytes, limits: Limits) -> Grid:
     best, best_score = ",", 0
     for separator in SEPARATORS:
         try:
-            head = [(n, c) for n, c in _csv_records(text, separator, HEADER_SEARCH_ROWS * 3) if any(x.strip() for x in c)]
+            head = [
+                (n, c) for n, c in _csv_records(text, separator, HEADER_SEARCH_ROWS * 3) if any(x.strip() for x in c)
+            ]
         except csv.Error:
             continue
         score = find_header(head)[1]
@@ -374,7 +376,7 @@ def read_grid(path: Path, limits: Limits | None = None) -> Grid:
 
 
 def _known_spellings(tables: list[Table] | None = None) -> set[str]:
-    from cchc_metrics.engine.schema import INSPECTIONS, FINDINGS, UNITS
+    from cchc_metrics.engine.schema import FINDINGS, INSPECTIONS, UNITS
 
     spellings = set(IGNORED_HEADERS)
     for table in tables or (UNITS, INSPECTIONS, FINDINGS):
@@ -480,7 +482,9 @@ def stage_upload(grid: Grid, path_label: str, tables: list[Table]) -> Upload:
             names.append(cells[p] if p < len(cells) else "")
     for row, col, formula in grid.formulas:
         if row > header_row:
-            issues.append(CellIssue(row, positions.get(col) or _column_letter(col), "formula_cell", {"value": formula[:80]}))
+            issues.append(
+                CellIssue(row, positions.get(col) or _column_letter(col), "formula_cell", {"value": formula[:80]})
+            )
     arrays = [pa.array([n for n, _ in data], type=pa.int64())]
     labels = [ROW]
     for name, values in columns.items():
@@ -490,7 +494,7 @@ def stage_upload(grid: Grid, path_label: str, tables: list[Table]) -> Upload:
         arrays.append(pa.array(names, type=pa.string()))
         labels.append(UNIT_NAME_COLUMN)
     staged = Staged(path_label, pa.Table.from_arrays(arrays, names=labels), unknown, missing, duplicated, header_row)
-    return Upload(staged, table, sorted(issues, key=lambda i: (i.row or 0)), grid.encoding, grid.separator)
+    return Upload(staged, table, sorted(issues, key=lambda i: i.row or 0), grid.encoding, grid.separator)
 
 
 def _column_letter(index: int) -> str:

@@ -64,9 +64,7 @@ class Column:
 
     @property
     def sql_type(self) -> str:
-        return {"text": "VARCHAR", "code": "VARCHAR", "int": "INTEGER", "number": "DOUBLE", "date": "DATE"}[
-            self.kind
-        ]
+        return {"text": "VARCHAR", "code": "VARCHAR", "int": "INTEGER", "number": "DOUBLE", "date": "DATE"}[self.kind]
 
 
 @dataclass(frozen=True)

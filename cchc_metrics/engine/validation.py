@@ -9,7 +9,6 @@ view `checked` (plus the reference tables `units` and `areas`) returning the off
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -175,7 +174,9 @@ def _column_tests(col) -> list[tuple[str, str]]:
 ARROW_TYPES = {"text": pa.string(), "code": pa.string(), "int": pa.int32(), "number": pa.float64(), "date": pa.date32()}
 
 
-def _typed_columns(con, table: Table, staged: pa.Table, present: list[str], file: str) -> tuple[pa.Table, list[Problem]]:
+def _typed_columns(
+    con, table: Table, staged: pa.Table, present: list[str], file: str
+) -> tuple[pa.Table, list[Problem]]:
     """The staged file typed as `typed_select` types it, and its missing, mistyped and disallowed cells.
 
     Each column is cleaned, cast and tested once per distinct cell text rather than once per row:
@@ -194,8 +195,10 @@ def _typed_columns(con, table: Table, staged: pa.Table, present: list[str], file
         if not pa.types.is_dictionary(encoded.type) or encoded.null_count:
             # null_encoding="encode": a null cell (from a spreadsheet) becomes one distinct value too
             encoded = pc.dictionary_encode(encoded.cast(pa.string()), null_encoding="encode")
-        con.register("staged_values", pa.table({"_i": pa.array(range(len(encoded.dictionary)), pa.int64()),
-                                                 col.name: encoded.dictionary}))
+        con.register(
+            "staged_values",
+            pa.table({"_i": pa.array(range(len(encoded.dictionary)), pa.int64()), col.name: encoded.dictionary}),
+        )
         tests = _column_tests(col)
         flags = "".join(f", coalesce({condition}, false) as flag_{i}" for i, (_key, condition) in enumerate(tests))
         values = con.sql(
@@ -203,17 +206,32 @@ def _typed_columns(con, table: Table, staged: pa.Table, present: list[str], file
         ).to_arrow_table()
         con.unregister("staged_values")
         # Kept encoded (typed distinct values + the indices): no per-row copy; DuckDB reads it as plain columns.
-        arrays.append(pa.DictionaryArray.from_arrays(encoded.indices, values.column("typed").combine_chunks().cast(ARROW_TYPES[col.kind])))
+        arrays.append(
+            pa.DictionaryArray.from_arrays(
+                encoded.indices, values.column("typed").combine_chunks().cast(ARROW_TYPES[col.kind])
+            )
+        )
         for i, (key, _condition) in enumerate(tests):
             flagged = values.column(f"flag_{i}").combine_chunks()
             if not pc.any(flagged).as_py():
                 continue
             hit = flagged.take(encoded.indices)
-            found = pa.table({ROW: rows.filter(hit), "value": values.column("cell").combine_chunks().take(encoded.indices).filter(hit)})
+            found = pa.table(
+                {
+                    ROW: rows.filter(hit),
+                    "value": values.column("cell").combine_chunks().take(encoded.indices).filter(hit),
+                }
+            )
             total = found.num_rows
             first = found.sort_by(ROW).slice(0, MAX_PER_RULE)
             problems += [
-                Problem(file, row, col.name, key, {"value": value or "", "allowed": ", ".join(col.allowed or ()), "total": total})
+                Problem(
+                    file,
+                    row,
+                    col.name,
+                    key,
+                    {"value": value or "", "allowed": ", ".join(col.allowed or ()), "total": total},
+                )
                 for row, value in zip(first.column(ROW).to_pylist(), first.column("value").to_pylist())
             ]
     return pa.Table.from_arrays(arrays, names=[ROW, *table.names]), problems
@@ -271,7 +289,14 @@ def check_staged(
             params,
         ).fetchall()
         problems += [
-            Problem(file, row, column, rule, {"value": "" if value is None else value, "detail": detail or "", "total": total}, severity)
+            Problem(
+                file,
+                row,
+                column,
+                rule,
+                {"value": "" if value is None else value, "detail": detail or "", "total": total},
+                severity,
+            )
             for row, column, value, detail, total in rows
         ]
     return typed, sorted(problems, key=lambda p: (p.row is not None, p.row or 0))

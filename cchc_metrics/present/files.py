@@ -13,8 +13,8 @@ import zipfile
 from pathlib import Path
 
 from cchc_metrics import i18n
-from cchc_metrics.views.briefing import Briefing, without_title
 from cchc_metrics.present.render import SLIDE_SCALE, Renderer
+from cchc_metrics.views.briefing import Briefing, without_title
 
 FORMATS = (".pptx", ".zip", ".pdf")
 MIME = {
@@ -53,8 +53,16 @@ def pdf_bytes(b: Briefing, pngs: list[bytes]) -> bytes:
 
     pages = [Image.open(io.BytesIO(png)).convert("RGB") for png in pngs]
     buffer = io.BytesIO()
-    pages[0].save(buffer, "PDF", save_all=True, append_images=pages[1:], resolution=PDF_DPI * SLIDE_SCALE / 2,
-                  title=b.title, author=b.subtitle, producer="CCHC Metrics")
+    pages[0].save(
+        buffer,
+        "PDF",
+        save_all=True,
+        append_images=pages[1:],
+        resolution=PDF_DPI * SLIDE_SCALE / 2,
+        title=b.title,
+        author=b.subtitle,
+        producer="CCHC Metrics",
+    )
     return buffer.getvalue()
 
 
@@ -112,7 +120,9 @@ def pptx_bytes(b: Briefing, pictures: list[bytes]) -> bytes:
         title.text = slide_def.title
         title.text_frame.word_wrap = True
         style(title.text_frame, 26, bold=True)  # one line for titles of ~60 characters
-        slide.shapes.add_picture(io.BytesIO(png), int((deck.slide_width - pic_w) / 2), title_h + Inches(0.1), pic_w, pic_h)
+        slide.shapes.add_picture(
+            io.BytesIO(png), int((deck.slide_width - pic_w) / 2), title_h + Inches(0.1), pic_w, pic_h
+        )
         slide.notes_slide.notes_text_frame.text = notes_text(b, i)
     buffer = io.BytesIO()
     deck.save(buffer)

@@ -29,7 +29,7 @@ def search_rows(frame: pd.DataFrame, text: str | None, columns: list[str]) -> pd
     for column in columns:
         values = frame[column].astype(object).where(frame[column].notna(), "")
         folded = {v: strip_marks(str(v)) for v in pd.unique(values)}  # distinct names only
-        hit |= values.map(lambda v: needle in folded[v]).astype(bool)
+        hit |= values.map(lambda v, folded=folded: needle in folded[v]).astype(bool)
     return frame[hit]
 
 
@@ -44,8 +44,9 @@ def page_rows(frame: pd.DataFrame, page: int, size: int = PAGE_ROWS) -> pd.DataF
     return frame.iloc[(page - 1) * size : page * size].reset_index(drop=True)
 
 
-def extreme_groups(frame: pd.DataFrame, group: str, value: str, n: int | None = None,
-                   evidence: str | None = None) -> tuple[pd.DataFrame, int]:
+def extreme_groups(
+    frame: pd.DataFrame, group: str, value: str, n: int | None = None, evidence: str | None = None
+) -> tuple[pd.DataFrame, int]:
     """The rows of the `n` groups with the highest and the `n` with the lowest median `value`,
     and the number of groups there were. All rows when there are at most 2·n groups.
     `n`: MAX_GROUPS // 2 unless given. A group of one row (one unit) is kept by its value.

@@ -79,13 +79,15 @@ class Renderer:
         self._kaleido = None
         atexit.register(self.close)
 
-    def __enter__(self) -> "Renderer":
+    def __enter__(self) -> Renderer:
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def png(self, fig: go.Figure, width: int = SLIDE_WIDTH, height: int = SLIDE_HEIGHT, scale: float = SLIDE_SCALE) -> bytes:
+    def png(
+        self, fig: go.Figure, width: int = SLIDE_WIDTH, height: int = SLIDE_HEIGHT, scale: float = SLIDE_SCALE
+    ) -> bytes:
         """The figure as PNG bytes of width×scale by height×scale pixels.
 
         Raises RenderUnavailable when no browser is installed, it fails, or drawing times out.

@@ -47,7 +47,13 @@ def verify_password(password: str, stored: str) -> bool:
             return False
         expected = _unb64(digest)
         actual = hashlib.scrypt(
-            password.encode("utf-8"), salt=_unb64(salt), n=int(n), r=int(r), p=int(p), maxmem=256 * int(n) * int(r) * int(p), dklen=len(expected)
+            password.encode("utf-8"),
+            salt=_unb64(salt),
+            n=int(n),
+            r=int(r),
+            p=int(p),
+            maxmem=256 * int(n) * int(r) * int(p),
+            dklen=len(expected),
         )
     except (ValueError, TypeError):
         return False
@@ -93,7 +99,13 @@ class Throttle:
     The clock is injectable for tests. Thread-safe: one instance serves every session of the app.
     """
 
-    def __init__(self, max_failures: int = 5, window: float = 900.0, lockout: float = 300.0, clock: Callable[[], float] = time.monotonic):
+    def __init__(
+        self,
+        max_failures: int = 5,
+        window: float = 900.0,
+        lockout: float = 300.0,
+        clock: Callable[[], float] = time.monotonic,
+    ):
         self.max_failures = max_failures
         self.window = window
         self.lockout = lockout

@@ -19,9 +19,23 @@ from cchc_metrics import i18n
 PREFIXES = ("thành phố", "thị trấn", "thị xã", "đặc khu", "phường", "quận", "huyện", "xã")
 # Old-style tone placement (hoà, thuỷ) → new style (hòa, thủy), only where the syllable ends:
 # in "hoàn" the mark sits on a in both styles.
-_TONES = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
-          "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
-          "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy"}
+_TONES = {
+    "oà": "òa",
+    "oá": "óa",
+    "oả": "ỏa",
+    "oã": "õa",
+    "oạ": "ọa",
+    "oè": "òe",
+    "oé": "óe",
+    "oẻ": "ỏe",
+    "oẽ": "õe",
+    "oẹ": "ọe",
+    "uỳ": "ùy",
+    "uý": "úy",
+    "uỷ": "ủy",
+    "uỹ": "ũy",
+    "uỵ": "ụy",
+}
 _TONES.update({k.capitalize(): v.capitalize() for k, v in list(_TONES.items())})
 _TONE_RE = re.compile("(" + "|".join(_TONES) + r")(?!\w)")
 
@@ -42,7 +56,7 @@ def strip_prefix(name: str) -> str:
     folded = name.casefold()
     for prefix in PREFIXES:
         if folded.startswith(prefix + " "):
-            return name[len(prefix) + 1:]
+            return name[len(prefix) + 1 :]
     return name
 
 

@@ -32,8 +32,17 @@ from cchc_metrics.engine import sqlfiles
 from cchc_metrics.engine.loading import load_directory, reference_connection, stage_file
 from cchc_metrics.engine.reading import ROW, CellIssue, Limits, ReadError, read_upload
 from cchc_metrics.engine.schema import FINDINGS, INSPECTIONS, UNITS, Table, quote_ident
+from cchc_metrics.engine.validation import (
+    ERROR,
+    WARNING,
+    DataError,
+    Problem,
+    has_errors,
+    problems_frame,
+    typed_select,
+    validate_staged,
+)
 from cchc_metrics.publish.unit_names import resolve_unit_names
-from cchc_metrics.engine.validation import ERROR, WARNING, DataError, Problem, has_errors, problems_frame, typed_select, validate_staged
 
 KINDS: dict[str, Table] = {"inspections": INSPECTIONS, "findings": FINDINGS, "units": UNITS}
 AUDIT_FILE = "audit.jsonl"
@@ -152,7 +161,9 @@ def _file_year(staged) -> int | None:
     """The most common whole-number year of a yearly file; rows with another year are then errors."""
     if "year" not in staged.table.column_names:
         return None
-    years = Counter(int(v.strip()) for v in staged.table.column("year").to_pylist() if v and re.fullmatch(r"\s*[+-]?\d+\s*", v))
+    years = Counter(
+        int(v.strip()) for v in staged.table.column("year").to_pylist() if v and re.fullmatch(r"\s*[+-]?\d+\s*", v)
+    )
     return years.most_common(1)[0][0] if years else None
 
 
@@ -189,7 +200,9 @@ def _typed_table(con: duckdb.DuckDBPyConnection, path: Path, table: Table, name:
         return None
     present = [n for n in staged.table.column_names if n != ROW]
     con.register(f"{name}_staged", staged.table)
-    con.execute(f"create or replace temp table {name} as select {typed_select(table, present)} from {name}_staged").fetchall()
+    con.execute(
+        f"create or replace temp table {name} as select {typed_select(table, present)} from {name}_staged"
+    ).fetchall()
     return staged.rows
 
 
@@ -230,7 +243,10 @@ def _units_break_published(root: Path, canonical: bytes, label: str) -> list[Pro
         finally:
             con.close()
     broken = Counter(p.file for p in found if p.severity == ERROR)
-    return [Problem(label, None, None, "breaks_published", {"file": name, "errors": count}) for name, count in sorted(broken.items())]
+    return [
+        Problem(label, None, None, "breaks_published", {"file": name, "errors": count})
+        for name, count in sorted(broken.items())
+    ]
 
 
 def prepare(
@@ -273,8 +289,19 @@ def prepare(
         problems += [p for p in found if not (p.column == "unit_code" and p.params.get("value") in unresolved)]
         last = dt.date.today().year + 1
         if year is not None and not FIRST_YEAR <= year <= last:
-            first_row = min((r for r, v in zip(staged.table.column(ROW).to_pylist(), staged.table.column("year").to_pylist()) if v and v.strip() == str(year)), default=None)
-            problems.append(Problem(label, first_row, "year", "year_out_of_range", {"value": year, "first": FIRST_YEAR, "last": last}))
+            first_row = min(
+                (
+                    r
+                    for r, v in zip(staged.table.column(ROW).to_pylist(), staged.table.column("year").to_pylist())
+                    if v and v.strip() == str(year)
+                ),
+                default=None,
+            )
+            problems.append(
+                Problem(
+                    label, first_row, "year", "year_out_of_range", {"value": year, "first": FIRST_YEAR, "last": last}
+                )
+            )
         problems.sort(key=lambda p: (p.row is not None, p.row or 0))
         prepared = Prepared(root, label, source_sha, table.name, year, staged.rows, problems)
         if has_errors(problems) or (table.per_year and year is None):
@@ -356,7 +383,7 @@ def write_atomic(target: Path, data: bytes) -> None:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def _archive(root: Path, kind: str, year: int | None, current: Path) -> Path:
@@ -377,11 +404,30 @@ def _audit(root: Path, entry: dict) -> None:
 
 
 def read_audit(root: str | os.PathLike | None = None) -> pd.DataFrame:
-    """The audit log as a table: at, user, action, kind, year, file, sha256, source_sha256, rows, replaced_sha256, archived."""
+    """The audit log as a table.
+
+    Columns: at, user, action, kind, year, file, sha256, source_sha256, rows, replaced_sha256, archived.
+    """
     root = config.data_dir(root)
-    columns = ["at", "user", "action", "kind", "year", "file", "sha256", "source_sha256", "rows", "replaced_sha256", "archived"]
+    columns = [
+        "at",
+        "user",
+        "action",
+        "kind",
+        "year",
+        "file",
+        "sha256",
+        "source_sha256",
+        "rows",
+        "replaced_sha256",
+        "archived",
+    ]
     path = root / AUDIT_FILE
-    entries = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()] if path.exists() else []
+    entries = (
+        [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        if path.exists()
+        else []
+    )
     return pd.DataFrame([{c: e.get(c) for c in columns} for e in entries], columns=columns)
 
 
@@ -411,13 +457,18 @@ def _write_version(root: Path, kind: str, year: int | None, data: bytes, entry: 
 
 def _publish_locked(prepared: Prepared, user: str, replace: bool, confirm_warnings: bool) -> Published:
     if not prepared.ok:
-        raise DataError([p for p in prepared.problems if p.severity == ERROR] or [Problem(prepared.source, None, None, "read.empty")])
+        raise DataError(
+            [p for p in prepared.problems if p.severity == ERROR]
+            or [Problem(prepared.source, None, None, "read.empty")]
+        )
     if prepared.warnings and not confirm_warnings:
         raise PublishError("publish.confirm_warnings", warnings=len(prepared.warnings))
     target = prepared.target
     current = _file_sha256(target) if target.exists() else None
     if current is not None and not replace:
-        raise PublishError("publish.needs_replace", kind=prepared.kind, year=prepared.year if prepared.year is not None else "")
+        raise PublishError(
+            "publish.needs_replace", kind=prepared.kind, year=prepared.year if prepared.year is not None else ""
+        )
     if current != prepared.published_sha256:
         raise PublishError("publish.changed_since_check", file=target.name)
     if current is not None and current == prepared.sha256:
@@ -428,7 +479,13 @@ def _publish_locked(prepared: Prepared, user: str, replace: bool, confirm_warnin
         prepared.kind,
         prepared.year,
         prepared.canonical,
-        {"action": action, "user": user, "file": prepared.source, "source_sha256": prepared.source_sha256, "rows": prepared.rows},
+        {
+            "action": action,
+            "user": user,
+            "file": prepared.source,
+            "source_sha256": prepared.source_sha256,
+            "rows": prepared.rows,
+        },
     )
 
 
@@ -497,7 +554,11 @@ def history(root: str | os.PathLike | None, kind: str, year: int | None = None) 
     for number, (path, current) in enumerate(entries, start=1):
         data = path.read_bytes()
         sha = _sha256(data)
-        stored = "" if current else dt.datetime.strptime(path.stem.split("-")[0], "%Y%m%dT%H%M%S%fZ").strftime("%Y-%m-%d %H:%M:%S")
+        stored = (
+            ""
+            if current
+            else dt.datetime.strptime(path.stem.split("-")[0], "%Y%m%dT%H%M%S%fZ").strftime("%Y-%m-%d %H:%M:%S")
+        )
         events = audit
         relative = path.relative_to(root).as_posix()
         if not current and len(audit):  # an archived copy: the publication before it was archived, not a later restore
@@ -540,19 +601,34 @@ def rollback(root: str | os.PathLike | None, kind: str, year: int | None, versio
             chosen = versions[versions["sha256"].str.startswith(text[:12])] if len(text) >= 6 else versions.iloc[0:0]
         chosen = chosen[~chosen["current"]] if len(chosen) > 1 else chosen
         if len(chosen) != 1:
-            raise PublishError("publish.unknown_version", version=version, versions=", ".join(str(v) for v in versions["version"]) or "–")
+            raise PublishError(
+                "publish.unknown_version",
+                version=version,
+                versions=", ".join(str(v) for v in versions["version"]) or "–",
+            )
         row = chosen.iloc[0]
-        if row["current"] or (versions["current"].any() and row["sha256"] == versions[versions["current"]].iloc[0]["sha256"]):
+        if row["current"] or (
+            versions["current"].any() and row["sha256"] == versions[versions["current"]].iloc[0]["sha256"]
+        ):
             raise PublishError("publish.already_current", version=version)
         source = root / row["path"]
         check = prepare(source, root, limits=_NO_LIMITS, kind=kind)
         if not check.ok or check.year != year:
-            raise DataError([p for p in check.problems if p.severity == ERROR] or [Problem(row["path"], None, "year", "year_mismatch", {"value": check.year, "detail": year})])
+            raise DataError(
+                [p for p in check.problems if p.severity == ERROR]
+                or [Problem(row["path"], None, "year", "year_mismatch", {"value": check.year, "detail": year})]
+            )
         return _write_version(
             root,
             kind,
             year,
             source.read_bytes(),
-            {"action": "rollback", "user": user, "file": row["path"], "source_sha256": _file_sha256(source), "rows": check.rows, "version": int(row["version"])},
+            {
+                "action": "rollback",
+                "user": user,
+                "file": row["path"],
+                "source_sha256": _file_sha256(source),
+                "rows": check.rows,
+                "version": int(row["version"]),
+            },
         )
-

@@ -14,12 +14,23 @@ from pathlib import Path
 import pandas as pd
 
 from cchc_metrics import config
-from cchc_metrics.engine.loading import reference_connection, year_files
 from cchc_metrics.engine import sqlfiles
-from cchc_metrics.publish.publishing import _typed_table
+from cchc_metrics.engine.loading import reference_connection, year_files
 from cchc_metrics.engine.schema import INSPECTIONS, LEVELS
+from cchc_metrics.publish.publishing import _typed_table
 
-TEMPLATE_COLUMNS = ("year", "unit_code", "unit_name", "area_code", "criterion_code", "criterion_name", "max_points", "self_score", "score", "note")
+TEMPLATE_COLUMNS = (
+    "year",
+    "unit_code",
+    "unit_name",
+    "area_code",
+    "criterion_code",
+    "criterion_name",
+    "max_points",
+    "self_score",
+    "score",
+    "note",
+)
 CODE_COLUMNS = ("unit_code", "area_code", "criterion_code")
 
 
@@ -37,7 +48,9 @@ def template_headers(vietnamese: bool) -> list[str]:
     return [INSPECTIONS.column(c).aliases[0] if vietnamese else c for c in TEMPLATE_COLUMNS]
 
 
-def template_frame(root: str | os.PathLike | None, year: int, level: str, framework_year: int | None = None) -> tuple[pd.DataFrame, int]:
+def template_frame(
+    root: str | os.PathLike | None, year: int, level: str, framework_year: int | None = None
+) -> tuple[pd.DataFrame, int]:
     """The template's rows and the framework year used.
 
     Columns: TEMPLATE_COLUMNS (self_score, score, note empty). Raises ValueError for an unknown
@@ -48,7 +61,11 @@ def template_frame(root: str | os.PathLike | None, year: int, level: str, framew
         raise ValueError(f"unknown level: {level!r}")
     root = config.data_dir(root)
     published = {y: p for y, p in year_files(config.inspections_dir(root)) if y is not None}
-    candidates = [framework_year] if framework_year else sorted((y for y in published if y < year), reverse=True) + sorted(y for y in published if y >= year)
+    candidates = (
+        [framework_year]
+        if framework_year
+        else sorted((y for y in published if y < year), reverse=True) + sorted(y for y in published if y >= year)
+    )
     con = reference_connection(root)
     try:
         for fy in candidates:

@@ -12,7 +12,6 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
 
 import duckdb
 import pyarrow as pa
@@ -80,7 +79,9 @@ def match_name(name: str, units: list[Unit]) -> tuple[Unit | None, list[Unit]]:
     return None, [u for k in close for u in index[k]]
 
 
-def resolve_unit_names(con: duckdb.DuckDBPyConnection, staged: Staged, year: int | None) -> tuple[Staged, list[CellIssue]]:
+def resolve_unit_names(
+    con: duckdb.DuckDBPyConnection, staged: Staged, year: int | None
+) -> tuple[Staged, list[CellIssue]]:
     """Replace unit names by codes (in unit_code, or from a unit-name column) using the units valid in `year`.
 
     A unit_code cell of digits is a code and stays. Returns the new Staged (with unit_code filled
@@ -126,9 +127,22 @@ def resolve_unit_names(con: duckdb.DuckDBPyConnection, staged: Staged, year: int
         if text in reported:
             continue
         reported.add(text)
-        key = "unit_name_ambiguous" if candidates and all(name_key(c.name)[1] == name_key(text)[1] for c in candidates) else "unit_name_unknown"
+        key = (
+            "unit_name_ambiguous"
+            if candidates and all(name_key(c.name)[1] == name_key(text)[1] for c in candidates)
+            else "unit_name_unknown"
+        )
         issues.append(
-            CellIssue(rows[i], column, key, {"value": text, "year": year if year is not None else "", "suggestions": "; ".join(c.label for c in candidates) or "–"})
+            CellIssue(
+                rows[i],
+                column,
+                key,
+                {
+                    "value": text,
+                    "year": year if year is not None else "",
+                    "suggestions": "; ".join(c.label for c in candidates) or "–",
+                },
+            )
         )
     # Unresolved rows keep the name as their code: the caller drops the rules' echo of these issues.
     out = table

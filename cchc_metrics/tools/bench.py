@@ -57,7 +57,8 @@ def machine() -> dict:
     except OSError:
         pass
     try:
-        mem_kb = next(int(l.split()[1]) for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal"))
+        lines = Path("/proc/meminfo").read_text().splitlines()
+        mem_kb = next(int(line.split()[1]) for line in lines if line.startswith("MemTotal"))
     except (OSError, StopIteration):
         mem_kb = 0
     return {
@@ -112,8 +113,13 @@ def task_open(root: str) -> dict:
     ds = open_dataset(root)
     seconds = time.perf_counter() - start
     rows = int(ds.sql("select count(*) as n from inspections")["n"].iloc[0])
-    return {"seconds": round(seconds, 2), "cpu_seconds": round(_cpu() - cpu, 2), "peak_mb": _peak_mb(),
-            "score_rows": rows, "problems": len(ds.problems)}
+    return {
+        "seconds": round(seconds, 2),
+        "cpu_seconds": round(_cpu() - cpu, 2),
+        "peak_mb": _peak_mb(),
+        "score_rows": rows,
+        "problems": len(ds.problems),
+    }
 
 
 def _pages(ds, year: int, lang: str = "vi") -> dict[str, list[tuple[str, object]]]:
@@ -127,13 +133,17 @@ def _pages(ds, year: int, lang: str = "vi") -> dict[str, list[tuple[str, object]
         try:
             return getattr(importlib.import_module(f"cchc_metrics.{module}"), name)
         except (ImportError, AttributeError) as exc:
+            error = str(exc)
+
             def missing(*_a, **_k):
-                raise NotImplementedError(f"{module}.{name}: {exc}")
+                raise NotImplementedError(f"{module}.{name}: {error}")
+
             return missing
 
     first = ds.sql(
-        "select unit_id, unit_code, level from unit_scores where year = $year "
-        "order by level, rank, unit_code", {"year": year})
+        "select unit_id, unit_code, level from unit_scores where year = $year order by level, rank, unit_code",
+        {"year": year},
+    )
     district = first[first["level"] == "district"].iloc[len(first[first["level"] == "district"]) // 2]
     commune = first[first["level"] == "commune"].iloc[len(first[first["level"] == "commune"]) // 2]
     years = ds.years()
@@ -141,76 +151,164 @@ def _pages(ds, year: int, lang: str = "vi") -> dict[str, list[tuple[str, object]
     return {
         "overview": [
             ("overview.level_cards", lambda: lib("analysis.overview", "level_cards")(ds, year)),
-            ("overview.band_counts ×2", lambda: [lib("analysis.overview", "band_counts")(ds, year, lv, lang) for lv in ("district", "commune")]),
-            ("overview.ranking_table district", lambda: lib("analysis.overview", "ranking_table")(ds, year, "district", lang)),
-            ("overview.ranking_table commune", lambda: lib("analysis.overview", "ranking_table")(ds, year, "commune", lang)),
+            (
+                "overview.band_counts ×2",
+                lambda: [lib("analysis.overview", "band_counts")(ds, year, lv, lang) for lv in ("district", "commune")],
+            ),
+            (
+                "overview.ranking_table district",
+                lambda: lib("analysis.overview", "ranking_table")(ds, year, "district", lang),
+            ),
+            (
+                "overview.ranking_table commune",
+                lambda: lib("analysis.overview", "ranking_table")(ds, year, "commune", lang),
+            ),
         ],
         "scores_table": [
-            ("scores.scores_table commune", lambda: lib("analysis.scores", "scores_table")(ds, year, "commune", lang=lang)),
+            (
+                "scores.scores_table commune",
+                lambda: lib("analysis.scores", "scores_table")(ds, year, "commune", lang=lang),
+            ),
         ],
         "district": [
             ("profiles.unit_options", lambda: lib("analysis.profiles", "unit_options")(ds, year, "district", lang)),
-            ("profiles.unit_years", lambda: lib("analysis.profiles", "unit_years")(ds, "district", district["unit_id"], lang)),
-            ("profiles.area_comparison", lambda: lib("analysis.profiles", "area_comparison")(ds, year, "district", district["unit_id"], lang)),
-            ("profiles.district_communes", lambda: lib("analysis.profiles", "district_communes")(ds, year, district["unit_code"], lang)),
+            (
+                "profiles.unit_years",
+                lambda: lib("analysis.profiles", "unit_years")(ds, "district", district["unit_id"], lang),
+            ),
+            (
+                "profiles.area_comparison",
+                lambda: lib("analysis.profiles", "area_comparison")(ds, year, "district", district["unit_id"], lang),
+            ),
+            (
+                "profiles.district_communes",
+                lambda: lib("analysis.profiles", "district_communes")(ds, year, district["unit_code"], lang),
+            ),
         ],
         "commune": [
             ("profiles.unit_options", lambda: lib("analysis.profiles", "unit_options")(ds, year, "commune", lang)),
-            ("profiles.unit_years", lambda: lib("analysis.profiles", "unit_years")(ds, "commune", commune["unit_id"], lang)),
-            ("profiles.area_comparison", lambda: lib("analysis.profiles", "area_comparison")(ds, year, "commune", commune["unit_id"], lang)),
-            ("profiles.criteria_table", lambda: lib("analysis.profiles", "criteria_table")(ds, commune["unit_id"], year, lang)),
-            ("profiles.findings_table", lambda: lib("analysis.profiles", "findings_table")(ds, commune["unit_id"], lang)),
+            (
+                "profiles.unit_years",
+                lambda: lib("analysis.profiles", "unit_years")(ds, "commune", commune["unit_id"], lang),
+            ),
+            (
+                "profiles.area_comparison",
+                lambda: lib("analysis.profiles", "area_comparison")(ds, year, "commune", commune["unit_id"], lang),
+            ),
+            (
+                "profiles.criteria_table",
+                lambda: lib("analysis.profiles", "criteria_table")(ds, commune["unit_id"], year, lang),
+            ),
+            (
+                "profiles.findings_table",
+                lambda: lib("analysis.profiles", "findings_table")(ds, commune["unit_id"], lang),
+            ),
         ],
         "area": [
-            ("reform_areas.area_ranking", lambda: lib("analysis.reform_areas", "area_ranking")(ds, year, "commune", area, lang)),
-            ("reform_areas.units_by_area", lambda: lib("analysis.reform_areas", "units_by_area")(ds, year, "commune", lang)),
+            (
+                "reform_areas.area_ranking",
+                lambda: lib("analysis.reform_areas", "area_ranking")(ds, year, "commune", area, lang),
+            ),
+            (
+                "reform_areas.units_by_area",
+                lambda: lib("analysis.reform_areas", "units_by_area")(ds, year, "commune", lang),
+            ),
             ("reform_areas.area_over_years", lambda: lib("analysis.reform_areas", "area_over_years")(ds, area)),
-            ("reform_areas.criteria_losing", lambda: lib("analysis.reform_areas", "criteria_losing")(ds, year, "commune", area)),
+            (
+                "reform_areas.criteria_losing",
+                lambda: lib("analysis.reform_areas", "criteria_losing")(ds, year, "commune", area),
+            ),
         ],
         "trends": [
             ("trends.unit_choices", lambda: lib("analysis.trends", "unit_choices")(ds, "commune", lang)),
-            ("trends.index_lines", lambda: lib("analysis.trends", "index_lines")(ds, "commune", [commune["unit_id"]], {}, "peers")),
+            (
+                "trends.index_lines",
+                lambda: lib("analysis.trends", "index_lines")(ds, "commune", [commune["unit_id"]], {}, "peers"),
+            ),
             ("trends.movers", lambda: lib("analysis.trends", "movers")(ds, "commune", years[0], years[-1], lang)),
         ],
         # the leaders' view, one tab at a time (each tab computes only its own tables;
         # ui/strengths.py ANALYSES): exemplars, weak units and areas, points lost, lasting
         # weaknesses, self-assessment gap, weaknesses fixed
         "strengths: exemplars": [
-            ("analysis.views.exemplar_table", lambda: lib("analysis.strengths", "exemplar_table")(ds, year, "commune", lang=lang)),
+            (
+                "analysis.views.exemplar_table",
+                lambda: lib("analysis.strengths", "exemplar_table")(ds, year, "commune", lang=lang),
+            ),
         ],
         "strengths: weak units and areas": [
-            ("analysis.views.weakness_grid top 20", lambda: lib("analysis.strengths", "weakness_grid")(ds, year, "commune", lang=lang, top=20)),
-            ("analysis.views.weakness_list", lambda: lib("analysis.strengths", "weakness_list")(ds, year, "commune", lang=lang)),
+            (
+                "analysis.views.weakness_grid top 20",
+                lambda: lib("analysis.strengths", "weakness_grid")(ds, year, "commune", lang=lang, top=20),
+            ),
+            (
+                "analysis.views.weakness_list",
+                lambda: lib("analysis.strengths", "weakness_list")(ds, year, "commune", lang=lang),
+            ),
         ],
         "strengths: points lost": [
-            ("analysis.province.lost_points", lambda: lib("analysis.province", "lost_points")(ds, year, "commune", lang)),
-            ("analysis.province.common_weaknesses", lambda: lib("analysis.province", "common_weaknesses")(ds, year, "commune")),
+            (
+                "analysis.province.lost_points",
+                lambda: lib("analysis.province", "lost_points")(ds, year, "commune", lang),
+            ),
+            (
+                "analysis.province.common_weaknesses",
+                lambda: lib("analysis.province", "common_weaknesses")(ds, year, "commune"),
+            ),
         ],
         "strengths: lasting weaknesses": [
-            ("analysis.views.still_chronic", lambda: lib("analysis.strengths", "still_chronic")(ds, year, "commune", lang=lang)),
+            (
+                "analysis.views.still_chronic",
+                lambda: lib("analysis.strengths", "still_chronic")(ds, year, "commune", lang=lang),
+            ),
         ],
         "strengths: self-assessment gap": [
-            ("analysis.views.over_claimer_table", lambda: lib("analysis.strengths", "over_claimer_table")(ds, year, "commune", None, lang=lang)),
+            (
+                "analysis.views.over_claimer_table",
+                lambda: lib("analysis.strengths", "over_claimer_table")(ds, year, "commune", None, lang=lang),
+            ),
         ],
         "strengths: weaknesses fixed": [
-            ("analysis.views.fixed_by_district", lambda: lib("analysis.strengths", "fixed_by_district")(ds, year, "commune")),
+            (
+                "analysis.views.fixed_by_district",
+                lambda: lib("analysis.strengths", "fixed_by_district")(ds, year, "commune"),
+            ),
         ],
         # the first view computes the candidates once (planning.kept_candidates), which the
         # coverage tab reads too; a new seed or a new number per district redraws only
         "planning (first view)": [
-            ("planning.candidates", lambda: lib("analysis.planning", "candidates")(ds, year, None, "district", lang=lang)),
-            ("planning.draw", lambda: lib("analysis.planning", "draw")(ds, year, 2, 12345, weighted=True, pool=_pool(ds, year, lang), lang=lang)),
+            (
+                "planning.candidates",
+                lambda: lib("analysis.planning", "candidates")(ds, year, None, "district", lang=lang),
+            ),
+            (
+                "planning.draw",
+                lambda: lib("analysis.planning", "draw")(
+                    ds, year, 2, 12345, weighted=True, pool=_pool(ds, year, lang), lang=lang
+                ),
+            ),
         ],
         "planning (new draw)": [
-            ("planning.draw", lambda: lib("analysis.planning", "draw")(ds, year, 2, 12345, weighted=True, pool=_pool(ds, year, lang), lang=lang)),
+            (
+                "planning.draw",
+                lambda: lib("analysis.planning", "draw")(
+                    ds, year, 2, 12345, weighted=True, pool=_pool(ds, year, lang), lang=lang
+                ),
+            ),
         ],
         "planning (coverage tab)": [
             ("plan_tables.coverage_table", lambda: lib("views.planning", "coverage_table")(ds, year, 3, lang=lang)),
         ],
         "reorganisation": [
             ("reorganisation.unit_choices", lambda: lib("analysis.reorganisation", "unit_choices")(ds, lang)),
-            ("reorganisation.history_table", lambda: lib("analysis.reorganisation", "history_table")(ds, commune["unit_code"], year, lang)),
-            ("reorganisation.story_table", lambda: lib("analysis.reorganisation", "story_table")(ds, commune["unit_code"], year, lang)),
+            (
+                "reorganisation.history_table",
+                lambda: lib("analysis.reorganisation", "history_table")(ds, commune["unit_code"], year, lang),
+            ),
+            (
+                "reorganisation.story_table",
+                lambda: lib("analysis.reorganisation", "story_table")(ds, commune["unit_code"], year, lang),
+            ),
         ],
     }
 
@@ -247,8 +345,13 @@ def task_pages(root: str) -> dict:
                 results.append({"call": label, "missing": str(exc)})
         pages[page] = {"total_median_s": round(total, 4), "calls": results}
     scores = timed(lambda: duckdb_scores(ds), repeat=3)
-    return {"warm_start_s": round(started, 3), "year": year, "pages": pages, "duckdb_scores": scores,
-            "peak_mb": _peak_mb()}
+    return {
+        "warm_start_s": round(started, 3),
+        "year": year,
+        "pages": pages,
+        "duckdb_scores": scores,
+        "peak_mb": _peak_mb(),
+    }
 
 
 def duckdb_scores(ds) -> int:
@@ -289,11 +392,18 @@ def task_pandas(root: str) -> dict:
     unit = area.groupby(["year", "level", "unit_code"], as_index=False)[["score", "max_points"]].sum()
     unit["index_pct"] = 100 * unit["score"] / unit["max_points"]
     unit["rank"] = unit.groupby(["year", "level"])["index_pct"].transform(
-        lambda s: s.round(2).rank(method="min", ascending=False))
+        lambda s: s.round(2).rank(method="min", ascending=False)
+    )
     compute_s = time.perf_counter() - compute_start
-    return {"read_s": round(read_s, 2), "compute_s": round(compute_s, 2), "total_s": round(time.perf_counter() - start, 2),
-            "cpu_seconds": round(_cpu() - cpu, 2), "peak_mb": _peak_mb(), "unit_rows": len(unit),
-            "mean_index": round(float(unit["index_pct"].mean()), 6)}
+    return {
+        "read_s": round(read_s, 2),
+        "compute_s": round(compute_s, 2),
+        "total_s": round(time.perf_counter() - start, 2),
+        "cpu_seconds": round(_cpu() - cpu, 2),
+        "peak_mb": _peak_mb(),
+        "unit_rows": len(unit),
+        "mean_index": round(float(unit["index_pct"].mean()), 6),
+    }
 
 
 TASKS = {"open": task_open, "pages": task_pages, "pandas": task_pandas}
@@ -301,8 +411,13 @@ TASKS = {"open": task_open, "pages": task_pages, "pandas": task_pandas}
 
 def _child(task: str, root: Path, cache_dir: Path) -> dict:
     env = {**os.environ, "CCHC_CACHE_DIR": str(cache_dir)}
-    out = subprocess.run([sys.executable, "-m", "cchc_metrics.tools.bench", task, str(root)], env=env,
-                         capture_output=True, text=True, check=False)
+    out = subprocess.run(
+        [sys.executable, "-m", "cchc_metrics.tools.bench", task, str(root)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if out.returncode != 0:
         raise RuntimeError(f"bench task {task} failed:\n{out.stderr[-2000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])

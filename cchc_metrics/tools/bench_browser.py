@@ -32,8 +32,13 @@ LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--di
 RUNS = 5  # each interaction is repeated; the median is reported, and the slowest run (mostly the first)
 
 # the page's clock at each trusted pointerdown (a user's press, or Playwright's click)
-CLICK_CLOCK = """document.addEventListener('pointerdown', e => { if (e.isTrusted) window.__pressedAt = performance.now(); }, true);"""
-SINCE_PRESS = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(window.__pressedAt == null ? null : performance.now() - window.__pressedAt))))"
+CLICK_CLOCK = (
+    "document.addEventListener('pointerdown', e => { if (e.isTrusted) window.__pressedAt = performance.now(); }, true);"
+)
+SINCE_PRESS = (
+    "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() =>"
+    " r(window.__pressedAt == null ? null : performance.now() - window.__pressedAt))))"
+)
 
 
 def free_port() -> int:
@@ -150,32 +155,51 @@ def measure(url: str) -> list[dict]:
         page.wait_for_function(FINISHED, timeout=120000)
         nav = page.locator("[data-testid='stSidebarNav'] a")
         # pages by their URL path; the sidebar may fold some links away ("view more"): click visible ones
-        names = [(i, urlparse(a.get_attribute("href")).path.strip("/").rsplit("/", 1)[-1] or "overview")
-                 for i, a in enumerate(nav.all()) if a.is_visible()]
+        names = [
+            (i, urlparse(a.get_attribute("href")).path.strip("/").rsplit("/", 1)[-1] or "overview")
+            for i, a in enumerate(nav.all())
+            if a.is_visible()
+        ]
         for _run in range(RUNS):
             page.goto(url + "/?lang=en")
             settled(page)
             # the options, not the radio's own label (clicking "Level" or the chosen option starts no run)
             level = page.locator("[data-testid='stMain'] [data-testid='stRadio'] [data-testid='stRadioOption']")
-            steps.setdefault("overview: level → communes", []).append(timed(page, runs, lambda: level.nth(1).click(), "level → communes"))
-            steps.setdefault("overview: level → districts", []).append(timed(page, runs, lambda: level.nth(0).click(), "level → districts"))
+            steps.setdefault("overview: level → communes", []).append(
+                timed(page, runs, lambda level=level: level.nth(1).click(), "level → communes")
+            )
+            steps.setdefault("overview: level → districts", []).append(
+                timed(page, runs, lambda level=level: level.nth(0).click(), "level → districts")
+            )
 
             # the list is opened first (that starts no run); the interaction is picking the year
             page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first.click()
             page.get_by_role("option").nth(1).wait_for()
             steps.setdefault("overview: year → the year before", []).append(
-                timed(page, runs, lambda: page.get_by_role("option").nth(1).click(), "year"))
+                timed(page, runs, lambda: page.get_by_role("option").nth(1).click(), "year")
+            )
             for i, name in names:
-                steps.setdefault(f"open page: {name}", []).append(timed(page, runs, lambda i=i: nav.nth(i).click(), name))
+                steps.setdefault(f"open page: {name}", []).append(
+                    timed(page, runs, lambda i=i: nav.nth(i).click(), name)
+                )
                 # a page of several charts shows one per tab: switching to the second is an interaction too
                 tabs = page.locator("[data-testid='stMain'] [role='tab']")
                 if tabs.count() > 1:
                     settled(page)
-                    steps.setdefault(f"{name}: second tab", []).append(timed(page, runs, lambda: tabs.nth(1).click(), f"{name} tab"))
+                    steps.setdefault(f"{name}: second tab", []).append(
+                        timed(page, runs, lambda tabs=tabs: tabs.nth(1).click(), f"{name} tab")
+                    )
         browser.close()
-    return [{"name": k, "seconds": _median([x for x, _ in v]), "slowest": round(max(x for x, _ in v), 3),
-             "runs": [round(x, 3) for x, _ in v], "from_call_seconds": _median([c for _, c in v])}
-            for k, v in steps.items()]
+    return [
+        {
+            "name": k,
+            "seconds": _median([x for x, _ in v]),
+            "slowest": round(max(x for x, _ in v), 3),
+            "runs": [round(x, 3) for x, _ in v],
+            "from_call_seconds": _median([c for _, c in v]),
+        }
+        for k, v in steps.items()
+    ]
 
 
 def _median(values: list[float]) -> float:
@@ -183,8 +207,8 @@ def _median(values: list[float]) -> float:
 
 
 def main(data_dir: str) -> int:
-    from cchc_metrics.tools.bench import cpu_probe
     from cchc_metrics.engine.dataset import open_dataset
+    from cchc_metrics.tools.bench import cpu_probe
 
     open_dataset(data_dir).close()  # build the cache beside the data: the app then starts warm
     probe_before = cpu_probe()
@@ -192,9 +216,23 @@ def main(data_dir: str) -> int:
     url = f"http://127.0.0.1:{port}"
     log = open(Path(data_dir) / f".streamlit-bench-{port}.log", "w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port)],
-        cwd=PROJECT, env={**os.environ, "CCHC_DATA_DIR": str(data_dir)}, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "dashboard.py",
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(port),
+        ],
+        cwd=PROJECT,
+        env={**os.environ, "CCHC_DATA_DIR": str(data_dir)},
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     try:
         wait_healthy(url, proc)
@@ -209,8 +247,16 @@ def main(data_dir: str) -> int:
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
-    print(json.dumps({"steps": steps, "load_avg": [round(x, 2) for x in os.getloadavg()],
-                      "cpu_probe_s": [probe_before, cpu_probe()]}, ensure_ascii=False))
+    print(
+        json.dumps(
+            {
+                "steps": steps,
+                "load_avg": [round(x, 2) for x in os.getloadavg()],
+                "cpu_probe_s": [probe_before, cpu_probe()],
+            },
+            ensure_ascii=False,
+        )
+    )
     return 0
 
 

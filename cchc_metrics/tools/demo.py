@@ -12,10 +12,10 @@ Running generate() twice with the same seed gives byte-identical files.
 """
 
 from __future__ import annotations
-import json
 
 import csv
 import datetime as dt
+import json
 import unicodedata
 from pathlib import Path
 
@@ -158,16 +158,35 @@ TARGET_INDEX = {
 }
 
 # Logit-scale difficulty per area: positive = easier. MODERN and IMPACT are where units lose points.
-AREA_EASE = {"LEAD": 0.7, "INST": 0.35, "PROC": 0.15, "ORG": 0.5, "CIVIL": 0.25,
-             "ONESTOP": 0.0, "FIN": 0.35, "MODERN": -0.7, "IMPACT": -0.45}
+AREA_EASE = {
+    "LEAD": 0.7,
+    "INST": 0.35,
+    "PROC": 0.15,
+    "ORG": 0.5,
+    "CIVIL": 0.25,
+    "ONESTOP": 0.0,
+    "FIN": 0.35,
+    "MODERN": -0.7,
+    "IMPACT": -0.45,
+}
 # Unit-year nudges so the published 2015/2016 district ranks roughly reappear.
-RANK_NUDGES = {("917", 2015): -0.15, ("917", 2016): 0.7, ("927", 2015): -0.5, ("927", 2016): 0.35,
-               ("923", 2015): 0.45, ("923", 2016): -0.3}
+RANK_NUDGES = {
+    ("917", 2015): -0.15,
+    ("917", 2016): 0.7,
+    ("927", 2015): -0.5,
+    ("927", 2016): 0.35,
+    ("923", 2015): 0.45,
+    ("923", 2016): -0.3,
+}
 # Planted patterns: a commune weak in ONESTOP every year (Thới Đông, Cờ Đỏ), and criteria most
 # communes failed in some years (a new requirement introduced before units were ready).
 WEAK_ONESTOP_COMMUNE = "31276"
-SYSTEMIC_FAILURES = {("X.ONESTOP.5", 2016): 2.6, ("X.ONESTOP.5", 2017): 1.8,
-                     ("X.MODERN.2", 2019): 2.4, ("X.MODERN.2", 2020): 1.5}
+SYSTEMIC_FAILURES = {
+    ("X.ONESTOP.5", 2016): 2.6,
+    ("X.ONESTOP.5", 2017): 1.8,
+    ("X.MODERN.2", 2019): 2.4,
+    ("X.MODERN.2", 2020): 1.5,
+}
 # The 2014 Phong Điền inspection of domain.md drew Trường Long and Tân Thới.
 FIXED_DRAWS = {2014: ("926", ("31309", "31306"))}
 
@@ -210,9 +229,12 @@ def unit_key(u: dict) -> str:
 
 def units_valid_in(units: list[dict], year: int) -> list[dict]:
     """Units valid in `year`, districts first, then by code: the fixed iteration order."""
-    valid = [u for u in units
-             if (not u["valid_from_year"] or int(u["valid_from_year"]) <= year)
-             and (not u["valid_to_year"] or int(u["valid_to_year"]) >= year)]
+    valid = [
+        u
+        for u in units
+        if (not u["valid_from_year"] or int(u["valid_from_year"]) <= year)
+        and (not u["valid_to_year"] or int(u["valid_to_year"]) >= year)
+    ]
     return sorted(valid, key=lambda u: (schema.LEVELS.index(u["level"]), u["unit_code"]))
 
 
@@ -238,12 +260,12 @@ class _Model:
         self.unit_area = {(c, a): rng.normal(0, 0.3) for c in codes for a in schema.AREA_CODES}
         self.unit_area[(WEAK_ONESTOP_COMMUNE, "ONESTOP")] = -2.2
         # Most units over-claim a little; about one in twelve over-claims a lot.
-        self.overclaim = {c: (rng.uniform(0.15, 0.3) if rng.random() < 0.08 else rng.uniform(0.0, 0.08))
-                          for c in codes}
+        self.overclaim = {c: (rng.uniform(0.15, 0.3) if rng.random() < 0.08 else rng.uniform(0.0, 0.08)) for c in codes}
         self.crit = {c[2]: rng.normal(0, 0.25) for c in CRITERIA}
         # FIN.2 (voluntary contributions) is not levied in some urban wards: not applicable.
         self.fin_exempt = {u["unit_code"] for u in units if u["unit_type"] == "phường"} & {
-            c for c in codes if rng.random() < 0.45}
+            c for c in codes if rng.random() < 0.45
+        }
 
     def add_successors(self, units: list[dict], lineage: list[dict], rng: np.random.Generator) -> None:
         """Effects of the 2025 communes: the weighted mean of their predecessors' (a part counts half).
@@ -252,8 +274,11 @@ class _Model:
         """
         for u in sorted((u for u in units if int(u["valid_from_year"] or 0) >= TWO_TIER_YEAR), key=unit_key):
             key = unit_key(u)
-            links = [(r["old_code"], 0.5 if r["change"] in schema.LINEAGE_PARTIAL else 1.0) for r in lineage
-                     if r["new_code"] == u["unit_code"] and r["new_valid_from_year"] == u["valid_from_year"]]
+            links = [
+                (r["old_code"], 0.5 if r["change"] in schema.LINEAGE_PARTIAL else 1.0)
+                for r in lineage
+                if r["new_code"] == u["unit_code"] and r["new_valid_from_year"] == u["valid_from_year"]
+            ]
             total = sum(w for _, w in links)
             self.ability[key] = sum(self.ability[c] * w for c, w in links) / total + rng.normal(0, 0.1)
             for a in schema.AREA_CODES:
@@ -263,8 +288,9 @@ class _Model:
                 self.fin_exempt.add(key)
 
 
-def _score_level_year(model: _Model, units: list[dict], level: str, year: int,
-                      rng: np.random.Generator) -> tuple[list, np.ndarray, np.ndarray, np.ndarray]:
+def _score_level_year(
+    model: _Model, units: list[dict], level: str, year: int, rng: np.random.Generator
+) -> tuple[list, np.ndarray, np.ndarray, np.ndarray]:
     """Draw and calibrate one level-year: returns criteria, max, score and self-score matrices."""
     crits = criteria_for(level, year)
     codes = [unit_key(u) for u in units]
@@ -276,8 +302,9 @@ def _score_level_year(model: _Model, units: list[dict], level: str, year: int,
     for i, code in enumerate(codes):
         unit_year = rng.normal(0, 0.2) + RANK_NUDGES.get((code, year), 0.0)
         for j, (area, ccode, _, _, _) in enumerate(crits):
-            z[i, j] = (model.ability[code] + AREA_EASE[area] + model.unit_area[(code, area)]
-                       + model.crit[ccode] + unit_year)
+            z[i, j] = (
+                model.ability[code] + AREA_EASE[area] + model.unit_area[(code, area)] + model.crit[ccode] + unit_year
+            )
             if level == "commune" and (ccode, year) in SYSTEMIC_FAILURES and rng.random() < 0.8:
                 z[i, j] -= SYSTEMIC_FAILURES[(ccode, year)]
     z += rng.normal(0, 0.5, (n, k))
@@ -338,6 +365,7 @@ def _findings_for_year(year: int, units: list[dict], pct: dict, rng: np.random.G
 
         def groups():
             yield rng.choice(communes, size=FINDINGS_TWO_TIER, replace=False)
+
     for picks in groups():
         for c in sorted(picks):
             day += dt.timedelta(days=int(rng.integers(1, 20)))
@@ -384,16 +412,28 @@ def generate(out_dir: Path, seed: int = 2014) -> dict:
     rng = np.random.default_rng(seed)
     units = load_units()
     counts = {}
-    counts["units.csv"] = _write_csv(out_dir / "units.csv", schema.UNITS.names,
-                                     [[u[c] for c in schema.UNITS.names] for u in units])
-    counts["areas.csv"] = _write_csv(out_dir / "areas.csv", schema.AREAS.names,
-                                     [list(a) for a in schema.DEFAULT_AREAS])
+    counts["units.csv"] = _write_csv(
+        out_dir / "units.csv", schema.UNITS.names, [[u[c] for c in schema.UNITS.names] for u in units]
+    )
+    counts["areas.csv"] = _write_csv(out_dir / "areas.csv", schema.AREAS.names, [list(a) for a in schema.DEFAULT_AREAS])
     counts["bands.csv"] = _write_csv(out_dir / "bands.csv", schema.BANDS.names, [list(b) for b in BANDS])
-    counts["lineage.csv"] = _write_csv(out_dir / "lineage.csv", schema.LINEAGE.names,
-                                       [[r[c] for c in schema.LINEAGE.names] for r in load_lineage()])
+    counts["lineage.csv"] = _write_csv(
+        out_dir / "lineage.csv", schema.LINEAGE.names, [[r[c] for c in schema.LINEAGE.names] for r in load_lineage()]
+    )
     model = _Model(units, rng)
-    header = ("year", "unit_code", "unit_name", "area_code", "criterion_code", "criterion_name",
-              "max_points", "self_score", "score", "method", "note")
+    header = (
+        "year",
+        "unit_code",
+        "unit_name",
+        "area_code",
+        "criterion_code",
+        "criterion_name",
+        "max_points",
+        "self_score",
+        "score",
+        "method",
+        "note",
+    )
     for year in range(FIRST_YEAR, LAST_YEAR + 1):
         valid = units_valid_in(units, year)
         if year == TWO_TIER_YEAR:
@@ -405,16 +445,30 @@ def generate(out_dir: Path, seed: int = 2014) -> dict:
                 continue
             crits, mx, score, self_score = _score_level_year(model, lu, level, year, rng)
             for i, u in enumerate(lu):
-                pct[u["unit_code"]] = {c[1]: score[i, j] / mx[j] for j, c in enumerate(crits)
-                                       if not np.isnan(score[i, j])}
+                pct[u["unit_code"]] = {
+                    c[1]: score[i, j] / mx[j] for j, c in enumerate(crits) if not np.isnan(score[i, j])
+                }
                 for j, (area, ccode, cname, m, method) in enumerate(crits):
                     s, ss = score[i, j], self_score[i, j]
-                    rows.append([year, u["unit_code"], u["unit_name"], area, ccode, cname, _num(m),
-                                 "" if np.isnan(ss) else _num(ss), "" if np.isnan(s) else _num(s),
-                                 method, ""])
+                    rows.append(
+                        [
+                            year,
+                            u["unit_code"],
+                            u["unit_name"],
+                            area,
+                            ccode,
+                            cname,
+                            _num(m),
+                            "" if np.isnan(ss) else _num(ss),
+                            "" if np.isnan(s) else _num(s),
+                            method,
+                            "",
+                        ]
+                    )
         counts[f"inspections/{year}.csv"] = _write_csv(out_dir / "inspections" / f"{year}.csv", header, rows)
-        counts[f"findings/{year}.csv"] = _write_csv(out_dir / "findings" / f"{year}.csv", schema.FINDINGS.names,
-                                                    _findings_for_year(year, valid, pct, rng))
+        counts[f"findings/{year}.csv"] = _write_csv(
+            out_dir / "findings" / f"{year}.csv", schema.FINDINGS.names, _findings_for_year(year, valid, pct, rng)
+        )
     (out_dir / "about.json").write_text(json.dumps(ABOUT, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     counts["about.json"] = 1
     return counts

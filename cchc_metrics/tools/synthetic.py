@@ -64,17 +64,81 @@ SCALES = {
 # Syllables of place names (NFC). Pairs give 48 × 47 distinct names: districts are unique,
 # communes repeat across the country as real commune names do, but not within a district.
 SYLLABLES = (
-    "An", "Bình", "Châu", "Đông", "Gia", "Hòa", "Hưng", "Khánh", "Long", "Minh", "Mỹ", "Nam",
-    "Nhơn", "Phong", "Phú", "Phước", "Quang", "Tân", "Thạnh", "Thành", "Thới", "Thuận", "Tiên", "Trung",
-    "Vĩnh", "Xuân", "Yên", "Điền", "Lộc", "Lợi", "Hiệp", "Hội", "Sơn", "Thủy", "Hải", "Lâm",
-    "Định", "Đức", "Hậu", "Tây", "Bắc", "Lạc", "Nghĩa", "Phát", "Thịnh", "Trường", "Vân", "Kiều",
+    "An",
+    "Bình",
+    "Châu",
+    "Đông",
+    "Gia",
+    "Hòa",
+    "Hưng",
+    "Khánh",
+    "Long",
+    "Minh",
+    "Mỹ",
+    "Nam",
+    "Nhơn",
+    "Phong",
+    "Phú",
+    "Phước",
+    "Quang",
+    "Tân",
+    "Thạnh",
+    "Thành",
+    "Thới",
+    "Thuận",
+    "Tiên",
+    "Trung",
+    "Vĩnh",
+    "Xuân",
+    "Yên",
+    "Điền",
+    "Lộc",
+    "Lợi",
+    "Hiệp",
+    "Hội",
+    "Sơn",
+    "Thủy",
+    "Hải",
+    "Lâm",
+    "Định",
+    "Đức",
+    "Hậu",
+    "Tây",
+    "Bắc",
+    "Lạc",
+    "Nghĩa",
+    "Phát",
+    "Thịnh",
+    "Trường",
+    "Vân",
+    "Kiều",
 )
 DISTRICT_TYPES = (("huyện", 0.70), ("quận", 0.15), ("thị xã", 0.10), ("thành phố", 0.05))
 COMMUNE_TYPES = (("xã", 0.75), ("phường", 0.20), ("thị trấn", 0.05))
 # Share of a level's criteria in each area (IMPACT carries the survey), and how hard each area is
 # (logit shift: negative = harder).
-AREA_SHARE = {"LEAD": 10, "INST": 9, "PROC": 13, "ORG": 8, "CIVIL": 10, "ONESTOP": 12, "FIN": 8, "MODERN": 12, "IMPACT": 18}
-AREA_EASE = {"LEAD": 0.6, "INST": 0.3, "PROC": 0.1, "ORG": 0.5, "CIVIL": 0.2, "ONESTOP": -0.1, "FIN": 0.2, "MODERN": -0.4, "IMPACT": -0.2}
+AREA_SHARE = {
+    "LEAD": 10,
+    "INST": 9,
+    "PROC": 13,
+    "ORG": 8,
+    "CIVIL": 10,
+    "ONESTOP": 12,
+    "FIN": 8,
+    "MODERN": 12,
+    "IMPACT": 18,
+}
+AREA_EASE = {
+    "LEAD": 0.6,
+    "INST": 0.3,
+    "PROC": 0.1,
+    "ORG": 0.5,
+    "CIVIL": 0.2,
+    "ONESTOP": -0.1,
+    "FIN": 0.2,
+    "MODERN": -0.4,
+    "IMPACT": -0.2,
+}
 STEMS = {
     "LEAD": ("Kế hoạch CCHC năm", "Hoàn thành kế hoạch CCHC", "Tuyên truyền CCHC", "Kiểm tra CCHC", "Báo cáo CCHC"),
     "INST": ("Ban hành văn bản QPPL", "Rà soát văn bản QPPL", "Theo dõi thi hành pháp luật"),
@@ -89,8 +153,18 @@ STEMS = {
 LEVEL_PREFIX = {"district": "H", "commune": "X"}
 LEVEL_BASE = {"district": 1.55, "commune": 1.25}  # logit of the first year's typical share of points
 YEARLY_GAIN = 0.09  # logit gained per year by the typical unit
-INSPECTIONS_COLUMNS = ("year", "unit_code", "unit_name", "area_code", "criterion_code", "criterion_name",
-                       "max_points", "self_score", "score", "method")
+INSPECTIONS_COLUMNS = (
+    "year",
+    "unit_code",
+    "unit_name",
+    "area_code",
+    "criterion_code",
+    "criterion_name",
+    "max_points",
+    "self_score",
+    "score",
+    "method",
+)
 # No quotes: Arrow would quote every text cell, a third more bytes to read. Safe because no
 # generated text holds a comma, a quote or a line break (checked in _plain).
 CSV_OPTIONS = pacsv.WriteOptions(include_header=True, quoting_style="none")
@@ -214,8 +288,9 @@ def _draw_effects(units: _Units, criteria: dict[str, _Criteria], rng: np.random.
     )
 
 
-def _year_table(year: int, t: int, units: _Units, criteria: dict[str, _Criteria], fx: _Effects,
-                rng: np.random.Generator) -> tuple[pa.Table, list[tuple]]:
+def _year_table(
+    year: int, t: int, units: _Units, criteria: dict[str, _Criteria], fx: _Effects, rng: np.random.Generator
+) -> tuple[pa.Table, list[tuple]]:
     """One year's inspections (unit-major, criteria in catalogue order) and its findings rows."""
     parts = []
     findings = []
@@ -288,7 +363,9 @@ def _findings(year, level, idx, units, crit, share, not_applicable, rng) -> list
         code = units.codes[idx[u]]
         date = (np.datetime64(f"{year}-01-01") + int(days[k])).astype(str)
         for kind, c in (("strength", best[k]), ("weakness", worst[k])):
-            rows.append((year, code, crit.areas[c], crit.codes[c], kind, FINDING_TEXTS[kind].format(name=crit.names[c]), date))
+            rows.append(
+                (year, code, crit.areas[c], crit.codes[c], kind, FINDING_TEXTS[kind].format(name=crit.names[c]), date)
+            )
         rows.append((year, code, "", "", "recommendation", FINDING_TEXTS["recommendation"], date))
     return rows
 
@@ -323,12 +400,15 @@ def generate(out_dir: str | os.PathLike, scale: Scale | str, seed: int = 7) -> d
         "units.csv": _write_rows(
             tmp / "units.csv",
             schema.UNITS.names,
-            [(c, n, ty, lv, p, "", "", "") for c, n, ty, lv, p in
-             zip(units.codes, units.names, units.types, units.levels, units.parents)],
+            [
+                (c, n, ty, lv, p, "", "", "")
+                for c, n, ty, lv, p in zip(units.codes, units.names, units.types, units.levels, units.parents)
+            ],
         ),
         "areas.csv": _write_rows(tmp / "areas.csv", schema.AREAS.names, schema.DEFAULT_AREAS),
         "bands.csv": _write_rows(
-            tmp / "bands.csv", schema.BANDS.names,
+            tmp / "bands.csv",
+            schema.BANDS.names,
             [(scale.first_year, vi, en, f"{pct:g}") for _y, vi, en, pct in schema.DEFAULT_BANDS],
         ),
     }

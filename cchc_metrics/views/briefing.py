@@ -21,16 +21,16 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from cchc_metrics import i18n
+from cchc_metrics.analysis.lineage import UnknownUnit, has_districts, unit_version
+from cchc_metrics.analysis.overview import band_counts, level_cards, ranking_table
+from cchc_metrics.analysis.profiles import area_comparison, district_communes, level_years, trend_lines, unit_years
+from cchc_metrics.engine.dataset import Dataset
 from cchc_metrics.present.charts.areas import PEER_COLOURS, area_heatmap, area_radar
 from cchc_metrics.present.charts.common import LINE_PX, ChartContext, slug, subtitle_lines
 from cchc_metrics.present.charts.ranking import ranking_bars, spread_by_group
 from cchc_metrics.present.charts.years import year_lines
-from cchc_metrics.engine.dataset import Dataset
 from cchc_metrics.present.labels import area_names, distinct_labels
-from cchc_metrics.analysis.lineage import UnknownUnit, has_districts, unit_version
-from cchc_metrics.analysis.overview import band_counts, level_cards, ranking_table
 from cchc_metrics.present.paging import extreme_groups, extremes_note
-from cchc_metrics.analysis.profiles import area_comparison, district_communes, level_years, trend_lines, unit_years
 from cchc_metrics.present.render import SLIDE_HEIGHT, SLIDE_WIDTH
 
 SCOPES = ("province", "district", "commune")
@@ -81,7 +81,9 @@ class Briefing:
 
     @property
     def stem(self) -> str:
-        return "_".join(slug(p) for p in ("bao-cao-cchc" if self.lang == "vi" else "cchc-briefing", self.name, self.year))
+        return "_".join(
+            slug(p) for p in ("bao-cao-cchc" if self.lang == "vi" else "cchc-briefing", self.name, self.year)
+        )
 
     def file_name(self, i: int, ext: str = "png") -> str:
         """The file name of slide `i` (0-based): number, chart, unit, year."""
@@ -126,9 +128,18 @@ def slide_figure(fig: go.Figure, kind: str) -> go.Figure:
     """
     top, bottom = SLIDE_MARGINS[kind]
     top += _wrapped_px(fig, fig.layout.title.text or "")
-    fig.update_layout(width=SLIDE_WIDTH, height=SLIDE_HEIGHT, hovermode=False, margin_t=top, margin_b=bottom,
-                      # plotly anchors a two-line title by its first line: this leaves ~14 px above it
-                      title_y=1 - 42 / SLIDE_HEIGHT, title_yanchor="top", title_yref="container", title_pad_t=0)
+    fig.update_layout(
+        width=SLIDE_WIDTH,
+        height=SLIDE_HEIGHT,
+        hovermode=False,
+        margin_t=top,
+        margin_b=bottom,
+        # plotly anchors a two-line title by its first line: this leaves ~14 px above it
+        title_y=1 - 42 / SLIDE_HEIGHT,
+        title_yanchor="top",
+        title_yref="container",
+        title_pad_t=0,
+    )
     fig.update_xaxes(title_text=None)
     fig.update_yaxes(title_text=None)
     for note in fig.layout.annotations:
@@ -139,7 +150,9 @@ def slide_figure(fig: go.Figure, kind: str) -> go.Figure:
         # slide's large type does not fit: 30 districts showed 15 names), the values as large
         names = {name for trace in fig.data if trace.type == "bar" and trace.y is not None for name in trace.y}
         if names:
-            size = max(9, min(round(0.85 * (SLIDE_HEIGHT - top - bottom) / len(names)), round(fig.layout.font.size or 19)))
+            size = max(
+                9, min(round(0.85 * (SLIDE_HEIGHT - top - bottom) / len(names)), round(fig.layout.font.size or 19))
+            )
             fig.update_yaxes(dtick=1, tickfont_size=size)
             fig.update_traces(textfont_size=size, selector={"type": "bar"})
             fig.update_layout(uniformtext={"minsize": size, "mode": "show"})
@@ -150,8 +163,12 @@ def slide_figure(fig: go.Figure, kind: str) -> go.Figure:
             ticks = list(range(int(first), 101, step))
             fig.update_xaxes(tickmode="array", tickvals=ticks, ticktext=[f"{v} %" for v in ticks])
     if kind == "radar":  # the legend beside the radar, where a slide has room, lets the radar grow
-        fig.update_layout(legend={"orientation": "v", "x": 1.0, "xanchor": "left", "y": 0.5, "yanchor": "middle"},
-                          margin_l=40, margin_r=300, polar_domain_y=[0.11, 0.89])  # area names outside the circle
+        fig.update_layout(
+            legend={"orientation": "v", "x": 1.0, "xanchor": "left", "y": 0.5, "yanchor": "middle"},
+            margin_l=40,
+            margin_r=300,
+            polar_domain_y=[0.11, 0.89],
+        )  # area names outside the circle
     if kind == "lines":  # the legend between subtitle and plot: the slide's bottom keeps only the years
         fig.update_layout(legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"})
     if kind == "heatmap":
@@ -206,12 +223,23 @@ def _province(ds: Dataset, year: int, ctx: ChartContext) -> Briefing:
     cards = {c.level: c for c in level_cards(ds, year)}
     if "district" in cards and has_districts(ds, year):
         # 700 districts at national scale: a slide shows the best and the worst, and says so
-        districts, total = extreme_groups(ranking_table(ds, year, "district", lang), "unit_code", "index_pct", SLIDE_EXTREMES)
+        districts, total = extreme_groups(
+            ranking_table(ds, year, "district", lang), "unit_code", "index_pct", SLIDE_EXTREMES
+        )
         note = extremes_note(len(districts), total, lang)
         title = t("briefing.province.district_ranking", region=region, year=year)
         sub = t("briefing.sub.ranking") + note
-        slides.append(_slide("district-ranking", "bars", ranking_bars(districts, _bands(ds, year, "district", lang), ctx, title, sub,
-                                                             mean=cards["district"].mean_pct), title, sub))
+        slides.append(
+            _slide(
+                "district-ranking",
+                "bars",
+                ranking_bars(
+                    districts, _bands(ds, year, "district", lang), ctx, title, sub, mean=cards["district"].mean_pct
+                ),
+                title,
+                sub,
+            )
+        )
         short = area_names(ds, lang, short=True)
         heat = districts.set_index("unit_name")[[c for c in short if c in districts.columns]].rename(columns=short)
         title = t("briefing.province.district_areas", region=region, year=year)
@@ -220,7 +248,9 @@ def _province(ds: Dataset, year: int, ctx: ChartContext) -> Briefing:
     if "commune" in cards:
         communes = ranking_table(ds, year, "commune", lang)
         communes["unit_name"] = distinct_labels(communes["unit_name"], communes["unit_code"])
-        grouped, total = extreme_groups(communes.dropna(subset=["district_name"]), "district_name", "index_pct", SLIDE_EXTREMES)
+        grouped, total = extreme_groups(
+            communes.dropna(subset=["district_name"]), "district_name", "index_pct", SLIDE_EXTREMES
+        )
         if not grouped.empty:
             title = t("briefing.province.commune_spread", region=region, year=year)
             sub = t("briefing.sub.spread") + extremes_note(grouped["district_name"].nunique(), total, lang)
@@ -234,29 +264,72 @@ def _province(ds: Dataset, year: int, ctx: ChartContext) -> Briefing:
             title = t(f"briefing.province.{key}", n=min(TOP_N, n), region=region, year=year)
             sub = t("briefing.sub.commune_list", n=n)
             labelled = part.assign(unit_name=[f"{r}. {name}" for r, name in zip(part["rank"], part["unit_name"])])
-            slides.append(_slide(key, "bars", ranking_bars(labelled, bands, ctx, title, sub, mean=cards["commune"].mean_pct), title, sub))
+            slides.append(
+                _slide(
+                    key,
+                    "bars",
+                    ranking_bars(labelled, bands, ctx, title, sub, mean=cards["commune"].mean_pct),
+                    title,
+                    sub,
+                )
+            )
     summary = ds.query("level_summary")
     summary = summary[summary["year"] <= year]
-    names = {"district": i18n.t("series.level_mean_district", lang), "commune": i18n.t("series.level_mean_commune", lang)}
-    lines = pd.DataFrame({"year": summary["year"].astype(int), "series": summary["level"].map(names),
-                          "value": summary["mean_pct"].astype(float)})
+    names = {
+        "district": i18n.t("series.level_mean_district", lang),
+        "commune": i18n.t("series.level_mean_commune", lang),
+    }
+    lines = pd.DataFrame(
+        {
+            "year": summary["year"].astype(int),
+            "series": summary["level"].map(names),
+            "value": summary["mean_pct"].astype(float),
+        }
+    )
     years = sorted(lines["year"].unique().tolist())
     title = t("briefing.province.level_trend", region=region, years=_span(years))
     sub = t("briefing.sub.level_trend")
-    slides.append(_slide("level-trend", "lines", year_lines(lines, ctx, title, sub, t("chart.index_axis"), years=years), title, sub))
-    return Briefing(year, "province", None, region, lang, t("briefing.deck_title", name=region, year=year),
-                    _deck_subtitle(ctx, t("briefing.scope.province", region=region)), _province_text(cards, year, ctx), tuple(slides))
+    slides.append(
+        _slide(
+            "level-trend", "lines", year_lines(lines, ctx, title, sub, t("chart.index_axis"), years=years), title, sub
+        )
+    )
+    return Briefing(
+        year,
+        "province",
+        None,
+        region,
+        lang,
+        t("briefing.deck_title", name=region, year=year),
+        _deck_subtitle(ctx, t("briefing.scope.province", region=region)),
+        _province_text(cards, year, ctx),
+        tuple(slides),
+    )
 
 
 def _province_text(cards: dict, year: int, ctx: ChartContext) -> str:
     """The province's paragraph: each level's average, its change, its best and lowest unit."""
     sentences = []
     for level, card in cards.items():
-        change = "" if card.delta_mean_pct is None else ctx.t("briefing.text.change", delta=ctx.num(card.delta_mean_pct, signed=True),
-                                                              prev=year - 1)
-        sentences.append(ctx.t("briefing.text.level", level=ctx.t(f"briefing.level_plural.{level}"), n=card.units, year=year,
-                               mean=ctx.num(card.mean_pct), change=change, best=card.best_name, best_pct=ctx.num(card.best_pct),
-                               worst=card.worst_name, worst_pct=ctx.num(card.worst_pct)))
+        change = (
+            ""
+            if card.delta_mean_pct is None
+            else ctx.t("briefing.text.change", delta=ctx.num(card.delta_mean_pct, signed=True), prev=year - 1)
+        )
+        sentences.append(
+            ctx.t(
+                "briefing.text.level",
+                level=ctx.t(f"briefing.level_plural.{level}"),
+                n=card.units,
+                year=year,
+                mean=ctx.num(card.mean_pct),
+                change=change,
+                best=card.best_name,
+                best_pct=ctx.num(card.best_pct),
+                worst=card.worst_name,
+                worst_pct=ctx.num(card.worst_pct),
+            )
+        )
     return " ".join(sentences)
 
 
@@ -308,23 +381,31 @@ def _unit_radar(ds: Dataset, year: int, unit: dict, ctx: ChartContext, labels: d
     return _slide("areas-radar", "radar", area_radar(radar, series, ctx, title, sub), title, sub)
 
 
-def _communes_ranked(ds: Dataset, year: int, district: dict, ctx: ChartContext, highlight: str | None = None) -> tuple[Slide, pd.DataFrame] | None:
+def _communes_ranked(
+    ds: Dataset, year: int, district: dict, ctx: ChartContext, highlight: str | None = None
+) -> tuple[Slide, pd.DataFrame] | None:
     communes = district_communes(ds, year, district["unit_code"], ctx.lang)
     if communes.empty:
         return None
-    labels = [f"<b>{lab}</b>" if code == highlight else lab for code, lab in zip(communes["unit_code"], communes["label"])]
+    labels = [
+        f"<b>{lab}</b>" if code == highlight else lab for code, lab in zip(communes["unit_code"], communes["label"])
+    ]
     bars = communes.assign(unit_name=labels, rank=communes["district_rank"])
     title = ctx.t("briefing.unit.communes", unit=district["unit_name"], region=ctx.region, year=year)
     sub = ctx.t("briefing.sub.communes_bold" if highlight else "briefing.sub.communes")
-    fig = ranking_bars(bars, _bands(ds, year, "commune", ctx.lang), ctx, title, sub, mean=float(communes["index_pct"].mean()))
+    fig = ranking_bars(
+        bars, _bands(ds, year, "commune", ctx.lang), ctx, title, sub, mean=float(communes["index_pct"].mean())
+    )
     return _slide("district-communes", "bars", fig, title, sub), communes
 
 
 def _district(ds: Dataset, year: int, unit: dict, ctx: ChartContext) -> Briefing:
     lang = ctx.lang
     mean_name = i18n.t("series.level_mean_district", lang)
-    slides = [_unit_trend(ds, year, unit, ctx, {"level_mean_pct": mean_name}),
-              _unit_radar(ds, year, unit, ctx, {"level_mean": mean_name, "best": ""})]
+    slides = [
+        _unit_trend(ds, year, unit, ctx, {"level_mean_pct": mean_name}),
+        _unit_radar(ds, year, unit, ctx, {"level_mean": mean_name, "best": ""}),
+    ]
     ranked = _communes_ranked(ds, year, unit, ctx)
     if ranked is not None:
         slide, communes = ranked
@@ -363,6 +444,14 @@ def _commune(ds: Dataset, year: int, unit: dict, ctx: ChartContext) -> Briefing:
 def _unit_briefing(ds: Dataset, year: int, unit: dict, ctx: ChartContext, slides: list[Slide]) -> Briefing:
     scope = unit["level"]
     name = unit["unit_name"]
-    return Briefing(year, scope, unit["unit_code"], name, ctx.lang, ctx.t("briefing.deck_title", name=name, year=year),
-                    _deck_subtitle(ctx, ctx.t(f"briefing.scope.{scope}_of", unit=name, region=ctx.region)),
-                    _unit_text(ds, year, unit["unit_code"], ctx.lang), tuple(slides))
+    return Briefing(
+        year,
+        scope,
+        unit["unit_code"],
+        name,
+        ctx.lang,
+        ctx.t("briefing.deck_title", name=name, year=year),
+        _deck_subtitle(ctx, ctx.t(f"briefing.scope.{scope}_of", unit=name, region=ctx.region)),
+        _unit_text(ds, year, unit["unit_code"], ctx.lang),
+        tuple(slides),
+    )

@@ -13,12 +13,23 @@ from cchc_metrics import i18n
 from cchc_metrics.analysis import planning
 from cchc_metrics.engine.dataset import Dataset
 
+
 def year_text(values, empty: str = "") -> list[str]:
-    """Years (and other whole numbers such as seeds) as text, so tables never write them as 2.024; `empty` where missing."""
+    """Years (and other whole numbers such as seeds) as text, so tables never write them as 2.024;
+    `empty` where missing."""
     return [empty if v is None or pd.isna(v) else str(int(v)) for v in values]
 
 
-PLAN_COLUMNS = ["group_name", "unit_code", "unit_name", "reason", "weight", "index_pct", "last_inspected_year", "explanation"]
+PLAN_COLUMNS = [
+    "group_name",
+    "unit_code",
+    "unit_name",
+    "reason",
+    "weight",
+    "index_pct",
+    "last_inspected_year",
+    "explanation",
+]
 
 
 def plan_years(ds: Dataset) -> list[int]:
@@ -59,8 +70,9 @@ def history_table(ds: Dataset) -> pd.DataFrame:
     return frame[columns].reset_index(drop=True)
 
 
-def coverage_table(ds: Dataset, year: int, last_years: int, group_by: str = "district",
-                   lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
+def coverage_table(
+    ds: Dataset, year: int, last_years: int, group_by: str = "district", lang: str = i18n.DEFAULT_LANG
+) -> pd.DataFrame:
     """Communes of `year` not inspected in the `last_years` years before it (planning.coverage).
 
     Columns: group_name, unit_code, unit_name, last_inspected_year (text; "never" in `lang`, as far
@@ -81,14 +93,32 @@ def saved_plans_table(root: Path) -> pd.DataFrame:
     for plan in saved_plans(root):
         options = plan.get("options", {})
         units = plan.get("units", [])
-        rows.append({
-            "file": plan["file"], "year": year_text([plan.get("year")])[0], "seed": year_text([plan.get("seed")])[0],
-            "per_group": options.get("per_group"), "weighted": options.get("weighted"),
-            "include_chronic": options.get("include_chronic"), "group_by": str(options.get("group_by")),
-            "basis_year": year_text([options.get("basis_year")])[0], "units": len(units),
-            "unit_codes": ", ".join(str(u.get("unit_code")) for u in units),
-        })
-    columns = ["file", "year", "seed", "per_group", "weighted", "include_chronic", "group_by", "basis_year", "units", "unit_codes"]
+        rows.append(
+            {
+                "file": plan["file"],
+                "year": year_text([plan.get("year")])[0],
+                "seed": year_text([plan.get("seed")])[0],
+                "per_group": options.get("per_group"),
+                "weighted": options.get("weighted"),
+                "include_chronic": options.get("include_chronic"),
+                "group_by": str(options.get("group_by")),
+                "basis_year": year_text([options.get("basis_year")])[0],
+                "units": len(units),
+                "unit_codes": ", ".join(str(u.get("unit_code")) for u in units),
+            }
+        )
+    columns = [
+        "file",
+        "year",
+        "seed",
+        "per_group",
+        "weighted",
+        "include_chronic",
+        "group_by",
+        "basis_year",
+        "units",
+        "unit_codes",
+    ]
     return pd.DataFrame(rows[::-1], columns=columns)
 
 

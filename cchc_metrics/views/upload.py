@@ -14,15 +14,17 @@ import pandas as pd
 
 from cchc_metrics import config, i18n
 from cchc_metrics.engine.loading import year_files
-from cchc_metrics.publish.publishing import ARCHIVE_DIR, KINDS, Prepared, history, prepare, read_audit
 from cchc_metrics.engine.reading import Limits
+from cchc_metrics.publish.publishing import ARCHIVE_DIR, KINDS, Prepared, history, prepare, read_audit
 from cchc_metrics.publish.templates import write_template
 
 UPLOAD_TYPES = ("csv", "xlsx")
 SHA_SHOWN = 12
 
 
-def prepare_upload(data: bytes, name: str, root: str | os.PathLike | None = None, limits: Limits | None = None) -> Prepared:
+def prepare_upload(
+    data: bytes, name: str, root: str | os.PathLike | None = None, limits: Limits | None = None
+) -> Prepared:
     """Check uploaded bytes as prepare() does a file; the upload's name is only a label.
 
     The bytes go to a temporary file with a generated name (the uploaded name never becomes a
@@ -80,14 +82,16 @@ def audit_table(root: str | os.PathLike | None = None, lang: str = i18n.DEFAULT_
     frame = read_audit(root)
     columns = ["at", "user", "action", "kind", "year", "file", "sha256", "rows", "archived"]
     frame = frame[columns].iloc[::-1].reset_index(drop=True)
-    frame["action"] = [i18n.t(f"uploadpage.action.{a}", lang) if i18n.has(f"uploadpage.action.{a}", lang) else str(a) for a in frame["action"]]
+    frame["action"] = [
+        i18n.t(f"uploadpage.action.{a}", lang) if i18n.has(f"uploadpage.action.{a}", lang) else str(a)
+        for a in frame["action"]
+    ]
     frame["kind"] = [i18n.t(f"uploadpage.kind.{k}", lang) if k in KINDS else str(k) for k in frame["kind"]]
     frame["sha256"] = [str(s)[:SHA_SHOWN] if s else "" for s in frame["sha256"]]
     frame["at"] = [_when(v) for v in frame["at"]]
     frame["year"] = [str(int(y)) if pd.notna(y) else "" for y in frame["year"]]
     frame["archived"] = frame["archived"].fillna("")
     return frame
-
 
 
 def diff_table(frame: pd.DataFrame, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:

@@ -53,9 +53,24 @@ class App:
         full_env = {**os.environ, "CCHC_DATA_DIR": str(data_dir), **(env or {})}
         self.log = open(data_dir.parent / f"streamlit-{self.port}.log", "w")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
-             "--server.address", "127.0.0.1", "--server.port", str(self.port), *(args or [])],
-            cwd=PROJECT, env=full_env, stdout=self.log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "dashboard.py",
+                "--server.headless",
+                "true",
+                "--server.address",
+                "127.0.0.1",
+                "--server.port",
+                str(self.port),
+                *(args or []),
+            ],
+            cwd=PROJECT,
+            env=full_env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
         )
         wait_healthy(self.url, self.proc)
 

@@ -13,7 +13,7 @@ IMG = '<img src=x onerror="alert(2)">'
 LINK = "[click](javascript:alert(3))"
 DISTRICT_CODE = "916"
 DISTRICT_NAME = f"Ninh Kiều {SCRIPT} {BOLD} {LINK}"
-FORMULA = "=HYPERLINK(\"http://x\",\"y\")"
+FORMULA = '=HYPERLINK("http://x","y")'
 # The commune whose 2024 findings are all hostile (the first four 2024 findings of the demo data).
 COMMUNE_CODE = "31186"
 FINDINGS = [SCRIPT + " kế hoạch", BOLD + " một cửa", IMG + " hồ sơ", FORMULA]

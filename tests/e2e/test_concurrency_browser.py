@@ -18,8 +18,8 @@ import subprocess
 import sys
 
 import pytest
+from browser import PROJECT, App, shoot, wait_idle
 
-from browser import ARTIFACTS, PROJECT, App, shoot, wait_idle
 from cchc_metrics import i18n
 from cchc_metrics.engine.dataset import open_dataset
 
@@ -34,7 +34,11 @@ def staged(tmp_path_factory):
     """The app on the demo data without 2025, and the two 2025 files an analyst will publish."""
     base = tmp_path_factory.mktemp("concurrency")
     data = base / "data"
-    shutil.copytree(PROJECT / "data", data, ignore=shutil.ignore_patterns(".cache", "archive", "plans", "audit.jsonl", ".publish.lock"))
+    shutil.copytree(
+        PROJECT / "data",
+        data,
+        ignore=shutil.ignore_patterns(".cache", "archive", "plans", "audit.jsonl", ".publish.lock"),
+    )
     uploads = {}
     for kind in ("inspections", "findings"):
         uploads[kind] = base / f"{kind}-2025.csv"
@@ -118,8 +122,14 @@ def test_sessions_browse_while_a_year_is_published(chrome, staged):
             f"{sys.executable} -m cchc_metrics import {uploads[k]} --data-dir {app.data_dir} --user analyst-test --lang en"
             for k in ("inspections", "findings")
         )
-        publisher = subprocess.Popen(["bash", "-c", f"set -e; {command}"], cwd=PROJECT, env={**os.environ, **env},
-                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        publisher = subprocess.Popen(
+            ["bash", "-c", f"set -e; {command}"],
+            cwd=PROJECT,
+            env={**os.environ, **env},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
         rounds = 1
         while publisher.poll() is None or rounds < 2:
             browse_round(rounds)
@@ -133,8 +143,19 @@ def test_sessions_browse_while_a_year_is_published(chrome, staged):
             context.close()
     assert dialogs == [] and script_errors == []
     SUMMARY.mkdir(parents=True, exist_ok=True)
-    (SUMMARY / "concurrency.json").write_text(json.dumps(
-        {"sessions": SESSIONS, "rounds": rounds + 1, "page_views": len(seen),
-         "views_of_2024": sum(y == 2024 for _, y, _ in seen), "views_of_2025": sum(y == 2025 for _, y, _ in seen),
-         "loads_asked_during_publish": sum(during),
-         "files_published": 2, "error_boxes": 0, "half_years_seen": 0}, indent=1))
+    (SUMMARY / "concurrency.json").write_text(
+        json.dumps(
+            {
+                "sessions": SESSIONS,
+                "rounds": rounds + 1,
+                "page_views": len(seen),
+                "views_of_2024": sum(y == 2024 for _, y, _ in seen),
+                "views_of_2025": sum(y == 2025 for _, y, _ in seen),
+                "loads_asked_during_publish": sum(during),
+                "files_published": 2,
+                "error_boxes": 0,
+                "half_years_seen": 0,
+            },
+            indent=1,
+        )
+    )

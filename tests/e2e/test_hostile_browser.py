@@ -15,10 +15,10 @@ import shutil
 
 import openpyxl
 import pytest
-
-from browser import PROJECT, App, open_page, shoot
-from cchc_metrics.engine.dataset import open_dataset
+from browser import PROJECT, App, shoot
 from hostile_data import BOLD, COMMUNE_CODE, DISTRICT_CODE, FINDINGS, FORMULA, LINK, SCRIPT, hostile_copy
+
+from cchc_metrics.engine.dataset import open_dataset
 
 ERROR_BOXES = "[data-testid='stException'], [data-testid='stAlertContentError']"
 INJECTED = "script:not([src]), img[src='x'], a[href^='javascript'], [onerror]"
@@ -53,7 +53,9 @@ def visited(chrome, hostile_app):
 
         wait_idle(page, timeout=180000)
         # every one of these pages draws a chart or a table: wait until the script has got that far
-        page.locator("[data-testid='stMain'] .js-plotly-plot, [data-testid='stMain'] [data-testid='stDataFrame']").first.wait_for(timeout=180000)
+        page.locator(
+            "[data-testid='stMain'] .js-plotly-plot, [data-testid='stMain'] [data-testid='stDataFrame']"
+        ).first.wait_for(timeout=180000)
         page.wait_for_timeout(1500)  # let charts and images settle: an onerror would fire by now
         shoot(page, f"hostile-{name}")
         opened[name] = (page, dialogs)
@@ -102,6 +104,11 @@ def test_downloaded_findings_are_the_texts_with_formulas_neutralised(visited):
     expected = sorted(FINDINGS[:3] + ["'" + FORMULA])
     assert texts == expected
     book = openpyxl.load_workbook(io.BytesIO(_download(page, "xlsx-findings")))
-    cells = [c for row in book.active.iter_rows() for c in row if isinstance(c.value, str) and ("HYPERLINK" in c.value or "alert" in c.value or "bold" in c.value)]
+    cells = [
+        c
+        for row in book.active.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and ("HYPERLINK" in c.value or "alert" in c.value or "bold" in c.value)
+    ]
     assert sorted(c.value for c in cells) == expected
     assert all(c.data_type == "s" for c in cells)  # text, never a formula

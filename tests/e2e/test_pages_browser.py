@@ -3,7 +3,6 @@
 import re
 
 import pytest
-
 from browser import PROJECT, open_page, shoot, wait_idle
 
 # The upload page is for analysts only: test_publish_browser.py opens it after a login.
@@ -41,7 +40,9 @@ def test_overview_year_from_url_and_widget_change(chrome, app):
 
         # retried until the cards are drawn (a loaded machine may still be drawing them)
         expect(page.locator("[data-testid='stMetricValue']").first).to_have_text("84,03 %", timeout=30000)
-        page.locator("[data-testid='stMain'] [data-testid='stRadio'] label").filter(has_text="Xã/phường").click(timeout=90000)
+        page.locator("[data-testid='stMain'] [data-testid='stRadio'] label").filter(has_text="Xã/phường").click(
+            timeout=90000
+        )
         wait_idle(page)
         assert "level=commune" in page.url
         assert "year=2016" in page.url
@@ -76,8 +77,15 @@ def test_the_pages_ask_no_other_server_for_anything(chrome, app):
 
     page = chrome.new_page(viewport={"width": 1400, "height": 1600})
     elsewhere = []
-    page.on("request", lambda r: elsewhere.append(r.url) if urlparse(r.url).scheme in ("http", "https", "ws", "wss")
-            and urlparse(r.url).netloc != urlparse(app.url).netloc else None)
+    page.on(
+        "request",
+        lambda r: (
+            elsewhere.append(r.url)
+            if urlparse(r.url).scheme in ("http", "https", "ws", "wss")
+            and urlparse(r.url).netloc != urlparse(app.url).netloc
+            else None
+        ),
+    )
     try:
         page.goto(f"{app.url}/?lang=vi")
         wait_idle(page)

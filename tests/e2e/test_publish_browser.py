@@ -14,11 +14,11 @@ import shutil
 import tomllib
 
 import pytest
+from browser import PROJECT, App, shoot, wait_idle
 from playwright.sync_api import expect
 
-from browser import PROJECT, App, shoot, wait_idle
-from cchc_metrics.publish.accounts import hash_password
 from cchc_metrics.engine.dataset import open_dataset
+from cchc_metrics.publish.accounts import hash_password
 from cchc_metrics.publish.publishing import read_audit
 
 PASSWORD = "Mật-khẩu-đúng-2025!"
@@ -33,7 +33,11 @@ ERROR_BOXES = "[data-testid='stException'], [data-testid='stAlertContentError']"
 def secured_app(tmp_path_factory):
     base = tmp_path_factory.mktemp("publish")
     data = base / "data"
-    shutil.copytree(PROJECT / "data", data, ignore=shutil.ignore_patterns(".cache", "archive", "plans", "audit.jsonl", ".publish.lock"))
+    shutil.copytree(
+        PROJECT / "data",
+        data,
+        ignore=shutil.ignore_patterns(".cache", "archive", "plans", "audit.jsonl", ".publish.lock"),
+    )
     upload = base / "ket-qua-2025.csv"
     shutil.move(data / "inspections" / "2025.csv", upload)
     hashed = hash_password(PASSWORD)
@@ -47,7 +51,9 @@ def secured_app(tmp_path_factory):
 
 def shown_year(page) -> int:
     page.wait_for_function(
-        "() => /Can Tho City, \\d{4}\\./.test(document.querySelector('[data-testid=\"stMain\"]')?.innerText || '')", timeout=WAIT_MS)
+        "() => /Can Tho City, \\d{4}\\./.test(document.querySelector('[data-testid=\"stMain\"]')?.innerText || '')",
+        timeout=WAIT_MS,
+    )
     return int(YEAR_CAPTION.search(page.locator("[data-testid='stMain']").inner_text()).group(1))
 
 
@@ -93,7 +99,9 @@ def test_analyst_publishes_and_another_session_sees_the_year(secured_app, sessio
     expect(page.get_by_text("Wrong user name or password.")).to_be_visible(timeout=WAIT_MS)
     page.get_by_role("textbox", name="Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_test_id("stAlertContentSuccess").get_by_text(f"Logged in: {ANALYST}")).to_be_visible(timeout=WAIT_MS)
+    expect(page.get_by_test_id("stAlertContentSuccess").get_by_text(f"Logged in: {ANALYST}")).to_be_visible(
+        timeout=WAIT_MS
+    )
     assert "Upload data" in nav_links(page)
 
     page.locator("[data-testid='stSidebarNav'] a").filter(has_text="Upload data").click()
@@ -117,8 +125,10 @@ def test_analyst_publishes_and_another_session_sees_the_year(secured_app, sessio
     # Secrets never reach a log: neither password, nor the hash or its salt and digest.
     log = app.log.name
     app.log.flush()
-    texts = {"streamlit log": open(log, encoding="utf-8", errors="replace").read(),
-             "audit.jsonl": (app.data_dir / "audit.jsonl").read_text(encoding="utf-8")}
+    texts = {
+        "streamlit log": open(log, encoding="utf-8", errors="replace").read(),
+        "audit.jsonl": (app.data_dir / "audit.jsonl").read_text(encoding="utf-8"),
+    }
     secrets = [PASSWORD, WRONG, hashed, *hashed.split("$")[4:]]
     for name, text in texts.items():
         assert [s for s in secrets if s in text] == [], name

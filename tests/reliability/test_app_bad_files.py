@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from helpers import PROJECT, TINY_2023, TINY_2024, TINY_UNITS, write_dir
 from streamlit.testing.v1 import AppTest
 
 from cchc_metrics import i18n
-from helpers import PROJECT, TINY_2023, TINY_2024, TINY_UNITS, write_dir
 
 ENTRY = str(PROJECT / "dashboard.py")
 
@@ -18,10 +18,13 @@ def run_app(monkeypatch, root, lang="en") -> AppTest:
     return at.run()
 
 
-@pytest.mark.parametrize("garbage", [
-    b"\x00\x01\x02garbled\xff\xfe binary",                       # not text at all
-    TINY_2023.replace(",10,9,8\n", ",10,9,abc\n").encode(),    # a score that is not a number
-])
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        b"\x00\x01\x02garbled\xff\xfe binary",  # not text at all
+        TINY_2023.replace(",10,9,8\n", ",10,9,abc\n").encode(),  # a score that is not a number
+    ],
+)
 def test_garbled_year_is_named_and_other_years_show(tmp_path, monkeypatch, garbage):
     root = write_dir(tmp_path / "data", {"units.csv": TINY_UNITS, "inspections/2024.csv": TINY_2024})
     (root / "inspections" / "2023.csv").write_bytes(garbage)

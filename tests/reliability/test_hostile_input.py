@@ -15,13 +15,15 @@ import re
 from pathlib import Path
 
 import pytest
-
-from cchc_metrics.publish import publishing
-from cchc_metrics.analysis.findings import search
-from cchc_metrics.engine.dataset import open_dataset
 from helpers import PROJECT, TINY_2023, TINY_2024, TINY_UNITS, write_dir
 
-SOURCES = [p for folder in ("cchc_metrics", "ui", "app_pages") for p in sorted((PROJECT / folder).rglob("*.py"))] + [PROJECT / "dashboard.py"]
+from cchc_metrics.analysis.findings import search
+from cchc_metrics.engine.dataset import open_dataset
+from cchc_metrics.publish import publishing
+
+SOURCES = [p for folder in ("cchc_metrics", "ui", "app_pages") for p in sorted((PROJECT / folder).rglob("*.py"))] + [
+    PROJECT / "dashboard.py"
+]
 SQL_WORDS = re.compile(r"\b(select|insert|update|delete|create|drop|from|where|table|view|order by|group by)\b", re.I)
 CLEAN_CALLS = {"quote_ident", "quote_literals", "sql_text", "typed_select", "len", "int", "str"}
 SCHEMA_TYPES = {"Table", "Column"}
@@ -49,9 +51,20 @@ def _built_strings(node: ast.AST):
         if isinstance(sub, ast.JoinedStr):
             text = "".join(v.value for v in sub.values if isinstance(v, ast.Constant) and isinstance(v.value, str))
             yield sub, text, [v.value for v in sub.values if isinstance(v, ast.FormattedValue)]
-        elif isinstance(sub, ast.BinOp) and isinstance(sub.op, (ast.Mod, ast.Add)) and isinstance(sub.left, ast.Constant) and isinstance(sub.left.value, str):
+        elif (
+            isinstance(sub, ast.BinOp)
+            and isinstance(sub.op, (ast.Mod, ast.Add))
+            and isinstance(sub.left, ast.Constant)
+            and isinstance(sub.left.value, str)
+        ):
             yield sub, sub.left.value, [sub.right]
-        elif isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute) and sub.func.attr == "format" and isinstance(sub.func.value, ast.Constant) and isinstance(sub.func.value.value, str):
+        elif (
+            isinstance(sub, ast.Call)
+            and isinstance(sub.func, ast.Attribute)
+            and sub.func.attr == "format"
+            and isinstance(sub.func.value, ast.Constant)
+            and isinstance(sub.func.value.value, str)
+        ):
             yield sub, sub.func.value.value, list(sub.args) + [k.value for k in sub.keywords]
 
 
@@ -59,7 +72,8 @@ def _tainted(func: ast.FunctionDef) -> set[str]:
     """Parameters that may carry outside text, and the locals computed from them (to a fixpoint)."""
     args = func.args.posonlyargs + func.args.args + func.args.kwonlyargs
     tainted = {
-        a.arg for a in args
+        a.arg
+        for a in args
         if a.arg not in ("self", "cls") and not (a.annotation is not None and set(_names(a.annotation)) & SCHEMA_TYPES)
     }
     for extra in (func.args.vararg, func.args.kwarg):
@@ -124,13 +138,26 @@ def test_reviewed_identifier_parameters_only_receive_literals():
         tree = ast.parse(path.read_text(encoding="utf-8"))
         definition = next(n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == function)
         position = [a.arg for a in definition.args.args].index(param)
-        calls = [n for p in SOURCES for n in ast.walk(ast.parse(p.read_text(encoding="utf-8")))
-                 if isinstance(n, ast.Call) and isinstance(n.func, (ast.Name, ast.Attribute))
-                 and (n.func.id if isinstance(n.func, ast.Name) else n.func.attr) == function]
+        calls = [
+            n
+            for p in SOURCES
+            for n in ast.walk(ast.parse(p.read_text(encoding="utf-8")))
+            if isinstance(n, ast.Call)
+            and isinstance(n.func, (ast.Name, ast.Attribute))
+            and (n.func.id if isinstance(n.func, ast.Name) else n.func.attr) == function
+        ]
         assert calls, function
         for call in calls:
-            given = call.args[position] if len(call.args) > position else next(k.value for k in call.keywords if k.arg == param)
-            assert isinstance(given, ast.Constant) and re.fullmatch(r"[a-z_]+", given.value), (file, function, ast.dump(given))
+            given = (
+                call.args[position]
+                if len(call.args) > position
+                else next(k.value for k in call.keywords if k.arg == param)
+            )
+            assert isinstance(given, ast.Constant) and re.fullmatch(r"[a-z_]+", given.value), (
+                file,
+                function,
+                ast.dump(given),
+            )
 
 
 HOSTILE_FINDINGS = """year,unit_code,area_code,criterion_code,kind,text,inspected_on
@@ -141,14 +168,23 @@ HOSTILE_FINDINGS = """year,unit_code,area_code,criterion_code,kind,text,inspecte
 
 
 def test_findings_search_binds_hostile_text(tmp_path):
-    root = write_dir(tmp_path / "data", {"units.csv": TINY_UNITS, "inspections/2023.csv": TINY_2023, "inspections/2024.csv": TINY_2024,
-                                          "findings/2024.csv": HOSTILE_FINDINGS})
+    root = write_dir(
+        tmp_path / "data",
+        {
+            "units.csv": TINY_UNITS,
+            "inspections/2023.csv": TINY_2023,
+            "inspections/2024.csv": TINY_2024,
+            "findings/2024.csv": HOSTILE_FINDINGS,
+        },
+    )
     ds = open_dataset(root, use_cache=False)
     try:
         assert ds.problems == []
         found = search(ds, text="'); drop table findings; --")
         assert found[["unit_code", "text"]].values.tolist() == [["10101", "x'); drop table findings; --"]]
-        assert search(ds, text="<script>")[["unit_code", "text"]].values.tolist() == [["10102", "<script>alert(1)</script>"]]
+        assert search(ds, text="<script>")[["unit_code", "text"]].values.tolist() == [
+            ["10102", "<script>alert(1)</script>"]
+        ]
         assert search(ds, text="0% đ")["unit_code"].tolist() == ["10201"]  # % is a character, not a wildcard
         assert search(ds, text="_")["unit_code"].tolist() == []
         assert len(search(ds)) == 3  # the table is still there, whole
@@ -157,14 +193,23 @@ def test_findings_search_binds_hostile_text(tmp_path):
 
 
 def _tree(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
-@pytest.mark.parametrize("name", ["../../etc/passwd.csv", "/etc/passwd.csv", "..\\..\\units.csv", "units.csv", "inspections/2023.csv"])
+@pytest.mark.parametrize(
+    "name", ["../../etc/passwd.csv", "/etc/passwd.csv", "..\\..\\units.csv", "units.csv", "inspections/2023.csv"]
+)
 def test_uploaded_file_names_never_become_paths(tmp_path, name):
     """The name an analyst's browser sends is a label in reports and the audit log, never a path."""
     outside = write_dir(tmp_path / "outside", {"etc/passwd.csv": "keep\n"})
-    root = write_dir(tmp_path / "work" / "data", {"units.csv": TINY_UNITS, "inspections/2023.csv": TINY_2023, "inspections/2024.csv": TINY_2024})
+    root = write_dir(
+        tmp_path / "work" / "data",
+        {"units.csv": TINY_UNITS, "inspections/2023.csv": TINY_2023, "inspections/2024.csv": TINY_2024},
+    )
     source = tmp_path / "upload-bytes"
     source.write_text(TINY_2024.replace("2024,", "2025,"), encoding="utf-8")
     before_outside, before = _tree(outside), _tree(root)
@@ -181,7 +226,10 @@ def test_uploaded_file_names_never_become_paths(tmp_path, name):
 def test_upload_page_bytes_go_to_a_generated_path(tmp_path, monkeypatch):
     """The upload page's reader (when present) writes the bytes under a generated name only."""
     upload_tables = pytest.importorskip("cchc_metrics.views.upload")
-    root = write_dir(tmp_path / "data", {"units.csv": TINY_UNITS, "inspections/2023.csv": TINY_2023, "inspections/2024.csv": TINY_2024})
+    root = write_dir(
+        tmp_path / "data",
+        {"units.csv": TINY_UNITS, "inspections/2023.csv": TINY_2023, "inspections/2024.csv": TINY_2024},
+    )
     seen = []
     real_prepare = upload_tables.prepare
 
@@ -192,6 +240,6 @@ def test_upload_page_bytes_go_to_a_generated_path(tmp_path, monkeypatch):
     monkeypatch.setattr(upload_tables, "prepare", spy)
     prepared = upload_tables.prepare_upload(TINY_2024.replace("2024,", "2025,").encode(), "../../etc/passwd.csv", root)
     assert prepared.ok and prepared.target == root / "inspections" / "2025.csv"
-    (path, label), = seen
+    ((path, label),) = seen
     assert label == "passwd.csv" and path.name.startswith("cchc-upload-") and ".." not in path.parts
     assert not path.exists()

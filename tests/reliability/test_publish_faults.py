@@ -18,17 +18,19 @@ import tempfile
 from pathlib import Path
 
 import pytest
-
-from cchc_metrics.publish import publishing
-from cchc_metrics.engine.dataset import input_files, open_dataset
 from helpers import PROJECT, TINY_2023, TINY_2024, TINY_UNITS, write_dir
+
+from cchc_metrics.engine.dataset import input_files, open_dataset
+from cchc_metrics.publish import publishing
 
 HERE = Path(__file__).parent
 SUMMARY = PROJECT / "test-artifacts" / "reliability"
 RANDOM_KILLS = 25
 
 # 2024 with other scores (a replacement), and a 2025 that is not yet published (a new year).
-NEW_2024 = TINY_2024.replace("2024,10201,ONESTOP,X.ONESTOP.1,Bộ phận một cửa,10,4,4", "2024,10201,ONESTOP,X.ONESTOP.1,Bộ phận một cửa,10,7,7")
+NEW_2024 = TINY_2024.replace(
+    "2024,10201,ONESTOP,X.ONESTOP.1,Bộ phận một cửa,10,4,4", "2024,10201,ONESTOP,X.ONESTOP.1,Bộ phận một cửa,10,7,7"
+)
 NEW_2025 = TINY_2024.replace("2024,", "2025,")
 SCENARIOS = {
     "replace-2024": ("inspections/2024.csv", NEW_2024, True, [2023, 2024]),
@@ -59,7 +61,11 @@ def work_root(tmp_path):
     """Where the children write: in memory when /dev/shm exists (a kill is not a power cut, so
     fsync's cost buys nothing here), else beside the test's files."""
     shm = Path("/dev/shm")
-    folder = Path(tempfile.mkdtemp(prefix="cchc-faults-", dir=shm)) if shm.is_dir() and os.access(shm, os.W_OK) else tmp_path / "shm"
+    folder = (
+        Path(tempfile.mkdtemp(prefix="cchc-faults-", dir=shm))
+        if shm.is_dir() and os.access(shm, os.W_OK)
+        else tmp_path / "shm"
+    )
     yield folder
     shutil.rmtree(folder, ignore_errors=True)
 
@@ -67,15 +73,30 @@ def work_root(tmp_path):
 @pytest.mark.parametrize("scenario", sorted(SCENARIOS))
 def test_publish_killed_at_any_point_leaves_old_or_new(tmp_path, work_root, scenario):
     rel, new_text, replace, final_years = SCENARIOS[scenario]
-    pristine = write_dir(work_root / "pristine", {"units.csv": TINY_UNITS, "inspections/2023.csv": TINY_2023, "inspections/2024.csv": TINY_2024})
+    pristine = write_dir(
+        work_root / "pristine",
+        {"units.csv": TINY_UNITS, "inspections/2023.csv": TINY_2023, "inspections/2024.csv": TINY_2024},
+    )
     source = tmp_path / "upload.csv"
     source.write_text(new_text, encoding="utf-8")
     work = work_root / "work"
     work.mkdir(parents=True)
-    spec = {"pristine": str(pristine), "work": str(work), "source": str(source), "replace": replace, "random": RANDOM_KILLS, "seed": 8}
+    spec = {
+        "pristine": str(pristine),
+        "work": str(work),
+        "source": str(source),
+        "replace": replace,
+        "random": RANDOM_KILLS,
+        "seed": 8,
+    }
     (tmp_path / "spec.json").write_text(json.dumps(spec))
-    subprocess.run([sys.executable, str(HERE / "kill_publish.py"), str(tmp_path / "spec.json"), str(tmp_path / "result.json")],
-                   check=True, cwd=PROJECT, timeout=300, env={**os.environ, "PYTHONPATH": str(PROJECT)})
+    subprocess.run(
+        [sys.executable, str(HERE / "kill_publish.py"), str(tmp_path / "spec.json"), str(tmp_path / "result.json")],
+        check=True,
+        cwd=PROJECT,
+        timeout=300,
+        env={**os.environ, "PYTHONPATH": str(PROJECT)},
+    )
     result = json.loads((tmp_path / "result.json").read_text())
 
     old_files = _visible(pristine)
@@ -102,7 +123,11 @@ def test_publish_killed_at_any_point_leaves_old_or_new(tmp_path, work_root, scen
             assert path.read_bytes() == old and path.name.endswith(f"-{_sha(old)[:12]}.csv"), (job, path)
         # Whatever is left over is an unfinished temporary file that nothing reads.
         known = set(visible) | {publishing.AUDIT_FILE, publishing.LOCK_FILE}
-        leftovers = [p for p in root.rglob("*") if p.is_file() and p.relative_to(root).as_posix() not in known and "archive" not in p.parts]
+        leftovers = [
+            p
+            for p in root.rglob("*")
+            if p.is_file() and p.relative_to(root).as_posix() not in known and "archive" not in p.parts
+        ]
         assert all(p.name.startswith(".") and p.name.endswith(".tmp") for p in leftovers), (job, leftovers)
         # The audit log never claims a publish that did not happen, and every line is whole JSON.
         audit = root / publishing.AUDIT_FILE
@@ -119,7 +144,9 @@ def test_publish_killed_at_any_point_leaves_old_or_new(tmp_path, work_root, scen
 
     # Copies that read the same bytes load the same: open each distinct state once.
     for state in (s for s, n in states.items() if n):
-        sample = next(Path(j["dir"]) for j in result["jobs"] if (_visible(Path(j["dir"])).get(rel) == new) == (state == "new"))
+        sample = next(
+            Path(j["dir"]) for j in result["jobs"] if (_visible(Path(j["dir"])).get(rel) == new) == (state == "new")
+        )
         years, scores = _scores(sample)
         assert years == expected[state][1][0]
         assert scores.equals(expected[state][1][1])
@@ -139,7 +166,19 @@ def test_publish_killed_at_any_point_leaves_old_or_new(tmp_path, work_root, scen
     assert sum(j["outcome"] == "killed" for j in result["jobs"] if j["mode"] == "line") == result["lines"]
     assert states["old"] > 0 and states["new"] > 0
     SUMMARY.mkdir(parents=True, exist_ok=True)
-    (SUMMARY / f"faults-{scenario}.json").write_text(json.dumps(
-        {"scenario": scenario, "lines_traced": result["lines"], "publish_seconds": round(result["duration"], 4),
-         "faults_injected": killed, "jobs": len(result["jobs"]), "left_old": states["old"], "left_new": states["new"],
-         "mixed_or_corrupt": 0, "data_lost": 0}, indent=1))
+    (SUMMARY / f"faults-{scenario}.json").write_text(
+        json.dumps(
+            {
+                "scenario": scenario,
+                "lines_traced": result["lines"],
+                "publish_seconds": round(result["duration"], 4),
+                "faults_injected": killed,
+                "jobs": len(result["jobs"]),
+                "left_old": states["old"],
+                "left_new": states["new"],
+                "mixed_or_corrupt": 0,
+                "data_lost": 0,
+            },
+            indent=1,
+        )
+    )

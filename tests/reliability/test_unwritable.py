@@ -16,23 +16,30 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from helpers import TINY_2023, TINY_2024, TINY_UNITS, write_dir
 
 from cchc_metrics import i18n
-from cchc_metrics.publish import publishing
 from cchc_metrics.cli.main import main
+from cchc_metrics.publish import publishing
 from cchc_metrics.publish.publishing import PublishError
-from helpers import TINY_2023, TINY_2024, TINY_UNITS, write_dir
 
 NEW_2025 = TINY_2024.replace("2024,", "2025,")
 
 
 def tree(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture
 def root(tmp_path) -> Path:
-    return write_dir(tmp_path / "data", {"units.csv": TINY_UNITS, "inspections/2023.csv": TINY_2023, "inspections/2024.csv": TINY_2024})
+    return write_dir(
+        tmp_path / "data",
+        {"units.csv": TINY_UNITS, "inspections/2023.csv": TINY_2023, "inspections/2024.csv": TINY_2024},
+    )
 
 
 @pytest.fixture
@@ -61,7 +68,10 @@ def test_read_only_directory_message_names_folder_and_what_to_do(root, upload, m
     assert prepared.ok
     with pytest.raises(PublishError) as caught:
         publishing.publish(prepared, "lan")
-    assert (caught.value.key, caught.value.params) == ("publish.not_writable", {"folder": str(root), "detail": "Read-only file system"})
+    assert (caught.value.key, caught.value.params) == (
+        "publish.not_writable",
+        {"folder": str(root), "detail": "Read-only file system"},
+    )
     assert caught.value.message("en") == (
         f"Cannot write to the folder {root} of the data directory (Read-only file system). The app's account needs "
         "write permission there: ask the server's administrator to grant it, or set CCHC_DATA_DIR to a writable "
@@ -77,7 +87,10 @@ def test_cli_import_into_read_only_directory(root, upload, monkeypatch, capsys):
     code = main(["import", str(upload), "--data-dir", str(root), "--lang", "en", "--user", "lan"])
     out, err = capsys.readouterr()
     assert code == 1
-    assert err.splitlines() == [i18n.t("publish.not_writable", "en", folder=root, detail="Read-only file system"), "2025.csv: nothing was published."]
+    assert err.splitlines() == [
+        i18n.t("publish.not_writable", "en", folder=root, detail="Read-only file system"),
+        "2025.csv: nothing was published.",
+    ]
     assert tree(root) == before
 
 

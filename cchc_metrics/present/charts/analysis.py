@@ -12,8 +12,15 @@ LOSS = "#c0392b"
 GAP_SCALE = [[0.0, "#b2182b"], [0.35, "#ef8a62"], [0.5, "#f7f7f7"], [0.65, "#a6d96a"], [1.0, "#1a9850"]]
 
 
-def pareto_chart(frame: pd.DataFrame, ctx: ChartContext, title: str, subtitle: str, bar_axis: str,
-                 cumulative_axis: str, label: str = "label") -> go.Figure:
+def pareto_chart(
+    frame: pd.DataFrame,
+    ctx: ChartContext,
+    title: str,
+    subtitle: str,
+    bar_axis: str,
+    cumulative_axis: str,
+    label: str = "label",
+) -> go.Figure:
     """Points lost per criterion as bars (largest first, left to right) and the cumulative share as a line.
 
     `frame` is a province.lost_points frame (possibly its first N rows) with a `label` column;
@@ -24,21 +31,40 @@ def pareto_chart(frame: pd.DataFrame, ctx: ChartContext, title: str, subtitle: s
         return empty_figure(ctx, title, ctx.t("chart.no_data"))
     fig = go.Figure()
     fig.add_bar(
-        x=frame[label], y=frame["points_lost"], name=bar_axis, marker_color=LOSS,
-        text=[ctx.num(v, 1) for v in frame["points_lost"]], textposition="outside", cliponaxis=False,
+        x=frame[label],
+        y=frame["points_lost"],
+        name=bar_axis,
+        marker_color=LOSS,
+        text=[ctx.num(v, 1) for v in frame["points_lost"]],
+        textposition="outside",
+        cliponaxis=False,
         customdata=frame[["share_lost_pct", "criterion_code"]],
         hovertemplate="%{customdata[1]} %{x}<br>%{y:.2f} (%{customdata[0]:.1f} %)<extra></extra>",
     )
     fig.add_scatter(
-        x=frame[label], y=frame["cumulative_pct"], name=cumulative_axis, yaxis="y2", mode="lines+markers",
-        line={"color": ACCENT, "width": 2}, marker={"size": 6},
+        x=frame[label],
+        y=frame["cumulative_pct"],
+        name=cumulative_axis,
+        yaxis="y2",
+        mode="lines+markers",
+        line={"color": ACCENT, "width": 2},
+        marker={"size": 6},
         hovertemplate="%{x}<br>%{y:.1f} %<extra></extra>",
     )
     fig.update_xaxes(type="category", tickangle=-35, automargin=True)
     fig.update_layout(
         yaxis={"title": bar_axis, "range": [0, float(frame["points_lost"].max()) * 1.18 or 1]},
-        yaxis2={"title": cumulative_axis, "overlaying": "y", "side": "right", "range": [0, 105], "ticksuffix": " %",
-                "tickmode": "linear", "tick0": 0, "dtick": 20, "showgrid": False},
+        yaxis2={
+            "title": cumulative_axis,
+            "overlaying": "y",
+            "side": "right",
+            "range": [0, 105],
+            "ticksuffix": " %",
+            "tickmode": "linear",
+            "tick0": 0,
+            "dtick": 20,
+            "showgrid": False,
+        },
         legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"},
         bargap=0.25,
     )
@@ -51,8 +77,9 @@ def pareto_chart(frame: pd.DataFrame, ctx: ChartContext, title: str, subtitle: s
     return fig
 
 
-def gap_heatmap(wide: pd.DataFrame, ctx: ChartContext, title: str, subtitle: str, colour_title: str,
-                digits: int = 1) -> go.Figure:
+def gap_heatmap(
+    wide: pd.DataFrame, ctx: ChartContext, title: str, subtitle: str, colour_title: str, digits: int = 1
+) -> go.Figure:
     """Units (rows, the index of `wide`) × areas (columns): the gap to the peer median, in points.
 
     Red below the peers, green above, white level with them; each cell carries its signed value;
@@ -63,11 +90,24 @@ def gap_heatmap(wide: pd.DataFrame, ctx: ChartContext, title: str, subtitle: str
     values = wide.astype(float)
     span = max(float(values.abs().max().max()) if values.notna().any().any() else 1.0, 5.0)
     text = [[_signed(v, ctx, digits) for v in row] for row in values.to_numpy()]
-    fig = go.Figure(go.Heatmap(
-        z=values.to_numpy(), x=list(values.columns), y=list(values.index), text=text, texttemplate="%{text}",
-        textfont={"size": 11 * ctx.scale}, colorscale=GAP_SCALE, zmin=-span, zmax=span, zmid=0, xgap=1, ygap=1,
-        colorbar={"title": {"text": colour_title, "side": "top"}, "thickness": 14}, hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
-    ))
+    fig = go.Figure(
+        go.Heatmap(
+            z=values.to_numpy(),
+            x=list(values.columns),
+            y=list(values.index),
+            text=text,
+            texttemplate="%{text}",
+            textfont={"size": 11 * ctx.scale},
+            colorscale=GAP_SCALE,
+            zmin=-span,
+            zmax=span,
+            zmid=0,
+            xgap=1,
+            ygap=1,
+            colorbar={"title": {"text": colour_title, "side": "top"}, "thickness": 14},
+            hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
+        )
+    )
     fig.update_xaxes(side="top", tickangle=0, type="category")
     fig.update_yaxes(type="category", autorange="reversed")
     fig.update_layout(plot_bgcolor="#e0e0e0")

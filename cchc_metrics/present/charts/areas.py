@@ -14,7 +14,9 @@ PEER_COLOURS = (PEER, "#b2182b", "#4d4d4d")
 HEAT_SCALE = [[0.0, "#d73027"], [0.35, "#fc8d59"], [0.6, "#fee08b"], [0.8, "#d9ef8b"], [1.0, "#1a9850"]]
 
 
-def area_radar(frame: pd.DataFrame, series: dict[str, str], ctx: ChartContext, title: str, subtitle: str = "") -> go.Figure:
+def area_radar(
+    frame: pd.DataFrame, series: dict[str, str], ctx: ChartContext, title: str, subtitle: str = ""
+) -> go.Figure:
     """A radar of area % (0–100): the unit's own shape filled, its peers as dashed outlines.
 
     `frame` has one row per area with `area_label` and one column per series; `series` maps
@@ -34,17 +36,26 @@ def area_radar(frame: pd.DataFrame, series: dict[str, str], ctx: ChartContext, t
             name=name,
             mode="lines+markers",
             fill="toself" if own else None,
-            line={"color": LINE_COLOURS[0] if own else PEER_COLOURS[(i - 1) % len(PEER_COLOURS)],
-                  "width": 3 if own else 2, "dash": None if own else "dash"},
+            line={
+                "color": LINE_COLOURS[0] if own else PEER_COLOURS[(i - 1) % len(PEER_COLOURS)],
+                "width": 3 if own else 2,
+                "dash": None if own else "dash",
+            },
             opacity=0.9 if own else 0.85,
             hovertemplate="%{theta}: %{r:.2f} %<extra>" + name + "</extra>",
         )
     low = max(0.0, float(frame[list(present)].min().min()) - 10)
     fig.update_layout(
-        polar={"radialaxis": {"range": [low // 10 * 10, 100], "ticksuffix": " %",
-                                "angle": 90 - 180 / len(frame), "tickangle": 90 - 180 / len(frame),
-                                "tickfont": {"size": 10 * ctx.scale, "color": "#777"}},
-               "angularaxis": {"direction": "clockwise", "rotation": 90}},
+        polar={
+            "radialaxis": {
+                "range": [low // 10 * 10, 100],
+                "ticksuffix": " %",
+                "angle": 90 - 180 / len(frame),
+                "tickangle": 90 - 180 / len(frame),
+                "tickfont": {"size": 10 * ctx.scale, "color": "#777"},
+            },
+            "angularaxis": {"direction": "clockwise", "rotation": 90},
+        },
         legend={"orientation": "h", "y": -0.12, "x": 0, "yanchor": "top"},
     )
     fig = finish(fig, ctx, title, subtitle, height=560)
@@ -82,7 +93,8 @@ def area_heatmap(
         labels={"x": x_title, "y": y_title, "color": colour_title},
     )
     fig.update_traces(
-        xgap=1, ygap=1,
+        xgap=1,
+        ygap=1,
         hovertemplate="%{y} · %{x}: %{z:.2f} %<extra></extra>",
         textfont={"size": 11 * ctx.scale},
     )
@@ -95,8 +107,15 @@ def area_heatmap(
     return label_margin(fig, wide.index, ctx, titled=bool(y_title))
 
 
-def area_ranking_bars(ranking: pd.DataFrame, bands_best_first: list[str], ctx: ChartContext, title: str,
-                      subtitle: str, axis_title: str, mean: float | None = None) -> go.Figure:
+def area_ranking_bars(
+    ranking: pd.DataFrame,
+    bands_best_first: list[str],
+    ctx: ChartContext,
+    title: str,
+    subtitle: str,
+    axis_title: str,
+    mean: float | None = None,
+) -> go.Figure:
     """Units ranked on one area: ranking bars (band colours, average line) on the area % axis.
 
     `ranking` is a reform_areas.area_ranking frame (possibly shortened to top/bottom N).

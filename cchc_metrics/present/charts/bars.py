@@ -32,17 +32,21 @@ def value_bars(
         return empty_figure(ctx, title, ctx.t("chart.no_data"))
     data = frame.iloc[::-1]
     colours = [UP if v >= 0 else DOWN for v in data[value]] if diverging else ACCENT
-    fig = go.Figure(go.Bar(
-        x=data[value],
-        y=data[label],
-        orientation="h",
-        marker_color=colours,
-        text=[ctx.num(v, signed=diverging) + suffix + (f" {note}" if note else "")
-              for v, note in zip(data[value], (notes or [""] * len(frame))[::-1])],
-        textposition="outside",
-        cliponaxis=False,
-        hovertemplate="%{y}: %{x:.2f}" + suffix + "<extra></extra>",
-    ))
+    fig = go.Figure(
+        go.Bar(
+            x=data[value],
+            y=data[label],
+            orientation="h",
+            marker_color=colours,
+            text=[
+                ctx.num(v, signed=diverging) + suffix + (f" {note}" if note else "")
+                for v, note in zip(data[value], (notes or [""] * len(frame))[::-1])
+            ],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x:.2f}" + suffix + "<extra></extra>",
+        )
+    )
     fig.update_yaxes(categoryorder="array", categoryarray=list(data[label]), title=None)
     fig.update_xaxes(title=x_title, zeroline=True, zerolinecolor="#444", ticksuffix=suffix)
     if not diverging:

@@ -43,7 +43,7 @@ class ChartContext:
     presentation: bool = False
 
     @classmethod
-    def from_about(cls, about: dict, lang: str, presentation: bool = False) -> "ChartContext":
+    def from_about(cls, about: dict, lang: str, presentation: bool = False) -> ChartContext:
         """Build a context from a data directory's about.json values."""
         return cls(
             lang=lang,
@@ -106,13 +106,15 @@ def _wrapped(text: str, limit: int, breaks: tuple[tuple[str, str], ...]) -> tupl
     `breaks` (separator, what of it stays at the line's end) that fits, else at its last space."""
     lines = []
     while len(text) > limit:
-        at, sep, kept = max([(text.rfind(sep, 0, limit + 1 - len(kept)), sep, kept) for sep, kept in breaks], default=(-1, "", ""))
+        at, sep, kept = max(
+            [(text.rfind(sep, 0, limit + 1 - len(kept)), sep, kept) for sep, kept in breaks], default=(-1, "", "")
+        )
         if at <= 0:
             at, sep, kept = text.rfind(" ", 0, limit + 1), " ", ""
         if at <= 0:
             break  # one word longer than a line: left whole
         lines.append(text[:at] + kept)
-        text = text[at + len(sep):]
+        text = text[at + len(sep) :]
     return "<br>".join(lines + [text]), len(lines)
 
 
@@ -129,7 +131,8 @@ def finish(fig: go.Figure, ctx: ChartContext, title: str, subtitle: str = "", he
         note = (note + " · " if note else "") + ctx.t("chart.demo_note")
     fig.update_layout(
         title={
-            "text": title + (f"<br><span style='font-size:{round(13 * s)}px;color:#555'>{subtitle}</span>" if subtitle else ""),
+            "text": title
+            + (f"<br><span style='font-size:{round(13 * s)}px;color:#555'>{subtitle}</span>" if subtitle else ""),
             "x": 0.01,
             "xanchor": "left",
             # from the top edge down: plotly centres an unanchored title in the top margin, so each

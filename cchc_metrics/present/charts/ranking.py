@@ -47,8 +47,13 @@ def ranking_bars(
     if mean is not None:
         fig.add_vline(x=mean, line_dash="dash", line_color=ACCENT, line_width=2 * ctx.scale)
         fig.add_annotation(
-            x=mean, y=1.0, yref="paper", yanchor="bottom", showarrow=False,
-            text=ctx.t("chart.average", value=ctx.num(mean)), font={"color": ACCENT},
+            x=mean,
+            y=1.0,
+            yref="paper",
+            yanchor="bottom",
+            showarrow=False,
+            text=ctx.t("chart.average", value=ctx.num(mean)),
+            font={"color": ACCENT},
         )
     height = max(360, 28 * len(data) + 200)
     fig.update_layout(barmode="overlay", legend={"title": ctx.t("chart.band"), "traceorder": "normal"}, bargap=0.25)

@@ -5,11 +5,21 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from cchc_metrics.present.charts.common import ACCENT, PEER, ChartContext, empty_figure, finish
+from cchc_metrics.present.charts.common import PEER, ChartContext, empty_figure, finish
 
 # Distinct, colour-blind-friendly line colours for chosen units (peers stay grey and dashed).
-LINE_COLOURS = ("#1f4e79", "#d95f02", "#1b9e77", "#7570b3", "#e7298a", "#66a61e", "#a6761d", "#e6ab02",
-                "#17becf", "#000000")
+LINE_COLOURS = (
+    "#1f4e79",
+    "#d95f02",
+    "#1b9e77",
+    "#7570b3",
+    "#e7298a",
+    "#66a61e",
+    "#a6761d",
+    "#e6ab02",
+    "#17becf",
+    "#000000",
+)
 
 
 def year_lines(
@@ -51,8 +61,12 @@ def year_lines(
             hovertemplate="%{x}: %{y" + fmt + "}" + suffix + "<extra>" + name + "</extra>",
         )
     axis_years = years or sorted(int(y) for y in lines["year"].unique())
-    fig.update_xaxes(title=ctx.t("chart.year"), tickmode="array", tickvals=axis_years,
-                     range=[min(axis_years) - 0.5, max(axis_years) + 0.5])
+    fig.update_xaxes(
+        title=ctx.t("chart.year"),
+        tickmode="array",
+        tickvals=axis_years,
+        range=[min(axis_years) - 0.5, max(axis_years) + 0.5],
+    )
     fig.update_yaxes(title=y_title, ticksuffix=suffix)
     if reverse:
         # ranks: 1 always at the top of the axis, whatever the units reached
