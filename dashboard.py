@@ -6,7 +6,7 @@ import streamlit as st
 
 from cchc_metrics import i18n
 from ui.auth import is_analyst, may_view, sidebar_account
-from ui.common import sidebar_language, sidebar_presentation
+from ui.state import sidebar_language, sidebar_presentation
 
 # the icon is a file of ours: a Material icon name makes every page fetch it from a font CDN,
 # which a network without the internet never answers

@@ -20,7 +20,8 @@ from collections.abc import Mapping
 import streamlit as st
 
 from cchc_metrics.publish.accounts import Analyst, Throttle, analyst_emails, authenticate, load_analysts
-from ui.common import t, tm
+from ui.cache import resource
+from ui.state import t, tm
 
 # Set by the login form (and only by it) to the verified account's name.
 ANALYST_KEY = "analyst_user"
@@ -29,7 +30,7 @@ REQUIRE_LOGIN_ENV = "CCHC_REQUIRE_LOGIN"
 TRUE_WORDS = {"1", "true", "yes", "on"}
 
 
-@st.cache_resource(show_spinner=False)
+@resource
 def login_throttle() -> Throttle:
     """The one Throttle of failed logins, shared by every session of this server (thread-safe)."""
     return Throttle()

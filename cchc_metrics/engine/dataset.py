@@ -76,6 +76,11 @@ def fingerprint(root: Path) -> str:
     return digest.hexdigest()[:24]
 
 
+def data_version(root: Path) -> str:
+    """The fingerprint of the data directory `root`, or "missing" when there is none."""
+    return fingerprint(root) if root.is_dir() else "missing"
+
+
 def build(con: duckdb.DuckDBPyConnection, root: Path, parts: Path | None = None) -> list[Problem]:
     """Load `root` into `con` and build the score tables; return the yearly files' problems.
 
@@ -192,7 +197,7 @@ def open_dataset(root: str | os.PathLike | None = None, use_cache: bool = True) 
     problems of single yearly files are in `Dataset.problems` and those files are left out.
     """
     root = config.data_dir(root)
-    stamp = fingerprint(root) if root.is_dir() else "missing"
+    stamp = data_version(root)
     folder = cache_dir_for(root) if use_cache and root.is_dir() else None
     if folder is None:
         con = sqlfiles.connect()

@@ -1,8 +1,9 @@
-"""Data inside Streamlit's Markdown: unit names, file names and regions shown as the text they are.
+"""Text from data shown as the text it is, wherever it lands in Markdown.
 
-st.caption, st.subheader, st.info, st.metric and widget labels render Markdown, so a unit named
-`**Phường 1**` or `[x](javascript:…)` would come out bold or as a link. `tm` fills a translation
-with its data escaped; the translation's own Markdown (bold words in a template) still renders.
+Captions, subheaders, notes, metric cards and widget labels render Markdown, so a unit named
+`**Phường 1**` or `[x](javascript:…)` would come out bold or as a link. The views fill every
+Markdown text with `tm` (a translation with its data escaped: the translation's own Markdown
+still renders) or `escape`; ui.draw renders what they return as it is.
 """
 
 from __future__ import annotations

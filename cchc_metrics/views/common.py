@@ -1,0 +1,113 @@
+"""What several pages share: the chart context, the year, level, unit and area choices, the index
+cards of a unit, and a chart made from a builder and its words.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from cchc_metrics import i18n
+from cchc_metrics.analysis.overview import band_counts
+from cchc_metrics.analysis.profiles import level_years, unit_options
+from cchc_metrics.engine.dataset import Dataset
+from cchc_metrics.present.charts.common import ChartContext
+from cchc_metrics.present.labels import area_names
+from cchc_metrics.present.shortlist import show_choices
+from cchc_metrics.views.model import Card, Chart, Choice
+
+
+def context(ds: Dataset, lang: str, presentation: bool = False) -> ChartContext:
+    """The chart context of the data directory (region, source, demo note) in `lang`."""
+    return ChartContext.from_about(ds.about, lang, presentation)
+
+
+def chart(build, *args, name: tuple, kind: str, title: str, subtitle: str = "", **kwargs) -> Chart:
+    """`build(*args, title=title, subtitle=subtitle, **kwargs)` as a Chart (every builder of
+    present.charts takes its data and context, then `title` and `subtitle`)."""
+    return Chart(build(*args, title=title, subtitle=subtitle, **kwargs), name, kind, title, subtitle)
+
+
+def span(years: list[int]) -> str:
+    """ "2014–2025", or the one year."""
+    return f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+
+
+def bands(ds: Dataset, year: int, level: str, lang: str) -> list[str]:
+    """The band labels in force in `year`, best first."""
+    return list(band_counts(ds, year, level, lang)["band"])
+
+
+def year_choice(years: list[int], lang: str, key: str = "year") -> Choice:
+    """A year, newest first (?year=)."""
+    return Choice(key, i18n.t("app.year", lang), tuple(sorted(years, reverse=True)))
+
+
+def level_choice(levels: list[str], lang: str, key: str = "level") -> Choice:
+    """District or commune (?level=)."""
+    options = tuple(levels or ("district", "commune"))
+    return Choice(
+        key, i18n.t("app.level", lang), options, {v: i18n.t(f"level.{v}", lang) for v in options}, widget="radio"
+    )
+
+
+def unit_choice(options: pd.DataFrame, label: str, key: str, lang: str) -> Choice:
+    """A searchable list of units (profiles.unit_options), kept in the link by unit code."""
+    labels = dict(zip(options["unit_code"], options["label"]))
+    return Choice(key, label, tuple(labels), labels, help=i18n.t("pages.search_help", lang))
+
+
+def level_units(ds: Dataset, year: int, level: str, lang: str, label_key: str, key: str) -> Choice:
+    """The units of `level` valid in `year` as a Choice (see unit_choice)."""
+    return unit_choice(unit_options(ds, year, level, lang), i18n.t(label_key, lang), key, lang)
+
+
+def unit_of(ds: Dataset, year: int, level: str, code: str, lang: str) -> dict:
+    """The picked unit's row of profiles.unit_options (unit_id, unit_code, unit_name, group_name,
+    label). Raises KeyError when no unit of that code is valid in `year`."""
+    options = unit_options(ds, year, level, lang)
+    rows = options[options["unit_code"] == code]
+    if rows.empty:
+        raise KeyError(code)
+    return rows.iloc[0].to_dict()
+
+
+def area_choice(ds: Dataset, lang: str, key: str = "area") -> Choice:
+    """A reform area (?area=<code>)."""
+    names = area_names(ds, lang)
+    return Choice(key, i18n.t("pages.area", lang), tuple(names), names)
+
+
+def show_choice(key: str, n: int, total: int, lang: str) -> Choice | None:
+    """Top N, bottom N or all of a ranking (shortlist.show_choices); None when all fit."""
+    options = show_choices(total, n)
+    if options == ["all"]:
+        return None
+    labels = {v: i18n.t(f"pages.show_{v}", lang, n=n, total=total) for v in options}
+    return Choice(key, i18n.t("pages.show", lang), tuple(options), labels, widget="radio")
+
+
+def data_years(ds: Dataset) -> list[int]:
+    """The years with scores, oldest first."""
+    return ds.years()
+
+
+def years_of(ds: Dataset, level: str) -> list[int]:
+    """The years units of `level` were scored, oldest first."""
+    return level_years(ds, level)
+
+
+def index_cards(row: pd.Series | dict, ctx: ChartContext) -> tuple[Card, Card]:
+    """The index with its change and the rank with its change, from a profiles.unit_years row."""
+    delta = row["delta_pct"]
+    change = row["rank_change"]
+    index = Card(
+        ctx.t("pages.index"),
+        ctx.num(row["index_pct"]) + " %",
+        delta=None if pd.isna(delta) else ctx.num(delta, signed=True) + " " + ctx.t("unit.points_pct"),
+    )
+    rank = Card(
+        ctx.t("pages.rank"),
+        ctx.t("pages.rank_of", rank=row["rank"], n=row["ranked_units"]),
+        delta=None if pd.isna(change) else ctx.t("pages.rank_change", n=int(change)),
+    )
+    return index, rank

@@ -1,0 +1,234 @@
+"""Tổng quan (Overview): one year at a glance: the level cards and bands, the rankings, the spread
+of communes per district, the ranking table. The province's briefing draws the same charts.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from cchc_metrics import i18n
+from cchc_metrics.analysis.overview import LevelCard, band_counts, level_cards, ranking_table
+from cchc_metrics.engine.dataset import Dataset
+from cchc_metrics.present.charts.areas import area_heatmap
+from cchc_metrics.present.charts.common import ChartContext
+from cchc_metrics.present.charts.ranking import ranking_bars, spread_by_group
+from cchc_metrics.present.charts.years import year_lines
+from cchc_metrics.present.labels import area_names, distinct_labels
+from cchc_metrics.present.paging import MAX_GROUPS, extreme_groups, extremes_note
+from cchc_metrics.present.shortlist import top_bottom
+from cchc_metrics.present.text import escape, tm
+from cchc_metrics.views.common import bands, chart, show_choice, span
+from cchc_metrics.views.model import Card, Chart, Choice, Note, Table, header, headers
+
+TOP_N = 15
+RANKING_COLUMNS = ["rank", "unit_name", "district_name", "index_pct", "band", "delta_pct", "rank_change"]
+
+
+def cards(ds: Dataset, year: int, ctx: ChartContext) -> tuple[Card, ...]:
+    """Two cards per level scored in `year`: its average with the change, its best and lowest unit."""
+    row = []
+    for card in level_cards(ds, year):
+        level = ctx.t(f"level.{card.level}")
+        delta = card.delta_mean_pct
+        row.append(
+            Card(
+                ctx.t("overview.card_mean", level=level),
+                ctx.num(card.mean_pct) + " %",
+                delta=None if delta is None else ctx.num(delta, signed=True) + " " + ctx.t("unit.points_pct"),
+                help=ctx.t("overview.card_units", n=card.units),
+            )
+        )
+        row.append(
+            Card(
+                ctx.t("overview.card_best", level=level),
+                escape(card.best_name),
+                delta=tm("overview.card_worst_is", ctx.lang, name=card.worst_name, value=ctx.num(card.worst_pct)),
+                help=ctx.t("overview.card_best_value", value=ctx.num(card.best_pct)),
+                delta_color="off",
+                delta_arrow="off",
+            )
+        )
+    return tuple(row)
+
+
+def caption(year: int, ctx: ChartContext) -> Note:
+    return Note("caption", tm("overview.caption", ctx.lang, region=ctx.region, year=year))
+
+
+def summary(ds: Dataset, year: int, ctx: ChartContext) -> list[Note]:
+    """Each level's units per band, and whether the year has districts."""
+    notes = []
+    levels = [c.level for c in level_cards(ds, year)]
+    for level in levels:
+        counts = band_counts(ds, year, level, ctx.lang)
+        of = ctx.t("overview.bands_of", level=ctx.t(f"level.{level}"))
+        line = " · ".join(f"{escape(row.band)}: {row.units}" for row in counts.itertuples())
+        notes.append(Note("markdown", f"**{of}** {line}"))
+    if "district" not in levels:
+        notes.append(Note("info", ctx.t("overview.no_districts", year=year)))
+    return notes
+
+
+def tabs(ds: Dataset, year: int, lang: str) -> dict[str, str]:
+    """The charts of the year, by tab code: the districts ranked, the communes ranked, their spread."""
+    levels = [c.level for c in level_cards(ds, year)]
+    found = {"districts": "tab.districts_ranked"} if "district" in levels else {}
+    if "commune" in levels:
+        found["communes"] = "tab.communes_ranked"
+        if ranking_table(ds, year, "commune", lang)["district_name"].notna().any():
+            found["spread"] = "tab.commune_spread"
+    return {code: i18n.t(key, lang) for code, key in found.items()}
+
+
+def _card(ds: Dataset, year: int, level: str) -> LevelCard:
+    return next(c for c in level_cards(ds, year) if c.level == level)
+
+
+def district_ranking(ds: Dataset, year: int, ctx: ChartContext, extremes: int = MAX_GROUPS // 2) -> Chart:
+    """The districts ranked on the index, coloured by band, with their average; of many districts
+    the `extremes` best and worst are drawn (the table has them all), and the subtitle says so."""
+    table = ranking_table(ds, year, "district", ctx.lang)
+    drawn, total = extreme_groups(table, "unit_code", "index_pct", extremes)
+    title = ctx.t("overview.district_ranking_title", region=ctx.region, year=year)
+    subtitle = ctx.t("overview.district_ranking_sub") + extremes_note(len(drawn), total, ctx.lang)
+    mean = _card(ds, year, "district").mean_pct
+    return chart(
+        ranking_bars,
+        drawn,
+        bands(ds, year, "district", ctx.lang),
+        ctx,
+        name=("district-ranking", ctx.region, year),
+        kind="bars",
+        title=title,
+        subtitle=subtitle,
+        mean=mean,
+    )
+
+
+def district_areas(ds: Dataset, year: int, ctx: ChartContext, extremes: int = MAX_GROUPS // 2) -> Chart:
+    """Districts × areas: each district's % in each area (the best and worst of many districts)."""
+    table = ranking_table(ds, year, "district", ctx.lang)
+    drawn, total = extreme_groups(table, "unit_code", "index_pct", extremes)
+    short = area_names(ds, ctx.lang, short=True)
+    heat = drawn.set_index("unit_name")[[c for c in short if c in drawn.columns]].rename(columns=short)
+    title = ctx.t("briefing.province.district_areas", region=ctx.region, year=year)
+    subtitle = ctx.t("pages.heatmap_sub") + extremes_note(len(drawn), total, ctx.lang)
+    return chart(
+        area_heatmap,
+        heat,
+        ctx,
+        name=("district-areas", ctx.region, year),
+        kind="heatmap",
+        title=title,
+        subtitle=subtitle,
+    )
+
+
+def commune_show(ds: Dataset, year: int, lang: str) -> Choice | None:
+    """Top, bottom or all communes on the ranking chart (None when all fit)."""
+    return show_choice("commune_show", TOP_N, len(ranking_table(ds, year, "commune", lang)), lang)
+
+
+def commune_ranking(
+    ds: Dataset, year: int, show: str, ctx: ChartContext, n: int = TOP_N, numbered: bool = False
+) -> Chart:
+    """The communes ranked on the index: the `n` best (`show` top), the `n` lowest (bottom) or all.
+    `numbered`: each name after its rank ("1. Trường Long"), for a list cut out of the ranking."""
+    communes = ranking_table(ds, year, "commune", ctx.lang)
+    communes["unit_name"] = distinct_labels(communes["unit_name"], communes["unit_code"])
+    shown = top_bottom(communes, "index_pct", show, n)
+    if numbered:
+        shown = shown.assign(unit_name=[f"{r}. {name}" for r, name in zip(shown["rank"], shown["unit_name"])])
+    if show == "all" or not numbered:
+        title = ctx.t("overview.commune_ranking_title", region=ctx.region, year=year)
+        subtitle = ctx.t(f"area.ranking_sub_{show}", n=len(shown), total=len(communes))
+    else:
+        key = "commune-top" if show == "top" else "commune-bottom"
+        title = ctx.t(f"briefing.province.{key}", n=min(n, len(communes)), region=ctx.region, year=year)
+        subtitle = ctx.t("briefing.sub.commune_list", n=len(communes))
+    return chart(
+        ranking_bars,
+        shown,
+        bands(ds, year, "commune", ctx.lang),
+        ctx,
+        name=("commune-ranking" if not numbered else f"commune-{show}", ctx.region, year),
+        kind="bars",
+        title=title,
+        subtitle=subtitle,
+        mean=_card(ds, year, "commune").mean_pct,
+    )
+
+
+def commune_spread(ds: Dataset, year: int, ctx: ChartContext, extremes: int = MAX_GROUPS // 2) -> list:
+    """The communes' index per district as boxes (the districts with the highest and lowest
+    median of many), and a caption when not every district is drawn."""
+    communes = ranking_table(ds, year, "commune", ctx.lang).dropna(subset=["district_name"])
+    drawn, total = extreme_groups(communes, "district_name", "index_pct", extremes)
+    shown = drawn["district_name"].nunique()
+    title = ctx.t("overview.commune_spread_title", region=ctx.region, year=year)
+    subtitle = ctx.t("overview.commune_spread_sub") + extremes_note(shown, total, ctx.lang)
+    spread = chart(
+        spread_by_group,
+        drawn,
+        ctx,
+        name=("commune-spread", ctx.region, year),
+        kind="boxes",
+        title=title,
+        subtitle=subtitle,
+    )
+    return [
+        spread,
+        Note("caption", ctx.t("paging.extreme_groups", shown=shown, total=total)) if shown < total else None,
+    ]
+
+
+def level_trend(ds: Dataset, year: int, ctx: ChartContext) -> Chart:
+    """Each level's average index over the years up to `year`."""
+    summary = ds.query("level_summary")
+    summary = summary[summary["year"] <= year]
+    names = {level: ctx.t(f"series.level_mean_{level}") for level in ("district", "commune")}
+    lines = pd.DataFrame(
+        {
+            "year": summary["year"].astype(int),
+            "series": summary["level"].map(names),
+            "value": summary["mean_pct"].astype(float),
+        }
+    )
+    years = sorted(lines["year"].unique().tolist())
+    return chart(
+        year_lines,
+        lines,
+        ctx,
+        y_title=ctx.t("chart.index_axis"),
+        name=("level-trend", ctx.region, span(years)),
+        kind="lines",
+        title=ctx.t("briefing.province.level_trend", region=ctx.region, years=span(years)),
+        subtitle=ctx.t("briefing.sub.level_trend"),
+        years=years,
+    )
+
+
+def ranking_levels(ds: Dataset, year: int) -> list[str]:
+    """The levels the ranking table can show in `year`."""
+    return [c.level for c in level_cards(ds, year)]
+
+
+def ranking(ds: Dataset, year: int, level: str, ctx: ChartContext) -> list:
+    """The ranking table of a level: rank, name, district, index, band, changes (searched and
+    paged at national scale, downloadable)."""
+    table = ranking_table(ds, year, level, ctx.lang)
+    columns = list(RANKING_COLUMNS)
+    if level == "district" or table["district_name"].isna().all():  # no district above them
+        columns.remove("district_name")
+    search = ["unit_name", "unit_code"] + (["district_name"] if level == "commune" else [])
+    frame = headers(table[columns + [c for c in search if c not in columns]], ctx.lang)
+    return [
+        Note("subheader", ctx.t("overview.table_title", level=ctx.t(f"level.{level}"), year=year)),
+        Table(
+            frame,
+            ("ranking", level, year),
+            key=f"ranking:{level}",
+            search=tuple(header(c, ctx.lang) for c in search),
+            shown=tuple(header(c, ctx.lang) for c in columns),
+        ),
+    ]

@@ -1,0 +1,203 @@
+"""Draw what the views return: charts, tables (searched, paged, downloadable), cards and notes.
+
+Nothing here words or reshapes anything: the views give finished texts and tables. Texts from
+data arrive escaped for Markdown (present.text); table cells are never rendered as Markdown.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from cchc_metrics import i18n
+from cchc_metrics.engine.validation import DataError, problems_frame
+from cchc_metrics.present.charts.common import png_config, slug
+from cchc_metrics.present.downloads import csv_bytes, xlsx_bytes
+from cchc_metrics.present.paging import PAGE_ROWS, page_count, page_rows, search_rows
+from cchc_metrics.views.model import Card, Chart, Fold, Note, Table, headers
+from ui import cache
+from ui.state import current_lang, t
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ROW_PX = 35
+_BOXES = {"info": st.info, "warning": st.warning, "success": st.success, "error": st.error}
+
+
+def draw(*blocks) -> None:
+    """Draw each block in order: a Chart, Table, Note, Card, Fold, a tuple of Cards (one row), a
+    list of blocks, or None (nothing)."""
+    for block in blocks:
+        if block is None:
+            continue
+        if isinstance(block, (list, tuple)) and block and all(isinstance(b, Card) for b in block):
+            cards(block)
+        elif isinstance(block, (list, tuple)):
+            draw(*block)
+        elif isinstance(block, Chart):
+            chart(block)
+        elif isinstance(block, Table):
+            table(block)
+        elif isinstance(block, Note):
+            note(block)
+        elif isinstance(block, Card):
+            cards((block,))
+        elif isinstance(block, Fold):
+            with st.expander(block.label, icon=block.icon):
+                draw(*block.blocks)
+        else:
+            raise TypeError(f"cannot draw {type(block).__name__}")
+
+
+def chart(c: Chart) -> None:
+    """A figure full width, its PNG button set up for slides (3×, a file name naming it)."""
+    st.plotly_chart(c.figure, width="stretch", config=png_config(*c.name))
+
+
+def note(n: Note, box=None) -> None:
+    box = box or st
+    if n.kind in _BOXES:
+        getattr(box, n.kind)(n.text, icon=n.icon)
+    elif n.kind == "caption":
+        box.caption(n.text)
+    elif n.kind == "subheader":
+        box.subheader(n.text)
+    elif n.kind == "markdown":
+        box.markdown(n.text)
+    elif n.kind == "text":
+        with box.container(border=True):
+            st.text(n.text)
+    elif n.kind == "copy":
+        # no key: the box belongs to this text, so another unit, year or language gets a fresh one
+        box.text_area(t("strengths.narrative_copy"), n.text, height=140)
+    else:
+        raise ValueError(f"unknown note kind: {n.kind}")
+
+
+def cards(row: tuple[Card, ...], columns=None) -> None:
+    """Metric cards side by side (in `columns` when given)."""
+    boxes = columns or st.columns(len(row) or 1)
+    for box, c in zip(boxes, row):
+        box.metric(c.label, c.value, delta=c.delta, help=c.help, delta_color=c.delta_color, delta_arrow=c.delta_arrow)
+
+
+def data_table(data, **kwargs) -> None:
+    """st.dataframe without the index, an empty cell reading "–" as in texts (Streamlit writes "None")."""
+    st.dataframe(data, hide_index=True, placeholder=i18n.MISSING, **kwargs)
+
+
+def number_table(frame: pd.DataFrame, digits: int = 2, **kwargs) -> None:
+    """A table with numbers written as the language does: decimals with `digits` places and the
+    language's marks (84,05 and 1.234,50 in Vietnamese); whole numbers plain (a year is 2024, not
+    2.024) unless their column reaches i18n.COUNT_MARKED_FROM (10.600 communes), as in texts; an
+    empty cell "–". The cells stay numbers, so a column sorts by value."""
+    decimal, thousands = i18n.plotly_separators(current_lang())
+    floats = [c for c in frame.columns if frame[c].dtype.kind == "f"]
+    counts = [c for c in frame.columns if frame[c].dtype.kind in "iu" and (frame[c] >= i18n.COUNT_MARKED_FROM).any()]
+    styled = frame.style.format(subset=floats, precision=digits, decimal=decimal, thousands=thousands)
+    if counts:
+        styled = styled.format(subset=counts, thousands=thousands)
+    data_table(styled, **kwargs)
+
+
+def table(tb: Table) -> None:
+    """A Table: searched and paged when longer than a page, drawn, and its downloads."""
+    frame, every_row = tb.frame, tb.download
+    if tb.key is not None:
+        every_row, frame = paged(tb.frame, tb.key, tb.search)
+    if tb.shown is not None:
+        frame = frame[list(tb.shown)]
+        every_row = None if every_row is None else every_row[list(tb.shown)]
+    config = {h: st.column_config.TextColumn(width=w) for h, w in tb.text.items() if h in frame.columns}
+    height = tb.height
+    if isinstance(height, int) and len(frame) * ROW_PX + 40 < height:
+        height = "auto"  # a short table without empty rows below it
+    options = {"width": "stretch", "height": height, "column_config": config}
+    if tb.row_height:
+        options["row_height"] = tb.row_height
+    if tb.plain:
+        data_table(frame, **options)
+    else:
+        number_table(frame, tb.digits, **options)
+    if tb.name:
+        download_buttons(frame if every_row is None else every_row, *tb.name)
+
+
+def download_buttons(frame: pd.DataFrame, *name_parts) -> None:
+    """CSV and Excel downloads of exactly the table shown (every row found, when paged).
+
+    The files are written only when a button is clicked (an Excel file of thousands of rows
+    takes a second), and a click downloads without rerunning the page.
+    """
+    name = "_".join(slug(p) for p in name_parts if p not in (None, ""))
+    left, right = st.columns(2)
+    left.download_button(
+        t("app.download_csv"),
+        partial(csv_bytes, frame),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        key=f"csv-{name}",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    right.download_button(
+        t("app.download_xlsx"),
+        partial(xlsx_bytes, frame, sheet=name[:31]),
+        file_name=f"{name}.xlsx",
+        mime=XLSX_MIME,
+        key=f"xlsx-{name}",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+
+
+def paged(frame: pd.DataFrame, key: str, search_columns=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Search box and page number for a table longer than a page; returns (rows found, rows shown).
+
+    Never ten thousand rows at once: a table of PAGE_ROWS or fewer is shown whole (a city's 85
+    communes); a longer one is searched (case- and diacritic-insensitive) and shown a page at a
+    time, with a caption saying which rows are shown. `search_columns`: the name and code
+    columns of a table of units (the caption counts units); None for any other table: every
+    text column is searched and the caption counts rows.
+    """
+    if len(frame) <= PAGE_ROWS:
+        return frame, frame
+    left, right = st.columns([3, 1])
+    of_units = search_columns is not None
+    needle = left.text_input(
+        t("paging.search" if of_units else "paging.search_rows"), key=f"{key}_search", help=t("paging.search_help")
+    )
+    if search_columns is None:
+        search_columns = [
+            c for c in frame.columns if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])
+        ]
+    found = search_rows(frame, needle, list(search_columns))
+    pages = page_count(len(found), PAGE_ROWS)
+    # keyed by the search: a new search starts again at page 1 within its own page count
+    page = right.number_input(
+        t("paging.page", pages=pages), min_value=1, max_value=pages, value=1, key=f"{key}_page:{needle}"
+    )
+    visible = page_rows(found, page, PAGE_ROWS)
+    first = min(len(found), (min(page, pages) - 1) * PAGE_ROWS + 1)
+    of_all = t("paging.of_all", all=len(frame)) if len(found) < len(frame) else ""
+    showing = "paging.showing" if of_units else "paging.showing_rows"
+    st.caption(t(showing, first=first, last=first + len(visible) - 1, total=len(found), of_all=of_all))
+    return found, visible
+
+
+def load_dataset():
+    """The dataset, or a clear message and a stop when the data directory cannot be used."""
+    try:
+        ds = cache.dataset()
+    except DataError as exc:
+        st.error(t("app.data_unusable"))
+        data_table(headers(problems_frame(exc.problems, current_lang()), current_lang(), "problems."))
+        st.stop()
+    if ds.is_demo:
+        st.sidebar.info(t("app.demo_banner"))
+    if ds.problems:
+        files = sorted({p.file for p in ds.problems})
+        with st.sidebar.expander(t("app.files_left_out", n=len(files)), icon="⚠️"):
+            data_table(headers(problems_frame(ds.problems, current_lang()), current_lang(), "problems."))
+    return ds
