@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui.auth import analysts_configured, current_user, is_analyst, login_form, logout, require_login_to_view
-from ui.common import t, tm
+from ui.state import t, tm
 
 st.title(t("auth.title"))
 user = current_user()

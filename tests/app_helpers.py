@@ -48,7 +48,7 @@ def _title_parts(chart) -> tuple[str, str]:
 
 
 def open_tab(at: AppTest, code: str) -> AppTest:
-    """The page run again with the tab `code` open (ui.common.bound_tabs), as a click on it would."""
+    """The page run again with the tab `code` open (ui.state.tabs), as a click on it would."""
     [keep] = [k for k in at.session_state.keys() if k.startswith("_keep_tab:")]  # the page's own tabs
     at.session_state[keep] = code
     return at.run()

@@ -25,3 +25,14 @@ def demo_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(DEMO_DATA, target, ignore=shutil.ignore_patterns(".cache", "archive", "plans"))
     return target
+
+
+@pytest.fixture
+def fresh_views():
+    """Views computed afresh, before and after: for a test that changes a library constant (the
+    app keeps each view per data version and arguments)."""
+    from ui import cache
+
+    cache._view.clear()
+    yield
+    cache._view.clear()

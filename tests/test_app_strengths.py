@@ -64,7 +64,7 @@ def test_long_lists_show_the_first_n_with_a_way_to_see_all():
     assert "31/31 tiêu chí chiếm 100,0%" in chart_subtitles(at)[0]
 
 
-def test_the_weakness_grid_of_hundreds_of_units_offers_the_weakest_only(monkeypatch):
+def test_the_weakness_grid_of_hundreds_of_units_offers_the_weakest_only(monkeypatch, fresh_views):
     import cchc_metrics.present.shortlist
 
     monkeypatch.setattr(cchc_metrics.present.shortlist, "ALL_AT_MOST", 50)  # the demo's 80 communes stand for 10,600
@@ -167,11 +167,11 @@ def test_findings_kind_filter_and_2025_without_districts():
 
 def test_a_long_weakness_list_is_searched_and_shown_a_page_at_a_time(monkeypatch):
     """At national scale the list has 20,000 rows: it is paged (here with pages of 10 rows)."""
-    import ui.common
+    import ui.draw
     from cchc_metrics.analysis import strengths as views
     from cchc_metrics.engine.dataset import open_dataset
 
-    monkeypatch.setattr(ui.common, "PAGE_ROWS", 10)
+    monkeypatch.setattr(ui.draw, "PAGE_ROWS", 10)
     every = views.weakness_list(open_dataset(), 2024, "commune", lang="vi")
     assert len(every) > 20
     at = open_page("strengths", {"year": "2024", "level": "commune", "tab": "weak"})
@@ -184,7 +184,7 @@ def test_a_long_weakness_list_is_searched_and_shown_a_page_at_a_time(monkeypatch
     assert any(c.value.startswith(f"Dòng 1–{min(10, len(found))} trong {len(found)}") for c in at.caption)
 
 
-def test_crowded_bar_charts_draw_the_extremes_and_say_so(monkeypatch):
+def test_crowded_bar_charts_draw_the_extremes_and_say_so(monkeypatch, fresh_views):
     """At national scale one bar per district is 700 bars and "all" over-claimers 10,000: the
     fixed-weakness chart keeps the best and worst districts, the over-claimer chart the largest gaps
     (here with at most 4 bars, against the demo's 9 districts)."""

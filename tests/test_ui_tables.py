@@ -1,4 +1,4 @@
-"""The tables the pages show (ui.common.number_table, data_table): numbers as the language writes
+"""The tables the pages show (ui.draw.number_table, data_table): numbers as the language writes
 them, whole numbers plain, an empty cell "–", and every table of a page drawn through them."""
 
 import pandas as pd
@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 def _table_app():
     import pandas as pd
 
-    from ui.common import number_table
+    from ui.draw import number_table
 
     number_table(
         pd.DataFrame(
@@ -54,10 +54,10 @@ def test_number_table_writes_decimals_in_the_language_and_years_plain(lang, deci
 
 
 def test_pages_draw_their_tables_through_the_shared_helpers():
-    """Only ui.common calls st.dataframe: every other table gets the "–" and the number formats."""
+    """Only ui.draw calls st.dataframe: every other table gets the "–" and the number formats."""
     callers = [
         p.relative_to(PROJECT).as_posix()
         for p in [*PROJECT.glob("app_pages/*.py"), *PROJECT.glob("ui/*.py"), PROJECT / "dashboard.py"]
         if ".dataframe(" in p.read_text(encoding="utf-8")
     ]
-    assert callers == ["ui/common.py"]
+    assert callers == ["ui/draw.py"]

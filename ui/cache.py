@@ -11,6 +11,7 @@ is bounded and its entries expire, so memory stays flat.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -42,8 +43,8 @@ def _name(fn: Callable) -> str:
 
 
 @st.cache_resource(max_entries=512, ttl=TTL_SECONDS, show_spinner=False)
-def _view(name: str, root: str, stamp: str, args: tuple, kwargs: tuple, _fn: Callable, _ds: Dataset) -> Any:
-    return _fn(_ds, *args, **dict(kwargs))
+def _view(name: str, root: str, stamp: str, args: tuple, kwargs: tuple, _fn: Callable, _ds, _tools: dict) -> Any:
+    return _fn(_ds, *args, **dict(kwargs), **_tools)
 
 
 def view(fn: Callable, ds: Dataset, *args, **kwargs) -> Any:
@@ -52,9 +53,19 @@ def view(fn: Callable, ds: Dataset, *args, **kwargs) -> Any:
     One object shared by every caller and session (figures are not rebuilt for a copy): never
     change what it returns. Only for functions whose result depends on nothing but the dataset's
     input files and the arguments (not on files the app writes while it runs, such as saved
-    plans). Exceptions are not cached.
+    plans). A keyword argument named with a leading underscore is a tool the function uses (the
+    server's browser), passed without it and not part of the key. Exceptions are not cached.
     """
-    return _view(_name(fn), str(ds.root), ds.fingerprint, args, tuple(sorted(kwargs.items())), fn, ds)
+    tools = {k[1:]: v for k, v in kwargs.items() if k.startswith("_")}
+    key = tuple(sorted((k, v) for k, v in kwargs.items() if not k.startswith("_")))
+    return _view(_name(fn), str(ds.root), ds.fingerprint, args, key, fn, ds, tools)
+
+
+def of_directory(fn: Callable, root, *args) -> Any:
+    """`fn(root, *args)` for a data directory that is not opened as a dataset (the upload page's
+    template), once per version of its files: the same cache as `view`."""
+    root = str(root)
+    return _view(_name(fn), root, data_version(Path(root)), args, (), lambda _root, *a: fn(root, *a), root, {})
 
 
 def resource(make: Callable[[], Any]) -> Callable[[], Any]:

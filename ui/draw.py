@@ -25,20 +25,23 @@ ROW_PX = 35
 _BOXES = {"info": st.info, "warning": st.warning, "success": st.success, "error": st.error}
 
 
-def draw(*blocks) -> None:
+def draw(*blocks) -> pd.DataFrame | None:
     """Draw each block in order: a Chart, Table, Note, Card, Fold, a tuple of Cards (one row), a
-    list of blocks, or None (nothing)."""
+    list of blocks, or None (nothing). Returns the rows shown by the last table drawn (one page
+    of a paged table), or None."""
+    shown = None
     for block in blocks:
         if block is None:
             continue
         if isinstance(block, (list, tuple)) and block and all(isinstance(b, Card) for b in block):
             cards(block)
         elif isinstance(block, (list, tuple)):
-            draw(*block)
+            rows = draw(*block)
+            shown = rows if rows is not None else shown
         elif isinstance(block, Chart):
             chart(block)
         elif isinstance(block, Table):
-            table(block)
+            shown = table(block)
         elif isinstance(block, Note):
             note(block)
         elif isinstance(block, Card):
@@ -48,6 +51,7 @@ def draw(*blocks) -> None:
                 draw(*block.blocks)
         else:
             raise TypeError(f"cannot draw {type(block).__name__}")
+    return shown
 
 
 def chart(c: Chart) -> None:
@@ -101,8 +105,9 @@ def number_table(frame: pd.DataFrame, digits: int = 2, **kwargs) -> None:
     data_table(styled, **kwargs)
 
 
-def table(tb: Table) -> None:
-    """A Table: searched and paged when longer than a page, drawn, and its downloads."""
+def table(tb: Table) -> pd.DataFrame:
+    """A Table: searched and paged when longer than a page, drawn, and its downloads. Returns
+    the rows shown."""
     frame, every_row = tb.frame, tb.download
     if tb.key is not None:
         every_row, frame = paged(tb.frame, tb.key, tb.search)
@@ -122,6 +127,7 @@ def table(tb: Table) -> None:
         number_table(frame, tb.digits, **options)
     if tb.name:
         download_buttons(frame if every_row is None else every_row, *tb.name)
+    return frame
 
 
 def download_buttons(frame: pd.DataFrame, *name_parts) -> None:

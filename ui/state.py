@@ -63,9 +63,13 @@ def choice(spec: Choice, container=None):
 
     An unknown code in the link, or one no longer offered (another year's units), falls back to
     the default; a multiselect keeps the known codes of ?key=a,b,c, at most `max_selections`.
+    A disabled choice is drawn greyed and returns None.
     """
     options = list(spec.options)
     box = container or st
+    if spec.disabled:
+        box.selectbox(spec.label, options, disabled=True, key=spec.key, help=spec.help)
+        return None
     multi = spec.widget == "multiselect"
     if multi:
         default = list(spec.default or [])

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from cchc_metrics import i18n
 from cchc_metrics.present.render import SLIDE_SCALE, Renderer
-from cchc_metrics.views.briefing import Briefing, without_title
+from cchc_metrics.present.slides import Briefing, without_title
 
 FORMATS = (".pptx", ".zip", ".pdf")
 MIME = {

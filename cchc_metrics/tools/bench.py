@@ -228,7 +228,7 @@ def _pages(ds, year: int, lang: str = "vi") -> dict[str, list[tuple[str, object]
             ("trends.movers", lambda: lib("analysis.trends", "movers")(ds, "commune", years[0], years[-1], lang)),
         ],
         # the leaders' view, one tab at a time (each tab computes only its own tables;
-        # ui/strengths.py ANALYSES): exemplars, weak units and areas, points lost, lasting
+        # views/strengths.py): exemplars, weak units and areas, points lost, lasting
         # weaknesses, self-assessment gap, weaknesses fixed
         "strengths: exemplars": [
             (

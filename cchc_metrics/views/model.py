@@ -90,6 +90,7 @@ class Choice:
     help: str | None = None
     max_selections: int | None = None
     label_visibility: str = "visible"
+    disabled: bool = False  # shown greyed with its one option, saying why there is no choice (help)
 
     def label_of(self, option) -> str:
         return str(self.labels.get(option, option))

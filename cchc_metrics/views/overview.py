@@ -14,7 +14,7 @@ from cchc_metrics.present.charts.common import ChartContext
 from cchc_metrics.present.charts.ranking import ranking_bars, spread_by_group
 from cchc_metrics.present.charts.years import year_lines
 from cchc_metrics.present.labels import area_names, distinct_labels
-from cchc_metrics.present.paging import MAX_GROUPS, extreme_groups, extremes_note
+from cchc_metrics.present.paging import extreme_groups, extremes_note
 from cchc_metrics.present.shortlist import top_bottom
 from cchc_metrics.present.text import escape, tm
 from cchc_metrics.views.common import bands, chart, show_choice, span
@@ -84,7 +84,7 @@ def _card(ds: Dataset, year: int, level: str) -> LevelCard:
     return next(c for c in level_cards(ds, year) if c.level == level)
 
 
-def district_ranking(ds: Dataset, year: int, ctx: ChartContext, extremes: int = MAX_GROUPS // 2) -> Chart:
+def district_ranking(ds: Dataset, year: int, ctx: ChartContext, extremes: int | None = None) -> Chart:
     """The districts ranked on the index, coloured by band, with their average; of many districts
     the `extremes` best and worst are drawn (the table has them all), and the subtitle says so."""
     table = ranking_table(ds, year, "district", ctx.lang)
@@ -105,7 +105,7 @@ def district_ranking(ds: Dataset, year: int, ctx: ChartContext, extremes: int = 
     )
 
 
-def district_areas(ds: Dataset, year: int, ctx: ChartContext, extremes: int = MAX_GROUPS // 2) -> Chart:
+def district_areas(ds: Dataset, year: int, ctx: ChartContext, extremes: int | None = None) -> Chart:
     """Districts × areas: each district's % in each area (the best and worst of many districts)."""
     table = ranking_table(ds, year, "district", ctx.lang)
     drawn, total = extreme_groups(table, "unit_code", "index_pct", extremes)
@@ -159,7 +159,7 @@ def commune_ranking(
     )
 
 
-def commune_spread(ds: Dataset, year: int, ctx: ChartContext, extremes: int = MAX_GROUPS // 2) -> list:
+def commune_spread(ds: Dataset, year: int, ctx: ChartContext, extremes: int | None = None) -> list:
     """The communes' index per district as boxes (the districts with the highest and lowest
     median of many), and a caption when not every district is drawn."""
     communes = ranking_table(ds, year, "commune", ctx.lang).dropna(subset=["district_name"])

@@ -1,6 +1,6 @@
-"""Tables for the inspection-planning page: plan years, the drawn list as shown, inspection
-history, coverage and saved plans. Built from planning.py; this module only shapes them for a
-reader (translated reasons, dates as text) so the page stays thin.
+"""Kế hoạch kiểm tra (Inspection planning): a reproducible draw of communes to inspect, its
+weights explained, the inspection history and coverage, and the saved plans. Built from
+analysis.planning; this module shapes them for a reader (translated reasons, dates as text).
 """
 
 from __future__ import annotations
@@ -11,7 +11,10 @@ import pandas as pd
 
 from cchc_metrics import i18n
 from cchc_metrics.analysis import planning
+from cchc_metrics.analysis.lineage import has_districts
 from cchc_metrics.engine.dataset import Dataset
+from cchc_metrics.present.text import escape
+from cchc_metrics.views.model import Card, Choice, Fold, Note, Table, header, headers
 
 
 def year_text(values, empty: str = "") -> list[str]:
@@ -125,3 +128,137 @@ def saved_plans_table(root: Path) -> pd.DataFrame:
 def saved_plans(root: Path) -> list[dict]:
     """planning.saved_plans, read again on every call (plans are small and written while the app runs)."""
     return planning.saved_plans(Path(root))
+
+
+# --- the page ----------------------------------------------------------------------------------
+
+GROUPINGS = ("district", "none")
+METHODS = ("plain", "weighted")
+PREFIX = "planpage.col."
+
+
+def plan_year_options(ds: Dataset) -> list[int]:
+    """The plan years, newest first."""
+    return sorted(plan_years(ds), reverse=True)
+
+
+def grouping_choice(lang: str) -> Choice:
+    labels = {v: i18n.t(f"planpage.group.{v}", lang) for v in GROUPINGS}
+    return Choice("group", i18n.t("planpage.group_by", lang), GROUPINGS, labels, widget="radio")
+
+
+def method_choice(lang: str) -> Choice:
+    labels = {v: i18n.t(f"planpage.method.{v}", lang) for v in METHODS}
+    return Choice(
+        "method",
+        i18n.t("planpage.method", lang),
+        METHODS,
+        labels,
+        widget="radio",
+        help=i18n.t("planpage.method_help", lang),
+    )
+
+
+def grouping_note(ds: Dataset, year: int, group_by: str, lang: str) -> Note | None:
+    """That a year without districts groups communes by their former district."""
+    if group_by == "district" and not has_districts(ds, year):
+        return Note("info", i18n.t("planpage.no_districts", lang, year=year))
+    return None
+
+
+def tabs(year: int, lang: str) -> dict[str, str]:
+    return {
+        "plan": i18n.t("planpage.plan_header", lang, year=year),
+        "coverage": i18n.t("planpage.coverage_header", lang),
+        "history": i18n.t("planpage.history_header", lang),
+        "saved": i18n.t("planpage.saved_header", lang),
+    }
+
+
+def drawn(ds: Dataset, year: int, per_group: int, seed: int, method: str, chronic: bool, group_by: str, lang: str):
+    """The draw (planning.draw) and the blocks that show it: the seed to keep, the basis year,
+    the counts, and the drawn list (paged at national scale, downloaded whole)."""
+    pool = planning.kept_candidates(ds, year, group_by, lang)
+    plan = planning.draw(
+        ds,
+        year,
+        per_group,
+        seed,
+        weighted=method == "weighted",
+        include_chronic=chronic,
+        group_by=group_by,
+        lang=lang,
+        pool=pool,
+    )
+    if plan.units.empty:
+        return plan, [Note("warning", i18n.t("plan.no_units", lang, year=year))]
+    method_name = i18n.t(f"planpage.method.{method}", lang).lower()
+    used = plan.options["basis_year"]
+    cards = (
+        Card(i18n.t("planpage.drawn_units", lang), str(len(plan.units))),
+        Card(i18n.t("planpage.chronic_units", lang), str(int((plan.units["reason"] == "chronic").sum()))),
+        Card(i18n.t("planpage.candidates", lang), str(len(plan.candidates))),
+    )
+    shown = headers(shown_plan(plan, lang), lang, PREFIX)
+    search = tuple(header(c, lang, PREFIX) for c in ("unit_name", "unit_code", "group_name"))
+    table = Table(
+        shown,
+        (i18n.t("planpage.file.plan", lang), year, f"seed-{seed}"),
+        key=f"plan:{year}:{seed}",
+        search=search,
+        text={header("explanation", lang, PREFIX): "large"},
+    )
+    return plan, [
+        Note(
+            "info",
+            i18n.t("planpage.seed_line", lang, seed=seed, year=year, n=per_group, method=method_name),
+            ":material/key:",
+        ),
+        Note(
+            "caption",
+            i18n.t("planpage.basis", lang, basis=used) if used is not None else i18n.t("planpage.no_basis", lang),
+        ),
+        cards,
+        table,
+        Note("caption", i18n.t("planpage.plain_weights", lang)) if method == "plain" else None,
+    ]
+
+
+def explained(rows: pd.DataFrame, lang: str) -> Fold:
+    """Why each shown unit weighs what it weighs (rows of the drawn list as shown)."""
+    names = {header(c, lang, PREFIX): c for c in ("unit_name", "unit_code", "explanation")}
+    plain = rows[list(names)].rename(columns=names)
+    lines = "\n".join(f"- {escape(line)}" for line in explanation_lines(plain))
+    return Fold(i18n.t("planpage.explain_all", lang), (Note("markdown", lines),), ":material/help:")
+
+
+def coverage_view(ds: Dataset, year: int, last_years: int, group_by: str, lang: str) -> list:
+    """The communes of `year` not inspected in the `last_years` years before it."""
+    stale = coverage_table(ds, year, last_years, group_by=group_by, lang=lang)
+    total = len(planning.kept_candidates(ds, year, group_by, lang))
+    caption = Note(
+        "caption", i18n.t("planpage.coverage_caption", lang, n=len(stale), total=total, years=last_years, year=year)
+    )
+    if stale.empty:
+        return [caption]
+    name = (i18n.t("planpage.file.coverage", lang), year, f"{last_years}y")
+    return [caption, Table(headers(stale, lang, PREFIX), name, key=f"cover:{year}:{last_years}")]
+
+
+def history_view(ds: Dataset, lang: str) -> list:
+    """Which units were inspected when."""
+    history = history_table(ds)
+    if history.empty:
+        return [Note("info", i18n.t("planpage.no_history", lang))]
+    return [
+        Note("caption", i18n.t("planpage.history_caption", lang, n=len(history))),
+        Table(headers(history, lang, PREFIX), (i18n.t("planpage.file.history", lang),), key="history", height=320),
+    ]
+
+
+def saved_view(root: Path, lang: str) -> Note | Table:
+    """The plans saved in the data directory (read afresh: the app writes them)."""
+    kept = saved_plans_table(root)
+    if kept.empty:
+        return Note("info", i18n.t("planpage.no_saved", lang))
+    return Table(headers(kept, lang, PREFIX))

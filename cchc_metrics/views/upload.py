@@ -1,7 +1,6 @@
-"""Tables of the upload page: the validation report, the versions of a year, the audit log.
-
-Plain pandas over publishing's results, shaped for display and download; the page only renames
-columns and draws them.
+"""Cập nhật dữ liệu (Upload data): the check of an uploaded file, what publishing it changes, the
+versions of a year and the audit log, shaped for display and download. The page keeps the steps
+(upload, confirm, publish, roll back); this module words and shapes what they show.
 """
 
 from __future__ import annotations
@@ -16,7 +15,9 @@ from cchc_metrics import config, i18n
 from cchc_metrics.engine.loading import year_files
 from cchc_metrics.engine.reading import Limits
 from cchc_metrics.publish.publishing import ARCHIVE_DIR, KINDS, Prepared, history, prepare, read_audit
-from cchc_metrics.publish.templates import write_template
+from cchc_metrics.present.text import tm
+from cchc_metrics.publish.templates import template_frame, write_template
+from cchc_metrics.views.model import Card, Choice, Note, Table, header, headers
 
 UPLOAD_TYPES = ("csv", "xlsx")
 SHA_SHOWN = 12
@@ -108,3 +109,137 @@ def template_bytes(frame: pd.DataFrame, fmt: str, vietnamese: bool = False) -> b
         raise ValueError(f"unknown template format: {fmt!r}")
     with tempfile.TemporaryDirectory(prefix="cchc-template-") as tmp:
         return write_template(frame, Path(tmp) / f"template.{fmt}", vietnamese=vietnamese).read_bytes()
+
+
+# --- the page ----------------------------------------------------------------------------------
+
+COLUMN_PREFIX = "uploadpage.col."
+
+
+def check(data: bytes, name: str, root: str, limits: Limits) -> Prepared:
+    """The check of an upload (prepare_upload), once per file content, data version and limits:
+    the page keeps its Prepared in the session, so a rerun does not check the file again."""
+    return prepare_upload(data, name, root, limits)
+
+
+def template(root: str, stamp: str, year: int, level: str) -> tuple[pd.DataFrame, int]:
+    """templates.template_frame of the data directory's version `stamp` (the cache key)."""
+    return template_frame(root, year, level)
+
+
+def kind_name(prepared: Prepared, lang: str) -> str:
+    return i18n.t(f"uploadpage.kind.{prepared.kind}" if prepared.kind else "uploadpage.kind.unknown", lang)
+
+
+def report(prepared: Prepared, file_stem: str, lang: str) -> list:
+    """What the check found: kind, year, rows and problems as cards, the verdict, and the report
+    table (every problem with its row, column, message and what to do)."""
+    errors = sum(p.severity == "error" for p in prepared.problems)
+    warnings = len(prepared.warnings)
+    cards = (
+        Card(i18n.t("uploadpage.fact.kind", lang), kind_name(prepared, lang)),
+        Card(i18n.t("uploadpage.fact.year", lang), str(prepared.year) if prepared.year is not None else "–"),
+        Card(i18n.t("uploadpage.fact.rows", lang), f"{prepared.rows:,}".replace(",", "." if lang == "vi" else ",")),
+        Card(
+            i18n.t("uploadpage.fact.problems", lang),
+            i18n.t("uploadpage.fact.problems_value", lang, errors=errors, warnings=warnings),
+        ),
+    )
+    blocks = [Note("subheader", i18n.t("uploadpage.report_header", lang)), cards]
+    if errors:
+        blocks.append(Note("error", i18n.t("uploadpage.has_errors", lang, errors=errors), ":material/block:"))
+    elif prepared.ok:
+        verdict = "uploadpage.no_errors" if not warnings else "uploadpage.only_warnings"
+        blocks.append(Note("success", i18n.t(verdict, lang, warnings=warnings)))
+    if prepared.problems:
+        # one file at a time: its name is in the uploader above, not repeated on every row
+        table = headers(report_table(prepared, lang).drop(columns="file"), lang, "problems.")
+        wide = {header(c, lang, "problems."): "large" for c in ("message", "hint")}
+        name = (i18n.t("uploadpage.file.report", lang), file_stem)
+        blocks.append(Table(table, name, text=wide, plain=True, row_height=64))
+    return blocks
+
+
+def difference(prepared: Prepared, root: Path, lang: str) -> list:
+    """What publishing the file changes: a new file, or the units, criteria and scores that differ."""
+    diff = prepared.diff
+    kind = kind_name(prepared, lang)
+    target = prepared.target.relative_to(root).as_posix()
+    blocks = [Note("subheader", i18n.t("uploadpage.diff_header", lang))]
+    if diff.is_new:
+        new = tm("uploadpage.diff_new", lang, kind=kind, year=prepared.year or "", path=target)
+        return blocks + [Note("info", new, ":material/fiber_new:")]
+    replace = tm(
+        "uploadpage.diff_replace",
+        lang,
+        kind=kind,
+        year=prepared.year or "",
+        path=target,
+        old_rows=diff.published_rows,
+        new_rows=diff.new_rows,
+    )
+    blocks.append(Note("warning", replace, ":material/swap_horiz:"))
+    parts = [(part, table) for part, table in (("units", diff.units), ("criteria", diff.criteria), ("scores", diff.scores)) if len(table)]
+    for part, table in parts:
+        blocks.append(Note("markdown", f"**{i18n.t(f'uploadpage.diff.{part}', lang)}**"))
+        blocks.append(Table(headers(diff_table(table, lang), lang, COLUMN_PREFIX)))
+    return blocks if parts else blocks + [Note("caption", i18n.t("uploadpage.diff_none", lang))]
+
+
+def published_message(written, prepared: Prepared, root: Path, lang: str) -> str:
+    """What was published where, and what was archived."""
+    message = i18n.t(
+        "uploadpage.published",
+        lang,
+        kind=kind_name(prepared, lang),
+        year=prepared.year or "",
+        rows=written.rows,
+        sha=written.sha256[:12],
+        path=written.path.relative_to(root).as_posix(),
+    )
+    if written.archived:
+        message += " " + i18n.t("uploadpage.archived", lang, archived=written.archived.relative_to(root).as_posix())
+    return message
+
+
+def kind_choice(lang: str) -> Choice:
+    labels = {k: i18n.t(f"uploadpage.kind.{k}", lang) for k in KINDS}
+    return Choice("hist_kind", i18n.t("uploadpage.kind", lang), tuple(KINDS), labels)
+
+
+def versions(root: Path, kind: str, year: int | None, lang: str) -> tuple[list, tuple[int, ...], dict[int, str]]:
+    """The versions of a kind and year (newest first), the earlier versions a rollback can
+    restore (not one with the published content), and their labels."""
+    if kind != "units" and year is None:
+        return [Note("info", i18n.t("uploadpage.no_versions", lang))], (), {}
+    frame = versions_table(root, kind, year)
+    if frame.empty:
+        return [Note("info", i18n.t("uploadpage.no_versions", lang))], (), {}
+    shown = frame.assign(
+        current=[i18n.t("uploadpage.current", lang) if c else "" for c in frame["current"]],
+        action=[i18n.t(f"uploadpage.action.{a}", lang) if a else "" for a in frame["action"]],
+    )
+    current = set(frame.loc[frame["current"], "sha256"])
+    earlier = tuple(int(v) for v, c, sha in zip(frame["version"], frame["current"], frame["sha256"]) if not c and sha not in current)
+    labels = {int(v): i18n.t("uploadpage.version_label", lang, version=int(v), sha=sha) for v, sha in zip(frame["version"], frame["sha256"])}
+    blocks = [Table(headers(shown, lang, COLUMN_PREFIX), plain=True)]
+    if not earlier:
+        blocks.append(Note("caption", i18n.t("uploadpage.only_one_version", lang)))
+    return blocks, earlier, labels
+
+
+def rolled_back_message(restored, version: int, kind: str, year: int | None, root: Path, lang: str) -> str:
+    archived = restored.archived.relative_to(root).as_posix() if restored.archived else "–"
+    kind_text = i18n.t(f"uploadpage.kind.{kind}", lang)
+    return i18n.t(
+        "uploadpage.rolled_back", lang, version=version, kind=kind_text, year=year or "", sha=restored.sha256[:12], archived=archived
+    )
+
+
+def audit(root: Path, lang: str) -> list:
+    """The audit log, newest first."""
+    log = audit_table(root, lang)
+    if log.empty:
+        return [Note("info", i18n.t("uploadpage.no_audit", lang))]
+    shown = headers(log, lang, COLUMN_PREFIX)
+    return [Note("caption", i18n.t("uploadpage.audit_caption", lang, n=len(log))), Table(shown, (i18n.t("uploadpage.file.audit", lang),), plain=True)]

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from cchc_metrics import i18n
-from ui.markdown import escape, tm
+from cchc_metrics.present.text import escape, tm
 
 HOSTILE = [
     "**Phường 1**",
