@@ -7,7 +7,8 @@ from cchc_metrics.present.render import Renderer, RenderUnavailable, can_render
 from cchc_metrics.present.slides import NoScores
 from cchc_metrics.views import briefing as view
 from cchc_metrics.views.common import data_years, level_units, year_choice
-from ui.cache import resource, view as cached
+from ui.cache import resource
+from ui.cache import view as cached
 from ui.draw import draw, load_dataset
 from ui.state import choice, current_lang, t, tabbed
 
@@ -37,10 +38,15 @@ draw(view.words(b, lang))
 
 st.subheader(t("briefing.downloads"))
 if not can_render():
-    st.warning(RenderUnavailable("no_browser").message(lang) + "\n\n" + t("briefing.png_buttons"), icon=":material/warning:")
+    st.warning(
+        RenderUnavailable("no_browser").message(lang) + "\n\n" + t("briefing.png_buttons"), icon=":material/warning:"
+    )
 else:
     choice_key = (ds.fingerprint, year, code, lang)
-    if st.button(t("briefing.prepare"), icon=":material/download:") or st.session_state.get("_briefing_ready") == choice_key:
+    if (
+        st.button(t("briefing.prepare"), icon=":material/download:")
+        or st.session_state.get("_briefing_ready") == choice_key
+    ):
         st.session_state["_briefing_ready"] = choice_key
         try:
             with st.spinner(t("briefing.preparing", n=len(b.slides))):

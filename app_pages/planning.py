@@ -29,7 +29,11 @@ method = choice(view.method_choice(lang), container=top[3])
 row = st.columns([1, 1, 2], vertical_alignment="bottom")
 new_seed = secrets.randbelow(SEED_MAX + 1)
 row[1].button(
-    t("planpage.new_seed"), icon=":material/casino:", on_click=set_value, args=("seed", new_seed), help=t("planpage.new_seed_help")
+    t("planpage.new_seed"),
+    icon=":material/casino:",
+    on_click=set_value,
+    args=("seed", new_seed),
+    help=t("planpage.new_seed_help"),
 )
 seed = number(t("planpage.seed"), "seed", secrets.randbelow(SEED_MAX + 1), 0, SEED_MAX, container=row[0])
 chronic = toggle(t("planpage.chronic"), "chronic", True, container=row[2], help=t("planpage.chronic_help"))

@@ -461,3 +461,47 @@ def test_page_prepares_the_three_downloads():
     assert not at.exception
     assert [b.proto.label for b in at.get("download_button")] == ["PowerPoint (.pptx)", "Ảnh PNG (.zip)", "PDF"]
     assert [b.proto.url.rsplit(".", 1)[1] for b in at.get("download_button")] == ["pptx", "zip", "pdf"]
+
+
+def _drawn(fig) -> dict:
+    """What a figure shows, apart from size and fonts: each trace's kind, name and values, and the
+    title's words (a slide's larger type wraps it at other places)."""
+    import plotly.io as pio
+
+    spec = json.loads(pio.to_json(fig, validate=False))
+    keep = ("type", "name", "x", "y", "z", "r", "theta", "text", "orientation")
+    traces = [{k: tr.get(k) for k in keep} for tr in spec["data"]]
+    title = re.sub(r"<[^>]+>", " ", spec["layout"]["title"]["text"])
+    return {"traces": traces, "title": " ".join(title.replace("–", " – ").split())}
+
+
+def test_a_slide_is_its_page_chart_in_presentation_mode(tiny_ds):
+    """The page and the briefing draw one view function's chart: the same traces, values and
+    words; only the slide's size, fonts and margins differ."""
+    from cchc_metrics.views import overview, profile
+    from cchc_metrics.views.common import context, unit_of
+
+    page = context(tiny_ds, "vi")
+    district = unit_of(tiny_ds, 2024, "district", "101", "vi")
+    commune = unit_of(tiny_ds, 2024, "commune", "10101", "vi")
+    pairs = {
+        ("101", "index-trend"): profile.trend(tiny_ds, "district", district, 2024, page, until=2024),
+        ("101", "areas-radar"): profile.radar(tiny_ds, "district", district, 2024, page),
+        ("101", "district-communes"): profile.communes_ranked(tiny_ds, 2024, district, page),
+        ("101", "communes-areas"): profile.communes_by_area(tiny_ds, 2024, district, page),
+        ("10101", "index-trend"): profile.trend(
+            tiny_ds, "commune", commune, 2024, page, commune["group_name"], until=2024
+        ),
+        ("10101", "areas-radar"): profile.radar(tiny_ds, "commune", commune, 2024, page, commune["group_name"]),
+        (None, "district-ranking"): overview.district_ranking(tiny_ds, 2024, page),
+        (None, "district-areas"): overview.district_areas(tiny_ds, 2024, page),
+        (None, "level-trend"): overview.level_trend(tiny_ds, 2024, page),
+    }
+    slides = {(code, s.key): s for code in ("101", "10101", None) for s in briefing(tiny_ds, 2024, code, "vi").slides}
+    assert len(slides) == 12
+    for key, chart in pairs.items():
+        slide = slides[key]
+        assert _drawn(slide.figure) == _drawn(chart.figure), key
+        assert (slide.title, slide.subtitle) == (chart.title, chart.subtitle)
+        assert chart.figure.layout.font.size == 13 and slide.figure.layout.font.size == 19
+        assert slide.figure.layout.width == 960 and chart.figure.layout.width is None

@@ -54,11 +54,44 @@ def test_placeholders_match_between_languages():
     assert [k for k in vi if fields(vi[k]) != fields(en[k])] == []
 
 
-def test_pages_hold_no_sql_or_dataframe_logic():
-    for page in list((PROJECT / "app_pages").glob("*.py")) + [PROJECT / "dashboard.py"]:
+PAGE_LINES = 120
+RESHAPING = (".groupby(", ".merge(", ".pivot(", ".assign(", ".rename(", ".map(", ".set_index(", ".drop(", ".apply(")
+
+
+def test_pages_only_pick_and_draw():
+    """A page is pickers, one cached view call per section, and drawing: short, no SQL, no frame
+    reshaped (the views return finished tables and figures)."""
+    pages = sorted((PROJECT / "app_pages").glob("*.py")) + [PROJECT / "dashboard.py"]
+    found = {}
+    for page in pages:
         text = page.read_text(encoding="utf-8")
-        for forbidden in (".groupby(", ".merge(", ".pivot(", "select ", "duckdb"):
-            assert forbidden not in text, f"{page.name} contains {forbidden!r}"
+        lines = len(text.splitlines())
+        bad = [f for f in RESHAPING + ("select ", "duckdb", "import pandas") if f in text]
+        if lines >= PAGE_LINES or bad:
+            found[page.name] = (lines, bad)
+    assert found == {}
+
+
+def test_the_url_is_bound_in_one_module():
+    """st.query_params is read and written by ui/state.py only (the rest binds through Streamlit)."""
+    users = sorted(
+        str(p.relative_to(PROJECT))
+        for folder in ("app_pages", "ui", "cchc_metrics")
+        for p in (PROJECT / folder).rglob("*.py")
+        if "query_params" in p.read_text(encoding="utf-8")
+    )
+    assert users == ["ui/state.py"]
+
+
+def test_one_cache_layer():
+    """Streamlit's caches are used in ui/cache.py only."""
+    users = sorted(
+        str(p.relative_to(PROJECT))
+        for folder in ("app_pages", "ui", "cchc_metrics")
+        for p in (PROJECT / folder).rglob("*.py")
+        if "cache_data" in p.read_text(encoding="utf-8") or "cache_resource" in p.read_text(encoding="utf-8")
+    )
+    assert users == ["ui/cache.py"]
 
 
 def test_fmt_num_decimal_comma():

@@ -27,15 +27,14 @@ from cchc_metrics import i18n
 from cchc_metrics.analysis.lineage import UnknownUnit, has_districts, unit_version
 from cchc_metrics.analysis.narrative import narrative
 from cchc_metrics.analysis.overview import level_cards
-from cchc_metrics.analysis.profiles import district_communes
+from cchc_metrics.analysis.profiles import district_communes, unit_options
 from cchc_metrics.engine.dataset import Dataset
 from cchc_metrics.present.charts.common import ChartContext
 from cchc_metrics.present.files import pdf_bytes, pptx_bytes, render_pngs, zip_bytes
 from cchc_metrics.present.render import Renderer
 from cchc_metrics.present.slides import Briefing, NoScores, Slide, slide_figure
-from cchc_metrics.views import overview, profile
-from cchc_metrics.analysis.profiles import unit_options
 from cchc_metrics.present.text import escape
+from cchc_metrics.views import overview, profile
 from cchc_metrics.views.common import unit_of
 from cchc_metrics.views.model import Chart, Choice, Note
 
@@ -194,12 +193,16 @@ def no_units(ds: Dataset, year: int, scope: str, lang: str) -> Note | None:
     """That no unit of the scope's level was scored in `year` (no district from 2025)."""
     if scope == "province" or not unit_options(ds, year, scope, lang).empty:
         return None
-    return Note("info", i18n.t("briefing.no_units", lang, year=year, level=i18n.t(f"briefing.level_plural.{scope}", lang)))
+    return Note(
+        "info", i18n.t("briefing.no_units", lang, year=year, level=i18n.t(f"briefing.level_plural.{scope}", lang))
+    )
 
 
 def words(b: Briefing, lang: str) -> list[Note]:
     """The briefing's title, subtitle and narrative as the page shows them."""
-    narrative_note = Note("markdown", escape(b.narrative)) if b.narrative else Note("info", i18n.t("briefing.no_narrative", lang))
+    narrative_note = (
+        Note("markdown", escape(b.narrative)) if b.narrative else Note("info", i18n.t("briefing.no_narrative", lang))
+    )
     return [
         Note("subheader", escape(b.title)),
         Note("caption", escape(b.subtitle)),

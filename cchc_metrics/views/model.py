@@ -108,14 +108,15 @@ class Fold:
 Block = Chart | Table | Card | Note | Fold | tuple  # a tuple of Cards is a row of cards
 
 
-def headers(frame: pd.DataFrame, lang: str, prefix: str = "col.", **params) -> pd.DataFrame:
-    """`frame` with its columns named for readers: the text of `<prefix><column>` (with `params`);
-    a column without such a text keeps its name (an area's full name, a year)."""
-    texts = {c: i18n.t(f"{prefix}{c}", lang, **params) for c in frame.columns if i18n.has(f"{prefix}{c}", lang)}
-    return frame.rename(columns=texts)
-
-
 def header(column: str, lang: str, prefix: str = "col.", **params) -> str:
-    """The header `headers` gives `column`."""
-    key = f"{prefix}{column}"
-    return i18n.t(key, lang, **params) if i18n.has(key, lang) else column
+    """The header of `column` for readers: the text of `<prefix><column>`, else of `col.<column>`
+    (the headers every table shares), else the column's own name (an area's name, a year)."""
+    for key in (f"{prefix}{column}", f"col.{column}"):
+        if i18n.has(key, lang):
+            return i18n.t(key, lang, **params)
+    return column
+
+
+def headers(frame: pd.DataFrame, lang: str, prefix: str = "col.", **params) -> pd.DataFrame:
+    """`frame` with its columns named for readers (see `header`)."""
+    return frame.rename(columns={c: header(c, lang, prefix, **params) for c in frame.columns})

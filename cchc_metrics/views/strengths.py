@@ -14,11 +14,11 @@ from cchc_metrics.analysis.common import NotAssessed
 from cchc_metrics.analysis.peers import DEFAULT_RULE
 from cchc_metrics.engine.dataset import Dataset
 from cchc_metrics.engine.schema import FINDING_KINDS
+from cchc_metrics.present import paging, shortlist
 from cchc_metrics.present.charts.analysis import gap_heatmap, pareto_chart
 from cchc_metrics.present.charts.bars import value_bars
 from cchc_metrics.present.charts.common import ChartContext
 from cchc_metrics.present.labels import area_names
-from cchc_metrics.present import paging, shortlist
 from cchc_metrics.present.paging import extreme_groups, extremes_note
 from cchc_metrics.present.text import tm
 from cchc_metrics.views.common import chart

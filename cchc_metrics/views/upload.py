@@ -14,8 +14,8 @@ import pandas as pd
 from cchc_metrics import config, i18n
 from cchc_metrics.engine.loading import year_files
 from cchc_metrics.engine.reading import Limits
-from cchc_metrics.publish.publishing import ARCHIVE_DIR, KINDS, Prepared, history, prepare, read_audit
 from cchc_metrics.present.text import tm
+from cchc_metrics.publish.publishing import ARCHIVE_DIR, KINDS, Prepared, history, prepare, read_audit
 from cchc_metrics.publish.templates import template_frame, write_template
 from cchc_metrics.views.model import Card, Choice, Note, Table, header, headers
 
@@ -127,6 +127,14 @@ def template(root: str, stamp: str, year: int, level: str) -> tuple[pd.DataFrame
     return template_frame(root, year, level)
 
 
+def upload_limits(limits: Limits, lang: str) -> tuple[int, str]:
+    """The uploader's size limit in whole MB (Streamlit's unit, rounded up) and its help text."""
+    mb = round(limits.max_bytes / 1024 / 1024, 1)
+    return max(1, -(-limits.max_bytes // (1024 * 1024))), i18n.t(
+        "uploadpage.uploader_help", lang, mb=mb, rows=f"{limits.max_rows:,}"
+    )
+
+
 def kind_name(prepared: Prepared, lang: str) -> str:
     return i18n.t(f"uploadpage.kind.{prepared.kind}" if prepared.kind else "uploadpage.kind.unknown", lang)
 
@@ -179,7 +187,11 @@ def difference(prepared: Prepared, root: Path, lang: str) -> list:
         new_rows=diff.new_rows,
     )
     blocks.append(Note("warning", replace, ":material/swap_horiz:"))
-    parts = [(part, table) for part, table in (("units", diff.units), ("criteria", diff.criteria), ("scores", diff.scores)) if len(table)]
+    parts = [
+        (part, table)
+        for part, table in (("units", diff.units), ("criteria", diff.criteria), ("scores", diff.scores))
+        if len(table)
+    ]
     for part, table in parts:
         blocks.append(Note("markdown", f"**{i18n.t(f'uploadpage.diff.{part}', lang)}**"))
         blocks.append(Table(headers(diff_table(table, lang), lang, COLUMN_PREFIX)))
@@ -220,8 +232,13 @@ def versions(root: Path, kind: str, year: int | None, lang: str) -> tuple[list, 
         action=[i18n.t(f"uploadpage.action.{a}", lang) if a else "" for a in frame["action"]],
     )
     current = set(frame.loc[frame["current"], "sha256"])
-    earlier = tuple(int(v) for v, c, sha in zip(frame["version"], frame["current"], frame["sha256"]) if not c and sha not in current)
-    labels = {int(v): i18n.t("uploadpage.version_label", lang, version=int(v), sha=sha) for v, sha in zip(frame["version"], frame["sha256"])}
+    earlier = tuple(
+        int(v) for v, c, sha in zip(frame["version"], frame["current"], frame["sha256"]) if not c and sha not in current
+    )
+    labels = {
+        int(v): i18n.t("uploadpage.version_label", lang, version=int(v), sha=sha)
+        for v, sha in zip(frame["version"], frame["sha256"])
+    }
     blocks = [Table(headers(shown, lang, COLUMN_PREFIX), plain=True)]
     if not earlier:
         blocks.append(Note("caption", i18n.t("uploadpage.only_one_version", lang)))
@@ -232,7 +249,13 @@ def rolled_back_message(restored, version: int, kind: str, year: int | None, roo
     archived = restored.archived.relative_to(root).as_posix() if restored.archived else "–"
     kind_text = i18n.t(f"uploadpage.kind.{kind}", lang)
     return i18n.t(
-        "uploadpage.rolled_back", lang, version=version, kind=kind_text, year=year or "", sha=restored.sha256[:12], archived=archived
+        "uploadpage.rolled_back",
+        lang,
+        version=version,
+        kind=kind_text,
+        year=year or "",
+        sha=restored.sha256[:12],
+        archived=archived,
     )
 
 
@@ -242,4 +265,7 @@ def audit(root: Path, lang: str) -> list:
     if log.empty:
         return [Note("info", i18n.t("uploadpage.no_audit", lang))]
     shown = headers(log, lang, COLUMN_PREFIX)
-    return [Note("caption", i18n.t("uploadpage.audit_caption", lang, n=len(log))), Table(shown, (i18n.t("uploadpage.file.audit", lang),), plain=True)]
+    return [
+        Note("caption", i18n.t("uploadpage.audit_caption", lang, n=len(log))),
+        Table(shown, (i18n.t("uploadpage.file.audit", lang),), plain=True),
+    ]
