@@ -99,3 +99,38 @@ def test_the_pages_ask_no_other_server_for_anything(chrome, app):
         assert elsewhere == []
     finally:
         page.close()
+
+
+def test_links_keep_every_choice_built_in_bindings_and_codes_alike(chrome, app):
+    """Widgets bound by Streamlit itself (planning's year and number, the findings search) write
+    the link when changed and are restored from it; the choices kept by ui.state keep codes in the
+    link and the year chosen on one page is the year of the next."""
+    from playwright.sync_api import expect
+
+    page = open_page(chrome, f"{app.url}/planning?lang=en&plan_year=2024&n=3&seed=4242")
+    try:
+        expect(page.get_by_role("combobox", name="Inspection year")).to_have_value("2024", timeout=30000)
+        expect(page.get_by_role("combobox", name="Communes per district")).to_have_value("3")
+        page.get_by_role("combobox", name="Communes per district").click()
+        page.get_by_role("option", name="5", exact=True).click()
+        wait_idle(page)
+        expect(page).to_have_url(re.compile(r"[?&]n=5(&|$)"), timeout=30000)
+        assert "plan_year=2024" in page.url and "seed=4242" in page.url
+
+        page.goto(f"{app.url}/strengths?lang=en&view=findings&q=s%E1%BB%95")
+        wait_idle(page)
+        expect(page.locator("[data-testid='stTextInput'] input").first).to_have_value("sổ", timeout=30000)
+        page.locator("[data-testid='stTextInput'] input").first.fill("thái độ")
+        page.keyboard.press("Enter")
+        wait_idle(page)
+        expect(page).to_have_url(re.compile(r"[?&]q=th%C3%A1i"), timeout=30000)
+
+        page.goto(f"{app.url}/district_profile?lang=en&year=2016&district=917")
+        wait_idle(page)
+        page.locator("[data-testid='stSidebarNavItems'] a").filter(has_text="Reform area").click()
+        wait_idle(page)
+        assert "year=2016" in page.url and re.search(r"level=(district|commune)", page.url)  # codes in the link
+        expect(page.get_by_role("combobox", name="Assessment year")).to_have_value("2016", timeout=30000)
+        shoot(page, "links-keep-choices")
+    finally:
+        page.close()
