@@ -19,7 +19,7 @@ def band_of(ds: Dataset, year: int, values: pd.Series, lang: str) -> pd.Series:
     scheme = scheme[scheme["year"] == int(year)].sort_values("min_pct", ascending=False)
     label = "label_vi" if lang == "vi" else "label_en"
 
-    # plain pairs, best first: filtering the frame once per value took seconds for 10,000 communes
+    # plain pairs, best first: filtering the frame once per value is a frame per commune
     floors = list(zip(scheme["min_pct"].astype(float), scheme[label]))
 
     def pick(value):

@@ -70,31 +70,20 @@ def lines(ds: Dataset, level: str, unit_ids: tuple[str, ...], value: str, ctx: C
     years = level_years(ds, level)
     level_name = ctx.t(f"levels.{level}")
     frame = index_lines(ds, level, list(unit_ids), labels, peers, value=value)
-    if value == "index_pct":
-        return chart(
-            year_lines,
-            frame,
-            ctx,
-            y_title=ctx.t("chart.index_axis"),
-            name=("trend-index", level, span(years)),
-            kind="lines",
-            title=ctx.t("trends.index_title", level=level_name, region=ctx.region, years=span(years)),
-            subtitle=ctx.t("trends.index_sub"),
-            peers=(peers,),
-            years=years,
-            height=480,
-        )
+    index = value == "index_pct"
+    kind = "index" if index else "rank"
     return chart(
         year_lines,
         frame,
         ctx,
-        y_title=ctx.t("pages.rank_axis"),
-        name=("trend-rank", level, span(years)),
+        y_title=ctx.t("chart.index_axis" if index else "pages.rank_axis"),
+        name=(f"trend-{kind}", level, span(years)),
         kind="lines",
-        title=ctx.t("trends.rank_title", level=level_name, region=ctx.region, years=span(years)),
-        subtitle=ctx.t("trends.rank_sub"),
-        reverse=True,
-        percent=False,
+        title=ctx.t(f"trends.{kind}_title", level=level_name, region=ctx.region, years=span(years)),
+        subtitle=ctx.t(f"trends.{kind}_sub"),
+        peers=(peers,) if index else (),
+        reverse=not index,
+        percent=index,
         years=years,
         height=480,
     )

@@ -175,9 +175,9 @@ LABEL_PX = 7.5  # the width of a character of a 13 px tick label, generously (No
 
 def label_margin(fig: go.Figure, labels, ctx: ChartContext, titled: bool = False) -> go.Figure:
     """Room on the left for the y labels (units' names), worked out from the longest, with plotly's
-    automargin off on both axes. Automargin lays a chart out twice; a heatmap of 30 units with its
-    cell values drew in 200–290 ms with it and 100–130 ms without (Chromium on this project's
-    2-core machine). `titled`: the y axis has a title beside the labels. Call after finish()."""
+    automargin off on both axes: automargin lays a chart out twice in the browser, which about
+    doubles the drawing of a heatmap of many units. `titled`: the y axis has a title beside the
+    labels. Call after finish()."""
     longest = max((len(str(label)) for label in labels), default=0)
     left = round((longest * LABEL_PX + 18 + (28 if titled else 0)) * ctx.scale)
     fig.update_xaxes(automargin=False)
