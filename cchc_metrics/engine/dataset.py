@@ -37,7 +37,7 @@ _BUILD_PARAMS = {"area_positions": {"year": None, "level": None, **BUILT_PEER_RU
 CACHE_DIR_ENV = "CCHC_CACHE_DIR"
 KEPT_RESULTS = 16  # intermediates a Dataset keeps (Dataset.kept): unit labels, planning candidates
 ABOUT_FILE = "about.json"
-_INPUT_GLOBS = ("*.csv", "*.json", "inspections/*.csv", "findings/*.csv")
+_INPUT_GLOBS = ("*.csv", "*.json", "inspections/*.csv", "findings/*.csv", "adjustments/*.csv")
 
 
 @cache

@@ -17,33 +17,50 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from cchc_metrics import config
 from cchc_metrics.engine import sqlfiles
 from cchc_metrics.engine.reading import ROW, ReadError, Staged, detect_table, read_csv_raw, read_csv_text, stage_columns
 from cchc_metrics.engine.schema import (
+    ADJUSTMENTS,
     AREAS,
     BANDS,
+    CROSSWALK,
     DEFAULT_AREAS,
     DEFAULT_BANDS,
     FINDINGS,
+    FRAMEWORK_NODES,
+    FRAMEWORK_VERSIONS,
     INSPECTIONS,
     LINEAGE,
+    TABLES,
     UNITS,
     Table,
     quote_ident,
     quote_literals,
 )
-from cchc_metrics.engine.validation import DataError, Problem, check_staged, has_errors, validate_staged
+from cchc_metrics.engine.validation import DataError, Problem, check_staged, has_errors, validate_staged, with_sources
 
 YEAR_FILE = re.compile(r"^(\d{4})\.csv$", re.IGNORECASE)
+# The reference files in load order, with their defaults: None = required, () = empty when absent.
+REFERENCE = (
+    (UNITS, None),
+    (AREAS, DEFAULT_AREAS),
+    (BANDS, DEFAULT_BANDS),
+    (LINEAGE, ()),
+    (FRAMEWORK_VERSIONS, ()),
+    (FRAMEWORK_NODES, ()),
+    (CROSSWALK, ()),
+)
+# The yearly files: their folder in the data directory.
+YEARLY = ((INSPECTIONS, "inspections"), (FINDINGS, "findings"), (ADJUSTMENTS, "adjustments"))
 
 
 def create_tables(con: duckdb.DuckDBPyConnection) -> None:
     """Empty typed tables for every file kind; units also get `unit_id` (code and first year)."""
-    for table in (UNITS, AREAS, BANDS, INSPECTIONS, FINDINGS, LINEAGE):
+    for table in TABLES.values():
         cols = ", ".join(f"{quote_ident(c.name)} {c.sql_type}" for c in table.columns)
         extra = ", unit_id VARCHAR" if table is UNITS else ""
         con.execute(f"create or replace table {table.name} ({cols}{extra})").fetchall()
+    con.execute(sqlfiles.sql_text("staging/framework_tree")).fetchall()
 
 
 def insert_checked(con: duckdb.DuckDBPyConnection, table: Table) -> int:
@@ -74,10 +91,13 @@ def _defaults(table: Table, rows: tuple) -> Staged:
 
 
 def load_reference(con: duckdb.DuckDBPyConnection, root: Path) -> None:
-    """Load units, areas, bands and lineage; raise DataError listing every problem if any is wrong."""
+    """Load units, areas, bands, lineage and the framework; raise DataError listing every problem.
+
+    Each file is checked against those before it: lineage against the units, a framework's nodes
+    against its versions and the areas, the crosswalk against the nodes.
+    """
     problems: list[Problem] = []
-    # Lineage comes after units: its rules check that both unit versions exist.
-    for table, defaults in ((UNITS, None), (AREAS, DEFAULT_AREAS), (BANDS, DEFAULT_BANDS), (LINEAGE, ())):
+    for table, defaults in REFERENCE:
         path = root / f"{table.name}.csv"
         if not path.exists():
             if defaults is None:
@@ -92,8 +112,8 @@ def load_reference(con: duckdb.DuckDBPyConnection, root: Path) -> None:
                 problems.append(staged)
                 continue
             staged.path = path.name
-            if table is LINEAGE and staged.rows == 0 and not (staged.missing or staged.unknown):
-                continue  # a header-only lineage file: no reorganisation recorded
+            if defaults == () and staged.rows == 0 and not (staged.missing or staged.unknown):
+                continue  # a header-only optional file: nothing recorded
         found = validate_staged(con, staged, table)
         problems += found
         if not has_errors(found):
@@ -171,6 +191,8 @@ def _check_yearly(
     cur = con.cursor()
     try:
         typed, found = check_staged(cur, staged, table, file_year=year)
+        if table is INSPECTIONS and typed is not None and not has_errors(found):
+            typed = with_sources(cur, typed)
     finally:
         cur.close()
     if part is None or typed is None or has_errors(found):
@@ -204,7 +226,8 @@ def load_yearly(con: duckdb.DuckDBPyConnection, root: Path, parts: Path | None =
 
     with ThreadPoolExecutor(max_workers=CHECKERS) as pool:
         pending: deque[tuple[Table, Future]] = deque()
-        for table, folder in ((INSPECTIONS, config.inspections_dir(root)), (FINDINGS, config.findings_dir(root))):
+        for table, name in YEARLY:
+            folder = root / name
             for number, (year, path) in enumerate(year_files(folder)):
                 label = f"{folder.name}/{path.name}"
                 # named by position too: 2024.csv and 2024.CSV are two files on most file systems
@@ -260,13 +283,13 @@ def validate_file(path: Path, root: Path) -> tuple[Table | None, int, list[Probl
         headers, columns = read_csv_raw(path)
     except ReadError as exc:
         return None, 0, [Problem(path.name, None, None, exc.key, exc.params)]
-    tables = [UNITS, AREAS, BANDS, INSPECTIONS, FINDINGS, LINEAGE]
+    tables = list(TABLES.values())
     table = detect_table(headers, tables)
     if table is None:
         return None, 0, [Problem(path.name, 1, None, "unknown_kind", {"kinds": ", ".join(t.name for t in tables)})]
     staged = stage_columns(headers, columns, table, path.name, header_row=1)
     # Yearly files and lineage refer to the units: check them against the directory's reference.
-    con = reference_connection(root) if table.per_year or table is LINEAGE else sqlfiles.connect()
+    con = reference_connection(root) if table.per_year or table in REFERENCE_CHECKED else sqlfiles.connect()
     try:
         year = None
         if table.per_year:
@@ -275,6 +298,9 @@ def validate_file(path: Path, root: Path) -> tuple[Table | None, int, list[Probl
         return table, staged.rows, validate_staged(con, staged, table, file_year=year)
     finally:
         con.close()
+
+
+REFERENCE_CHECKED = (LINEAGE, FRAMEWORK_NODES, CROSSWALK)  # checked against the directory's other files
 
 
 def common_year(con: duckdb.DuckDBPyConnection, staged: Staged) -> int | None:

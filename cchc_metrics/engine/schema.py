@@ -19,6 +19,10 @@ UNIT_TYPES = {
     "thị trấn": "commune",
 }
 METHODS = ("appraisal", "survey")
+NODE_KINDS = ("area", "criterion", "sub-criterion")  # the depth of a framework node, top first
+SURVEY_RULES = ("rescale", "zero")  # a unit without survey points: appraised points alone, or survey as 0
+CROSSWALK_RELATIONS = ("same", "renamed", "merged", "split", "new", "dropped")
+ADJUSTMENT_KINDS = ("bonus", "penalty")
 FINDING_KINDS = ("strength", "weakness", "recommendation")
 
 # The nine reform areas of domain.md, in report order. Labels live here and in areas.csv only.
@@ -146,6 +150,13 @@ INSPECTIONS = Table(
             aliases=("Điểm tự chấm", "Điểm tự đánh giá", "Điểm tự ĐG"),
         ),
         Column("score", "number", nullable=True, aliases=("Điểm thẩm định", "Điểm đạt", "Điểm")),
+        Column(
+            "first_score",
+            "number",
+            required=False,
+            nullable=True,
+            aliases=("Điểm thẩm định lần 1", "Điểm thẩm định lần đầu", "Điểm thẩm định trước giải trình"),
+        ),
         Column("unit_name", "text", required=False, nullable=True, aliases=("Tên đơn vị", "Tên ĐVHC")),
         Column("method", "text", required=False, nullable=True, allowed=METHODS, aliases=("Phương pháp",)),
         Column("note", "text", required=False, nullable=True, aliases=("Ghi chú",)),
@@ -188,7 +199,88 @@ LINEAGE = Table(
     optional_file=True,
 )
 
-TABLES = {t.name: t for t in (UNITS, AREAS, BANDS, INSPECTIONS, FINDINGS, LINEAGE)}
+# The framework: versions (which set of criteria scores which level in which years) and their
+# trees of nodes. Optional: without them, the criteria of the yearly files are the framework.
+FRAMEWORK_VERSIONS = Table(
+    "framework_versions",
+    (
+        Column("framework_id", "code", aliases=("Mã bộ tiêu chí",)),
+        Column("name", "text", aliases=("Tên bộ tiêu chí", "Văn bản ban hành")),
+        Column("level", "text", allowed=LEVELS, aliases=("Cấp",)),
+        Column("valid_from_year", "int", aliases=("Áp dụng từ năm", "Từ năm")),
+        Column("valid_to_year", "int", nullable=True, aliases=("Áp dụng đến năm", "Đến năm")),
+        Column(
+            "survey_rule", "text", required=False, nullable=True, allowed=SURVEY_RULES, aliases=("Khi không điều tra",)
+        ),
+        Column("bonus_cap", "number", required=False, nullable=True, aliases=("Điểm thưởng tối đa",)),
+        Column("penalty_cap", "number", required=False, nullable=True, aliases=("Điểm trừ tối đa",)),
+    ),
+    key=("framework_id",),
+    optional_file=True,
+)
+
+FRAMEWORK_NODES = Table(
+    "framework_nodes",
+    (
+        Column("framework_id", "code", aliases=("Mã bộ tiêu chí",)),
+        Column("node_code", "code", aliases=("Mã", "STT", "Số thứ tự")),
+        Column("parent_code", "code", nullable=True, aliases=("Mã cấp trên",)),
+        Column("level_kind", "text", allowed=NODE_KINDS, aliases=("Loại",)),
+        Column("area_code", "code", nullable=True, aliases=("Mã lĩnh vực",)),
+        Column("name_vi", "text", aliases=("Tên", "Nội dung")),
+        Column("name_en", "text", required=False, nullable=True, aliases=("Tên tiếng Anh",)),
+        Column("max_points", "number", aliases=("Điểm tối đa",)),
+        Column("source", "text", required=False, nullable=True, allowed=METHODS, aliases=("Nguồn điểm",)),
+        Column("rubric", "text", required=False, nullable=True, aliases=("Hướng dẫn chấm",)),
+        Column("sort_order", "int", required=False, nullable=True, aliases=("Thứ tự",)),
+    ),
+    key=("framework_id", "node_code"),
+    optional_file=True,
+)
+
+CROSSWALK = Table(
+    "crosswalk",
+    (
+        Column("from_framework", "code", aliases=("Bộ tiêu chí cũ",)),
+        Column("from_node", "code", nullable=True, aliases=("Mã cũ",)),
+        Column("to_framework", "code", aliases=("Bộ tiêu chí mới",)),
+        Column("to_node", "code", nullable=True, aliases=("Mã mới",)),
+        Column("relation", "text", allowed=CROSSWALK_RELATIONS, aliases=("Quan hệ",)),
+    ),
+    key=("from_framework", "from_node", "to_framework", "to_node"),
+    optional_file=True,
+)
+
+# Bonus and penalty points of a unit in a year, kept apart from the criteria (per_year).
+ADJUSTMENTS = Table(
+    "adjustments",
+    (
+        Column("year", "int", aliases=("Năm",)),
+        Column("unit_code", "code", aliases=("Mã đơn vị", "Mã ĐVHC")),
+        Column("kind", "text", allowed=ADJUSTMENT_KINDS, aliases=("Loại",)),
+        Column("points", "number", aliases=("Điểm",)),
+        Column("reason", "text", aliases=("Lý do",)),
+        Column("source_document", "text", required=False, nullable=True, aliases=("Văn bản", "Căn cứ")),
+    ),
+    per_year=True,
+    optional_file=True,
+)
+
+TABLES = {
+    t.name: t
+    for t in (
+        UNITS,
+        AREAS,
+        BANDS,
+        INSPECTIONS,
+        FINDINGS,
+        LINEAGE,
+        FRAMEWORK_VERSIONS,
+        FRAMEWORK_NODES,
+        CROSSWALK,
+        ADJUSTMENTS,
+    )
+}
 
 
 def quote_ident(name: str) -> str:

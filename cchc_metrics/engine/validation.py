@@ -106,8 +106,38 @@ RULES: dict[str, dict[str, str]] = {
         "unit_not_valid": ERROR,
         "max_points_inconsistent": ERROR,
         "criterion_area_inconsistent": ERROR,
+        # against the framework in force, when framework files declare one (checked_nodes)
+        "criterion_not_in_framework": ERROR,
+        "criterion_is_subtotal": ERROR,
+        "max_points_framework": ERROR,
+        "area_framework": ERROR,
+        "survey_self_score": ERROR,
+        "leaf_missing": ERROR,
     },
     "findings": {"year_mismatch": ERROR, "unknown_area": ERROR, "unknown_unit": ERROR, "unit_not_valid": ERROR},
+    "adjustments": {
+        "year_mismatch": ERROR,
+        "unknown_unit": ERROR,
+        "unit_not_valid": ERROR,
+        "adjustment_points_positive": ERROR,
+        "adjustment_over_cap": WARNING,
+    },
+    "framework_versions": {
+        "duplicate_framework": ERROR,
+        "framework_years_order": ERROR,
+        "framework_overlap": ERROR,
+        "cap_negative": ERROR,
+    },
+    "framework_nodes": {
+        "node_unknown_framework": ERROR,
+        "duplicate_node": ERROR,
+        "node_parent_unknown": ERROR,
+        "node_kind_depth": ERROR,
+        "node_area_unknown": ERROR,
+        "node_max_positive": ERROR,
+        "node_children_sum": ERROR,
+    },
+    "crosswalk": {"crosswalk_node_unknown": ERROR},
     "lineage": {
         "lineage_years_order": ERROR,
         "lineage_old_unknown": ERROR,
@@ -124,6 +154,25 @@ def _rule_sql(table: str, rule: str) -> str:
     """The rule's query: the table's own file, else the one shared by inspections and findings."""
     own = f"checks/{table}/{rule}"
     return sqlfiles.sql_text(own if (sqlfiles.SQL_DIR / f"{own}.sql").exists() else f"checks/common/{rule}")
+
+
+def _has_framework(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the reference tables on `con` declare a framework (framework_versions.csv)."""
+    return con.execute("select count(*) from framework_versions").fetchall()[0][0] > 0
+
+
+def with_sources(con: duckdb.DuckDBPyConnection, typed: pa.Table) -> pa.Table:
+    """Checked inspection rows with `method` taken from the framework where the file leaves it
+    empty: whether a criterion's points come from the survey is the framework's to say."""
+    if not _has_framework(con) or "method" not in typed.column_names:
+        return typed
+    con.register("checked", typed)
+    con.execute(sqlfiles.sql_text("staging/checked_nodes")).fetchall()
+    sourced = con.execute(
+        "select c.* replace (coalesce(c.method, n.source) as method) from checked as c "
+        "left join checked_nodes as n using (_row) order by c._row"
+    ).to_arrow_table()
+    return sourced
 
 
 def _cell_sql(col) -> str:
@@ -279,10 +328,14 @@ def check_staged(
     # the same rows and types as `select {typed_select(table, present)} from staged`, cast once
     con.execute("drop view if exists checked").fetchall()
     con.register("checked", typed)
+    # the rules against a framework run only where framework files declare one
+    framed = table.name == "inspections" and _has_framework(con)
+    if framed:
+        con.execute(sqlfiles.sql_text("staging/checked_nodes")).fetchall()
     for rule, severity in RULES.get(table.name, {}).items():
         sql = _rule_sql(table.name, rule)
         params = {"file_year": file_year} if "$file_year" in sql else {}
-        if "$file_year" in sql and file_year is None:
+        if ("$file_year" in sql and file_year is None) or ("checked_nodes" in sql and not framed):
             continue
         rows = con.execute(
             f"with found as ({sql}) select *, count(*) over () as total from found order by _row limit {MAX_PER_RULE}",

@@ -1,5 +1,8 @@
 -- Per year, unit version and area: points, maximum and % of maximum over the applicable criteria.
--- A criterion with an empty score does not apply to the unit: it leaves both points and maximum.
+-- A criterion with an empty score does not apply to the unit: it leaves both points and maximum,
+-- except a survey criterion under a framework whose survey rule is "zero" (a unit without survey
+-- points has them counted as 0 of their maximum); under "rescale" (the default) the appraised
+-- points alone make the index. Survey points are kept apart, so a page can show both parts.
 -- Summed per unit code first, then matched to the unit version of the year: the join then
 -- handles a hundred thousand sums instead of every score row.
 with per_unit_area as (
@@ -7,35 +10,81 @@ with per_unit_area as (
         year,
         unit_code,
         area_code,
-        count(*) as criteria,
+        count(score) as criteria,
         sum(score) as points,
-        sum(max_points) as max_points,
-        sum(self_score) as self_points,
-        sum(max_points) filter (where self_score is not null) as self_max_points,
-        sum(self_score - score) as gap_points
+        sum(max_points) filter (where score is not null) as max_points,
+        sum(self_score) filter (where score is not null) as self_points,
+        sum(max_points) filter (where score is not null and self_score is not null) as self_max_points,
+        sum(self_score - score) as gap_points,
+        sum(first_score) filter (where score is not null) as first_points,
+        sum(score) filter (where method = 'survey') as survey_points,
+        sum(max_points) filter (where method = 'survey' and score is not null) as survey_max_points,
+        sum(max_points) filter (where method = 'survey' and score is null) as survey_unscored_max
     from inspections
     where score is not null
+        or method = 'survey'
     group by all
 ),
 
-final as (
+rules as (
+    select distinct
+        level,
+        valid_from_year,
+        valid_to_year,
+        survey_rule
+    from framework_tree
+),
+
+versioned as (
     select
-        p.year,
+        p.*,
         u.unit_id,
-        u.unit_code,
         u.level,
-        p.area_code,
-        p.criteria,
-        p.points,
-        p.max_points,
-        p.self_points,
-        p.self_max_points,
-        p.gap_points,
-        100 * p.points / p.max_points as area_pct
+        coalesce(r.survey_rule, 'rescale') = 'zero' as survey_as_zero
     from per_unit_area as p
     inner join units as u
         on u.unit_code = p.unit_code
         and valid_in(p.year, u.valid_from_year, u.valid_to_year)
+    left join rules as r
+        on r.level = u.level
+        and valid_in(p.year, r.valid_from_year, r.valid_to_year)
+),
+
+counted as (
+    select
+        * replace (
+            case when survey_as_zero then coalesce(points, 0) else points end as points,
+            coalesce(max_points, 0) + case when survey_as_zero then coalesce(survey_unscored_max, 0) else 0 end
+                as max_points,
+            case
+                when survey_as_zero and survey_unscored_max > 0 then coalesce(survey_points, 0)
+                else survey_points
+            end as survey_points,
+            coalesce(survey_max_points, 0) + case when survey_as_zero then coalesce(survey_unscored_max, 0) else 0 end
+                as survey_max_points
+        )
+    from versioned
+),
+
+final as (
+    select
+        year,
+        unit_id,
+        unit_code,
+        level,
+        area_code,
+        criteria,
+        points,
+        max_points,
+        self_points,
+        self_max_points,
+        gap_points,
+        first_points,
+        survey_points,
+        survey_max_points,
+        100 * points / max_points as area_pct
+    from counted
+    where max_points > 0
 )
 
 select * from final

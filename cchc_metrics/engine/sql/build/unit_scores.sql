@@ -1,21 +1,42 @@
 -- Per year and unit version: index, rank in its level, band, change on the previous year,
 -- self-assessment gap, and for a commune its rank within its district.
+-- Index = (appraised + survey points + bonus − penalty) ÷ applicable maximum, held to 0–100 %.
 -- Ranks and bands use the index rounded to 2 decimals, the precision reports publish.
-with totals as (
+with sums as (
     select
-        year,
-        unit_id,
-        unit_code,
-        level,
-        sum(points) as points,
-        sum(max_points) as max_points,
-        sum(self_points) as self_points,
-        sum(self_max_points) as self_max_points,
-        sum(gap_points) as gap_points,
-        round(100 * sum(points) / sum(max_points), 2) as index_rounded,
-        100 * sum(points) / sum(max_points) as index_pct
-    from area_scores
+        a.year,
+        a.unit_id,
+        a.unit_code,
+        a.level,
+        sum(a.points) as points,
+        sum(a.max_points) as max_points,
+        sum(a.self_points) as self_points,
+        sum(a.self_max_points) as self_max_points,
+        sum(a.gap_points) as gap_points,
+        sum(a.first_points) as first_points,
+        coalesce(sum(a.survey_points), 0) as survey_points,
+        sum(a.survey_max_points) as survey_max_points
+    from area_scores as a
     group by all
+),
+
+totals as (
+    select
+        s.*,
+        coalesce(j.bonus_points, 0) as bonus_points,
+        coalesce(j.penalty_points, 0) as penalty_points,
+        s.points - s.survey_points as appraised_points,
+        greatest(0, least(100, 100 * (s.points + coalesce(j.bonus_points, 0) - coalesce(j.penalty_points, 0)) / s.max_points))
+            as index_pct
+    from sums as s
+    left join unit_adjustments as j using (year, unit_id)
+),
+
+totals_rounded as (
+    select
+        *,
+        round(index_pct, 2) as index_rounded
+    from totals
 ),
 
 ranked as (
@@ -34,7 +55,7 @@ ranked as (
             when t.level = 'commune' and u.parent_code is not null
                 then count(*) over (partition by t.year, t.level, u.parent_code)
         end as district_units
-    from totals as t
+    from totals_rounded as t
     inner join units as u using (unit_id)
 ),
 
@@ -88,7 +109,13 @@ final as (
         p.rank - r.rank as rank_change,
         r.self_points,
         case when r.self_max_points > 0 then 100 * r.self_points / r.self_max_points end as self_pct,
-        r.gap_points
+        r.gap_points,
+        r.appraised_points,
+        r.survey_points,
+        r.survey_max_points,
+        r.bonus_points,
+        r.penalty_points,
+        r.first_points
     from ranked as r
     left join banded as b using (year, unit_id)
     left join ranked as p
