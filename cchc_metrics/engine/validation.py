@@ -168,7 +168,7 @@ def with_sources(con: duckdb.DuckDBPyConnection, typed: pa.Table) -> pa.Table:
         return typed
     con.register("checked", typed)
     con.execute(sqlfiles.sql_text("staging/checked_nodes")).fetchall()
-    sourced = con.execute(
+    sourced = con.sql(
         "select c.* replace (coalesce(c.method, n.source) as method) from checked as c "
         "left join checked_nodes as n using (_row) order by c._row"
     ).to_arrow_table()

@@ -28,8 +28,17 @@ final as (
     select
         s.year,
         s.unit_id,
-        coalesce(least(s.bonus_given, c.bonus_cap), s.bonus_given, 0) as bonus_points,
-        coalesce(least(s.penalty_given, c.penalty_cap), s.penalty_given, 0) as penalty_points
+        -- least() passes over an empty value: an empty sum or cap is handled first
+        case
+            when s.bonus_given is null then 0
+            when c.bonus_cap is null then s.bonus_given
+            else least(s.bonus_given, c.bonus_cap)
+        end as bonus_points,
+        case
+            when s.penalty_given is null then 0
+            when c.penalty_cap is null then s.penalty_given
+            else least(s.penalty_given, c.penalty_cap)
+        end as penalty_points
     from sums as s
     left join caps as c
         on c.level = s.level
