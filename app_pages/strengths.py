@@ -34,6 +34,7 @@ if shown == "leaders":
         elif tab == "chronic":
             draw(cached(view.chronic, ds, year, level, ctx))
         elif tab == "claims":
+            draw(view.claims_title(lang))
             draw(cached(view.claims, ds, year, level, choice(cached(view.claim_choice, ds, year, level, lang)), ctx))
         else:
             draw(cached(view.fixed, ds, year, level, ctx))

@@ -270,3 +270,70 @@ def test_crosswalk_and_adjustment_rules(fw_dir):
     assert _check(fw_dir, "2024.csv", lines) == [("adjustment_points_positive", 2, "points", "error")]
     over = "year,unit_code,kind,points,reason\n2024,10102,penalty,3.5,Quá mức\n"
     assert _check(fw_dir, "2024.csv", over) == [("adjustment_over_cap", 2, "points", "warning")]
+
+
+# --- the analyst's real file: the framework as numbered rows ----------------------------------------
+
+SCORE_COLUMNS = (
+    "select year, unit_code, index_pct, rank, appraised_points, survey_points from unit_scores order by year, rank"
+)
+AREA_COLUMNS = "select year, unit_code, area_code, points, max_points, self_points from area_scores order by 1, 2, 3"
+
+
+def _import_tree(tmp_path, workbook, year: int):
+    from cchc_metrics.publish.publishing import import_file
+
+    root = shutil.copytree(FIXTURE, tmp_path / "data")
+    (root / "inspections" / f"{year}.csv").unlink()
+    prepared, done = import_file(workbook, root, user="test", confirm_warnings=True)
+    return root, prepared, done
+
+
+@pytest.mark.parametrize(
+    "layout,year",
+    [
+        ("per_unit", 2023),
+        ("per_unit_roman", 2023),
+        ("wide_roman", 2023),
+        ("wide_arabic", 2023),
+        ("per_unit_first", 2024),
+    ],
+)
+def test_every_layout_of_the_export_imports_to_the_scores_of_its_flat_twin(tmp_path, fw, layout, year):
+    import tree_exports
+
+    framework_id = "X23" if year == 2023 else "X24"
+    book = tmp_path / f"{layout}.xlsx"
+    if layout.startswith("wide"):
+        tree_exports.wide_workbook(book, year, framework_id, roman=layout.endswith("roman"))
+    else:
+        tree_exports.per_unit_workbook(
+            book, year, framework_id, roman=layout.endswith("roman"), first=layout.endswith("first")
+        )
+    root, prepared, done = _import_tree(tmp_path, book, year)
+    assert [p.describe("en") for p in prepared.problems if p.severity == "error"] == []
+    assert done is not None and prepared.rows == 15  # 3 units × 5 sub-criteria: no subtotal, no total
+    imported = open_dataset(root, use_cache=False)
+    assert rows(imported.sql(SCORE_COLUMNS)) == rows(fw.sql(SCORE_COLUMNS))
+    assert rows(imported.sql(AREA_COLUMNS)) == rows(fw.sql(AREA_COLUMNS))
+    if year == 2024:
+        first = "select unit_code, first_points from unit_scores where year = 2024 order by 1"
+        assert rows(imported.sql(first)) == rows(fw.sql(first)) == [("10101", 11.0), ("10102", 19.0), ("10103", 10.0)]
+
+
+def test_a_subtotal_that_differs_from_its_children_is_an_error_naming_the_row(tmp_path):
+    import openpyxl
+    import tree_exports
+
+    book = tree_exports.per_unit_workbook(tmp_path / "export.xlsx", 2023, "X23")
+    workbook = openpyxl.load_workbook(book)
+    sheet = workbook["Xã Hai"]
+    row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "1.1")
+    sheet.cell(row, 5).value = 6  # the criterion's appraised subtotal: its sub-criteria give 5
+    workbook.save(book)
+    _root, prepared, done = _import_tree(tmp_path, book, 2023)
+    assert done is None
+    problems = [(p.row, p.column, p.key) for p in prepared.problems]
+    assert (row, "Điểm thẩm định", "tree_subtotal") in problems
+    message = next(p for p in prepared.problems if p.key == "tree_subtotal").describe("vi")
+    assert "Xã Hai" in message and "1.1" in message and "(5)" in message

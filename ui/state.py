@@ -84,7 +84,7 @@ def choice(spec: Choice, container=None):
     widget = getattr(box, _WIDGETS[spec.widget])
     kwargs = {"key": spec.key, "on_change": _remember(spec.key), "format_func": spec.label_of, "help": spec.help}
     if spec.widget == "radio":
-        kwargs["horizontal"] = True
+        kwargs["horizontal"] = spec.horizontal
     if spec.max_selections:
         kwargs["max_selections"] = spec.max_selections
     chosen = widget(spec.label, options, label_visibility=spec.label_visibility, **kwargs)

@@ -219,6 +219,8 @@ class Grid:
     encoding: str
     separator: str | None = None
     formulas: list[tuple[int, int, str]] = field(default_factory=list)  # row, column index, formula
+    name: str = ""  # the sheet's name (a workbook)
+    sheets: list = field(default_factory=list)  # every sheet of a workbook, this one among them
 
 
 @dataclass
@@ -291,7 +293,7 @@ def _xlsx_grid(path: Path, limits: Limits) -> Grid:
     try:
         grids = []
         for sheet in book.worksheets:
-            grid = Grid([], "xlsx")
+            grid = Grid([], "xlsx", name=sheet.title)
             try:
                 for number, cells in enumerate(sheet.iter_rows(min_row=1), start=1):
                     texts = []
@@ -315,10 +317,9 @@ def _xlsx_grid(path: Path, limits: Limits) -> Grid:
         book.close()
     if not grids:
         raise ReadError("read.empty")
-    for grid in grids:
-        if find_header(grid.rows)[1] >= 2:
-            return grid
-    return grids[0]
+    chosen = next((grid for grid in grids if find_header(grid.rows)[1] >= 2), grids[0])
+    chosen.sheets = grids
+    return chosen
 
 
 def _csv_records(text: str, separator: str, limit: int | None = None):
@@ -511,8 +512,18 @@ def read_upload(path: Path, tables: list[Table], limits: Limits | None = None, l
 
     Raises ReadError (file unreadable, too large, too many rows, or of no known kind).
     """
+    from cchc_metrics.engine import tree_export
+
     limits = limits or Limits.from_env()
-    upload = stage_upload(read_grid(path, limits), label or path.name, tables)
+    grid = read_grid(path, limits)
+    sheets = [tree_export.Sheet(g.name, g.rows, g.formulas) for g in (grid.sheets or [grid])]
+    tree_issues: list[CellIssue] = []
+    if tree_export.is_tree_export(sheets):
+        # a framework as numbered rows (the scoring software's export): its leaves as flat rows
+        rows, tree_issues = tree_export.flatten(sheets)
+        grid = Grid(rows, grid.encoding)
+    upload = stage_upload(grid, label or path.name, tables)
+    upload.issues = tree_issues + upload.issues
     if upload.staged.rows > limits.max_rows:
         raise ReadError("read.too_many_rows", limit=limits.max_rows)
     return upload

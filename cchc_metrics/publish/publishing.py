@@ -42,7 +42,7 @@ from cchc_metrics.engine.validation import (
     typed_select,
     validate_staged,
 )
-from cchc_metrics.publish.unit_names import resolve_unit_names
+from cchc_metrics.publish.unit_names import resolve_area_names, resolve_unit_names
 
 KINDS: dict[str, Table] = {"inspections": INSPECTIONS, "findings": FINDINGS, "units": UNITS}
 AUDIT_FILE = "audit.jsonl"
@@ -282,11 +282,15 @@ def prepare(
         if table.per_year:
             staged, name_issues = resolve_unit_names(con, staged, year)
             issues += name_issues
-        unresolved = {i.params["value"] for i in issues if i.key.startswith("unit_name_")}
+            staged, area_issues = resolve_area_names(con, staged, year)
+            issues += area_issues
+        unresolved = {i.params["value"] for i in issues if i.key.startswith(("unit_name_", "area_name_"))}
         problems = [_issue_problem(label, i) for i in issues]
         found = validate_staged(con, staged, table, file_year=year)
         # A name that matched no unit is reported once with suggestions, not again by the code rules.
-        problems += [p for p in found if not (p.column == "unit_code" and p.params.get("value") in unresolved)]
+        problems += [
+            p for p in found if not (p.column in ("unit_code", "area_code") and p.params.get("value") in unresolved)
+        ]
         last = dt.date.today().year + 1
         if year is not None and not FIRST_YEAR <= year <= last:
             first_row = min(

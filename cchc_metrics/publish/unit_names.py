@@ -156,3 +156,67 @@ def resolve_unit_names(
         out = out.drop_columns([UNIT_NAME_COLUMN])
     missing = [m for m in staged.missing if m != "unit_code"]
     return Staged(staged.path, out, staged.unknown, missing, staged.duplicated, staged.header_row), issues
+
+
+def _area_key(text: str) -> str:
+    """An area's name as a matching key: no numbering ("I.", "1."), case, tone placement or spacing."""
+    text = re.sub(r"^\s*(?:[ivx]+|\d+)\s*[.)\-:]\s*", "", fold(str(text)))
+    return " ".join(_word_key(w) for w in re.split(r"[\s,;]+", text) if w)
+
+
+def resolve_area_names(
+    con: duckdb.DuckDBPyConnection, staged: Staged, year: int | None
+) -> tuple[Staged, list[CellIssue]]:
+    """Replace area names (a scoring-software export writes the area's row, not its code) by codes.
+
+    A value that is an area code stays. Else the framework in force for the row's unit and year
+    gives its criterion's area; else the name is matched with the areas' Vietnamese and English
+    names (numbering, case and tone placement aside). An area matched by neither is reported once,
+    at its first row (area_name_unknown, with the areas' names), never guessed.
+    """
+    table = staged.table
+    if "area_code" not in table.column_names:
+        return staged, []
+    areas = con.execute("select area_code, name_vi, name_en from areas").fetchall()
+    codes = {a[0] for a in areas}
+    values = table.column("area_code").to_pylist()
+    if all((v or "").strip() in codes or not (v or "").strip() for v in values):
+        return staged, []
+    by_name = {_area_key(n): code for code, vi, en in areas for n in (vi, en) if n}
+    from_framework = _framework_areas(con, table, year)
+    rows = table.column(ROW).to_pylist()
+    criteria = (
+        table.column("criterion_code").to_pylist() if "criterion_code" in table.column_names else [None] * len(rows)
+    )
+    units = table.column("unit_code").to_pylist() if "unit_code" in table.column_names else [None] * len(rows)
+    out, issues, reported = list(values), [], set()
+    for i, value in enumerate(values):
+        text = (value or "").strip()
+        if not text or text in codes or not _looks_like_name(text):
+            continue  # a code that is no area code: the unknown_area rule says so
+        code = from_framework.get((units[i], criteria[i])) or by_name.get(_area_key(text))
+        if code:
+            out[i] = code
+        elif text not in reported:
+            reported.add(text)
+            names = "; ".join(f"{c} ({vi})" for c, vi, _en in areas)
+            issues.append(CellIssue(rows[i], "area_code", "area_name_unknown", {"value": text, "areas": names}))
+    table = table.set_column(table.column_names.index("area_code"), "area_code", pa.array(out, type=pa.string()))
+    return Staged(staged.path, table, staged.unknown, staged.missing, staged.duplicated, staged.header_row), issues
+
+
+def _looks_like_name(text: str) -> bool:
+    """An area written as words (a space, or a letter beyond ASCII), not as a code like LEAD."""
+    return " " in text or any(ord(c) > 127 for c in text)
+
+
+def _framework_areas(con: duckdb.DuckDBPyConnection, table: pa.Table, year: int | None) -> dict:
+    """{(unit_code, criterion_code): area_code} from the framework in force for each unit's level."""
+    if year is None or "criterion_code" not in table.column_names or "unit_code" not in table.column_names:
+        return {}
+    con.register("named_rows", table.select(["unit_code", "criterion_code"]))
+    try:
+        found = con.execute(sqlfiles.sql_text("publishing/framework_areas"), {"year": year}).fetchall()
+    finally:
+        con.unregister("named_rows")
+    return {(u, c): a for u, c, a in found}

@@ -186,7 +186,7 @@ def files(ds: Dataset, year: int, unit_code: str | None, lang: str, renderer: Re
 def scope_choice(lang: str) -> Choice:
     """The province, a district or a commune (?scope=)."""
     labels = {v: i18n.t(f"briefing.scope_option.{v}", lang) for v in SCOPES}
-    return Choice("scope", i18n.t("briefing.scope", lang), SCOPES, labels, widget="radio")
+    return Choice("scope", i18n.t("briefing.scope", lang), SCOPES, labels, widget="radio", horizontal=False)
 
 
 def no_units(ds: Dataset, year: int, scope: str, lang: str) -> Note | None:

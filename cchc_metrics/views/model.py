@@ -91,6 +91,7 @@ class Choice:
     max_selections: int | None = None
     label_visibility: str = "visible"
     disabled: bool = False  # shown greyed with its one option, saying why there is no choice (help)
+    horizontal: bool = True  # a radio's options side by side
 
     def label_of(self, option) -> str:
         return str(self.labels.get(option, option))

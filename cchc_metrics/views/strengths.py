@@ -211,6 +211,10 @@ def chronic(ds: Dataset, year: int, level: str, ctx: ChartContext) -> list:
     ]
 
 
+def claims_title(lang: str) -> Note:
+    return Note("subheader", i18n.t("strengths.claim_header", lang))
+
+
 def claim_choice(ds: Dataset, year: int, level: str, lang: str) -> Choice:
     total = len(tables.over_claimer_table(ds, year, level, None, lang=lang))
     labels = {v: i18n.t(f"strengths.claim_show.{v}", lang, n=CLAIM_N, total=total) for v in ("top", ALL)}
@@ -240,7 +244,6 @@ def claims(ds: Dataset, year: int, level: str, show: str, ctx: ChartContext) -> 
         else None
     )
     return [
-        Note("subheader", ctx.t("strengths.claim_header")),
         bars,
         cut,
         table(claimed, ctx.lang, "over-claimers", level, year, key=f"claimed:{level}"),
