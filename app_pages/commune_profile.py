@@ -3,6 +3,7 @@
 import streamlit as st
 
 from cchc_metrics.views import commune as view
+from cchc_metrics.views import profile
 from cchc_metrics.views.common import context, level_units, unit_of, year_choice, years_of
 from ui.cache import view as cached
 from ui.draw import draw, load_dataset
@@ -16,5 +17,15 @@ year = choice(year_choice(cached(years_of, ds, "commune"), lang), container=st.s
 code = choice(cached(level_units, ds, year, "commune", lang, "commune.pick", "commune"), container=st.sidebar)
 unit = cached(unit_of, ds, year, "commune", code, lang)
 draw(cached(view.header_blocks, ds, year, unit, ctx))
-tabbed(view.tabs(lang), "commune", lambda tab: draw(cached(view.tab, ds, year, unit, tab, ctx)))
+
+
+def draw_tab(tab: str) -> None:
+    if tab == "criterion":
+        node = choice(cached(profile.criterion_choice, ds, year, "commune", unit, lang))
+        draw(cached(profile.criterion_trend, ds, year, "commune", unit, node, ctx))
+    else:
+        draw(cached(view.tab, ds, year, unit, tab, ctx))
+
+
+tabbed(view.tabs(lang), "commune", draw_tab)
 draw(cached(view.criteria, ds, year, unit, ctx), cached(view.findings, ds, unit, ctx))

@@ -6,7 +6,6 @@ from helpers import DEMO_DATA
 
 from cchc_metrics.analysis.profiles import criteria_table
 from cchc_metrics.engine.dataset import open_dataset
-from cchc_metrics.i18n import t
 
 
 @pytest.mark.parametrize(
@@ -37,12 +36,19 @@ def test_changing_the_commune_changes_the_view_and_the_url():
     assert "Lê Bình" in chart_titles(at)[0]
 
 
-def test_criteria_download_and_findings_as_plain_text():
+def test_criteria_tree_download_and_findings_as_plain_text():
+    """The criteria are the framework's tree (here the demo's areas and criteria): each area's
+    points are its criteria's sum and the tree holds every criterion of the year's file."""
     at = open_page("commune_profile", {"year": "2024", "commune": "31186"})
     ds = open_dataset(DEMO_DATA)
     criteria = criteria_table(ds, "31186@", 2024, "vi")
-    criteria = criteria.rename(columns={c: t(f"col.{c}", "vi") for c in criteria.columns})
-    assert csv_download_serves(at, criteria, "criteria_le-binh_2024.csv")
+    tree = next(d.value for d in at.dataframe if "Lĩnh vực / tiêu chí" in d.value.columns)
+    assert csv_download_serves(at, tree, "criteria_le-binh_2024.csv")
+    assert (tree["Cấp"] == "Tiêu chí").sum() == len(criteria)
+    areas = tree[tree["Cấp"] == "Lĩnh vực"]
+    assert len(areas) == criteria["area"].nunique()
+    assert round(areas["Điểm thẩm định"].sum(), 6) == round(criteria["score"].sum(), 6)
+    assert round(areas["Điểm bị mất"].sum(), 6) == round(criteria["points_lost"].sum(), 6)
     findings = at.dataframe[-1].value
     assert "Sổ theo dõi hồ sơ thiếu thông tin" in set(findings["Nội dung"])
     assert csv_download_serves(at, findings, "findings_le-binh.csv")

@@ -23,9 +23,17 @@ def test_district_page_in_both_languages(lang, title, first_chart):
             "Theo lĩnh vực",
             "Xếp hạng xã, phường",
             "Xã, phường theo lĩnh vực",
+            "Một tiêu chí qua các năm",
         ]
         if lang == "vi"
-        else ["Index over the years", "Rank over the years", "By reform area", "Communes ranked", "Communes by area"]
+        else [
+            "Index over the years",
+            "Rank over the years",
+            "By reform area",
+            "Communes ranked",
+            "Communes by area",
+            "One criterion over the years",
+        ]
     )
     assert tab_labels(at) == labels
     titles = titles_by_tab(at, ["index", "rank", "areas", "communes", "communes_areas"])

@@ -202,8 +202,10 @@ def load_dataset():
         st.stop()
     if ds.is_demo:
         st.sidebar.info(t("app.demo_banner"))
-    if ds.problems:
-        files = sorted({p.file for p in ds.problems})
-        with st.sidebar.expander(t("app.files_left_out", n=len(files)), icon="⚠️"):
-            data_table(headers(problems_frame(ds.problems, current_lang()), current_lang(), "problems."))
+    errors = [p for p in ds.problems if p.severity == "error"]
+    warnings = [p for p in ds.problems if p.severity != "error"]
+    for found, label in ((errors, "app.files_left_out"), (warnings, "app.files_with_warnings")):
+        if found:
+            with st.sidebar.expander(t(label, n=len({p.file for p in found})), icon="⚠️"):
+                data_table(headers(problems_frame(found, current_lang()), current_lang(), "problems."))
     return ds

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from cchc_metrics import i18n
-from cchc_metrics.analysis.profiles import criteria_table, findings_table
+from cchc_metrics.analysis.profiles import findings_table
 from cchc_metrics.engine.dataset import Dataset
 from cchc_metrics.present.charts.common import ChartContext
 from cchc_metrics.present.text import tm
@@ -30,7 +30,8 @@ def header_blocks(ds: Dataset, year: int, unit: dict, ctx: ChartContext) -> list
 
 
 def tabs(lang: str) -> dict[str, str]:
-    return {"index": i18n.t("tab.index_years", lang), "areas": i18n.t("tab.by_area", lang)}
+    keys = {"index": "tab.index_years", "areas": "tab.by_area", "criterion": "tab.criterion_years"}
+    return {code: i18n.t(key, lang) for code, key in keys.items()}
 
 
 def tab(ds: Dataset, year: int, unit: dict, code: str, ctx: ChartContext) -> list:
@@ -44,11 +45,10 @@ def tab(ds: Dataset, year: int, unit: dict, code: str, ctx: ChartContext) -> lis
 
 
 def criteria(ds: Dataset, year: int, unit: dict, ctx: ChartContext) -> list:
-    """The commune's criteria of the year: maximum, self score, appraised score, points lost."""
-    table = headers(criteria_table(ds, unit["unit_id"], year, ctx.lang), ctx.lang)
+    """How the commune's index is made, and its points down the framework with the points lost."""
     return [
-        Note("subheader", tm("commune.criteria_title", ctx.lang, unit=unit["unit_name"], year=year)),
-        Table(table, ("criteria", unit["unit_name"], year)),
+        *profile.index_parts(ds, year, "commune", unit, ctx),
+        *profile.criteria_tree(ds, year, "commune", unit, ctx),
     ]
 
 

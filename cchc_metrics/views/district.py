@@ -45,6 +45,7 @@ def tabs(ds: Dataset, year: int, unit: dict, lang: str) -> dict[str, str]:
     codes = {"index": "tab.index_years", "rank": "tab.rank_years", "areas": "tab.by_area"}
     if not district_communes(ds, year, unit["unit_code"], lang).empty:
         codes |= {"communes": "tab.communes_ranked", "communes_areas": "tab.communes_by_area"}
+    codes["criterion"] = "tab.criterion_years"
     return {code: i18n.t(key, lang) for code, key in codes.items()}
 
 
@@ -59,6 +60,14 @@ def tab(ds: Dataset, year: int, unit: dict, code: str, ctx: ChartContext):
     if code == "communes":
         return profile.communes_ranked(ds, year, unit, ctx)
     return profile.communes_by_area(ds, year, unit, ctx)
+
+
+def criteria(ds: Dataset, year: int, unit: dict, ctx: ChartContext) -> list:
+    """How the district's own index is made, and its points down the framework."""
+    return [
+        *profile.index_parts(ds, year, "district", unit, ctx),
+        *profile.criteria_tree(ds, year, "district", unit, ctx),
+    ]
 
 
 def communes_table(ds: Dataset, year: int, unit: dict, ctx: ChartContext) -> list:

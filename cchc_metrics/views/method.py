@@ -4,7 +4,10 @@ the bands in force, and what the data cover.
 
 from __future__ import annotations
 
+import pandas as pd
+
 from cchc_metrics import i18n
+from cchc_metrics.analysis import framework as fw
 from cchc_metrics.analysis.method import band_table, coverage, coverage_grid, framework, framework_year
 from cchc_metrics.engine.dataset import Dataset
 from cchc_metrics.present.charts.common import ChartContext
@@ -47,10 +50,45 @@ def frameworks(ds: Dataset, year: int, level: str, ctx: ChartContext) -> list:
     one = headers(framework_year(ds, year, level, ctx.lang), ctx.lang)
     level_name = ctx.t(f"levels.{level}")
     return [
+        *_versions(ds, level, ctx),
         Note("caption", ctx.t("method.framework_caption", level=ctx.t(f"level.{level}"))),
         Table(table, ("framework", level)),
         Note("markdown", "**" + ctx.t("method.framework_year", level=level_name, year=year) + "**"),
         Table(one, ("framework", level, year)),
+        *_crosswalk(ds, ctx),
+    ]
+
+
+def _versions(ds: Dataset, level: str, ctx: ChartContext) -> list:
+    """The framework versions of the level (which years each scores, its survey rule and caps)."""
+    found = fw.versions(ds)
+    found = found[found["level"] == level]
+    if found.empty:
+        return [Note("info", ctx.t("method.no_framework_files"))]
+    years = [
+        str(a) if pd.notna(b) and a == b else f"{a}–{b if pd.notna(b) else ''}"
+        for a, b in zip(found["valid_from_year"], found["valid_to_year"])
+    ]
+    shown = found.assign(
+        years=years, survey_rule=[ctx.t(f"method.survey_rule.{r}") for r in found["survey_rule"]]
+    ).drop(columns=["level", "valid_from_year", "valid_to_year"])
+    shown = shown[
+        ["framework_id", "name", "years", *[c for c in shown.columns if c not in ("framework_id", "name", "years")]]
+    ]
+    title = Note("markdown", "**" + ctx.t("method.versions_title", level=ctx.t(f"levels.{level}")) + "**")
+    return [title, Table(headers(shown, ctx.lang, "fw.col."), ("framework-versions", level))]
+
+
+def _crosswalk(ds: Dataset, ctx: ChartContext) -> list:
+    """How the criteria of one version became those of the next."""
+    lines = fw.crosswalk(ds, ctx.lang)
+    if lines.empty:
+        return []
+    title = Note("markdown", "**" + ctx.t("method.crosswalk_title") + "**")
+    return [
+        title,
+        Note("caption", ctx.t("method.crosswalk_caption")),
+        Table(headers(lines, ctx.lang, "fw.col."), ("crosswalk",)),
     ]
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from cchc_metrics import i18n
+from cchc_metrics.analysis import framework
 from cchc_metrics.analysis.profiles import (
     area_comparison,
     district_communes,
@@ -21,8 +23,9 @@ from cchc_metrics.present.charts.common import ChartContext
 from cchc_metrics.present.charts.ranking import ranking_bars
 from cchc_metrics.present.charts.years import year_lines
 from cchc_metrics.present.labels import area_names
+from cchc_metrics.present.text import tm
 from cchc_metrics.views.common import bands, chart, span
-from cchc_metrics.views.model import Chart
+from cchc_metrics.views.model import Card, Chart, Choice, Note, Table, header, headers
 
 
 def record(ds: Dataset, level: str, unit_id: str, unit_code: str, year: int, lang: str) -> pd.DataFrame:
@@ -162,3 +165,84 @@ def communes_by_area(ds: Dataset, year: int, district: dict, ctx: ChartContext) 
         subtitle=ctx.t("pages.heatmap_sub"),
         y_title=ctx.t("level.commune"),
     )
+
+
+def index_parts(ds: Dataset, year: int, level: str, unit: dict, ctx: ChartContext) -> list:
+    """How the unit's index is made: appraised points, survey points, bonus and penalty, of the
+    applicable maximum; with the bonus and penalty lines and their reasons when there are any."""
+    parts = framework.index_parts(ds, year, level)
+    row = parts[parts["unit_id"] == unit["unit_id"]].iloc[0]
+    of = ctx.t("unit.parts_of", max=ctx.num(row["max_points"], 1))
+    cards = (
+        Card(ctx.t("unit.part.appraised"), ctx.num(row["appraised_points"], 2), help=of),
+        Card(ctx.t("unit.part.survey"), ctx.num(row["survey_points"], 2), help=of),
+        Card(ctx.t("unit.part.bonus"), "+" + ctx.num(row["bonus_points"], 2)),
+        Card(ctx.t("unit.part.penalty"), "−" + ctx.num(row["penalty_points"], 2)),
+    )
+    blocks = [Note("caption", ctx.t("unit.parts_caption", max=ctx.num(row["max_points"], 2))), cards]
+    lines = framework.adjustments(ds, year, unit["unit_code"])
+    if len(lines):
+        shown = lines.assign(kind=[ctx.t(f"unit.part.{k}") for k in lines["kind"]])
+        blocks.append(Table(headers(shown, ctx.lang, "adjust.col."), ("bonus-penalty", unit["unit_name"], year)))
+    return blocks
+
+
+def criteria_tree(ds: Dataset, year: int, level: str, unit: dict, ctx: ChartContext) -> list:
+    """The unit's points down the framework: area → criterion → sub-criterion, with the points
+    lost at each level (a criterion that does not apply keeps its row, empty)."""
+    tree = framework.unit_tree(ds, unit["unit_id"], year, level, ctx.lang)
+    indent = "\u2003"  # an em space per level: the tree reads in a plain table and its download
+    shown = tree.assign(
+        name=[indent * d + f"{c}  {n}" for d, c, n in zip(tree["depth"], tree["node_code"], tree["name"])]
+    )
+    shown = shown.drop(columns=["depth", "node_code"]).assign(
+        level_kind=[ctx.t(f"unit.node.{k}") for k in shown["level_kind"]]
+    )
+    title = tm("unit.criteria_title", ctx.lang, unit=unit["unit_name"], year=year)
+    found = framework.in_force(ds, year, level)
+    where = ctx.t("unit.framework_in_force", framework=found) if found else ctx.t("unit.framework_from_file")
+    table = Table(
+        headers(shown, ctx.lang, "tree.col."),
+        ("criteria", unit["unit_name"], year),
+        text={header("name", ctx.lang, "tree.col."): "large"},
+    )
+    return [Note("subheader", title), Note("caption", where), table]
+
+
+def criterion_choice(ds: Dataset, year: int, level: str, unit: dict, lang: str) -> Choice:
+    """A criterion of the year's framework to follow over the years (?criterion=)."""
+    tree = framework.unit_tree(ds, unit["unit_id"], year, level, lang)
+    leaves = tree[tree["level_kind"] != "area"]
+    labels = {c: f"{c} {n}" for c, n in zip(leaves["node_code"], leaves["name"])}
+    return Choice(
+        "criterion", i18n.t("unit.pick_criterion", lang), tuple(labels), labels, help=i18n.t("pages.search_help", lang)
+    )
+
+
+def criterion_trend(ds: Dataset, year: int, level: str, unit: dict, node_code: str, ctx: ChartContext) -> list:
+    """One criterion's % over the unit's years, read through the crosswalk where the framework
+    changed: the year of the change is marked on the chart, and what was read each year is said."""
+    frame = framework.criterion_trend(ds, unit["unit_id"], year, level, node_code, ctx.lang)
+    lines = pd.DataFrame({"year": frame["year"], "series": unit["unit_name"], "value": frame["pct"]})
+    changed = [int(y) for y in frame.loc[frame["framework_changed"], "year"]]
+    years = [int(y) for y in frame["year"]]
+    made = chart(
+        year_lines,
+        lines,
+        ctx,
+        y_title=ctx.t("unit.criterion_axis"),
+        name=("criterion-trend", unit["unit_name"], node_code),
+        kind="lines",
+        title=ctx.t(
+            "unit.criterion_title", code=node_code, unit=unit["unit_name"], region=ctx.region, years=span(years)
+        ),
+        subtitle=ctx.t("unit.criterion_sub"),
+        years=years,
+        marks={y: ctx.t("unit.framework_changed") for y in changed},
+    )
+    read = frame.assign(relation=[ctx.t(f"framework.relation.{r}") if r else "" for r in frame["relation"]])
+    table = Table(
+        headers(read.drop(columns=["framework_changed"]), ctx.lang, "trend.col."),
+        ("criterion-trend", unit["unit_name"], node_code),
+    )
+    return [made, table]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from cchc_metrics import i18n
-from cchc_metrics.analysis import narrative, province
+from cchc_metrics.analysis import framework, narrative, province
 from cchc_metrics.analysis import strengths as tables
 from cchc_metrics.analysis.common import NotAssessed
 from cchc_metrics.analysis.peers import DEFAULT_RULE
@@ -247,6 +247,19 @@ def claims(ds: Dataset, year: int, level: str, show: str, ctx: ChartContext) -> 
         bars,
         cut,
         table(claimed, ctx.lang, "over-claimers", level, year, key=f"claimed:{level}"),
+        *_rounds(ds, year, level, ctx),
+    ]
+
+
+def _rounds(ds: Dataset, year: int, level: str, ctx: ChartContext) -> list:
+    """Self score → first appraisal → final, per unit and area, where the year records the rounds."""
+    found = framework.rounds(ds, year, level, ctx.lang)
+    if found.empty:
+        return []
+    return [
+        Note("subheader", ctx.t("strengths.rounds_title", level=_level_name(level, ctx), year=year)),
+        Note("caption", ctx.t("strengths.rounds_caption")),
+        Table(headers(found, ctx.lang, "rounds.col."), ("rounds", level, year), key=f"rounds:{level}"),
     ]
 
 

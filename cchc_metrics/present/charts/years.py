@@ -33,6 +33,7 @@ def year_lines(
     percent: bool = True,
     years: list[int] | None = None,
     height: int = 440,
+    marks: dict[int, str] | None = None,
 ) -> go.Figure:
     """One line per series over the years; `peers` series are dashed grey.
 
@@ -73,6 +74,12 @@ def year_lines(
         fig.update_yaxes(range=[float(lines["value"].max()) + 0.5, 0.5])
     if not percent:
         fig.update_yaxes(dtick=1 if lines["value"].max() <= 15 else None, rangemode="tozero" if not reverse else None)
+    for year, label in (marks or {}).items():
+        fig.add_vline(x=year - 0.5, line={"color": "#b2182b", "width": 1.5, "dash": "dot"})
+        fig.add_annotation(
+            x=year - 0.5, y=1, yref="paper", text=label, showarrow=False, xanchor="left", yanchor="bottom",
+            font={"size": 11 * ctx.scale, "color": "#b2182b"},
+        )  # fmt: skip
     fig.update_layout(legend={"orientation": "h", "y": -0.24, "x": 0, "yanchor": "top"}, hovermode="x unified")
     fig = finish(fig, ctx, title, subtitle, height=height)
     # the legend sits under the plot: push the source note below it

@@ -1,0 +1,92 @@
+"""The pages on a data directory scored under a framework (tests/fixtures/framework): the index
+with its parts, the drill-down through the tree, a criterion across the framework change, the
+versions and crosswalk on the method page, and the scoring rounds."""
+
+import json
+import shutil
+
+import pytest
+from app_helpers import chart_titles, open_page, open_tab, problems
+from helpers import PROJECT
+
+from ui import cache
+
+FIXTURE = PROJECT / "tests" / "fixtures" / "framework"
+
+
+@pytest.fixture
+def fw_data(tmp_path, monkeypatch):
+    root = shutil.copytree(FIXTURE, tmp_path / "data")
+    about = {"region_vi": "Tỉnh Thử", "region_en": "Test Province", "synthetic": True}
+    (root / "about.json").write_text(json.dumps(about, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setenv("CCHC_DATA_DIR", str(root))
+    monkeypatch.setenv("CCHC_CACHE_DIR", str(tmp_path / "cache"))
+    yield root
+    cache._open.clear()
+
+
+def test_the_commune_page_shows_the_index_parts_and_the_tree(fw_data):
+    at = open_page("commune_profile", {"year": "2024", "commune": "10101", "lang": "en"})
+    assert problems(at) == []
+    cards = {m.label: m.value for m in at.metric}
+    assert cards["Appraised points"] == "12.00" and cards["Survey points"] == "0.00"
+    assert (cards["Bonus points"], cards["Penalty points"]) == ("+2.00", "−3.00")  # the bonus held to its cap
+    lines = next(d.value for d in at.dataframe if "Reason" in d.value.columns)
+    assert lines[["Kind", "Points"]].values.tolist() == [
+        ["Bonus points", 1.5],
+        ["Bonus points", 1.0],
+        ["Penalty points", 3.0],
+    ]
+    tree = next(d.value for d in at.dataframe if "Area / criterion" in d.value.columns)
+    assert tree["Level"].tolist() == ["Area", "Criterion", "Criterion", "Criterion", "Area", "Criterion", "Criterion"]
+    assert tree["Points lost"].tolist() == [2.0, 1.0, 0.0, 1.0, 6.0, 2.0, 4.0]  # the missing survey counts 0 of 4
+    assert any("framework X24" in c.value for c in at.caption)
+
+
+def test_a_criterion_across_the_framework_change_is_marked(fw_data):
+    at = open_page("commune_profile", {"year": "2024", "commune": "10101", "lang": "vi", "criterion": "1.1"})
+    at = open_tab(at, "criterion")
+    assert problems(at) == []
+    assert chart_titles(at) == ["Tiêu chí 1.1 của Một qua các năm – Tỉnh Thử, 2023–2024"]
+    [chart] = at.get("plotly_chart")
+    layout = json.loads(chart.proto.spec)["layout"]
+    assert [s["x0"] for s in layout["shapes"]] == [2023.5]  # the year the framework changed
+    assert any(a["text"] == "bộ tiêu chí mới" for a in layout["annotations"])
+    read = at.dataframe[0].value
+    assert read[["Năm", "Tiêu chí được đọc", "Chuyển đổi"]].values.tolist() == [
+        [2023, "1.1.1, 1.1.2", "gộp vào"],
+        [2024, "1.1", ""],
+    ]
+
+
+def test_the_method_page_lists_the_versions_and_the_crosswalk(fw_data):
+    at = open_page("method", {"level": "commune", "year": "2024", "lang": "en"})
+    at = open_tab(at, "framework")
+    assert problems(at) == []
+    versions = at.dataframe[0].value
+    assert versions[["Code", "Years", "Without a survey"]].values.tolist() == [
+        ["X23", "2023", "appraised points alone, rescaled"],
+        ["X24", "2024–", "survey counted as 0"],
+    ]
+    crosswalk = next(d.value for d in at.dataframe if "Old code" in d.value.columns)
+    assert crosswalk[["Old code", "Crosswalk", "New code"]].values.tolist()[:4] == [
+        ["1.1.1", "merged into", "1.1"],
+        ["1.1.2", "merged into", "1.1"],
+        ["1.2", "split into", "1.2"],
+        ["1.2", "split into", "1.3"],
+    ]
+
+
+def test_warnings_are_listed_apart_from_files_left_out(fw_data):
+    at = open_page("overview", {"year": "2024", "lang": "en"})
+    assert [e.label for e in at.sidebar.expander] == ["1 data file(s) with warnings (loaded)"]
+
+
+def test_the_scoring_rounds_are_shown_where_recorded(fw_data):
+    at = open_page("strengths", {"year": "2024", "level": "commune", "tab": "claims", "lang": "en"})
+    assert problems(at) == []
+    rounds = next(d.value for d in at.dataframe if "First appraisal (%)" in d.value.columns)
+    assert rounds[["Unit", "Area", "First appraisal (%)", "Final appraisal (%)"]].values.tolist()[:2] == [
+        ["Một", "Direction", 70.0, 80.0],
+        ["Một", "Procedures", 40.0, 40.0],
+    ]
