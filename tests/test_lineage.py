@@ -114,12 +114,20 @@ def test_neighbours_both_ways(ds):
 
 
 def test_rankings_never_mix_unit_versions(ds):
+    """No rank change across a reorganisation; the change of a new unit is against its
+    predecessors' 2024 index, weighted 1 whole and 0.5 in part, and says so:
+    10101@2025 ← 10102 (90, whole) + 10201 (60, part): (90 + 30) / 1.5 = 80 → +0;
+    10202@2025 ← 10201 (60, part) + 10202 (100, whole): (30 + 100) / 1.5 = 86.67 → +3.33;
+    10102@2025 ← 10101 (70, whole) → +0."""
     got = ds.query("unit_scores", year=2025, level="commune")
-    assert _records(got, ["unit_id", "rank", "delta_pct", "rank_change"]) == [
-        ("10202@2025", 1, None, None),
-        ("10101@2025", 2, None, None),
-        ("10102@2025", 3, None, None),
+    got["delta_pct"] = got["delta_pct"].round(4)
+    assert _records(got, ["unit_id", "rank", "delta_pct", "delta_basis", "rank_change"]) == [
+        ("10202@2025", 1, 3.3333, "predecessors", None),
+        ("10101@2025", 2, 0.0, "predecessors", None),
+        ("10102@2025", 3, 0.0, "predecessors", None),
     ]
+    before = ds.query("unit_scores", year=2024, level="commune")
+    assert set(before["delta_basis"]) == {"unit"}
 
 
 def test_former_district_groups(ds):

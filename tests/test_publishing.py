@@ -32,9 +32,9 @@ def test_new_year_is_published_in_the_data_contract_format(tmp_path):
     done = publish(prepared, "an")
     text = (root / "inspections" / "2025.csv").read_text(encoding="utf-8")
     assert text.splitlines()[:3] == [
-        "year,unit_code,area_code,criterion_code,criterion_name,max_points,self_score,score,first_score,unit_name,method,note",
-        "2025,31117,LEAD,X.LEAD.1,Ban hành kế hoạch CCHC,2.5,2.5,2.25,,Bình Thủy,,",
-        "2025,31117,PROC,X.PROC.1,Công khai TTHC,3,3,2.5,,Bình Thủy,,",
+        "year,unit_code,area_code,criterion_code,criterion_name,max_points,self_score,score,first_score,unit_name,method,note,source_province",
+        "2025,31117,LEAD,X.LEAD.1,Ban hành kế hoạch CCHC,2.5,2.5,2.25,,Bình Thủy,,,",
+        "2025,31117,PROC,X.PROC.1,Công khai TTHC,3,3,2.5,,Bình Thủy,,,",
     ]
     assert (done.action, done.archived, done.rows) == ("publish", None, 15)
     audit = read_audit(root)

@@ -17,8 +17,8 @@ import pandas as pd
 
 from cchc_metrics import i18n
 from cchc_metrics.engine.dataset import Dataset
+from cchc_metrics.engine.schema import PARTIAL_WEIGHT
 
-PARTIAL_WEIGHT = 0.5
 MIXED = "mixed"
 
 

@@ -25,6 +25,7 @@ import pandas as pd
 from cchc_metrics import config
 from cchc_metrics.engine import sqlfiles
 from cchc_metrics.engine.loading import load_directory
+from cchc_metrics.engine.schema import PARTIAL_WEIGHT
 from cchc_metrics.engine.sqlfiles import SQL_DIR, build_order, sql_text
 from cchc_metrics.engine.validation import Problem
 
@@ -33,7 +34,10 @@ PACKAGE = Path(__file__).parent
 # placed by it is kept as the table area_positions, so the pages that place units by the default
 # rule read it instead of ranking the whole field on each request.
 BUILT_PEER_RULE = {"weak_q": 0.25, "strong_q": 0.75, "min_gap": 5.0}
-_BUILD_PARAMS = {"area_positions": {"year": None, "level": None, **BUILT_PEER_RULE}}
+_BUILD_PARAMS = {
+    "area_positions": {"year": None, "level": None, **BUILT_PEER_RULE},
+    "unit_scores": {"partial_weight": PARTIAL_WEIGHT},
+}
 CACHE_DIR_ENV = "CCHC_CACHE_DIR"
 KEPT_RESULTS = 16  # intermediates a Dataset keeps (Dataset.kept): unit labels, planning candidates
 ABOUT_FILE = "about.json"

@@ -31,6 +31,7 @@ from cchc_metrics.engine.schema import (
     FRAMEWORK_VERSIONS,
     INSPECTIONS,
     LINEAGE,
+    PUBLICATIONS,
     TABLES,
     UNITS,
     Table,
@@ -49,6 +50,7 @@ REFERENCE = (
     (FRAMEWORK_VERSIONS, ()),
     (FRAMEWORK_NODES, ()),
     (CROSSWALK, ()),
+    (PUBLICATIONS, ()),
 )
 # The yearly files: their folder in the data directory.
 YEARLY = ((INSPECTIONS, "inspections"), (FINDINGS, "findings"), (ADJUSTMENTS, "adjustments"))
@@ -85,7 +87,10 @@ def stage_file(path: Path, table: Table) -> Staged | Problem:
 
 
 def _defaults(table: Table, rows: tuple) -> Staged:
-    columns = [pa.array([str(r[i]) for r in rows], type=pa.string()) for i in range(len(table.columns))]
+    # the defaults give the leading columns; the optional ones after them stay empty
+    columns = [
+        pa.array([str(r[i]) if i < len(r) else None for r in rows], type=pa.string()) for i in range(len(table.columns))
+    ]
     arrays = [pa.array(range(2, 2 + len(rows)), type=pa.int64()), *columns]
     return Staged(f"({table.name}: default)", pa.Table.from_arrays(arrays, names=[ROW, *table.names]))
 

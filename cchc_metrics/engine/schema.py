@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-LEVELS = ("district", "commune")
+# The levels a province scores: districts (until 30 June 2025), communes, and the province's own
+# departments and agencies (sở, ban, ngành), which the Department of Home Affairs scores too.
+LEVELS = ("district", "commune", "department")
 UNIT_TYPES = {
     "quận": "district",
     "huyện": "district",
@@ -17,7 +19,14 @@ UNIT_TYPES = {
     "phường": "commune",
     "xã": "commune",
     "thị trấn": "commune",
+    "đặc khu": "commune",
+    "sở": "department",
+    "ban": "department",
+    "ngành": "department",
+    "cơ quan": "department",
+    "đơn vị sự nghiệp": "department",
 }
+PUBLICATION_STATUSES = ("draft", "appraised", "approved", "published")
 METHODS = ("appraisal", "survey")
 NODE_KINDS = ("area", "criterion", "sub-criterion")  # the depth of a framework node, top first
 SURVEY_RULES = ("rescale", "zero")  # a unit without survey points: appraised points alone, or survey as 0
@@ -105,6 +114,13 @@ UNITS = Table(
         Column("valid_from_year", "int", nullable=True, aliases=("Hiệu lực từ năm", "Từ năm")),
         Column("valid_to_year", "int", nullable=True, aliases=("Hiệu lực đến năm", "Đến năm")),
         Column("note", "text", required=False, nullable=True, aliases=("Ghi chú",)),
+        Column(
+            "source_province",
+            "text",
+            required=False,
+            nullable=True,
+            aliases=("Tỉnh cũ", "Thuộc tỉnh", "Tỉnh, thành phố cũ"),
+        ),
     ),
     key=("unit_code", "valid_from_year"),
 )
@@ -128,6 +144,7 @@ BANDS = Table(
         Column("label_vi", "text", aliases=("Xếp loại",)),
         Column("label_en", "text", aliases=("Xếp loại (tiếng Anh)",)),
         Column("min_pct", "number", aliases=("Từ % trở lên", "Tỷ lệ tối thiểu")),
+        Column("source_province", "text", required=False, nullable=True, aliases=("Tỉnh cũ",)),
     ),
     key=("from_year", "min_pct"),
     optional_file=True,
@@ -160,6 +177,7 @@ INSPECTIONS = Table(
         Column("unit_name", "text", required=False, nullable=True, aliases=("Tên đơn vị", "Tên ĐVHC")),
         Column("method", "text", required=False, nullable=True, allowed=METHODS, aliases=("Phương pháp",)),
         Column("note", "text", required=False, nullable=True, aliases=("Ghi chú",)),
+        Column("source_province", "text", required=False, nullable=True, aliases=("Tỉnh cũ",)),
     ),
     key=("unit_code", "criterion_code"),
     per_year=True,
@@ -184,6 +202,9 @@ FINDINGS = Table(
 # into the new one, so its scores describe the new unit only in part (flagged in trends).
 LINEAGE_CHANGES = ("merge_full", "merge_partial", "split", "rename", "unchanged")
 LINEAGE_PARTIAL = ("merge_partial", "split")
+# How much a predecessor that went into a new unit only in part counts in the new unit's history
+# and baseline, against 1 for a whole predecessor.
+PARTIAL_WEIGHT = 0.5
 
 LINEAGE = Table(
     "lineage",
@@ -251,6 +272,22 @@ CROSSWALK = Table(
     optional_file=True,
 )
 
+# Where each year's results of a level stand: a draft is marked as such on every chart and slide,
+# a published year's source line names its decision.
+PUBLICATIONS = Table(
+    "publications",
+    (
+        Column("year", "int", aliases=("Năm",)),
+        Column("level", "text", allowed=LEVELS, aliases=("Cấp",)),
+        Column("status", "text", allowed=PUBLICATION_STATUSES, aliases=("Tình trạng",)),
+        Column("decision", "text", required=False, nullable=True, aliases=("Quyết định", "Số quyết định")),
+        Column("decision_date", "date", required=False, nullable=True, aliases=("Ngày quyết định", "Ngày ban hành")),
+        Column("source_province", "text", required=False, nullable=True, aliases=("Tỉnh cũ",)),
+    ),
+    key=("year", "level", "source_province"),
+    optional_file=True,
+)
+
 # Bonus and penalty points of a unit in a year, kept apart from the criteria (per_year).
 ADJUSTMENTS = Table(
     "adjustments",
@@ -279,6 +316,7 @@ TABLES = {
         FRAMEWORK_NODES,
         CROSSWALK,
         ADJUSTMENTS,
+        PUBLICATIONS,
     )
 }
 

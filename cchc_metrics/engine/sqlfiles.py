@@ -17,6 +17,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from cchc_metrics.engine.schema import UNIT_TYPES
+
 SQL_DIR = Path(__file__).parent / "sql"
 STAGING = ("macros",)
 
@@ -40,6 +42,9 @@ def stage(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     """
     for name in STAGING:
         con.execute(sql_text(f"staging/{name}")).fetchall()
+    # the level each unit type belongs to, from the data contract, for the rules that check it
+    con.execute("create or replace table unit_types (unit_type VARCHAR, level VARCHAR)").fetchall()
+    con.executemany("insert into unit_types values (?, ?)", list(UNIT_TYPES.items()))
     return con
 
 

@@ -412,11 +412,11 @@ def generate(out_dir: Path, seed: int = 2014) -> dict:
     rng = np.random.default_rng(seed)
     units = load_units()
     counts = {}
-    counts["units.csv"] = _write_csv(
-        out_dir / "units.csv", schema.UNITS.names, [[u[c] for c in schema.UNITS.names] for u in units]
-    )
+    unit_columns = [c for c in schema.UNITS.names if c in units[0]]  # the optional ones the reference has
+    counts["units.csv"] = _write_csv(out_dir / "units.csv", unit_columns, [[u[c] for c in unit_columns] for u in units])
     counts["areas.csv"] = _write_csv(out_dir / "areas.csv", schema.AREAS.names, [list(a) for a in schema.DEFAULT_AREAS])
-    counts["bands.csv"] = _write_csv(out_dir / "bands.csv", schema.BANDS.names, [list(b) for b in BANDS])
+    band_columns = schema.BANDS.names[: len(BANDS[0])]
+    counts["bands.csv"] = _write_csv(out_dir / "bands.csv", band_columns, [list(b) for b in BANDS])
     counts["lineage.csv"] = _write_csv(
         out_dir / "lineage.csv", schema.LINEAGE.names, [[r[c] for c in schema.LINEAGE.names] for r in load_lineage()]
     )

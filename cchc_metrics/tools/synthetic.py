@@ -34,6 +34,7 @@ NOT_APPLICABLE_SHARE = 0.01
 UNDER_CLAIM_SHARE = 0.03  # units that self-score a criterion below the appraisal
 FINDINGS_SHARE = 0.02  # units inspected on site each year (findings written)
 DONE_MARK = ".complete"  # written last: a folder without it is an interrupted generation
+SCALED_LEVELS = ("district", "commune")  # a synthetic set holds districts and communes
 
 
 @dataclass(frozen=True)
@@ -296,7 +297,7 @@ def _year_table(
     findings = []
     code_arr = _plain(units.codes)
     name_arr = _plain(units.names)
-    for level in schema.LEVELS:
+    for level in SCALED_LEVELS:
         crit = criteria[level]
         idx = units.of_level(level)
         nu, nc = len(idx), len(crit.codes)
@@ -394,12 +395,12 @@ def generate(out_dir: str | os.PathLike, scale: Scale | str, seed: int = 7) -> d
     (tmp / "findings").mkdir()
     rng = np.random.default_rng([seed, 0])
     units = _draw_units(scale, rng)
-    criteria = {level: _draw_criteria(level, scale.criteria, rng) for level in schema.LEVELS}
+    criteria = {level: _draw_criteria(level, scale.criteria, rng) for level in SCALED_LEVELS}
     effects = _draw_effects(units, criteria, rng)
     counts = {
         "units.csv": _write_rows(
             tmp / "units.csv",
-            schema.UNITS.names,
+            schema.UNITS.names[:8],
             [
                 (c, n, ty, lv, p, "", "", "")
                 for c, n, ty, lv, p in zip(units.codes, units.names, units.types, units.levels, units.parents)
@@ -408,7 +409,7 @@ def generate(out_dir: str | os.PathLike, scale: Scale | str, seed: int = 7) -> d
         "areas.csv": _write_rows(tmp / "areas.csv", schema.AREAS.names, schema.DEFAULT_AREAS),
         "bands.csv": _write_rows(
             tmp / "bands.csv",
-            schema.BANDS.names,
+            schema.BANDS.names[:4],
             [(scale.first_year, vi, en, f"{pct:g}") for _y, vi, en, pct in schema.DEFAULT_BANDS],
         ),
     }

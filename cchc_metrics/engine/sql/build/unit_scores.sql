@@ -45,8 +45,10 @@ ranked as (
         u.unit_name,
         u.unit_type,
         u.parent_code,
-        rank() over (partition by t.year, t.level order by t.index_rounded desc) as rank,
-        count(*) over (partition by t.year, t.level) as ranked_units,
+        u.source_province,
+        -- ranked among the units of their level, and before the merger within their former province
+        rank() over (partition by t.year, t.level, coalesce(u.source_province, '') order by t.index_rounded desc) as rank,
+        count(*) over (partition by t.year, t.level, coalesce(u.source_province, '')) as ranked_units,
         case
             when t.level = 'commune' and u.parent_code is not null
                 then rank() over (partition by t.year, t.level, u.parent_code order by t.index_rounded desc)
@@ -59,14 +61,17 @@ ranked as (
     inner join units as u using (unit_id)
 ),
 
+-- A former province may have had its own schemes (source_province on bands.csv); its units are
+-- banded by them, every other unit by the schemes without a province.
 band_ranges as (
     select
+        province,
         from_year,
         coalesce(
-            lead(from_year) over (order by from_year),
+            lead(from_year) over (partition by province order by from_year),
             9999
         ) as until_year
-    from (select distinct from_year from bands)
+    from (select distinct coalesce(source_province, '') as province, from_year from bands)
 ),
 
 banded as (
@@ -78,11 +83,31 @@ banded as (
         max(b.min_pct) as band_min_pct
     from ranked as r
     inner join band_ranges as s
-        on r.year >= s.from_year
+        on s.province = case
+            when coalesce(r.source_province, '') in (select province from band_ranges) then coalesce(r.source_province, '')
+            else ''
+        end
+        and r.year >= s.from_year
         and r.year < s.until_year
     inner join bands as b
-        on b.from_year = s.from_year
+        on coalesce(b.source_province, '') = s.province
+        and b.from_year = s.from_year
         and r.index_rounded >= b.min_pct
+    group by all
+),
+
+-- The year before a unit version's first year, through its lineage links: its predecessors'
+-- index, weighted 1 for a whole predecessor and $partial_weight for one that went in only in part.
+predecessor_baselines as (
+    select
+        l.new_unit_id as unit_id,
+        l.new_valid_from_year as year,
+        sum(t.index_pct * case when l.partial then $partial_weight else 1 end)
+            / sum(case when l.partial then $partial_weight else 1 end) as baseline_pct
+    from lineage_links as l
+    inner join totals as t
+        on t.unit_id = l.old_unit_id
+        and t.year = l.new_valid_from_year - 1
     group by all
 ),
 
@@ -105,8 +130,16 @@ final as (
         b.band_vi,
         b.band_en,
         b.band_min_pct,
-        r.index_pct - p.index_pct as delta_pct,
+        -- the change on the same unit version; a new unit (after a reorganisation) is compared
+        -- with the weighted index of its predecessors, and says so (delta_basis)
+        coalesce(r.index_pct - p.index_pct, r.index_pct - o.baseline_pct) as delta_pct,
+        case
+            when p.index_pct is not null then 'unit'
+            when o.baseline_pct is not null then 'predecessors'
+        end as delta_basis,
+        coalesce(p.index_pct, o.baseline_pct) as baseline_pct,
         p.rank - r.rank as rank_change,
+        r.source_province,
         r.self_points,
         case when r.self_max_points > 0 then 100 * r.self_points / r.self_max_points end as self_pct,
         r.gap_points,
@@ -121,6 +154,9 @@ final as (
     left join ranked as p
         on p.unit_id = r.unit_id
         and p.year = r.year - 1
+    left join predecessor_baselines as o
+        on o.unit_id = r.unit_id
+        and o.year = r.year
 )
 
 select * from final

@@ -1,6 +1,8 @@
--- Each scheme needs a band starting at 0 so that every index gets a band.
+-- Each scheme (a first year, and a former province where schemes differ) needs a band starting
+-- at 0 so that every index gets a band.
 with schemes as (
     select
+        source_province,
         from_year,
         min(_row) as first_row,
         min(min_pct) as lowest

@@ -4,7 +4,7 @@ with numbered as (
         _row,
         from_year,
         min_pct,
-        min(_row) over (partition by from_year, min_pct) as first_row
+        min(_row) over (partition by source_province, from_year, min_pct) as first_row
     from checked
     where from_year is not null
         and min_pct is not null

@@ -1,13 +1,12 @@
--- The unit type fixes the level: quận/huyện/thị xã/thành phố are districts, phường/xã/thị trấn communes.
+-- The unit type fixes the level (schema.UNIT_TYPES): quận, huyện, thị xã, thành phố are
+-- districts; phường, xã, thị trấn, đặc khu communes; sở, ban, ngành and other agencies departments.
 select
-    _row,
+    c._row,
     'level' as column_name,
-    level as value,
-    lower(unit_type) as detail
-from checked
-where level is not null
-    and lower(unit_type) in ('quận', 'huyện', 'thị xã', 'thành phố', 'phường', 'xã', 'thị trấn')
-    and level <> case
-        when lower(unit_type) in ('quận', 'huyện', 'thị xã', 'thành phố') then 'district'
-        else 'commune'
-    end
+    c.level as value,
+    lower(c.unit_type) as detail
+from checked as c
+inner join unit_types as t
+    on t.unit_type = lower(c.unit_type)
+where c.level is not null
+    and c.level <> t.level
