@@ -90,3 +90,37 @@ def test_the_scoring_rounds_are_shown_where_recorded(fw_data):
         ["Một", "Direction", 70.0, 80.0],
         ["Một", "Procedures", 40.0, 40.0],
     ]
+
+
+PUBLICATIONS = (
+    "year,level,status,decision,decision_date\n"
+    "2023,commune,published,Quyết định số 268/QĐ-UBND,2024-03-28\n"
+    "2024,commune,draft,,\n"
+)
+
+
+def _notes(fig) -> list[str]:
+    return [a.text for a in fig.layout.annotations]
+
+
+def test_a_draft_year_is_marked_in_every_picture_and_a_published_one_names_its_decision(fw_data):
+    from cchc_metrics.engine.dataset import open_dataset
+    from cchc_metrics.views import briefing, overview, profile
+    from cchc_metrics.views.common import context, unit_of
+
+    (fw_data / "publications.csv").write_text(PUBLICATIONS, encoding="utf-8")
+    ds = open_dataset(fw_data, use_cache=False)
+    ctx = context(ds, "vi")
+    draft = overview.commune_ranking(ds, 2024, "all", ctx).figure
+    assert "DỰ THẢO" in _notes(draft)
+    assert any("Dự thảo, chưa công bố" in n for n in _notes(draft))
+    published = overview.commune_ranking(ds, 2023, "all", ctx).figure
+    assert "DỰ THẢO" not in _notes(published)
+    assert any("Quyết định số 268/QĐ-UBND ngày 28/03/2024" in n for n in _notes(published))
+    unit = unit_of(ds, 2024, "commune", "10101", "vi")
+    assert "DỰ THẢO" in _notes(profile.radar(ds, "commune", unit, 2024, ctx).figure)
+    for slide in briefing.briefing(ds, 2024, "10101", "vi").slides:  # every exported picture too
+        assert "DỰ THẢO" in _notes(slide.figure), slide.key
+    at = open_page("overview", {"year": "2024", "lang": "vi"})
+    assert any("dự thảo" in w.value and "2024" in w.value for w in at.warning)
+    assert not any("dự thảo" in w.value for w in open_page("overview", {"year": "2023", "lang": "vi"}).warning)

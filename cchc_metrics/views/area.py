@@ -15,7 +15,7 @@ from cchc_metrics.present.charts.years import year_lines
 from cchc_metrics.present.labels import area_names
 from cchc_metrics.present.shortlist import top_bottom
 from cchc_metrics.present.text import tm
-from cchc_metrics.views.common import bands, chart, show_choice, span
+from cchc_metrics.views.common import bands, chart, for_year, show_choice, span
 from cchc_metrics.views.model import Chart, Choice, Note, Table, headers
 
 TOP_N = 15
@@ -58,6 +58,7 @@ def ranking_show(ds: Dataset, year: int, level: str, area: str, lang: str) -> Ch
 
 def ranking_chart(ds: Dataset, year: int, level: str, area: str, show: str, ctx: ChartContext) -> Chart:
     """The units ranked on the area, coloured by the area's band, with the average."""
+    ctx = for_year(ds, ctx, year, level)
     ranking = area_ranking(ds, year, level, area, ctx.lang)
     shown = top_bottom(ranking, "area_pct", show, TOP_N)
     area_name = area_names(ds, ctx.lang)[area]
@@ -87,6 +88,7 @@ def heat_show(ds: Dataset, year: int, level: str, lang: str) -> Choice | None:
 
 def heatmap(ds: Dataset, year: int, level: str, sort: str, show: str, ctx: ChartContext) -> Chart:
     """Units × areas, sorted on the index or one area; the best or lowest units of many."""
+    ctx = for_year(ds, ctx, year, level)
     names = area_names(ds, ctx.lang)
     short = area_names(ds, ctx.lang, short=True)
     wide = units_by_area(ds, year, level, ctx.lang, None if sort == "index" else sort)
@@ -126,6 +128,7 @@ def over_years(ds: Dataset, area: str, ctx: ChartContext) -> Chart:
 
 def lost_chart(ds: Dataset, year: int, level: str, area: str, ctx: ChartContext) -> Chart:
     """The criteria of the area losing the most points per unit."""
+    ctx = for_year(ds, ctx, year, level)
     lost = criteria_losing(ds, year, level, area)
     top = lost.head(LOST_SHOWN)
     bars = top.assign(label=top["criterion_code"] + " " + top["criterion_name"].str.slice(0, LOST_LABEL_CHARS))

@@ -4,6 +4,8 @@ cards of a unit, and a chart made from a builder and its words.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from cchc_metrics import i18n
@@ -13,12 +15,39 @@ from cchc_metrics.engine.dataset import Dataset
 from cchc_metrics.present.charts.common import ChartContext
 from cchc_metrics.present.labels import area_names
 from cchc_metrics.present.shortlist import show_choices
-from cchc_metrics.views.model import Card, Chart, Choice
+from cchc_metrics.views.model import Card, Chart, Choice, Note
 
 
 def context(ds: Dataset, lang: str, presentation: bool = False) -> ChartContext:
     """The chart context of the data directory (region, source, demo note) in `lang`."""
     return ChartContext.from_about(ds.about, lang, presentation)
+
+
+def for_year(ds: Dataset, ctx: ChartContext, year: int, level: str) -> ChartContext:
+    """`ctx` for the results of `year` and `level`: marked as a draft unless publications.csv says
+    they were published (a year it does not list counts as published), naming the decision."""
+    found = ds.query("publication", year=int(year), level=level)
+    if found.empty:
+        return ctx
+    row = found.iloc[0]
+    if row["status"] != "published":
+        return replace(ctx, draft=True, decision="")
+    decision = row["decision"] if isinstance(row["decision"], str) else ""
+    if decision and not pd.isna(row["decision_date"]):
+        decision = ctx.t(
+            "chart.decision_dated", decision=decision, date=pd.Timestamp(row["decision_date"]).strftime("%d/%m/%Y")
+        )
+    return replace(ctx, draft=False, decision=decision)
+
+
+def status_note(ds: Dataset, year: int, level: str, lang: str) -> Note | None:
+    """On screen, what every chart of a draft year says in its image: these results are a draft."""
+    found = ds.query("publication", year=int(year), level=level)
+    if found.empty or found["status"].iloc[0] == "published":
+        return None
+    status = i18n.t(f"publication.status.{found['status'].iloc[0]}", lang)
+    level_name = i18n.t(f"levels.{level}", lang)
+    return Note("warning", i18n.t("publication.draft_note", lang, level=level_name, year=year, status=status))
 
 
 def chart(build, *args, name: tuple, kind: str, title: str, subtitle: str = "", **kwargs) -> Chart:

@@ -10,7 +10,7 @@ from cchc_metrics.engine.dataset import Dataset
 from cchc_metrics.present.charts.common import ChartContext
 from cchc_metrics.present.text import tm
 from cchc_metrics.views import profile
-from cchc_metrics.views.common import index_cards
+from cchc_metrics.views.common import index_cards, status_note
 from cchc_metrics.views.model import Card, Note, Table, header, headers
 
 TABS = ("index", "areas")
@@ -26,7 +26,8 @@ def header_blocks(ds: Dataset, year: int, unit: dict, ctx: ChartContext) -> list
     else:
         district = Card(in_district, "–", help=ctx.t("commune.no_district", year=year))
     cards = (*index_cards(this, ctx), district, Card(ctx.t("col.band"), str(this["band"])))
-    return [Note("caption", tm("commune.caption", ctx.lang, unit=unit["label"], region=ctx.region, year=year)), cards]
+    caption = Note("caption", tm("commune.caption", ctx.lang, unit=unit["label"], region=ctx.region, year=year))
+    return [caption, status_note(ds, year, "commune", ctx.lang), cards]
 
 
 def tabs(lang: str) -> dict[str, str]:

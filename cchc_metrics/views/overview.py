@@ -17,7 +17,7 @@ from cchc_metrics.present.labels import area_names, distinct_labels
 from cchc_metrics.present.paging import extreme_groups, extremes_note
 from cchc_metrics.present.shortlist import top_bottom
 from cchc_metrics.present.text import escape, tm
-from cchc_metrics.views.common import bands, chart, show_choice, span
+from cchc_metrics.views.common import bands, chart, for_year, show_choice, span, status_note
 from cchc_metrics.views.model import Card, Chart, Choice, Note, Table, header, headers
 
 TOP_N = 15
@@ -59,6 +59,7 @@ def summary(ds: Dataset, year: int, ctx: ChartContext) -> list[Note]:
     """Each level's units per band, and whether the year has districts."""
     notes = []
     levels = [c.level for c in level_cards(ds, year)]
+    notes += [n for n in (status_note(ds, year, level, ctx.lang) for level in levels) if n]
     for level in levels:
         counts = band_counts(ds, year, level, ctx.lang)
         of = ctx.t("overview.bands_of", level=ctx.t(f"level.{level}"))
@@ -87,6 +88,7 @@ def _card(ds: Dataset, year: int, level: str) -> LevelCard:
 def district_ranking(ds: Dataset, year: int, ctx: ChartContext, extremes: int | None = None) -> Chart:
     """The districts ranked on the index, coloured by band, with their average; of many districts
     the `extremes` best and worst are drawn (the table has them all), and the subtitle says so."""
+    ctx = for_year(ds, ctx, year, "district")
     table = ranking_table(ds, year, "district", ctx.lang)
     drawn, total = extreme_groups(table, "unit_code", "index_pct", extremes)
     title = ctx.t("overview.district_ranking_title", region=ctx.region, year=year)
@@ -107,6 +109,7 @@ def district_ranking(ds: Dataset, year: int, ctx: ChartContext, extremes: int | 
 
 def district_areas(ds: Dataset, year: int, ctx: ChartContext, extremes: int | None = None) -> Chart:
     """Districts × areas: each district's % in each area (the best and worst of many districts)."""
+    ctx = for_year(ds, ctx, year, "district")
     table = ranking_table(ds, year, "district", ctx.lang)
     drawn, total = extreme_groups(table, "unit_code", "index_pct", extremes)
     short = area_names(ds, ctx.lang, short=True)
@@ -134,6 +137,7 @@ def commune_ranking(
 ) -> Chart:
     """The communes ranked on the index: the `n` best (`show` top), the `n` lowest (bottom) or all.
     `numbered`: each name after its rank ("1. Trường Long"), for a list cut out of the ranking."""
+    ctx = for_year(ds, ctx, year, "commune")
     communes = ranking_table(ds, year, "commune", ctx.lang)
     communes["unit_name"] = distinct_labels(communes["unit_name"], communes["unit_code"])
     shown = top_bottom(communes, "index_pct", show, n)
@@ -162,6 +166,7 @@ def commune_ranking(
 def commune_spread(ds: Dataset, year: int, ctx: ChartContext, extremes: int | None = None) -> list:
     """The communes' index per district as boxes (the districts with the highest and lowest
     median of many), and a caption when not every district is drawn."""
+    ctx = for_year(ds, ctx, year, "commune")
     communes = ranking_table(ds, year, "commune", ctx.lang).dropna(subset=["district_name"])
     drawn, total = extreme_groups(communes, "district_name", "index_pct", extremes)
     shown = drawn["district_name"].nunique()

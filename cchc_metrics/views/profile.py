@@ -24,7 +24,7 @@ from cchc_metrics.present.charts.ranking import ranking_bars
 from cchc_metrics.present.charts.years import year_lines
 from cchc_metrics.present.labels import area_names
 from cchc_metrics.present.text import tm
-from cchc_metrics.views.common import bands, chart, span
+from cchc_metrics.views.common import bands, chart, for_year, span
 from cchc_metrics.views.model import Card, Chart, Choice, Note, Table, header, headers
 
 
@@ -54,6 +54,7 @@ def trend(
 ) -> Chart:
     """The unit's index over the years of its level (up to `until`), its predecessors' before
     it existed, and its peers' averages, each in its own colour and dashed."""
+    ctx = for_year(ds, ctx, year, level)
     rows = record(ds, level, unit["unit_id"], unit["unit_code"], year, ctx.lang)
     years = [y for y in level_years(ds, level) if until is None or y <= until]
     rows = rows[rows["year"].isin(years)]
@@ -104,6 +105,7 @@ def rank_trend(ds: Dataset, unit: dict, ctx: ChartContext) -> Chart:
 def radar(ds: Dataset, level: str, unit: dict, year: int, ctx: ChartContext, district_name: str | None = None) -> Chart:
     """The unit's % in each area against its peers: the districts' average and the best district,
     or for a commune its district's communes and all communes."""
+    ctx = for_year(ds, ctx, year, level)
     frame = area_comparison(ds, year, level, unit["unit_id"], ctx.lang)
     frame["area_label"] = frame["area_code"].map(area_names(ds, ctx.lang, short=True))
     series = {"self": unit["unit_name"]}
@@ -132,6 +134,7 @@ def radar(ds: Dataset, level: str, unit: dict, year: int, ctx: ChartContext, dis
 def communes_ranked(ds: Dataset, year: int, district: dict, ctx: ChartContext, highlight: str | None = None) -> Chart:
     """The communes of a district ranked within it, coloured by band, with their average;
     `highlight`: the code of one commune written in bold."""
+    ctx = for_year(ds, ctx, year, "commune")
     communes = district_communes(ds, year, district["unit_code"], ctx.lang)
     labels = [
         f"<b>{lab}</b>" if code == highlight else lab for code, lab in zip(communes["unit_code"], communes["label"])
@@ -152,6 +155,7 @@ def communes_ranked(ds: Dataset, year: int, district: dict, ctx: ChartContext, h
 
 def communes_by_area(ds: Dataset, year: int, district: dict, ctx: ChartContext) -> Chart:
     """The communes of a district × areas: each commune's % in each area."""
+    ctx = for_year(ds, ctx, year, "commune")
     communes = district_communes(ds, year, district["unit_code"], ctx.lang)
     short = area_names(ds, ctx.lang, short=True)
     heat = communes.set_index("label")[[c for c in short if c in communes.columns]].rename(columns=short)
@@ -222,6 +226,7 @@ def criterion_choice(ds: Dataset, year: int, level: str, unit: dict, lang: str) 
 def criterion_trend(ds: Dataset, year: int, level: str, unit: dict, node_code: str, ctx: ChartContext) -> list:
     """One criterion's % over the unit's years, read through the crosswalk where the framework
     changed: the year of the change is marked on the chart, and what was read each year is said."""
+    ctx = for_year(ds, ctx, year, level)
     frame = framework.criterion_trend(ds, unit["unit_id"], year, level, node_code, ctx.lang)
     lines = pd.DataFrame({"year": frame["year"], "series": unit["unit_name"], "value": frame["pct"]})
     changed = [int(y) for y in frame.loc[frame["framework_changed"], "year"]]

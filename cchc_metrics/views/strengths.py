@@ -21,7 +21,7 @@ from cchc_metrics.present.charts.common import ChartContext
 from cchc_metrics.present.labels import area_names
 from cchc_metrics.present.paging import extreme_groups, extremes_note
 from cchc_metrics.present.text import tm
-from cchc_metrics.views.common import chart
+from cchc_metrics.views.common import chart, for_year
 from cchc_metrics.views.model import Choice, Fold, Note, Table, header, headers
 
 GRID_N = 20
@@ -107,6 +107,7 @@ def grid_choice(ds: Dataset, year: int, level: str, lang: str) -> Choice | None:
 
 def weak(ds: Dataset, year: int, level: str, show: str, ctx: ChartContext) -> list:
     """The weakest units × areas (gap to the peer median), and every weak unit × area."""
+    ctx = for_year(ds, ctx, year, level)
     weakest = tables.weakness_grid(ds, year, level, lang=ctx.lang, top=GRID_N)
     units = weakest.attrs["units"]
     shown = tables.weakness_grid(ds, year, level, lang=ctx.lang) if show == ALL else weakest
@@ -142,6 +143,7 @@ def pareto_choice(ds: Dataset, year: int, level: str, lang: str) -> Choice:
 
 def lost(ds: Dataset, year: int, level: str, show: str, ctx: ChartContext) -> list:
     """The criteria losing the most points across the level (a Pareto chart) and their table."""
+    ctx = for_year(ds, ctx, year, level)
     points = province.lost_points(ds, year, level, lang=ctx.lang)
     bars = points if show == ALL else points.head(PARETO_N)
     bars = bars.assign(label=tables.criterion_labels(bars))
@@ -223,6 +225,7 @@ def claim_choice(ds: Dataset, year: int, level: str, lang: str) -> Choice:
 
 def claims(ds: Dataset, year: int, level: str, show: str, ctx: ChartContext) -> list:
     """The units scoring themselves above the appraisal, the largest gaps first."""
+    ctx = for_year(ds, ctx, year, level)
     found = tables.over_claimer_table(ds, year, level, None, lang=ctx.lang)
     claimed = found if show == ALL else found.head(CLAIM_N)
     drawn = claimed.head(paging.MAX_GROUPS)  # "all" at national scale is ten thousand units: the largest gaps are drawn
@@ -265,6 +268,7 @@ def _rounds(ds: Dataset, year: int, level: str, ctx: ChartContext) -> list:
 
 def fixed(ds: Dataset, year: int, level: str, ctx: ChartContext) -> list:
     """How last year's weaknesses fared, per district: the share fixed and its table."""
+    ctx = for_year(ds, ctx, year, level)
     level_name = _level_name(level, ctx)
     title = tm("strengths.fixed_title", ctx.lang, level=level_name, region=ctx.region, prev=year - 1, year=year)
     blocks = [Note("subheader", title)]
@@ -304,6 +308,7 @@ def fixed(ds: Dataset, year: int, level: str, ctx: ChartContext) -> list:
 def unit_view(ds: Dataset, year: int, level: str, unit: dict, ctx: ChartContext) -> list:
     """One unit: the report paragraph, its areas against its peers, its strengths and weaknesses
     with whom to learn from, last year's weaknesses followed up, and its inspection findings."""
+    ctx = for_year(ds, ctx, year, level)
     name = unit["unit_name"]
     caption = Note(
         "caption",

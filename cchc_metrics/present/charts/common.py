@@ -41,6 +41,10 @@ class ChartContext:
     source: str = ""
     demo: bool = False
     presentation: bool = False
+    # where the results drawn stand (publications.csv): a draft is marked in the image itself, so
+    # a screenshot or slide of it cannot pass for published results; a decision is named
+    draft: bool = False
+    decision: str = ""
 
     @classmethod
     def from_about(cls, about: dict, lang: str, presentation: bool = False) -> ChartContext:
@@ -126,9 +130,9 @@ def finish(fig: go.Figure, ctx: ChartContext, title: str, subtitle: str = "", he
     title, title_extra = title_lines(title, s)
     subtitle, subtitle_extra = subtitle_lines(subtitle, s)
     extra_lines = title_extra + subtitle_extra
-    note = ctx.t("chart.source", source=ctx.source) if ctx.source else ""
-    if ctx.demo:
-        note = (note + " · " if note else "") + ctx.t("chart.demo_note")
+    parts = [ctx.t("chart.source", source=ctx.source) if ctx.source else "", ctx.decision]
+    parts += [ctx.t("chart.draft_note") if ctx.draft else "", ctx.t("chart.demo_note") if ctx.demo else ""]
+    note = " · ".join(p for p in parts if p)
     fig.update_layout(
         title={
             "text": title
@@ -164,6 +168,22 @@ def finish(fig: go.Figure, ctx: ChartContext, title: str, subtitle: str = "", he
             yanchor="top",
             showarrow=False,
             font={"size": round(11 * s), "color": "#666"},
+        )
+    if ctx.draft:
+        fig.add_annotation(
+            text=ctx.t("chart.draft_mark"),
+            xref="paper",
+            yref="paper",
+            x=1,
+            y=1,
+            xanchor="right",
+            yanchor="bottom",
+            showarrow=False,
+            font={"size": round(18 * s), "color": "#b2182b"},
+            bordercolor="#b2182b",
+            borderwidth=2,
+            borderpad=4,
+            bgcolor="rgba(255,255,255,0.85)",
         )
     if ctx.presentation:
         enlarge_marks(fig, s)
