@@ -3,7 +3,7 @@
 import streamlit as st
 
 from cchc_metrics.views import method as view
-from cchc_metrics.views.common import context, level_choice, year_choice
+from cchc_metrics.views.common import context, data_levels, level_choice, year_choice
 from ui.cache import view as cached
 from ui.draw import draw, load_dataset
 from ui.state import choice, current_lang, presentation, t, tabbed
@@ -13,7 +13,7 @@ lang = current_lang()
 ctx = context(ds, lang, presentation())
 st.title(t("method.title"))
 draw(cached(view.origin, ds, ctx))
-level = choice(level_choice([], lang), container=st.sidebar)
+level = choice(level_choice(cached(data_levels, ds), lang), container=st.sidebar)
 year = choice(year_choice(cached(view.framework_years, ds, level, lang), lang), container=st.sidebar)
 
 

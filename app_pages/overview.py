@@ -17,8 +17,8 @@ draw(view.caption(year, ctx), cached(view.cards, ds, year, ctx), cached(view.sum
 
 
 def draw_tab(tab: str) -> None:
-    if tab == "districts":
-        draw(cached(view.district_ranking, ds, year, ctx))
+    if tab in ("districts", "departments"):
+        draw(cached(view.level_ranking, ds, year, tab[:-1], ctx))
     elif tab == "communes":
         spec = cached(view.commune_show, ds, year, lang)
         show = choice(spec) if spec else "all"

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from cchc_metrics.views import trends as view
-from cchc_metrics.views.common import context, level_choice
+from cchc_metrics.views.common import context, data_levels, level_choice
 from ui.cache import view as cached
 from ui.draw import draw, load_dataset
 from ui.state import choice, current_lang, presentation, t, tabbed
@@ -12,7 +12,7 @@ ds = load_dataset()
 lang = current_lang()
 ctx = context(ds, lang, presentation())
 st.title(t("trends.title"))
-level = choice(level_choice([], lang), container=st.sidebar)
+level = choice(level_choice(cached(data_levels, ds), lang), container=st.sidebar)
 draw(cached(view.intro, ds, level, ctx))
 
 

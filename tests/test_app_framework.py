@@ -124,3 +124,81 @@ def test_a_draft_year_is_marked_in_every_picture_and_a_published_one_names_its_d
     at = open_page("overview", {"year": "2024", "lang": "vi"})
     assert any("dự thảo" in w.value and "2024" in w.value for w in at.warning)
     assert not any("dự thảo" in w.value for w in open_page("overview", {"year": "2023", "lang": "vi"}).warning)
+
+
+DEPARTMENTS = "SNV,Nội vụ,sở,department,,2024,\nSTC,Tài chính,sở,department,,2024,\nBQL,Quản lý các khu công nghiệp,ban,department,,2024,\n"
+DEPARTMENT_ROWS = "".join(
+    f"2024,{code},LEAD,D.1,Kế hoạch,10,10,{lead},,\n2024,{code},PROC,D.2,Thủ tục,10,9,{proc},,\n"
+    for code, lead, proc in (("SNV", 10, 8), ("STC", 7, 9), ("BQL", 6, 5))
+)
+
+
+@pytest.fixture
+def with_departments(fw_data):
+    """The fixture with three departments scored in 2024 (flat criteria: no framework for them).
+    Expected: Nội vụ 18/20 = 90 %, Tài chính 16/20 = 80 %, Quản lý KCN 11/20 = 55 %."""
+    units = fw_data / "units.csv"
+    units.write_text(units.read_text(encoding="utf-8") + DEPARTMENTS, encoding="utf-8")
+    header = "year,unit_code,area_code,criterion_code,criterion_name,max_points,self_score,score,first_score,method\n"
+    (fw_data / "inspections" / "2024-departments.csv").write_text(header + DEPARTMENT_ROWS, encoding="utf-8")
+    return fw_data
+
+
+def test_departments_are_ranked_apart_and_never_mix_into_commune_averages(with_departments):
+    from cchc_metrics.engine.dataset import open_dataset
+
+    ds = open_dataset(with_departments, use_cache=False)
+    assert ds.problems == [] or all(p.severity == "warning" for p in ds.problems)
+    scores = ds.sql(
+        "select level, unit_code, index_pct, rank, ranked_units from unit_scores where year = 2024 order by level, rank"
+    )
+    assert [tuple(r) for r in scores.itertuples(index=False)] == [
+        ("commune", "10102", 100.0, 1, 3),
+        ("commune", "10101", 55.0, 2, 3),
+        ("commune", "10103", 35.0, 3, 3),
+        ("department", "SNV", 90.0, 1, 3),
+        ("department", "STC", 80.0, 2, 3),
+        ("department", "BQL", 55.0, 3, 3),
+    ]
+    means = {level: ds.query("level_means", level=level) for level in ("commune", "department")}
+    assert {lv: round(m.loc[m["year"] == 2024, "level_mean_pct"].iloc[0], 4) for lv, m in means.items()} == {
+        "commune": 63.3333,
+        "department": 75.0,
+    }
+
+
+def test_the_pages_work_for_departments(with_departments):
+    at = open_page("overview", {"year": "2024", "lang": "en"})
+    assert problems(at) == []
+    assert "Departments ranked" in [tab.label for tab in at.tabs]
+    assert any(m.label == "Average of Departments" or "Departments" in m.label for m in at.metric)
+    page = open_page("department_profile", {"year": "2024", "department": "STC", "lang": "en"})
+    assert problems(page) == []
+    assert chart_titles(page) == ["Reform index of Tài chính – Test Province, 2024"]
+    assert page.metric[1].value == "2 of 3"
+    briefing = open_page("briefing", {"year": "2024", "scope": "department", "department": "SNV", "lang": "en"})
+    assert problems(briefing) == []
+    assert [t.label for t in briefing.tabs][:2] == ["1. Reform index of Nội vụ", "2. Results by reform area: Nội vụ"]
+
+
+def test_scores_cli_lists_the_departments(with_departments, capsys):
+    from cchc_metrics.cli.main import main
+
+    assert (
+        main(
+            [
+                "scores",
+                "--year",
+                "2024",
+                "--level",
+                "department",
+                "--data-dir",
+                str(with_departments),
+                "--format",
+                "csv",
+            ]
+        )
+        == 0
+    )
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(",")[1] for line in lines[1:]] == ["SNV", "STC", "BQL"]

@@ -9,6 +9,7 @@ import pandas as pd
 from cchc_metrics.analysis.lineage import has_districts
 from cchc_metrics.analysis.scores import BASE_COLUMNS, area_columns, band_column, score_frame
 from cchc_metrics.engine.dataset import Dataset
+from cchc_metrics.engine.schema import LEVELS
 
 
 @dataclass(frozen=True)
@@ -26,10 +27,10 @@ class LevelCard:
 
 
 def level_cards(ds: Dataset, year: int) -> list[LevelCard]:
-    """One card per level assessed in `year` (districts first)."""
+    """One card per level assessed in `year` (districts, communes, departments)."""
     summary = ds.query("level_summary")
     cards = []
-    for level in ("district", "commune"):
+    for level in LEVELS:
         row = summary[(summary["year"] == year) & (summary["level"] == level)]
         if row.empty:
             continue

@@ -101,7 +101,7 @@ def area_comparison(ds: Dataset, year: int, level: str, unit_id: str, lang: str)
     codes = [c for c in names if c in wide.columns]
     frame = pd.DataFrame({"area_code": codes, "area_name": [names[c] for c in codes]})
     frame["self"] = wide.loc[unit_id, codes].to_numpy(dtype=float)
-    if level == "district":
+    if level != "commune":  # districts and departments: against their average and the best
         frame["level_mean"] = wide[codes].mean().to_numpy()
         frame["best"] = wide.loc[role["best_unit_id"], codes].to_numpy(dtype=float)
         frame.attrs["best_name"] = role["best_name"]

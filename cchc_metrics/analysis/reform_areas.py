@@ -8,6 +8,7 @@ import pandas as pd
 
 from cchc_metrics.analysis.overview import ranking_table
 from cchc_metrics.engine.dataset import Dataset
+from cchc_metrics.engine.schema import LEVELS
 from cchc_metrics.present.labels import area_names, distinct_labels
 
 
@@ -75,14 +76,16 @@ def units_by_area(ds: Dataset, year: int, level: str, lang: str, sort_area: str 
 
 
 def area_over_years(ds: Dataset, area: str) -> pd.DataFrame:
-    """The area's average % per level and year, every scored year for both levels.
+    """The area's average % per level and year, every scored year for every level the data hold.
 
     Columns: year, level, units, mean_pct, min_pct, max_pct. A year without that level (no
     district from 2025) keeps its row with units 0 and empty values: absent, not zero.
     """
     means = ds.query("area_level_means", area=area)
     years = sorted(int(y) for y in ds.years())
-    grid = pd.MultiIndex.from_product([years, ["district", "commune"]], names=["year", "level"])
+    # districts and communes always (a year without one keeps its empty row); departments when scored
+    levels = [level for level in LEVELS if level != "department" or level in set(means["level"])]
+    grid = pd.MultiIndex.from_product([years, levels], names=["year", "level"])
     frame = means.set_index(["year", "level"]).reindex(grid).reset_index()
     frame["units"] = frame["units"].fillna(0).astype(int)
     return frame[["year", "level", "units", "mean_pct", "min_pct", "max_pct"]]

@@ -19,12 +19,13 @@ from cchc_metrics.analysis.province import chronic_weaknesses, exemplars
 from cchc_metrics.analysis.remediation import DEFAULT_REMEDIATION, RemediationRule, followup, share_fixed_by_district
 from cchc_metrics.analysis.selfgap import over_claimers
 from cchc_metrics.engine.dataset import Dataset
+from cchc_metrics.engine.schema import LEVELS
 from cchc_metrics.present.labels import distinct_labels, sort_key
 
 
 def levels_in(ds: Dataset, year: int) -> list[str]:
-    """The levels scored in `year`, districts first (2025 on: communes only)."""
-    return [level for level in ("district", "commune") if int(year) in level_years(ds, level)]
+    """The levels scored in `year`, districts first (from 2025: communes and departments)."""
+    return [level for level in LEVELS if int(year) in level_years(ds, level)]
 
 
 def _unit_labels(ds: Dataset, year: int, level: str, lang: str) -> dict[str, str]:

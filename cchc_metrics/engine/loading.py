@@ -40,7 +40,9 @@ from cchc_metrics.engine.schema import (
 )
 from cchc_metrics.engine.validation import DataError, Problem, check_staged, has_errors, validate_staged, with_sources
 
-YEAR_FILE = re.compile(r"^(\d{4})\.csv$", re.IGNORECASE)
+# A yearly file: <year>.csv, or <year>-<part>.csv for a part of the year kept apart (the year's
+# departments, a former province's archive): 2025-departments.csv, 2022-hau-giang.csv.
+YEAR_FILE = re.compile(r"^(\d{4})(?:-[a-z0-9][a-z0-9-]*)?\.csv$", re.IGNORECASE)
 # The reference files in load order, with their defaults: None = required, () = empty when absent.
 REFERENCE = (
     (UNITS, None),

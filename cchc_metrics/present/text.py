@@ -9,6 +9,7 @@ still renders) or `escape`; ui.draw renders what they return as it is.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from cchc_metrics import i18n
 
@@ -36,3 +37,10 @@ def tm(key: str, lang: str, **params) -> str:
     return i18n.t(
         key, lang, **{k: escape(" ".join(v.splitlines())) if isinstance(v, str) else v for k, v in params.items()}
     )
+
+
+def slug(text: str) -> str:
+    """ASCII file-name part: diacritics removed (Đ → D), spaces to dashes."""
+    text = str(text).replace("Đ", "D").replace("đ", "d")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower() or "chart"

@@ -42,6 +42,7 @@ from cchc_metrics.engine.validation import (
     typed_select,
     validate_staged,
 )
+from cchc_metrics.present.text import slug
 from cchc_metrics.publish.unit_names import resolve_area_names, resolve_unit_names
 
 KINDS: dict[str, Table] = {"inspections": INSPECTIONS, "findings": FINDINGS, "units": UNITS}
@@ -93,6 +94,7 @@ class Prepared:
     canonical: bytes | None = None
     diff: Diff | None = None
     published_sha256: str | None = None  # the file this would replace, as it was when checked
+    part: str | None = None  # a year's file of its own: "departments", or a former province's slug
 
     @property
     def ok(self) -> bool:
@@ -108,7 +110,7 @@ class Prepared:
 
     @property
     def target(self) -> Path | None:
-        return target_path(self.root, self.kind, self.year) if self.kind else None
+        return target_path(self.root, self.kind, self.year, self.part) if self.kind else None
 
     def report(self, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
         """The validation report (file, row, column, severity, message, hint) for display and download."""
@@ -128,18 +130,24 @@ class Published:
     archived: Path | None
 
 
-def target_path(root: Path, kind: str, year: int | None) -> Path:
+def file_key(year: int | None, part: str | None = None) -> str:
+    """A yearly file's name without .csv: the year, and the part of the year it holds (a year's
+    departments, or a former province's archive) after a dash: 2025, 2025-departments, 2022-hau-giang."""
+    return f"{year}-{part}" if part else str(year)
+
+
+def target_path(root: Path, kind: str, year: int | None, part: str | None = None) -> Path:
     """Where a kind of file lives in the data directory (the loader's contract)."""
     if kind == "units":
         return root / "units.csv"
     folder = config.inspections_dir(root) if kind == "inspections" else config.findings_dir(root)
-    return folder / f"{year}.csv"
+    return folder / f"{file_key(year, part)}.csv"
 
 
-def archive_dir(root: Path, kind: str, year: int | None) -> Path:
-    """`archive/<kind>/<year>/` (the unit list, which has no year: `archive/units/`)."""
+def archive_dir(root: Path, kind: str, year: int | None, part: str | None = None) -> Path:
+    """`archive/<kind>/<year>[-<part>]/` (the unit list, which has no year: `archive/units/`)."""
     folder = root / ARCHIVE_DIR / kind
-    return folder / str(year) if year is not None else folder
+    return folder / file_key(year, part) if year is not None else folder
 
 
 def _sha256(data: bytes) -> str:
@@ -165,6 +173,17 @@ def _file_year(staged) -> int | None:
         int(v.strip()) for v in staged.table.column("year").to_pylist() if v and re.fullmatch(r"\s*[+-]?\d+\s*", v)
     )
     return years.most_common(1)[0][0] if years else None
+
+
+def _file_part(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The part of its year a checked file holds, as its file name says it (file_key): the year's
+    departments, or the archive of one former province (every row names it); None: the year itself."""
+    rows, departments, provinces, unnamed = _query(con, "file_part").iloc[0]
+    if rows and departments == rows:
+        return "departments"
+    if rows and not unnamed and len(provinces) == 1:
+        return slug(provinces[0])
+    return None
 
 
 def _issue_problem(file: str, issue: CellIssue) -> Problem:
@@ -311,7 +330,8 @@ def prepare(
         if has_errors(problems) or (table.per_year and year is None):
             return prepared
         prepared.canonical, prepared.rows = _canonical_csv(con, table)
-        target = target_path(root, table.name, year)
+        prepared.part = _file_part(con) if table.per_year else None
+        target = target_path(root, table.name, year, prepared.part)
         prepared.published_sha256 = _file_sha256(target) if target.exists() else None
         prepared.diff = _diff(con, table, target, prepared.rows)
     finally:
@@ -390,11 +410,11 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _archive(root: Path, kind: str, year: int | None, current: Path) -> Path:
-    """Copy the current file to `archive/<kind>/<year>/<UTC timestamp>-<sha256[:12]>.csv`."""
+def _archive(root: Path, kind: str, year: int | None, current: Path, part: str | None = None) -> Path:
+    """Copy the current file to `archive/<kind>/<year>[-<part>]/<UTC timestamp>-<sha256[:12]>.csv`."""
     data = current.read_bytes()
     stamp = _now().strftime("%Y%m%dT%H%M%S%fZ")
-    target = archive_dir(root, kind, year) / f"{stamp}-{_sha256(data)[:12]}.csv"
+    target = archive_dir(root, kind, year, part) / f"{stamp}-{_sha256(data)[:12]}.csv"
     write_atomic(target, data)
     return target
 
@@ -435,10 +455,12 @@ def read_audit(root: str | os.PathLike | None = None) -> pd.DataFrame:
     return pd.DataFrame([{c: e.get(c) for c in columns} for e in entries], columns=columns)
 
 
-def _write_version(root: Path, kind: str, year: int | None, data: bytes, entry: dict) -> Published:
+def _write_version(
+    root: Path, kind: str, year: int | None, data: bytes, entry: dict, part: str | None = None
+) -> Published:
     """Archive the current file (if any), write `data` in its place and audit it; under the lock."""
-    target = target_path(root, kind, year)
-    archived = _archive(root, kind, year, target) if target.exists() else None
+    target = target_path(root, kind, year, part)
+    archived = _archive(root, kind, year, target, part) if target.exists() else None
     replaced = _file_sha256(target) if target.exists() else None
     write_atomic(target, data)
     sha = _sha256(data)
@@ -450,6 +472,7 @@ def _write_version(root: Path, kind: str, year: int | None, data: bytes, entry: 
             "at": _now().isoformat(timespec="seconds"),
             "kind": kind,
             "year": year,
+            **({"part": part} if part else {}),
             "sha256": sha,
             "rows": entry.get("rows", rows),
             "replaced_sha256": replaced,
@@ -490,6 +513,7 @@ def _publish_locked(prepared: Prepared, user: str, replace: bool, confirm_warnin
             "source_sha256": prepared.source_sha256,
             "rows": prepared.rows,
         },
+        prepared.part,
     )
 
 
@@ -537,7 +561,9 @@ def import_file(
 # ------------------------------------------------------------------------------------------ history
 
 
-def history(root: str | os.PathLike | None, kind: str, year: int | None = None) -> pd.DataFrame:
+def history(
+    root: str | os.PathLike | None, kind: str, year: int | None = None, part: str | None = None
+) -> pd.DataFrame:
     """Every stored version of a year's file (or of the unit list), oldest first, the current one last.
 
     Columns: version (1 = oldest), stored_at (UTC, when archived; empty for the current one),
@@ -549,9 +575,9 @@ def history(root: str | os.PathLike | None, kind: str, year: int | None = None) 
     if kind not in KINDS:
         raise PublishError("publish.unknown_kind", kind=kind, kinds=", ".join(KINDS))
     year = None if kind == "units" else year
-    folder = archive_dir(root, kind, year)
+    folder = archive_dir(root, kind, year, part)
     files = sorted(folder.glob("*.csv")) if folder.is_dir() else []
-    target = target_path(root, kind, year)
+    target = target_path(root, kind, year, part)
     entries = [(p, False) for p in files] + ([(target, True)] if target.exists() else [])
     audit = read_audit(root)
     records = []
@@ -587,7 +613,9 @@ def history(root: str | os.PathLike | None, kind: str, year: int | None = None) 
     return pd.DataFrame(records, columns=columns)
 
 
-def rollback(root: str | os.PathLike | None, kind: str, year: int | None, version: str | int, user: str) -> Published:
+def rollback(
+    root: str | os.PathLike | None, kind: str, year: int | None, version: str | int, user: str, part: str | None = None
+) -> Published:
     """Restore an earlier version (its number in history(), or a prefix of its sha256) byte for byte.
 
     The current file is archived first. The version is checked again against today's unit list.
@@ -597,7 +625,7 @@ def rollback(root: str | os.PathLike | None, kind: str, year: int | None, versio
     root = config.data_dir(root)
     year = None if kind == "units" else year
     with publish_lock(root):
-        versions = history(root, kind, year)
+        versions = history(root, kind, year, part)
         text = str(version).strip().lower()
         if text.isdigit() and len(text) < 6:
             chosen = versions[versions["version"] == int(text)]
@@ -635,4 +663,5 @@ def rollback(root: str | os.PathLike | None, kind: str, year: int | None, versio
                 "rows": check.rows,
                 "version": int(row["version"]),
             },
+            part,
         )

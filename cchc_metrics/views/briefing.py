@@ -38,7 +38,7 @@ from cchc_metrics.views import overview, profile
 from cchc_metrics.views.common import unit_of
 from cchc_metrics.views.model import Chart, Choice, Note
 
-SCOPES = ("province", "district", "commune")
+SCOPES = ("province", "district", "commune", "department")
 TOP_N = 10
 SLIDE_EXTREMES = 8  # a slide of districts draws the 8 best and the 8 worst: 16 rows are legible at 540 px
 

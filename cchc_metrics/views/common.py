@@ -12,6 +12,7 @@ from cchc_metrics import i18n
 from cchc_metrics.analysis.overview import band_counts
 from cchc_metrics.analysis.profiles import level_years, unit_options
 from cchc_metrics.engine.dataset import Dataset
+from cchc_metrics.engine.schema import LEVELS
 from cchc_metrics.present.charts.common import ChartContext
 from cchc_metrics.present.labels import area_names
 from cchc_metrics.present.shortlist import show_choices
@@ -71,8 +72,13 @@ def year_choice(years: list[int], lang: str, key: str = "year") -> Choice:
     return Choice(key, i18n.t("app.year", lang), tuple(sorted(years, reverse=True)))
 
 
+def data_levels(ds: Dataset) -> list[str]:
+    """The levels with scores in any year, in the contract's order."""
+    return [level for level in LEVELS if level_years(ds, level)]
+
+
 def level_choice(levels: list[str], lang: str, key: str = "level") -> Choice:
-    """District or commune (?level=)."""
+    """District, commune or department, of those given (?level=)."""
     options = tuple(levels or ("district", "commune"))
     return Choice(
         key, i18n.t("app.level", lang), options, {v: i18n.t(f"level.{v}", lang) for v in options}, widget="radio"

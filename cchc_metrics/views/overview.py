@@ -9,6 +9,7 @@ import pandas as pd
 from cchc_metrics import i18n
 from cchc_metrics.analysis.overview import LevelCard, band_counts, level_cards, ranking_table
 from cchc_metrics.engine.dataset import Dataset
+from cchc_metrics.engine.schema import LEVELS
 from cchc_metrics.present.charts.areas import area_heatmap
 from cchc_metrics.present.charts.common import ChartContext
 from cchc_metrics.present.charts.ranking import ranking_bars, spread_by_group
@@ -71,13 +72,16 @@ def summary(ds: Dataset, year: int, ctx: ChartContext) -> list[Note]:
 
 
 def tabs(ds: Dataset, year: int, lang: str) -> dict[str, str]:
-    """The charts of the year, by tab code: the districts ranked, the communes ranked, their spread."""
+    """The charts of the year, by tab code: the districts ranked, the communes ranked, their
+    spread over the districts, the departments ranked."""
     levels = [c.level for c in level_cards(ds, year)]
     found = {"districts": "tab.districts_ranked"} if "district" in levels else {}
     if "commune" in levels:
         found["communes"] = "tab.communes_ranked"
         if ranking_table(ds, year, "commune", lang)["district_name"].notna().any():
             found["spread"] = "tab.commune_spread"
+    if "department" in levels:
+        found["departments"] = "tab.departments_ranked"
     return {code: i18n.t(key, lang) for code, key in found.items()}
 
 
@@ -86,20 +90,25 @@ def _card(ds: Dataset, year: int, level: str) -> LevelCard:
 
 
 def district_ranking(ds: Dataset, year: int, ctx: ChartContext, extremes: int | None = None) -> Chart:
-    """The districts ranked on the index, coloured by band, with their average; of many districts
-    the `extremes` best and worst are drawn (the table has them all), and the subtitle says so."""
-    ctx = for_year(ds, ctx, year, "district")
-    table = ranking_table(ds, year, "district", ctx.lang)
+    """The districts ranked (see level_ranking)."""
+    return level_ranking(ds, year, "district", ctx, extremes)
+
+
+def level_ranking(ds: Dataset, year: int, level: str, ctx: ChartContext, extremes: int | None = None) -> Chart:
+    """The districts (or departments) ranked on the index, coloured by band, with their average;
+    of many the `extremes` best and worst are drawn (the table has them all), and it says so."""
+    ctx = for_year(ds, ctx, year, level)
+    table = ranking_table(ds, year, level, ctx.lang)
     drawn, total = extreme_groups(table, "unit_code", "index_pct", extremes)
-    title = ctx.t("overview.district_ranking_title", region=ctx.region, year=year)
-    subtitle = ctx.t("overview.district_ranking_sub") + extremes_note(len(drawn), total, ctx.lang)
-    mean = _card(ds, year, "district").mean_pct
+    title = ctx.t(f"overview.{level}_ranking_title", region=ctx.region, year=year)
+    subtitle = ctx.t(f"overview.{level}_ranking_sub") + extremes_note(len(drawn), total, ctx.lang)
+    mean = _card(ds, year, level).mean_pct
     return chart(
         ranking_bars,
         drawn,
-        bands(ds, year, "district", ctx.lang),
+        bands(ds, year, level, ctx.lang),
         ctx,
-        name=("district-ranking", ctx.region, year),
+        name=(f"{level}-ranking", ctx.region, year),
         kind="bars",
         title=title,
         subtitle=subtitle,
@@ -191,7 +200,7 @@ def level_trend(ds: Dataset, year: int, ctx: ChartContext) -> Chart:
     """Each level's average index over the years up to `year`."""
     summary = ds.query("level_summary")
     summary = summary[summary["year"] <= year]
-    names = {level: ctx.t(f"series.level_mean_{level}") for level in ("district", "commune")}
+    names = {level: ctx.t(f"series.level_mean_{level}") for level in LEVELS}
     lines = pd.DataFrame(
         {
             "year": summary["year"].astype(int),
@@ -223,9 +232,9 @@ def ranking(ds: Dataset, year: int, level: str, ctx: ChartContext) -> list:
     paged at national scale, downloadable)."""
     table = ranking_table(ds, year, level, ctx.lang)
     columns = list(RANKING_COLUMNS)
-    if level == "district" or table["district_name"].isna().all():  # no district above them
+    if level != "commune" or table["district_name"].isna().all():  # no district above them
         columns.remove("district_name")
-    search = ["unit_name", "unit_code"] + (["district_name"] if level == "commune" else [])
+    search = ["unit_name", "unit_code"] + (["district_name"] if level == "commune" else [])  # fmt: skip
     frame = headers(table[columns + [c for c in search if c not in columns]], ctx.lang)
     return [
         Note("subheader", ctx.t("overview.table_title", level=ctx.t(f"level.{level}"), year=year)),

@@ -37,8 +37,8 @@ def record(ds: Dataset, level: str, unit_id: str, unit_code: str, year: int, lan
 
 def peer_series(level: str, district_name: str | None, ctx: ChartContext) -> dict[str, str]:
     """The comparison lines of a unit's trend: {record column: legend}."""
-    if level == "district":
-        return {"level_mean_pct": ctx.t("series.level_mean_district")}
+    if level != "commune":
+        return {"level_mean_pct": ctx.t(f"series.level_mean_{level}")}
     series = {"district_mean_pct": ctx.t("series.district_mean", district=district_name)} if district_name else {}
     return {**series, "level_mean_pct": ctx.t("series.level_mean_commune")}
 
@@ -83,19 +83,21 @@ def trend(
     return made
 
 
-def rank_trend(ds: Dataset, unit: dict, ctx: ChartContext) -> Chart:
-    """A district's rank among the districts over the years (1 at the top)."""
-    rows = unit_years(ds, "district", unit["unit_id"], ctx.lang)
-    years = level_years(ds, "district")
+def rank_trend(ds: Dataset, unit: dict, ctx: ChartContext, level: str = "district") -> Chart:
+    """A district's (or department's) rank among its level over the years (1 at the top)."""
+    rows = unit_years(ds, level, unit["unit_id"], ctx.lang)
+    years = level_years(ds, level)
     return chart(
         year_lines,
         trend_lines(rows, {"rank": unit["unit_name"]}),
         ctx,
         y_title=ctx.t("pages.rank_axis"),
-        name=("district-rank-trend", unit["unit_name"], span(years)),
+        name=(f"{level}-rank-trend", unit["unit_name"], span(years)),
         kind="lines",
         title=ctx.t("district.rank_title", unit=unit["unit_name"], region=ctx.region, years=span(years)),
-        subtitle=ctx.t("district.rank_sub", n=int(rows["ranked_units"].max())),
+        subtitle=ctx.t(
+            "unit.rank_sub", n=int(rows["ranked_units"].max()), level=ctx.t(f"briefing.level_plural.{level}")
+        ),
         reverse=True,
         percent=False,
         years=years,
@@ -109,9 +111,9 @@ def radar(ds: Dataset, level: str, unit: dict, year: int, ctx: ChartContext, dis
     frame = area_comparison(ds, year, level, unit["unit_id"], ctx.lang)
     frame["area_label"] = frame["area_code"].map(area_names(ds, ctx.lang, short=True))
     series = {"self": unit["unit_name"]}
-    if level == "district":
+    if level != "commune":
         series |= {
-            "level_mean": ctx.t("series.level_mean_district"),
+            "level_mean": ctx.t(f"series.level_mean_{level}"),
             "best": ctx.t("series.best", name=frame.attrs["best_name"]),
         }
     else:

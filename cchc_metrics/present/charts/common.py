@@ -7,8 +7,6 @@ exports at 3× with a file name naming chart, unit and year.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
@@ -16,6 +14,7 @@ import plotly.io as pio
 from plotly.colors import sample_colorscale
 
 from cchc_metrics import i18n
+from cchc_metrics.present.text import slug  # noqa: F401 (file names of charts)
 
 FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"
 # Best band first. Used by position within the scheme in force, so every scheme gets the same ramp.
@@ -228,13 +227,6 @@ def enlarge_marks(fig: go.Figure, factor: float) -> go.Figure:
         if trace.type == "bar" and marker is not None and marker.line.width:
             marker.line.width = marker.line.width * factor
     return fig
-
-
-def slug(text: str) -> str:
-    """ASCII file-name part: diacritics removed (Đ → D), spaces to dashes."""
-    text = str(text).replace("Đ", "D").replace("đ", "d")
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower() or "chart"
 
 
 def png_config(*name_parts) -> dict:
