@@ -18,7 +18,6 @@ import hashlib
 import io
 import json
 import os
-import re
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -26,12 +25,14 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow.compute as pc
 
 from cchc_metrics import config, i18n
 from cchc_metrics.engine import sqlfiles
-from cchc_metrics.engine.loading import load_directory, reference_connection, stage_file
+from cchc_metrics.engine.budget import Budget, BudgetExceeded, run_bounded
+from cchc_metrics.engine.loading import YEAR_FILE, load_directory, reference_connection, stage_file, year_files
 from cchc_metrics.engine.reading import ROW, CellIssue, Limits, ReadError, read_upload
-from cchc_metrics.engine.schema import FINDINGS, INSPECTIONS, UNITS, Table, quote_ident
+from cchc_metrics.engine.schema import AREAS, BANDS, FINDINGS, INSPECTIONS, LINEAGE, UNITS, Table, quote_ident
 from cchc_metrics.engine.validation import (
     ERROR,
     WARNING,
@@ -39,12 +40,15 @@ from cchc_metrics.engine.validation import (
     Problem,
     has_errors,
     problems_frame,
+    summarised,
     typed_select,
     validate_staged,
 )
 from cchc_metrics.publish.unit_names import resolve_unit_names
 
 KINDS: dict[str, Table] = {"inspections": INSPECTIONS, "findings": FINDINGS, "units": UNITS}
+# Every kind `validate` checks: the publishable ones and the reference files written by hand.
+CHECKED: dict[str, Table] = {**KINDS, "areas": AREAS, "bands": BANDS, "lineage": LINEAGE}
 AUDIT_FILE = "audit.jsonl"
 LOCK_FILE = ".publish.lock"
 ARCHIVE_DIR = "archive"
@@ -61,8 +65,15 @@ class PublishError(Exception):
         self.key = key
         self.params = params
 
+    def __reduce__(self):
+        return (_publish_error, (self.key, self.params))
+
     def message(self, lang: str = i18n.DEFAULT_LANG) -> str:
         return i18n.t(self.key, lang, **self.params)
+
+
+def _publish_error(key: str, params: dict) -> PublishError:
+    return PublishError(key, **params)
 
 
 @dataclass
@@ -161,14 +172,17 @@ def _file_year(staged) -> int | None:
     """The most common whole-number year of a yearly file; rows with another year are then errors."""
     if "year" not in staged.table.column_names:
         return None
-    years = Counter(
-        int(v.strip()) for v in staged.table.column("year").to_pylist() if v and re.fullmatch(r"\s*[+-]?\d+\s*", v)
-    )
+    # counted once per distinct text (a yearly file repeats one year on every row)
+    texts = pc.utf8_trim_whitespace(staged.table.column("year").combine_chunks())
+    texts = texts.filter(pc.match_substring_regex(texts, r"^[+-]?\d+$"))
+    years: Counter = Counter()
+    for entry in pc.value_counts(texts).to_pylist():
+        years[int(entry["values"])] += entry["counts"]
     return years.most_common(1)[0][0] if years else None
 
 
 def _issue_problem(file: str, issue: CellIssue) -> Problem:
-    return Problem(file, issue.row, issue.column, issue.key, issue.params)
+    return Problem(file, issue.row, issue.column, issue.key, issue.params, issue.severity)
 
 
 def _format_value(value) -> str:
@@ -256,36 +270,93 @@ def prepare(
     limits: Limits | None = None,
     label: str | None = None,
     kind: str | None = None,
+    budget: Budget | None = None,
+    bounded: bool = True,
 ) -> Prepared:
     """Read and check an analyst's file against the data directory, and compare it with what is published.
 
     Writes nothing. The kind (inspections, findings, units) is recognised from the columns unless
     given; the year comes from the year column. Every problem is in `problems` (read problems,
-    unit names, the loader's validation rules, a year out of range, published files a new unit list
-    would break). Raises DataError only when the data directory's own reference files are unusable.
+    unit names, the loader's validation rules, a year out of range or far from whole, published
+    files a new unit list would break). The check runs in a child process under `budget`
+    (default: Budget.from_env()); past it, the check stops with one problem saying so
+    (budget.too_slow, budget.too_much_memory). `bounded` False checks in this process (a file of
+    our own, such as an archived version). Raises DataError only when the data directory's own
+    reference files are unusable.
     """
     path = Path(path)
     root = config.data_dir(root)
     label = label or path.name
+    limits = limits or Limits.from_env()
+    kinds = (kind,) if kind else tuple(KINDS)
+    return _bounded(check_file, (path, root, limits, label, kinds, None, True), budget, bounded, root, label)
+
+
+def validate_file(
+    path: str | os.PathLike, root: str | os.PathLike | None = None, *, budget: Budget | None = None
+) -> tuple[Table | None, int, list[Problem]]:
+    """Check one file of any kind against the data directory `root`, writing nothing: the command `validate`.
+
+    The same reader and rules as prepare() (so `validate` says "valid" exactly when `import` would
+    accept the file), for every kind of the data contract: units, areas, bands, lineage,
+    inspections, findings. The year of a yearly file is the one its name gives (`2024.csv`, as
+    the loader reads it), else its most common year. Returns the kind (None if unrecognised),
+    the number of data rows and every problem. Raises DataError when the directory's own
+    reference files are wrong.
+    """
+    path = Path(path)
+    root = config.data_dir(root)
+    match = YEAR_FILE.match(path.name)
+    args = (path, root, Limits.from_env(), path.name, tuple(CHECKED), int(match.group(1)) if match else None, False)
+    prepared = _bounded(check_file, args, budget, True, root, path.name)
+    return (CHECKED[prepared.kind] if prepared.kind else None), prepared.rows, prepared.problems
+
+
+def _bounded(func, args: tuple, budget: Budget | None, bounded: bool, root: Path, label: str) -> Prepared:
+    if not bounded:
+        return func(*args)
+    try:
+        return run_bounded(func, args, budget or Budget.from_env()).value
+    except BudgetExceeded as exc:
+        return Prepared(root, label, "", None, None, 0, [Problem(label, None, None, exc.key, exc.params)])
+
+
+def check_file(
+    path: Path,
+    root: Path,
+    limits: Limits,
+    label: str,
+    kinds: tuple[str, ...],
+    name_year: int | None,
+    compare: bool,
+) -> Prepared:
+    """prepare() in this process: read `path` as one of `kinds`, check it, and (with `compare`)
+    build its canonical form and its difference with what is published. `name_year`: the year
+    the file's name gives, which its rows must then have (else the most common year is taken)."""
     source_sha = _file_sha256(path) if path.is_file() else ""
-    tables = [KINDS[kind]] if kind else list(KINDS.values())
+    tables = [CHECKED[k] for k in kinds]
     try:
         upload = read_upload(path, tables, limits, label)
     except (ReadError, OSError) as exc:
         key, params = (exc.key, exc.params) if isinstance(exc, ReadError) else ("read.unreadable", {"detail": str(exc)})
-        return Prepared(root, label, source_sha, None, None, 0, [Problem(label, params.get("row"), None, key, params)])
+        problem = Problem(label, params.get("row"), params.get("column"), key, params)
+        return Prepared(root, label, source_sha, None, None, 0, [problem])
     table, staged = upload.table, upload.staged
-    year = _file_year(staged) if table.per_year else None
-    con = reference_connection(root) if table.per_year else sqlfiles.connect()
+    year = (name_year or _file_year(staged)) if table.per_year else None
+    con = reference_connection(root) if table.per_year or table is LINEAGE else sqlfiles.connect()
     try:
         issues = list(upload.issues)
         if table.per_year:
             staged, name_issues = resolve_unit_names(con, staged, year)
             issues += name_issues
-        unresolved = {i.params["value"] for i in issues if i.key.startswith("unit_name_")}
+        # A name that matched no unit is reported once with suggestions, not again by the code rules.
+        unresolved = (
+            {c.strip() for c in staged.table.column("unit_code").to_pylist() if c and not c.strip().isdigit()}
+            if table.per_year and "unit_code" in staged.table.column_names
+            else set()
+        )
         problems = [_issue_problem(label, i) for i in issues]
         found = validate_staged(con, staged, table, file_year=year)
-        # A name that matched no unit is reported once with suggestions, not again by the code rules.
         problems += [p for p in found if not (p.column == "unit_code" and p.params.get("value") in unresolved)]
         last = dt.date.today().year + 1
         if year is not None and not FIRST_YEAR <= year <= last:
@@ -302,9 +373,11 @@ def prepare(
                     label, first_row, "year", "year_out_of_range", {"value": year, "first": FIRST_YEAR, "last": last}
                 )
             )
-        problems.sort(key=lambda p: (p.row is not None, p.row or 0))
+        if table is INSPECTIONS and year is not None and not has_errors(problems):
+            problems += _coverage(con, root, year, label)
+        problems = summarised(sorted(problems, key=lambda p: (p.row is not None, p.row or 0)))
         prepared = Prepared(root, label, source_sha, table.name, year, staged.rows, problems)
-        if has_errors(problems) or (table.per_year and year is None):
+        if not compare or has_errors(problems) or (table.per_year and year is None):
             return prepared
         prepared.canonical, prepared.rows = _canonical_csv(con, table)
         target = target_path(root, table.name, year)
@@ -317,6 +390,43 @@ def prepare(
         if has_errors(prepared.problems):
             prepared.canonical = None
     return prepared
+
+
+COVERAGE_SHARE = 0.5  # a year's file covering less than this share of the units or criteria is partial
+
+
+def _coverage(con: duckdb.DuckDBPyConnection, root: Path, year: int, label: str) -> list[Problem]:
+    """A warning per level when the checked file covers far fewer units than are valid that year,
+    or far fewer criteria than the framework (the latest published year before it) has."""
+    published = {y: p for y, p in year_files(config.inspections_dir(root)) if y is not None and y < year}
+    con.execute(
+        "create or replace temp table framework as select * from checked where false"  # no framework yet
+    ).fetchall()
+    if published:
+        _typed_table(con, published[max(published)], INSPECTIONS, "framework")
+    found = []
+    for row in _query(con, "year_coverage", {"year": year}).itertuples(index=False):
+        partial_units = row.units < COVERAGE_SHARE * row.units_expected
+        partial_criteria = row.criteria < COVERAGE_SHARE * row.criteria_expected
+        if partial_units or partial_criteria:
+            found.append(
+                Problem(
+                    label,
+                    None,
+                    None,
+                    "partial_year" if row.criteria_expected else "partial_year_units",
+                    {
+                        "year": year,
+                        "level": row.level,
+                        "units": int(row.units),
+                        "units_expected": int(row.units_expected),
+                        "criteria": int(row.criteria),
+                        "criteria_expected": int(row.criteria_expected),
+                    },
+                    WARNING,
+                )
+            )
+    return found
 
 
 # ------------------------------------------------------------------------------------------ write
@@ -612,7 +722,7 @@ def rollback(root: str | os.PathLike | None, kind: str, year: int | None, versio
         ):
             raise PublishError("publish.already_current", version=version)
         source = root / row["path"]
-        check = prepare(source, root, limits=_NO_LIMITS, kind=kind)
+        check = prepare(source, root, limits=_NO_LIMITS, kind=kind, bounded=False)
         if not check.ok or check.year != year:
             raise DataError(
                 [p for p in check.problems if p.severity == ERROR]
