@@ -131,7 +131,7 @@ def million_empty_rows(folder: Path, rows: int = 1_000_000) -> Path:
 def far_column(folder: Path) -> Path:
     """A data row with a value in column XFD (16,384), as a careless paste leaves."""
     path = _skeleton(folder / "far_column.xlsx")
-    rows = [_row(1, HEADER), _row(2, ROW) .replace("</row>", '<c r="XFD2"><v>1</v></c></row>')]
+    rows = [_row(1, HEADER), _row(2, ROW).replace("</row>", '<c r="XFD2"><v>1</v></c></row>')]
     return _replace(path, {SHEET: _sheet(rows, "A1:XFD2")})
 
 

@@ -48,13 +48,21 @@ INSPECTION_CASES = [
     ("self_score_range", HEADER + "2023,10101,LEAD,X.LEAD.1,A,10,12,5\n", ("self_score_range", 2, "self_score")),
     ("max_points_positive", HEADER + "2023,10101,LEAD,X.LEAD.1,A,0,,\n", ("max_points_positive", 2, "max_points")),
     # 1e308 overflowed the sums: every index of the year became NaN, ranked 1st, banded "Very good"
-    ("max_points_too_large", HEADER + "2023,10101,LEAD,X.LEAD.1,A,1e308,,\n", ("max_points_too_large", 2, "max_points")),
+    (
+        "max_points_too_large",
+        HEADER + "2023,10101,LEAD,X.LEAD.1,A,1e308,,\n",
+        ("max_points_too_large", 2, "max_points"),
+    ),
     ("number_underflow", HEADER + "2023,10101,LEAD,X.LEAD.1,A,10,8,1e-400\n", ("not_number", 2, "score")),
     ("number_underscore", HEADER + "2023,10101,LEAD,X.LEAD.1,A,1_5,8,5\n", ("not_number", 2, "max_points")),
     ("number_infinite", HEADER + "2023,10101,LEAD,X.LEAD.1,A,10,inf,5\n", ("not_number", 2, "self_score")),
     ("nul_character", HEADER + "2023,10101,LEAD,X.LEAD.1,A\x00B,10,8,5\n", ("nul_character", 2, "criterion_name")),
     # what `import` refuses, `validate` refuses too: markup, formulas, a year out of range
-    ("html_in_text", HEADER + '2023,10101,LEAD,X.LEAD.1,<a href="http://x">A</a>,10,8,5\n', ("html_in_text", 2, "criterion_name")),
+    (
+        "html_in_text",
+        HEADER + '2023,10101,LEAD,X.LEAD.1,<a href="http://x">A</a>,10,8,5\n',
+        ("html_in_text", 2, "criterion_name"),
+    ),
     ("formula_cell", HEADER + "2023,10101,LEAD,X.LEAD.1,=1+1,10,8,5\n", ("formula_cell", 2, "criterion_name")),
     ("duplicate_criterion", HEADER + GOOD_ROW + "\n" + GOOD_ROW + "\n", ("duplicate_criterion", 3, "criterion_code")),
     ("unknown_area", HEADER + "2023,10101,XYZ,X.LEAD.1,A,10,8,5\n", ("unknown_area", 2, "area_code")),
@@ -159,7 +167,8 @@ def test_validate_reads_what_import_reads(tiny_dir):
     path.write_bytes(to_cp1258(TINY_2023))
     assert validate_file(path, tiny_dir)[1:] == (12, [])
     vietnamese = TINY_2023.replace(",", ";").replace(
-        HEADER.replace(",", ";"), "Năm;Mã đơn vị;Mã lĩnh vực;Mã tiêu chí;Tên tiêu chí;Điểm tối đa;Điểm tự chấm;Điểm thẩm định\n"
+        HEADER.replace(",", ";"),
+        "Năm;Mã đơn vị;Mã lĩnh vực;Mã tiêu chí;Tên tiêu chí;Điểm tối đa;Điểm tự chấm;Điểm thẩm định\n",
     )
     vietnamese = vietnamese.replace(";10;10;10", ";10;9,5;9,5")
     path.write_bytes(vietnamese.encode("utf-8-sig"))
