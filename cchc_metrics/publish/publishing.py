@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import errno
 import fcntl
 import hashlib
 import io
@@ -436,8 +437,9 @@ def _coverage(con: duckdb.DuckDBPyConnection, root: Path, year: int, label: str)
 def publish_lock(root: Path):
     """Hold the data directory's publishing lock (fcntl.flock on `.publish.lock`): one writer at a time.
 
-    Raises PublishError('publish.not_writable') when the directory cannot be written (the lock
-    file is the first write of every publish, so nothing has changed then).
+    Once held, what a killed publish left is settled first (recover()). Raises
+    PublishError('publish.not_writable' / 'publish.disk_full') when the directory cannot be
+    written (the lock file is the first write of every publish, so nothing has changed then).
     """
     try:
         root.mkdir(parents=True, exist_ok=True)
@@ -447,14 +449,22 @@ def publish_lock(root: Path):
     with handle:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
         try:
+            recover(root)
             yield
         finally:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
+FULL = (errno.ENOSPC, errno.EDQUOT)
+
+
 def not_writable(folder: Path, exc: OSError) -> PublishError:
-    """The error for a folder of the data directory that cannot be written (read-only, no permission, full)."""
-    return PublishError("publish.not_writable", folder=str(folder), detail=exc.strerror or type(exc).__name__)
+    """The error for a folder of the data directory that cannot be written: publish.disk_full when
+    the disk (or the account's quota) is full, else publish.not_writable (read-only, no permission)."""
+    detail = exc.strerror or type(exc).__name__
+    if exc.errno in FULL:
+        return PublishError("publish.disk_full", folder=str(folder), detail=detail)
+    return PublishError("publish.not_writable", folder=str(folder), detail=detail)
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -465,28 +475,70 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write `data` to `target` so that readers see the old file or the new one, never a part.
+FILE_MODE_ENV = "CCHC_FILE_MODE"
 
-    A temporary file in the same directory (its name does not end in .csv, so the loader never
-    reads it), flushed and fsynced, then renamed over the target. Raises PublishError
-    ('publish.not_writable') naming the folder when it cannot be written; the target is then unchanged.
-    """
+
+def file_mode(target: Path) -> int:
+    """The permissions a written file gets: $CCHC_FILE_MODE (octal, e.g. 640), else those of the file
+    it replaces, else what the process's umask gives a new file (as `cp` would): never mkstemp's 0600,
+    which left published years unreadable to the app when another account published them."""
+    configured = os.environ.get(FILE_MODE_ENV, "").strip()
+    if configured:
+        return int(configured, 8) & 0o777
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise not_writable(target.parent, exc) from exc
+        return target.stat().st_mode & 0o777
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
     try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0o022
+
+
+def _write_temporary(target: Path, data: bytes, like: Path | None = None) -> Path:
+    """`data` in a new temporary file beside `target` (`.<name>.<random>.tmp`, which nothing reads),
+    with the permissions file_mode() gives `like` (default: `target`), flushed and fsynced. Raises OSError."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    mode = file_mode(like or target)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return Path(tmp)
+
+
+def write_atomic(target: Path, data: bytes, like: Path | None = None) -> None:
+    """Write `data` to `target` so that readers see the old file or the new one, never a part.
+
+    A temporary file in the same directory (its name does not end in .csv, so the loader never
+    reads it), flushed and fsynced, then renamed over the target; it gets the permissions of
+    `like` (a copy's original) or of the file it replaces (see file_mode). Raises PublishError
+    (publish.not_writable, publish.disk_full) naming the folder when it cannot be written; the
+    target is then unchanged.
+    """
+    try:
+        tmp = _write_temporary(target, data, like)
+    except OSError as exc:
+        raise not_writable(target.parent, exc) from exc
+    try:
         os.replace(tmp, target)
         _fsync_dir(target.parent)
     except BaseException as exc:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        if tmp.exists():
+            tmp.unlink()
         if isinstance(exc, OSError):
             raise not_writable(target.parent, exc) from exc
         raise
@@ -496,25 +548,35 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _archive(root: Path, kind: str, year: int | None, current: Path) -> Path:
-    """Copy the current file to `archive/<kind>/<year>/<UTC timestamp>-<sha256[:12]>.csv`."""
-    data = current.read_bytes()
-    stamp = _now().strftime("%Y%m%dT%H%M%S%fZ")
-    target = archive_dir(root, kind, year) / f"{stamp}-{_sha256(data)[:12]}.csv"
-    write_atomic(target, data)
-    return target
-
-
 def _audit(root: Path, entry: dict) -> None:
-    """Append one line to `audit.jsonl`, flushed to disk (called under the lock)."""
-    with open(root / AUDIT_FILE, "a", encoding="utf-8") as handle:
-        handle.write(json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n")
-        handle.flush()
-        os.fsync(handle.fileno())
+    """Append one line to `audit.jsonl`, flushed to disk (called under the lock).
+
+    Raises OSError; a line only partly written (a disk filling up) is cut off again, so the log
+    keeps whole lines only.
+    """
+    path = root / AUDIT_FILE
+    line = (json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+    with open(path, "ab") as handle:
+        size = handle.seek(0, os.SEEK_END)
+        try:
+            handle.write(line)
+            handle.flush()
+            os.fsync(handle.fileno())
+        except OSError:
+            handle.truncate(size)
+            raise
+
+
+def _audit_entries(root: Path) -> list[dict]:
+    path = root / AUDIT_FILE
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def read_audit(root: str | os.PathLike | None = None) -> pd.DataFrame:
-    """The audit log as a table.
+    """The audit log as a table, with the entry of a publish whose file is written but whose audit
+    line a kill prevented (recover() appends it at the next publish).
 
     Columns: at, user, action, kind, year, file, sha256, source_sha256, rows, replaced_sha256, archived.
     """
@@ -532,37 +594,140 @@ def read_audit(root: str | os.PathLike | None = None) -> pd.DataFrame:
         "replaced_sha256",
         "archived",
     ]
-    path = root / AUDIT_FILE
-    entries = (
-        [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-        if path.exists()
-        else []
-    )
+    entries = _audit_entries(root)
+    intent = _intent(root)
+    if intent and _done(root, intent) and (not entries or entries[-1] != intent["entry"]):
+        entries.append(intent["entry"])
     return pd.DataFrame([{c: e.get(c) for c in columns} for e in entries], columns=columns)
 
 
+# A publish writes its intent here first: what it will write where, which archive copy it makes,
+# and its audit line. The rename of the new file is the commit; the audit line follows. A publish
+# killed between the two is completed by the next one (the file is there: its audit line is
+# appended), one killed before the rename is undone (its archive copy and temporary file removed).
+JOURNAL_FILE = ".publish.journal"
+
+
+def _intent(root: Path) -> dict | None:
+    try:
+        return json.loads((root / JOURNAL_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # none, or cut short by a kill: then nothing was renamed yet
+        return None
+
+
+def _done(root: Path, intent: dict) -> bool:
+    """Whether the publish of `intent` reached its rename: its target holds the new bytes."""
+    target = root / intent["target"]
+    return target.is_file() and _file_sha256(target) == intent["entry"]["sha256"]
+
+
+def recover(root: Path) -> None:
+    """Settle what a killed publish left (call under the lock): complete it when its file was
+    renamed into place (the audit line is appended), else undo it (its archive copy and temporary
+    file are removed); then remove every temporary file (`.*.tmp`) a killed write left.
+
+    Raises PublishError (publish.not_writable, publish.disk_full) when the audit line cannot be written.
+    """
+    journal = root / JOURNAL_FILE
+    if journal.exists():
+        intent = _intent(root)
+        if intent is not None and _done(root, intent):
+            entries = _audit_entries(root)
+            if not entries or entries[-1] != intent["entry"]:
+                try:
+                    _audit(root, intent["entry"])
+                except OSError as exc:
+                    raise not_writable(root, exc) from exc
+        elif intent is not None and intent.get("archived"):
+            (root / intent["archived"]).unlink(missing_ok=True)
+        journal.unlink()
+        _fsync_dir(root)
+    folders = [root, config.inspections_dir(root), config.findings_dir(root)]
+    folders += [p for p in (root / ARCHIVE_DIR).rglob("*") if p.is_dir()] if (root / ARCHIVE_DIR).is_dir() else []
+    for folder in folders:
+        for leftover in folder.glob(".*.tmp") if folder.is_dir() else ():
+            leftover.unlink(missing_ok=True)
+
+
+def _write_journal(root: Path, intent: dict) -> None:
+    """The intent of a publish, written and fsynced before anything else changes (a plain write:
+    a journal cut short by a kill is read as none, and nothing was renamed then)."""
+    with open(root / JOURNAL_FILE, "wb") as handle:
+        handle.write(json.dumps(intent, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+        handle.flush()
+        os.fsync(handle.fileno())
+    _fsync_dir(root)
+
+
+def _undo(target: Path, archived: Path | None) -> None:
+    """Put back what `target` held before a publish: its archived copy, renamed back (no byte is
+    written, so this works on a full disk), or no file for a year that was new."""
+    if archived is not None:
+        os.replace(archived, target)
+    else:
+        target.unlink()
+    _fsync_dir(target.parent)
+
+
 def _write_version(root: Path, kind: str, year: int | None, data: bytes, entry: dict) -> Published:
-    """Archive the current file (if any), write `data` in its place and audit it; under the lock."""
+    """Write `data` as the kind's file of `year`, archiving the current one, with its audit line; under the lock.
+
+    In order: the intent (journal), the archive copy of the current file, the new file beside its
+    target, the rename (the commit), the audit line, the journal removed. When the audit line
+    cannot be written (a full disk), the rename is undone: the archived copy goes back into place
+    (or the new year's file is removed) and nothing is published. Raises PublishError
+    (publish.not_writable, publish.disk_full) naming the folder; the published data are then unchanged.
+    """
     target = target_path(root, kind, year)
-    archived = _archive(root, kind, year, target) if target.exists() else None
-    replaced = _file_sha256(target) if target.exists() else None
-    write_atomic(target, data)
-    sha = _sha256(data)
-    rows = max(data.count(b"\n") - 1, 0) if data.endswith(b"\n") else data.count(b"\n")
-    _audit(
-        root,
-        {
-            **entry,
-            "at": _now().isoformat(timespec="seconds"),
-            "kind": kind,
-            "year": year,
-            "sha256": sha,
-            "rows": entry.get("rows", rows),
-            "replaced_sha256": replaced,
-            "archived": archived.relative_to(root).as_posix() if archived else None,
-        },
+    current = target.read_bytes() if target.exists() else None
+    now = _now()
+    archived = (
+        archive_dir(root, kind, year) / f"{now.strftime('%Y%m%dT%H%M%S%fZ')}-{_sha256(current)[:12]}.csv"
+        if current is not None
+        else None
     )
-    return Published(entry["action"], kind, year, target, sha, entry.get("rows", rows), archived)
+    sha = _sha256(data)
+    rows = entry.get("rows", max(data.count(b"\n") - 1, 0) if data.endswith(b"\n") else data.count(b"\n"))
+    record = {
+        **entry,
+        "at": now.isoformat(timespec="seconds"),
+        "kind": kind,
+        "year": year,
+        "sha256": sha,
+        "rows": rows,
+        "replaced_sha256": _sha256(current) if current is not None else None,
+        "archived": archived.relative_to(root).as_posix() if archived else None,
+    }
+    intent = {"target": target.relative_to(root).as_posix(), "archived": record["archived"], "entry": record}
+    tmp, renamed, undone = None, False, False
+    try:
+        try:
+            _write_journal(root, intent)
+        except OSError as exc:
+            raise not_writable(root, exc) from exc
+        if archived is not None:
+            write_atomic(archived, current, like=target)
+        try:
+            tmp = _write_temporary(target, data)
+            os.replace(tmp, target)
+            renamed = True
+            _fsync_dir(target.parent)
+            _audit(root, record)
+        except OSError as exc:
+            # published without its audit line is not published: the previous state goes back
+            if renamed:
+                _undo(target, archived)
+                undone = True
+            raise not_writable(root if renamed else target.parent, exc) from exc
+    except BaseException:
+        # Renamed and not undone (interrupted): the journal stays, the next publish completes it.
+        if not renamed or undone:
+            for leftover in (tmp, archived, root / JOURNAL_FILE):
+                if leftover is not None and leftover.exists() and leftover != target:
+                    leftover.unlink()
+        raise
+    (root / JOURNAL_FILE).unlink()
+    return Published(entry["action"], kind, year, target, sha, rows, archived)
 
 
 def _publish_locked(prepared: Prepared, user: str, replace: bool, confirm_warnings: bool) -> Published:
