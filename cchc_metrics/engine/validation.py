@@ -208,7 +208,8 @@ def _column_tests(col) -> list[tuple[str, str]]:
         allowed = ", ".join("'" + v.replace("'", "''") + "'" for v in col.allowed)
         tests.append(("not_allowed", f"{cell} is not null and lower({cell}) not in ({allowed})"))
     if col.kind in ("text", "code"):
-        tests.append(("nul_character", f"contains({cell}, chr(0))"))
+        # on the raw cell: nfc_normalize cuts a non-ASCII text at its NUL (silently, before this check)
+        tests.append(("nul_character", f"contains({quote_ident(col.name)}, chr(0))"))
     return tests
 
 
