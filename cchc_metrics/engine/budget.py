@@ -128,7 +128,8 @@ def run_bounded(func, args: tuple, budget: Budget) -> Outcome:
             if rss > budget.memory_mb:
                 raise BudgetExceeded("budget.too_much_memory", mb=budget.memory_mb)
             if time.monotonic() - start > budget.seconds:
-                raise BudgetExceeded("budget.too_slow", seconds=round(budget.seconds))
+                seconds = budget.seconds
+                raise BudgetExceeded("budget.too_slow", seconds=int(seconds) if seconds == int(seconds) else seconds)
             if not process.is_alive() and not receive.poll(0):
                 raise BudgetExceeded("budget.crashed", detail=f"exit {process.exitcode}")
     finally:

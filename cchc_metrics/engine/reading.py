@@ -456,7 +456,8 @@ def _checked_column(
     values: list[str], numbers: list[int], name: str, kind: str, separator: str | None
 ) -> tuple[list[str], list[CellIssue]]:
     """One column's cells as staged, and its reading issues: control characters replaced (one
-    warning for the column), decimal commas read, HTML and formulas reported cell by cell."""
+    warning for the column), decimal commas read, HTML (in texts and codes: a criterion code is shown
+    on charts too) and formulas reported cell by cell."""
     issues: list[CellIssue] = []
     joined = "\n".join(values)
     if _CONTROLS.search(joined):
@@ -472,7 +473,7 @@ def _checked_column(
             values[j], ambiguous = _number_cell(value, separator)
             if ambiguous:
                 issues.append(CellIssue(numbers[j], name, "ambiguous_decimal", {"value": values[j]}))
-    html = kind == "text" and _HTML.search(joined) is not None
+    html = kind in ("text", "code") and _HTML.search(joined) is not None
     formula = "=" in joined
     if html or formula:
         for j, value in enumerate(values):

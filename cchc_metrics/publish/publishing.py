@@ -65,6 +65,7 @@ class PublishError(Exception):
         super().__init__(key)
         self.key = key
         self.params = params
+        self.prepared: Prepared | None = None
 
     def __reduce__(self):
         return (_publish_error, (self.key, self.params))
@@ -788,7 +789,8 @@ def import_file(
 ) -> tuple[Prepared, Published | None]:
     """Check and publish in one step (the command line's `import`); the write happens under the lock.
 
-    Returns the check and the write (None when the file has errors). Raises PublishError as publish().
+    Returns the check and the write (None when the file has errors). Raises PublishError as publish(),
+    with the check as its `prepared`.
     """
     root = config.data_dir(root)
     # Check before taking the lock: a rejected file leaves the data directory untouched, lock file included.
@@ -802,7 +804,11 @@ def import_file(
             prepared = prepare(path, root, limits=limits, label=label)
             if not prepared.ok:
                 return prepared, None
-        return prepared, _publish_locked(prepared, user, replace, confirm_warnings)
+        try:
+            return prepared, _publish_locked(prepared, user, replace, confirm_warnings)
+        except PublishError as exc:
+            exc.prepared = prepared  # the check behind the refusal: its warnings say what to confirm
+            raise
 
 
 # ------------------------------------------------------------------------------------------ history
