@@ -16,11 +16,14 @@ the data directory): the child does not see the caller's environment changes.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.spawn
 import os
 import resource
+import sys
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 SECONDS_ENV = "CCHC_CHECK_SECONDS"
 MEMORY_ENV = "CCHC_CHECK_MEMORY_MB"
@@ -67,16 +70,40 @@ class Outcome:
 
 _context_lock = threading.Lock()
 _context = None
+_PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent.parent)
 
 
 def _forkserver():
     global _context
     with _context_lock:
         if _context is None:
+            # The server process imports the checking modules from this project wherever the
+            # caller's working directory is (it inherits the caller's sys.path).
+            if _PACKAGE_ROOT not in (os.path.abspath(p) for p in sys.path):
+                sys.path.append(_PACKAGE_ROOT)
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(PRELOAD)
             _context = context
         return _context
+
+
+def _start(process) -> None:
+    """process.start() without the caller's __main__: multiprocessing would run the caller's main
+    script again in the child (Streamlit's page script, a test runner's), which a check never needs."""
+    real = multiprocessing.spawn.get_preparation_data
+
+    def without_main(name):
+        data = real(name)
+        data.pop("init_main_from_path", None)
+        data.pop("init_main_from_name", None)
+        return data
+
+    with _context_lock:
+        multiprocessing.spawn.get_preparation_data = without_main
+        try:
+            process.start()
+        finally:
+            multiprocessing.spawn.get_preparation_data = real
 
 
 def _child(conn, func, args) -> None:
@@ -112,7 +139,7 @@ def run_bounded(func, args: tuple, budget: Budget) -> Outcome:
     receive, send = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(send, func, args), daemon=True)
     start = time.monotonic()
-    process.start()
+    _start(process)
     send.close()
     peak = 0.0
     try:

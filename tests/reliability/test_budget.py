@@ -53,3 +53,19 @@ def test_the_budget_from_the_environment(monkeypatch):
     monkeypatch.delenv("CCHC_CHECK_SECONDS")
     monkeypatch.delenv("CCHC_CHECK_MEMORY_MB")
     assert Budget.from_env() == Budget(120.0, 1024)
+
+
+def test_the_callers_main_script_never_runs_in_the_child(tmp_path, monkeypatch):
+    """Streamlit runs each page as the module __main__; multiprocessing would run that script again
+    in the child (AppTest's page scripts failed there). The check runs without it."""
+    import sys
+    import types
+
+    marker = tmp_path / "ran"
+    script = tmp_path / "page.py"
+    script.write_text(f"open({str(marker)!r}, 'w').write('x')\nraise SystemExit(3)\n", encoding="utf-8")
+    page = types.ModuleType("__main__")
+    page.__file__ = str(script)
+    monkeypatch.setitem(sys.modules, "__main__", page)
+    assert run_bounded(operator.add, (1, 1), Budget()).value == 2
+    assert not marker.exists()
