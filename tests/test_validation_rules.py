@@ -224,3 +224,9 @@ def test_every_later_copy_of_a_criterion_is_reported_with_the_first_row(tiny_dir
         ("duplicate_criterion", 5, "10102 × X.LEAD.1", "3"),
         ("duplicate_criterion", 6, "10101 × X.LEAD.1", "2"),
     ]
+
+
+def test_validate_refuses_a_year_import_refuses(tiny_dir):
+    """`validate` called a file of 1900 valid while `import` refused it: the same rules now."""
+    _t, _r, problems = check(tiny_dir, "ket-qua.csv", HEADER + "1900,10101,LEAD,X.LEAD.1,A,10,8,5\n")
+    assert keys(problems) == [("year_out_of_range", 2, "year")]
