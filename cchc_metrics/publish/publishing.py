@@ -343,11 +343,11 @@ def check_file(
         key, params = (exc.key, exc.params) if isinstance(exc, ReadError) else ("read.unreadable", {"detail": str(exc)})
         problem = Problem(label, params.get("row"), params.get("column"), key, params)
         return Prepared(root, label, source_sha, None, None, 0, [problem])
-    table, staged = upload.table, upload.staged
+    table, staged, issues = upload.table, upload.staged, list(upload.issues)
+    del upload  # the staged cells are replaced below (unit names): the first ones need not stay in memory
     year = (name_year or _file_year(staged)) if table.per_year else None
     con = reference_connection(root) if table.per_year or table is LINEAGE else sqlfiles.connect()
     try:
-        issues = list(upload.issues)
         if table.per_year:
             staged, name_issues = resolve_unit_names(con, staged, year)
             issues += name_issues

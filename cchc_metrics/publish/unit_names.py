@@ -24,6 +24,8 @@ from cchc_metrics.engine.schema import UNIT_TYPES
 # breve, horn) are part of the letter and stay.
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 _UNKNOWN: tuple[None, list] = (None, [])  # shared by the many names of a hostile file, never changed
+_REPORTED = object()  # a name already reported (or counted) as unknown
+NAMES_AT_ONCE = 20_000  # names keyed in one pass (name_keys)
 MAX_NAME_ISSUES = 50  # unknown names reported one by one (with suggestions); the rest are counted
 _PREFIXES = {**{t: t for t in UNIT_TYPES}, "tp": "thành phố", "tp.": "thành phố", "tt": "thị trấn", "tt.": "thị trấn"}
 
@@ -144,40 +146,54 @@ def resolve_unit_names(
     n = table.num_rows
     new_codes = list(codes) if codes is not None else [""] * n
     new_names = list(names) if names is not None else None
-    wanted: list[tuple[int, str, str]] = []  # row index, name, column to report it in
-    for i in range(n):
-        code = (new_codes[i] or "").strip()
+
+    def name_at(i: int) -> tuple[str, str] | None:
+        """The name written in row i and the column to report it in; None for a code or an empty cell."""
+        code = (codes[i] or "").strip() if codes is not None else ""
         if code and code.isdigit():
-            continue
+            return None
         if code:  # a name written in the code column
-            text, column = code, "unit_code"
-        elif names is not None and (names[i] or "").strip():
-            text, column = names[i].strip(), "unit_code" if codes is not None else source
-        else:
-            continue  # an empty code: the missing-value rule reports it
-        wanted.append((i, text, "unit_name" if column == UNIT_NAME_COLUMN else column))
-    distinct = list(dict.fromkeys(text for _i, text, _c in wanted))
-    keys = dict(zip(distinct, name_keys(distinct)))
-    resolved: dict[str, tuple[Unit | None, list[Unit]]] = {}
+            return code, "unit_code"
+        if names is not None and (names[i] or "").strip():
+            column = "unit_code" if codes is not None else source
+            return names[i].strip(), "unit_name" if column == UNIT_NAME_COLUMN else column
+        return None  # an empty code: the missing-value rule reports it
+
+    # Each distinct name is keyed and matched once, a chunk of names at a time (name_keys), so a
+    # file of 100,000 names that match nothing is resolved in a second, in little memory.
+    distinct: dict = dict.fromkeys(found[0] for found in map(name_at, range(n)) if found is not None)
+    texts = list(distinct)
+    for start in range(0, len(texts), NAMES_AT_ONCE):
+        chunk = texts[start : start + NAMES_AT_ONCE]
+        for text, keyed in zip(chunk, name_keys(chunk)):
+            distinct[text] = match_name(text, units, index, suggest=False, keyed=keyed)
+    del texts
     issues: list[CellIssue] = []
-    reported: set[str] = set()
+    unknown = 0
     more: list[int] = []  # first row of each unresolved name beyond MAX_NAME_ISSUES
-    for i, text, column in wanted:
-        if text not in resolved:
-            resolved[text] = match_name(text, units, index, suggest=len(reported) < MAX_NAME_ISSUES, keyed=keys[text])
-        unit, candidates = resolved[text]
+    for i in range(n):
+        found = name_at(i)
+        if found is None:
+            continue
+        text, column = found
+        result = distinct[text]
+        if result is _REPORTED:
+            new_codes[i] = text
+            continue
+        unit, candidates = result
         if unit is not None:
             new_codes[i] = unit.code
             if new_names is not None and source == "unit_name":
                 new_names[i] = unit.name
             continue
         new_codes[i] = text
-        if text in reported:
-            continue
-        reported.add(text)
-        if len(reported) > MAX_NAME_ISSUES:
+        distinct[text] = _REPORTED
+        unknown += 1
+        if unknown > MAX_NAME_ISSUES:
             more.append(rows[i])
             continue
+        if not candidates:  # the close names, looked for only for the names reported one by one
+            candidates = match_name(text, units, index)[1]
         key = (
             "unit_name_ambiguous"
             if candidates and all(name_key(c.name)[1] == name_key(text)[1] for c in candidates)

@@ -3,7 +3,7 @@
 The files are generated (tests/hostile_files.py); the big ones only ever exist in a temporary
 folder. Each is checked in a fresh process (check_file.py) as the upload page checks it, and
 must be refused with the whole expected report in under 5 s of CPU and under 300 MB of memory
-above the process's own start (Python with the project loaded, about 175 MB): the server
+above the process's own start (Python with the project loaded, about 125 MB): the server
 process that checks uploads in a child (the default, `bounded`) does not grow at all. Before the limits of
 engine/workbook.py, the first file ran for about 65 minutes per sheet and the second took 8 GB.
 """
