@@ -103,8 +103,8 @@ with tab_history:  # versions of a year, roll back
     kind = cols[0].selectbox(
         t("uploadpage.kind"), view.KINDS, key="hist_kind", format_func=lambda k: t(f"uploadpage.kind.{k}")
     )
-    years = view.published_years(root, kind)
-    hist_year = cols[1].selectbox(t("app.year"), years, key="hist_year") if kind != "units" and years else None
+    years = view.published_files(root, kind)
+    hist_year = cols[1].selectbox(t("app.year"), years, key="hist_year") if years else None
     blocks, earlier, labels = view.versions(root, kind, hist_year, lang)
     draw(blocks)
     if earlier and rollback_form(root, kind, hist_year, earlier, labels, user, lang):

@@ -296,10 +296,14 @@ def test_district_and_commune_slides(tiny_ds):
         ("areas-radar", "Results by reform area: Xã Một – Test Province, 2024"),
         ("district-communes", "Communes of Huyện A ranked – Test Province, 2024"),
     ]
-    bars = commune.slides[2].figure
-    assert sorted(y for tr in bars.data for y in tr.y) == ["<b>Xã Một</b>", "Phường Hai"]  # the unit in bold
     assert commune.file_name(0) == "01_index-trend_xa-mot_2024.png"
     assert commune.stem == "cchc-briefing_xa-mot_2024"
+
+
+def test_the_highlighted_commune_is_drawn_in_bold(tiny_ds):
+    commune = briefing(tiny_ds, 2024, "10101", "en")
+    bars = commune.slides[2].figure
+    assert sorted(y for tr in bars.data for y in tr.y) == ["<b>Xã Một</b>", "Phường Hai"]  # the unit in bold
 
 
 def test_unknown_year_and_unit(tiny_ds):

@@ -4,6 +4,7 @@ import os
 import shutil
 
 import pandas as pd
+import pyarrow.parquet as pq
 
 from cchc_metrics.engine import dataset
 from cchc_metrics.engine.dataset import fingerprint, open_dataset
@@ -171,3 +172,68 @@ def test_a_dataset_keeps_its_last_intermediates_computed_once(tiny_dir):
         assert ds.kept(("x", 1), lambda: calls.append(1) or ["recomputed"]) == ["recomputed"] and calls == [1, 1]
     finally:
         ds.close()
+
+
+def test_a_part_damaged_inside_is_detected_and_rebuilt(tiny_dir):
+    """A Parquet part changed in its middle (size and footer intact) reads as a valid file until a
+    query reaches the page: its checksum, recorded at build, finds it at the next open."""
+    ds = open_dataset(tiny_dir)
+    expected = ds.sql("select * from inspections order by year, unit_code, criterion_code")
+    ds.close()
+    part = max((tiny_dir / ".cache").glob("cchc-*.parts/*.parquet"), key=lambda p: p.stat().st_size)
+    names = next(  # the criterion names' column chunk: damage the middle of its pages
+        c
+        for c in (pq.ParquetFile(part).metadata.row_group(0).column(i) for i in range(11))
+        if c.path_in_schema == "criterion_name"
+    )
+    start = names.dictionary_page_offset or names.data_page_offset
+    middle = start + names.total_compressed_size // 2
+    data = bytearray(part.read_bytes())
+    data[middle : middle + 8] = bytes(b ^ 0x5A for b in data[middle : middle + 8])
+    part.write_bytes(bytes(data))
+    again = open_dataset(tiny_dir)
+    pd.testing.assert_frame_equal(
+        again.sql("select * from inspections order by year, unit_code, criterion_code"), expected
+    )
+
+
+def test_a_year_removed_during_the_build_is_built_again_without_it(tiny_dir, monkeypatch):
+    """A yearly file deleted after the build listed it (a FileNotFoundError page before): the
+    build names it, sees its inputs changed and builds once more on what is there."""
+    from cchc_metrics.engine import loading
+
+    real = loading.stage_file
+    removed = []
+
+    def stage_and_remove(path, table):
+        if path.name == "2023.csv" and not removed:
+            (tiny_dir / "inspections" / "2024.csv").unlink()
+            removed.append(True)
+        return real(path, table)
+
+    monkeypatch.setattr(loading, "stage_file", stage_and_remove)
+    ds = open_dataset(tiny_dir)
+    assert (ds.years(), ds.problems) == ([2023], [])
+    assert ds.fingerprint == fingerprint(tiny_dir)
+
+
+def test_a_full_cache_folder_builds_in_memory_and_says_so(tiny_dir, monkeypatch):
+    import duckdb
+
+    from cchc_metrics.engine import sqlfiles
+
+    real = sqlfiles.connect
+
+    def full(database=":memory:"):
+        if database != ":memory:":
+            raise duckdb.IOException(f'IO Error: Could not write file "{database}": No space left on device')
+        return real(database)
+
+    monkeypatch.setattr(sqlfiles, "connect", full)
+    ds = open_dataset(tiny_dir)
+    assert ds.years() == [2023, 2024]
+    assert [(p.file, p.key, p.params, p.severity) for p in ds.problems] == [
+        (".cache", "cache.unavailable", {"folder": ".cache", "detail": "No space left on device"}, "warning")
+    ]
+    # the message names the full disk, never the server's path
+    assert str(tiny_dir) not in ds.problems[0].describe("en")

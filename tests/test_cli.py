@@ -5,7 +5,7 @@ import io
 import subprocess
 import sys
 
-from helpers import HEADER, PROJECT
+from helpers import HEADER, PROJECT, TINY_2023
 
 from cchc_metrics.cli.main import main
 
@@ -105,9 +105,20 @@ def test_scores_unknown_year_says_which_years_exist(tiny_dir, capsys):
 
 def test_validate_exit_codes(tiny_dir, tmp_path, capsys):
     good = tmp_path / "good.csv"
-    good.write_text(HEADER + "2023,10101,LEAD,X.LEAD.1,A,10,8,5\n", encoding="utf-8")
+    good.write_text(TINY_2023, encoding="utf-8")
     code, out, _ = run(["validate", str(good), "--data-dir", str(tiny_dir), "--lang", "en"], capsys)
-    assert (code, out.strip()) == (0, "good.csv: valid (inspections, 1 data rows).")
+    assert (code, out.strip()) == (0, "good.csv: valid (inspections, 12 data rows).")
+    # valid, with a warning (on stdout) that import would ask to confirm
+    part = tmp_path / "part.csv"
+    part.write_text(HEADER + "2023,10101,LEAD,X.LEAD.1,A,10,8,5\n", encoding="utf-8")
+    code, out, _ = run(["validate", str(part), "--data-dir", str(tiny_dir), "--lang", "en"], capsys)
+    assert (code, out.strip().splitlines()) == (
+        0,
+        [
+            "part.csv: the file covers only 1 of the 3 units of its level valid in 2023 (no earlier year's criteria to compare with). If this is the whole year's result, confirm to publish; otherwise add the missing units.",
+            "part.csv: valid (inspections, 1 data rows).",
+        ],
+    )
     bad = tmp_path / "bad.csv"
     bad.write_text(HEADER + "2023,10101,LEAD,X.LEAD.1,A,10,8,12\n2023,77777,LEAD,X.LEAD.1,A,10,8,5\n", encoding="utf-8")
     code, _out, err = run(["validate", str(bad), "--data-dir", str(tiny_dir), "--lang", "en"], capsys)

@@ -42,3 +42,46 @@ def test_xlsx_neutralises_formulas_and_keeps_numbers():
         ["<script>x</script>", 50],
     ]
     assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
+
+
+def test_control_characters_never_fail_a_workbook_and_read_as_line_breaks_or_spaces():
+    """Word's line break (vertical tab) pasted into a finding made the Excel download fail
+    (IllegalCharacterError, only in the log): it becomes a line break, NUL and others a space."""
+    table = pd.DataFrame({"text": ["Sổ theo dõi\x0bthiếu thông tin", "a\x00b\x1fc", "\x0b-bắt đầu"], "n": [1, 2, 3]})
+    book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(table)))
+    assert [c.value for c in book.active["A"]] == [
+        "text",
+        "Sổ theo dõi\nthiếu thông tin",
+        "a b c",
+        "\n-bắt đầu",
+    ]
+    assert csv_bytes(table).decode("utf-8-sig") == 'text,n\n"Sổ theo dõi\nthiếu thông tin",1\na b c,2\n"\n-bắt đầu",3\n'
+
+
+def test_the_template_and_the_command_line_write_through_the_same_writer(tmp_path, capsys):
+    """The yearly template sent to communes and `scores --format csv` wrote +, - and @ raw."""
+    from helpers import TINY_2023, TINY_2024, TINY_UNITS, write_dir
+
+    from cchc_metrics.cli.main import main
+    from cchc_metrics.publish.templates import template_frame, write_template
+
+    root = write_dir(
+        tmp_path / "data",
+        {
+            "units.csv": TINY_UNITS.replace("10101,Xã Một", "10101,@SUM(A1) Xã Một"),
+            "inspections/2023.csv": TINY_2023,
+            "inspections/2024.csv": TINY_2024.replace("Bộ phận một cửa", "+2 điểm một cửa"),
+        },
+    )
+    frame, _framework = template_frame(root, 2025, "commune")
+    text = write_template(frame, tmp_path / "t.csv").read_text(encoding="utf-8-sig")
+    assert "'+2 điểm một cửa" in text and "'@SUM(A1) Xã Một" in text
+    assert ",+2" not in text and ",@SUM" not in text
+    book = openpyxl.load_workbook(write_template(frame, tmp_path / "t.xlsx"))
+    values = {c.value for row in book.active.iter_rows() for c in row}
+    assert {"'+2 điểm một cửa", "'@SUM(A1) Xã Một"} <= values
+    assert all(c.data_type != "f" for row in book.active.iter_rows() for c in row)
+
+    assert main(["scores", "--year", "2024", "--level", "commune", "--format", "csv", "--data-dir", str(root)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert any(line.startswith("2024,10101,'@SUM(A1) Xã Một,commune,") for line in lines), lines

@@ -19,7 +19,7 @@ from helpers import PROJECT
 
 from cchc_metrics.analysis import framework
 from cchc_metrics.engine.dataset import open_dataset
-from cchc_metrics.engine.loading import validate_file
+from cchc_metrics.publish.publishing import validate_file
 
 FIXTURE = PROJECT / "tests" / "fixtures" / "framework"
 

@@ -16,8 +16,8 @@ import pytest
 
 from cchc_metrics.analysis import lineage
 from cchc_metrics.engine.dataset import open_dataset
-from cchc_metrics.engine.loading import validate_file
 from cchc_metrics.engine.validation import DataError
+from cchc_metrics.publish.publishing import validate_file
 
 FIXTURE = Path(__file__).parent / "fixtures" / "lineage"
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from cchc_metrics.engine.validation import DataError
-from cchc_metrics.publish.publishing import Prepared, PublishError, publish, rollback
+from cchc_metrics.publish.publishing import Prepared, PublishError, file_key, publish, rollback
 from cchc_metrics.views import upload as view
 from ui.state import t
 
@@ -41,7 +41,8 @@ def publish_form(prepared: Prepared, root: Path, user: str, lang: str) -> bool:
         else:
             st.session_state[DONE_KEY] = view.published_message(written, prepared, root, lang)
             # the versions tab opens on what was just published
-            st.session_state["hist_kind"], st.session_state["hist_year"] = prepared.kind, prepared.year
+            key = file_key(prepared.year, prepared.part) if prepared.year is not None else None
+            st.session_state["hist_kind"], st.session_state["hist_year"] = prepared.kind, key
             published = True
     if not ready:
         st.caption(t("uploadpage.publish_needs"))
@@ -62,7 +63,8 @@ def rollback_form(root: Path, kind: str, year: int | None, earlier: tuple, label
     if not st.button(t("uploadpage.rollback"), icon=":material/history:", disabled=not sure, key="rollback"):
         return False
     try:
-        restored = rollback(root, kind, year, version, user)
+        year_of_file, part = view.split_key(year)  # a file key: 2025, or 2025-departments
+        restored = rollback(root, kind, year_of_file, version, user, part)
     except PublishError as exc:
         st.error(exc.message(lang))
     except DataError as exc:

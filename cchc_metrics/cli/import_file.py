@@ -73,6 +73,8 @@ def run(args) -> int:
             limits=limits,
         )
     except PublishError as exc:
+        for problem in exc.prepared.problems if exc.prepared is not None else []:
+            print(problem.describe(args.lang), file=sys.stderr if problem.severity == ERROR else sys.stdout)
         print(exc.message(args.lang), file=sys.stderr)
         print(i18n.t("import.not_published", args.lang, file=args.file.name), file=sys.stderr)
         return 1

@@ -7,6 +7,7 @@ import sys
 import pandas as pd
 
 from cchc_metrics import i18n
+from cchc_metrics.present.downloads import csv_text
 
 FORMATS = ("csv", "json", "table")
 
@@ -16,7 +17,8 @@ def add_format_option(parser) -> None:
 
 
 def write_frame(frame: pd.DataFrame, fmt: str, lang: str, out=None) -> None:
-    """Print `frame`: csv (plain comma-separated UTF-8, decimal point), json (records), or a table.
+    """Print `frame`: csv (comma-separated UTF-8, decimal point, through present.downloads: a text
+    that a spreadsheet would run as a formula gets a leading '), json (records), or a table.
 
     Floats are rounded to 2 decimals; the table format writes numbers as the language does.
     """
@@ -26,7 +28,7 @@ def write_frame(frame: pd.DataFrame, fmt: str, lang: str, out=None) -> None:
         if pd.api.types.is_float_dtype(rounded[col]):
             rounded[col] = rounded[col].round(2)
     if fmt == "csv":
-        rounded.to_csv(out, index=False, lineterminator="\n")
+        out.write(csv_text(rounded))  # the project's one writer: no cell can run as a formula
     elif fmt == "json":
         out.write(rounded.to_json(orient="records", force_ascii=False, indent=1))
         out.write("\n")

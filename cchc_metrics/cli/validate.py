@@ -6,8 +6,8 @@ import sys
 from pathlib import Path
 
 from cchc_metrics import config, i18n
-from cchc_metrics.engine.loading import validate_file
 from cchc_metrics.engine.validation import has_errors
+from cchc_metrics.publish.publishing import validate_file
 
 
 def register(sub, parent) -> None:

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import shutil
 import tempfile
 import threading
 import time
+import zlib
 from collections import OrderedDict
 from functools import cache
 from pathlib import Path
@@ -27,8 +29,9 @@ from cchc_metrics.engine import sqlfiles
 from cchc_metrics.engine.loading import load_directory
 from cchc_metrics.engine.schema import PARTIAL_WEIGHT
 from cchc_metrics.engine.sqlfiles import SQL_DIR, build_order, sql_text
-from cchc_metrics.engine.validation import Problem
+from cchc_metrics.engine.validation import WARNING, Problem
 
+log = logging.getLogger(__name__)
 PACKAGE = Path(__file__).parent
 # The default peer rule (analysis.peers.DEFAULT_RULE, a test keeps the two equal): every unit × area
 # placed by it is kept as the table area_positions, so the pages that place units by the default
@@ -75,7 +78,10 @@ def fingerprint(root: Path) -> str:
     """Names, sizes and modification times of the inputs, and the code version, as one hash."""
     digest = hashlib.sha256(code_version().encode())
     for path in input_files(root):
-        stat = path.stat()
+        try:
+            stat = path.stat()
+        except OSError:  # removed since it was listed: the next fingerprint tells
+            continue
         digest.update(f"{path.relative_to(root).as_posix()}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()[:24]
 
@@ -101,19 +107,54 @@ def build(con: duckdb.DuckDBPyConnection, root: Path, parts: Path | None = None)
         "key VARCHAR, params VARCHAR, severity VARCHAR)"
     ).fetchall()
     if problems:
-        con.executemany(
-            "insert into load_problems values (?, ?, ?, ?, ?, ?)",
-            [
-                (p.file, p.row, p.column, p.key, json.dumps(p.params, ensure_ascii=False, default=str), p.severity)
-                for p in problems
-            ],
-        )
-    about = root / ABOUT_FILE
+        con.executemany("insert into load_problems values (?, ?, ?, ?, ?, ?)", [_problem_row(p) for p in problems])
+    body, problem = _about(root / ABOUT_FILE)
+    if problem is not None:
+        problems.append(problem)
+        con.execute("insert into load_problems values (?, ?, ?, ?, ?, ?)", _problem_row(problem)).fetchall()
     con.execute("create or replace table about (body VARCHAR)").fetchall()
-    con.execute(
-        "insert into about values (?)", [about.read_text(encoding="utf-8") if about.exists() else "{}"]
-    ).fetchall()
+    con.execute("insert into about values (?)", [body]).fetchall()
+    _record_parts(con, parts)
     return problems
+
+
+def _problem_row(p: Problem) -> tuple:
+    return (p.file, p.row, p.column, p.key, json.dumps(p.params, ensure_ascii=False, default=str), p.severity)
+
+
+def _about(path: Path) -> tuple[str, Problem | None]:
+    """about.json's text when it is a JSON object, else "{}" and the problem (a warning: charts then
+    carry no region or source line, and nothing else changes)."""
+    try:
+        body = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return "{}", None
+    except (OSError, UnicodeDecodeError) as exc:
+        return "{}", Problem(path.name, None, None, "about_invalid", {"detail": type(exc).__name__}, WARNING)
+    try:
+        if isinstance(json.loads(body), dict):
+            return body, None
+    except ValueError:
+        pass
+    return "{}", Problem(path.name, None, None, "about_invalid", {"detail": "JSON"}, WARNING)
+
+
+def _record_parts(con: duckdb.DuckDBPyConnection, parts: Path | None) -> None:
+    """The table `cache_parts`: every Parquet part's path, size and CRC-32, checked at each open."""
+    con.execute("create or replace table cache_parts (path VARCHAR, bytes BIGINT, crc32 BIGINT)").fetchall()
+    files = sorted(parts.glob("*.parquet")) if parts is not None else []
+    if files:
+        con.executemany(
+            "insert into cache_parts values (?, ?, ?)", [(str(f), f.stat().st_size, _crc32(f)) for f in files]
+        )
+
+
+def _crc32(path: Path) -> int:
+    value = 0
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            value = zlib.crc32(block, value)
+    return value
 
 
 def cache_dir_for(root: Path) -> Path | None:
@@ -163,17 +204,34 @@ def _build_file(root: Path, target: Path) -> Path:
 
 
 def _open_cached(target: Path) -> duckdb.DuckDBPyConnection | None:
-    """Open a built database read-only, or None when it is missing or unreadable (then rebuild)."""
+    """Open a built database read-only, or None when it is missing, unreadable, or one of its
+    Parquet parts is missing or no longer the bytes written (size and CRC-32): then rebuild.
+
+    A part damaged inside (its footer intact) reads as a valid file until a query reaches the
+    damaged page; its checksum finds it before any query does.
+    """
     if not target.exists():
         return None
+    con = None
     try:
         con = duckdb.connect(str(target), read_only=True)
         con.execute("select count(*) from unit_scores").fetchall()
+        for path, size, crc in con.execute("select path, bytes, crc32 from cache_parts").fetchall():
+            part = Path(path)
+            if not part.is_file() or part.stat().st_size != size or _crc32(part) != crc:
+                raise _Damaged(path)
         con.execute("select count(*) from inspections").fetchall()  # its Parquet parts are all there
         return con
-    except duckdb.Error:
+    except (duckdb.Error, OSError, _Damaged) as exc:
+        if con is not None:
+            con.close()
+        log.warning("cache %s not used (%s: %s); building it again", target.name, type(exc).__name__, exc)
         target.unlink(missing_ok=True)
         return None
+
+
+class _Damaged(Exception):
+    """A Parquet part of a built database that is not the one written."""
 
 
 def _prune(folder: Path, keep: Path, keep_parts: Path) -> None:
@@ -197,24 +255,70 @@ def _prune(folder: Path, keep: Path, keep_parts: Path) -> None:
 def open_dataset(root: str | os.PathLike | None = None, use_cache: bool = True) -> Dataset:
     """Open the data directory `root` (default: config.data_dir()) as a scored Dataset.
 
+    The build is kept in the cache folder (see cache_dir_for); when that folder cannot take it
+    (full, unwritable, failing), the data are built in memory and `Dataset.problems` says so
+    (cache.unavailable, a warning). When the input files change during the build (a year
+    published or removed meanwhile), it is built once more on the new files.
     Raises validation.DataError when the directory or its units/areas/bands are unusable;
     problems of single yearly files are in `Dataset.problems` and those files are left out.
     """
     root = config.data_dir(root)
-    stamp = data_version(root)
+    for attempt in range(2):
+        stamp = data_version(root)
+        ds = _open(root, stamp, use_cache)
+        if attempt or not root.is_dir() or fingerprint(root) == stamp:
+            return ds
+        ds.close()
+    raise AssertionError("unreachable")
+
+
+def _open(root: Path, stamp: str, use_cache: bool) -> Dataset:
     folder = cache_dir_for(root) if use_cache and root.is_dir() else None
-    if folder is None:
-        con = sqlfiles.connect()
-        build(con, root)
-        return Dataset(con, root, stamp)
-    target = folder / f"cchc-{stamp}.duckdb"
-    with _build_lock:
-        con = _open_cached(target)
-        if con is None:
-            parts = _build_file(root, target)
-            _prune(folder, target, parts)
-            con = duckdb.connect(str(target), read_only=True)
-    return Dataset(con, root, stamp)
+    fallback = None
+    if folder is not None:
+        target = folder / f"cchc-{stamp}.duckdb"
+        try:
+            with _build_lock:
+                con = _open_cached(target)
+                if con is None:
+                    parts = _build_file(root, target)
+                    _prune(folder, target, parts)
+                    con = duckdb.connect(str(target), read_only=True)
+            return Dataset(con, root, stamp)
+        except (duckdb.Error, OSError) as exc:
+            log.warning("cache folder %s unusable, building in memory: %s: %s", folder, type(exc).__name__, exc)
+            fallback = Problem(
+                _shown(folder, root),
+                None,
+                None,
+                "cache.unavailable",
+                {"folder": _shown(folder, root), "detail": _reason(exc)},
+                WARNING,
+            )
+    con = sqlfiles.connect()
+    build(con, root)
+    ds = Dataset(con, root, stamp)
+    if fallback is not None:
+        ds.problems.append(fallback)
+    return ds
+
+
+def _shown(folder: Path, root: Path) -> str:
+    """A folder as a viewer may read it: relative to the data directory, else its name only."""
+    try:
+        return folder.relative_to(root).as_posix()
+    except ValueError:
+        return folder.name
+
+
+def _reason(exc: BaseException) -> str:
+    """Why a cache could not be used, without the server's paths: the system's words for an OS
+    error, a full disk named as such, else the kind of error."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    if "No space left" in str(exc):
+        return "No space left on device"
+    return type(exc).__name__
 
 
 class Dataset:

@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from cchc_metrics.engine import sqlfiles
-from cchc_metrics.engine.reading import ROW, ReadError, Staged, detect_table, read_csv_raw, read_csv_text, stage_columns
+from cchc_metrics.engine.reading import ROW, ReadError, Staged, read_csv_text
 from cchc_metrics.engine.schema import (
     ADJUSTMENTS,
     AREAS,
@@ -81,11 +81,14 @@ def insert_checked(con: duckdb.DuckDBPyConnection, table: Table) -> int:
 
 
 def stage_file(path: Path, table: Table) -> Staged | Problem:
-    """Read one data-directory CSV as text, or say why it cannot be read."""
+    """Read one data-directory CSV as text, or say why it cannot be read (a read.* problem; read.unreadable
+    for a file that cannot be opened: no permission, removed meanwhile, a folder in its place)."""
     try:
         return read_csv_text(path, table)
     except ReadError as exc:
         return Problem(path.name, None, None, exc.key, exc.params)
+    except OSError as exc:
+        return Problem(path.name, None, None, "read.unreadable", {"detail": exc.strerror or type(exc).__name__})
 
 
 def _defaults(table: Table, rows: tuple) -> Staged:
@@ -276,43 +279,3 @@ def reference_connection(root: Path) -> duckdb.DuckDBPyConnection:
     create_tables(con)
     load_reference(con, root)
     return con
-
-
-def validate_file(path: Path, root: Path) -> tuple[Table | None, int, list[Problem]]:
-    """Check one CSV file of any kind against the data directory `root`, writing nothing.
-
-    The kind (units, areas, bands, inspections, findings) is recognised from the header. The
-    year of a yearly file is the one its name gives (`2024.csv`), else the most common year in it.
-    Returns the kind (None if unrecognised), the number of data rows and every problem found. Raises DataError when the
-    directory's own reference files are wrong.
-    """
-    try:
-        headers, columns = read_csv_raw(path)
-    except ReadError as exc:
-        return None, 0, [Problem(path.name, None, None, exc.key, exc.params)]
-    tables = list(TABLES.values())
-    table = detect_table(headers, tables)
-    if table is None:
-        return None, 0, [Problem(path.name, 1, None, "unknown_kind", {"kinds": ", ".join(t.name for t in tables)})]
-    staged = stage_columns(headers, columns, table, path.name, header_row=1)
-    # Yearly files and lineage refer to the units: check them against the directory's reference.
-    con = reference_connection(root) if table.per_year or table in REFERENCE_CHECKED else sqlfiles.connect()
-    try:
-        year = None
-        if table.per_year:
-            match = YEAR_FILE.match(path.name)
-            year = int(match.group(1)) if match else common_year(con, staged)
-        return table, staged.rows, validate_staged(con, staged, table, file_year=year)
-    finally:
-        con.close()
-
-
-REFERENCE_CHECKED = (LINEAGE, FRAMEWORK_NODES, CROSSWALK)  # checked against the directory's other files
-
-
-def common_year(con: duckdb.DuckDBPyConnection, staged: Staged) -> int | None:
-    """The most common valid year of a staged yearly file (None if it has no year column)."""
-    if "year" not in staged.table.column_names:
-        return None
-    con.register("staged_years", staged.table.select(["year"]))
-    return con.execute("select mode(try_cast(trim(year) as integer)) from staged_years").fetchall()[0][0]

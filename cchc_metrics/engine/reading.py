@@ -8,8 +8,8 @@ form, and each row carries `_row`: its row number as a spreadsheet shows it (hea
 from __future__ import annotations
 
 import csv
-import io
 import re
+import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +19,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from cchc_metrics.engine.schema import Table
+from cchc_metrics.engine.workbook import MAX_CELL_CHARS, Shared, WorkbookRefused, column_letter, read_sheets
 
 ROW = "_row"
 
@@ -56,6 +57,13 @@ class ReadError(Exception):
         super().__init__(key)
         self.key = key
         self.params = params
+
+    def __reduce__(self):  # the params survive a trip between processes (budget.run_bounded)
+        return (_read_error, (self.key, self.params))
+
+
+def _read_error(key: str, params: dict) -> ReadError:
+    return ReadError(key, **params)
 
 
 def header_map(table: Table) -> dict[str, str]:
@@ -115,15 +123,19 @@ def read_csv_raw(path: Path, dictionary: bool = False) -> tuple[list[str], list[
     raw = path.read_bytes()
     if raw.isspace() or not raw:  # not raw.strip(): no copy of a large file
         raise ReadError("read.empty")
-    end = raw.find(b"\n")
-    first = raw if end < 0 else raw[:end]
+    # the header ends at the first line break: \n, \r\n, or a lone \r (Excel on a Mac)
+    ends = [i for i in (raw.find(b"\n"), raw.find(b"\r")) if i >= 0]
+    first = raw[: min(ends)] if ends else raw
     if b"\x00" in first:  # UTF-16 text read as UTF-8
         raise ReadError("read.encoding")
     try:
-        first_line = first.decode("utf-8-sig").rstrip("\r")
+        first_line = first.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ReadError("read.encoding") from exc
-    headers = next(csv.reader([first_line]))
+    try:
+        headers = next(csv.reader([first_line]))
+    except csv.Error as exc:  # a header cell over the csv module's 128 KB limit, a stray quote
+        raise ReadError("read.malformed", detail=str(exc)[:200]) from exc
     text = pa.dictionary(pa.int32(), pa.string()) if dictionary else pa.string()
     opts = pacsv.ConvertOptions(
         column_types={h: text for h in headers},
@@ -155,16 +167,6 @@ def read_csv_text(path: Path, table: Table) -> Staged:
     return stage_columns(headers, columns, table, path.name, header_row=1)
 
 
-def detect_table(headers: list[str], tables: list[Table]) -> Table | None:
-    """The kind of file a header row belongs to: all required columns present, most columns matched."""
-    best, best_score = None, -1
-    for table in tables:
-        positions, _unknown, missing, _dup = match_header(headers, table)
-        if not missing and len(positions) > best_score:
-            best, best_score = table, len(positions)
-    return best
-
-
 # ---------------------------------------------------------------------------------------------
 # Files as analysts have them (upload page and `import`): CSV or .xlsx, any encoding Excel
 # writes, `,` or `;`, decimal commas, title rows above the header, empty rows, Vietnamese headers.
@@ -178,15 +180,51 @@ SEPARATORS = (",", ";", "\t")
 IGNORED_HEADERS = ("stt", "tt", "số tt", "số thứ tự", "no", "no.", "#")
 UNIT_NAME_COLUMN = "_unit_name"  # a unit-name column in a file whose kind has none (findings)
 _HTML = re.compile(r"<\s*/?\s*[a-zA-Z!][^<>]*>")
+# Control characters other than tab, line feed, carriage return (and NUL, which validation
+# refuses): Word's line break (vertical tab) and page break (form feed) pasted into a cell become
+# line breaks, the others spaces; a spreadsheet cannot even hold them.
+_CONTROLS = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL_AS = {"\x0b": "\n", "\x0c": "\n"}
 _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
 
 
 @dataclass(frozen=True)
 class Limits:
-    """Upload limits: file size in bytes and data rows. `from_env` reads CCHC_MAX_UPLOAD_BYTES/_ROWS."""
+    """Upload limits: file size in bytes and data rows. `from_env` reads CCHC_MAX_UPLOAD_BYTES/_ROWS.
+
+    A workbook's own limits follow from these (a legitimate file at the limits passes them):
+    the unpacked size of its sheets, shared strings and other XML parts, its row elements
+    (data rows, header search and some empty rows) and cells. `seconds`: reading in this
+    process stops with read.too_slow after this long.
+    """
 
     max_bytes: int = 20 * 1024 * 1024
     max_rows: int = 200_000
+    seconds: float = 120.0
+
+    @property
+    def header_rows(self) -> int:
+        return HEADER_SEARCH_ROWS
+
+    @property
+    def xlsx_rows(self) -> int:
+        return self.max_rows + HEADER_SEARCH_ROWS + max(1000, self.max_rows // 4)
+
+    @property
+    def xlsx_cells(self) -> int:
+        return (self.max_rows + HEADER_SEARCH_ROWS) * 24
+
+    @property
+    def xlsx_sheet_bytes(self) -> int:
+        return max(16 * 2**20, 16 * self.max_bytes)
+
+    @property
+    def xlsx_strings_bytes(self) -> int:
+        return max(4 * 2**20, 2 * self.max_bytes)
+
+    @property
+    def xlsx_part_bytes(self) -> int:
+        return max(4 * 2**20, self.max_bytes)
 
     @classmethod
     def from_env(cls, max_bytes: int | None = None, max_rows: int | None = None) -> Limits:
@@ -203,12 +241,13 @@ class Limits:
 
 @dataclass(frozen=True)
 class CellIssue:
-    """A problem found while reading (before validation): spreadsheet row, column, message key."""
+    """A problem found while reading (before validation): spreadsheet row, column, message key, severity."""
 
     row: int | None
     column: str | None
     key: str
     params: dict = field(default_factory=dict, hash=False, compare=False)
+    severity: str = "error"
 
 
 @dataclass
@@ -244,86 +283,64 @@ def decode_bytes(raw: bytes) -> tuple[str, str]:
         encoding = "utf-8-sig"
     elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         encoding = "utf-16"
-    elif b"\x00" in raw[:4096]:  # UTF-16 without a byte-order mark, or not text at all
+    elif raw[:4096].count(0) > len(raw[:4096]) // 10:  # UTF-16 without a byte-order mark, or not text at all
         raise ReadError("read.encoding_unknown")
     else:
         try:
-            return unicodedata.normalize("NFC", raw.decode("utf-8")), "utf-8"
+            return _nfc(raw.decode("utf-8")), "utf-8"
         except UnicodeDecodeError as exc:
             if any(b >= 0x80 for b in raw[: exc.start]):
                 # Vietnamese letters already read as UTF-8, then a byte that is not: two encodings mixed.
                 raise ReadError("read.mixed_encoding", row=raw[: exc.start].count(b"\n") + 1) from exc
         encoding = "cp1258"  # Excel's "CSV" on a Vietnamese Windows; letters decode to combining marks
     try:
-        return unicodedata.normalize("NFC", raw.decode(encoding)), encoding
+        return _nfc(raw.decode(encoding)), encoding
     except UnicodeDecodeError as exc:
         raise ReadError("read.encoding_unknown") from exc
 
 
-def _cell_text(cell) -> str:
-    """An .xlsx cell value as the spreadsheet shows it (numbers without a trailing .0, zero-padded codes kept)."""
-    import datetime as dt
+def tree_sheet(rows: list[tuple[int, list[str]]]) -> bool:
+    """Whether a sheet holds the framework as numbered rows (tree_export): read every sheet then."""
+    from cchc_metrics.engine import tree_export  # it reads cells with this module's helpers
 
-    value = cell.value
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, (int, float)):
-        text = str(int(value)) if float(value).is_integer() else repr(float(value))
-        fmt = getattr(cell, "number_format", "") or ""
-        if re.fullmatch(r"0+", fmt):  # a code typed as a number with a "00000" format
-            text = text.zfill(len(fmt))
-        return text
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
+    return tree_export.is_tree_export([tree_export.Sheet("", rows)])
 
 
 def _xlsx_grid(path: Path, limits: Limits) -> Grid:
-    """The first sheet holding a known header, read as text; formulas are listed, never evaluated."""
-    import openpyxl
+    """The first sheet holding a known header, read as text; formulas are listed, never evaluated.
 
+    The workbook is checked before it is read and read within limits (see workbook.py).
+    """
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
-    except Exception as exc:  # openpyxl raises many kinds of errors on a damaged file; all mean the same
-        raise ReadError("read.xlsx_broken", detail=type(exc).__name__) from exc
-    try:
-        grids = []
-        for sheet in book.worksheets:
-            grid = Grid([], "xlsx", name=sheet.title)
-            try:
-                for number, cells in enumerate(sheet.iter_rows(min_row=1), start=1):
-                    texts = []
-                    for index, cell in enumerate(cells):
-                        if getattr(cell, "data_type", None) == "f" or hasattr(cell.value, "text"):
-                            formula = cell.value if isinstance(cell.value, str) else getattr(cell.value, "text", "")
-                            grid.formulas.append((number, index, str(formula)))
-                            texts.append("")
-                        else:
-                            texts.append(_cell_text(cell))
-                    if any(t.strip() for t in texts):
-                        grid.rows.append((number, texts))
-                        if len(grid.rows) > limits.max_rows + HEADER_SEARCH_ROWS:
-                            raise ReadError("read.too_many_rows", limit=limits.max_rows)
-            except ReadError:
-                raise
-            except Exception as exc:
-                raise ReadError("read.xlsx_broken", detail=type(exc).__name__) from exc
-            grids.append(grid)
-    finally:
-        book.close()
-    if not grids:
+        # a tree export (one sheet per unit) is read whole: its sheets are not a flat header's
+        sheets = read_sheets(path, limits, lambda rows: find_header(rows)[1] >= 2 and not tree_sheet(rows))
+    except WorkbookRefused as exc:
+        raise ReadError(exc.key, **exc.params) from exc
+    if not sheets:
         raise ReadError("read.empty")
-    chosen = next((grid for grid in grids if find_header(grid.rows)[1] >= 2), grids[0])
+    grids = [Grid(rows, "xlsx", formulas=formulas, name=name) for rows, formulas, name in sheets]
+    chosen = grids[-1] if find_header(grids[-1].rows)[1] >= 2 else grids[0]
     chosen.sheets = grids
     return chosen
 
 
+def _nfc(text: str) -> str:
+    """`text` in NFC, without a copy when it is already (as almost every file is)."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def _lines(text: str):
+    """The lines of `text` with their endings (\\r\\n, \\n or a lone \\r, as Excel on a Mac writes),
+    one at a time: a StringIO would copy the whole text at four bytes a character."""
+    for match in _LINE.finditer(text):
+        yield match.group()
+
+
 def _csv_records(text: str, separator: str, limit: int | None = None):
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    reader = csv.reader(_lines(text), delimiter=separator)
     for number, cells in enumerate(reader, start=1):
         if limit is not None and number > limit:
             return
@@ -332,6 +349,7 @@ def _csv_records(text: str, separator: str, limit: int | None = None):
 
 def _csv_grid(raw: bytes, limits: Limits) -> Grid:
     """A CSV file's rows; the separator is the one under which a known header row appears."""
+    deadline = time.monotonic() + limits.seconds
     text, encoding = decode_bytes(raw)
     best, best_score = ",", 0
     for separator in SEPARATORS:
@@ -345,13 +363,19 @@ def _csv_grid(raw: bytes, limits: Limits) -> Grid:
         if score > best_score:
             best, best_score = separator, score
     grid = Grid([], encoding, best)
+    number = 0
+    shared = Shared()
     try:
         for number, cells in _csv_records(text, best):
+            if number % 4096 == 0 and time.monotonic() > deadline:
+                raise ReadError("read.too_slow", seconds=limits.seconds)
             if any(c.strip() for c in cells):
-                grid.rows.append((number, cells))
+                grid.rows.append((number, [shared(c) for c in cells]))
                 if len(grid.rows) > limits.max_rows + HEADER_SEARCH_ROWS:
                     raise ReadError("read.too_many_rows", limit=limits.max_rows)
     except csv.Error as exc:
+        if "field limit" in str(exc):  # a cell of more than 131,072 characters
+            raise ReadError("read.cell_too_long", row=number + 1, limit=MAX_CELL_CHARS) from exc
         raise ReadError("read.malformed", detail=str(exc)[:200]) from exc
     return grid
 
@@ -440,6 +464,38 @@ def _number_cell(value: str, separator: str | None) -> tuple[str, bool]:
     return text.replace(",", "."), False
 
 
+def _checked_column(
+    values: list[str], numbers: list[int], name: str, kind: str, separator: str | None
+) -> tuple[list[str], list[CellIssue]]:
+    """One column's cells as staged, and its reading issues: control characters replaced (one
+    warning for the column), decimal commas read, HTML (in texts and codes: a criterion code is shown
+    on charts too) and formulas reported cell by cell."""
+    issues: list[CellIssue] = []
+    joined = "\n".join(values)
+    if _CONTROLS.search(joined):
+        changed = [j for j, v in enumerate(values) if _CONTROLS.search(v)]
+        for j in changed:
+            values[j] = _CONTROLS.sub(lambda m: _CONTROL_AS.get(m.group(), " "), values[j])
+        issues.append(
+            CellIssue(numbers[changed[0]], name, "control_characters", {"count": len(changed)}, severity="warning")
+        )
+        joined = "\n".join(values)
+    if kind == "number" and "," in joined:
+        for j, value in enumerate(values):
+            values[j], ambiguous = _number_cell(value, separator)
+            if ambiguous:
+                issues.append(CellIssue(numbers[j], name, "ambiguous_decimal", {"value": values[j]}))
+    html = kind in ("text", "code") and _HTML.search(joined) is not None
+    formula = "=" in joined
+    if html or formula:
+        for j, value in enumerate(values):
+            if html and _HTML.search(value):
+                issues.append(CellIssue(numbers[j], name, "html_in_text", {"value": value[:80]}))
+            if formula and value.lstrip().startswith("="):
+                issues.append(CellIssue(numbers[j], name, "formula_cell", {"value": value.strip()[:80]}))
+    return values, issues
+
+
 def stage_upload(grid: Grid, path_label: str, tables: list[Table]) -> Upload:
     """Find the header, recognise the kind and stage the cells; list reading issues by row and column.
 
@@ -458,53 +514,33 @@ def stage_upload(grid: Grid, path_label: str, tables: list[Table]) -> Upload:
     if "unit_code" in missing and ("unit_name" in positions.values() or name_positions):
         missing.remove("unit_code")
     data = grid.rows[index + 1 :]
+    numbers = [n for n, _ in data]
     issues: list[CellIssue] = []
-    columns = {name: [] for name in positions.values()}
-    names: list[str] = []
     width = len(headers)
     for number, cells in data:
-        extra = [c for c in cells[width:] if c.strip()]
-        if extra:
+        if len(cells) > width and any(c.strip() for c in cells[width:]):
             issues.append(CellIssue(number, None, "ragged_row", {"cells": len(cells), "header": width}))
-        for i, name in positions.items():
-            value = cells[i] if i < len(cells) else ""
-            kind = table.column(name).kind
-            if kind == "number":
-                value, ambiguous = _number_cell(value, grid.separator)
-                if ambiguous:
-                    issues.append(CellIssue(number, name, "ambiguous_decimal", {"value": value}))
-            elif kind == "text" and _HTML.search(value):
-                issues.append(CellIssue(number, name, "html_in_text", {"value": value[:80]}))
-            if value.lstrip().startswith("="):
-                issues.append(CellIssue(number, name, "formula_cell", {"value": value.strip()[:80]}))
-            columns[name].append(value)
-        if name_positions:
-            p = name_positions[0]
-            names.append(cells[p] if p < len(cells) else "")
-    for row, col, formula in grid.formulas:
-        if row > header_row:
-            issues.append(
-                CellIssue(row, positions.get(col) or _column_letter(col), "formula_cell", {"value": formula[:80]})
-            )
-    arrays = [pa.array([n for n, _ in data], type=pa.int64())]
+    # Column by column, each check first run on the whole column at once: a file of 100,000
+    # rows is checked in a second, and only the cells a check finds are visited one by one.
+    arrays = [pa.array(numbers, type=pa.int64())]
     labels = [ROW]
-    for name, values in columns.items():
+    for i, name in positions.items():
+        values = [cells[i] if i < len(cells) else "" for _, cells in data]
+        values, found = _checked_column(values, numbers, name, table.column(name).kind, grid.separator)
+        issues += found
         arrays.append(pa.array(values, type=pa.string()))
         labels.append(name)
     if name_positions:
-        arrays.append(pa.array(names, type=pa.string()))
+        p = name_positions[0]
+        arrays.append(pa.array([cells[p] if p < len(cells) else "" for _, cells in data], type=pa.string()))
         labels.append(UNIT_NAME_COLUMN)
+    for row, col, formula in grid.formulas:
+        if row > header_row:
+            issues.append(
+                CellIssue(row, positions.get(col) or column_letter(col), "formula_cell", {"value": formula[:80]})
+            )
     staged = Staged(path_label, pa.Table.from_arrays(arrays, names=labels), unknown, missing, duplicated, header_row)
     return Upload(staged, table, sorted(issues, key=lambda i: i.row or 0), grid.encoding, grid.separator)
-
-
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def read_upload(path: Path, tables: list[Table], limits: Limits | None = None, label: str | None = None) -> Upload:

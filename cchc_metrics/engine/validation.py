@@ -8,6 +8,7 @@ view `checked` (plus the reference tables `units` and `areas`) returning the off
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 import duckdb
@@ -65,6 +66,9 @@ class DataError(Exception):
         super().__init__(f"{len(problems)} problem(s), first: {problems[0].key if problems else '-'}")
         self.problems = problems
 
+    def __reduce__(self):  # the problems survive a trip between processes (budget.run_bounded)
+        return (DataError, (self.problems,))
+
 
 def problems_frame(problems: list[Problem], lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
     """Problems as a table: file, row, column, severity, message, hint (for display and download)."""
@@ -84,6 +88,30 @@ def has_errors(problems: list[Problem]) -> bool:
     return any(p.severity == ERROR for p in problems)
 
 
+MAX_REPORTED = 100  # report lines shown one by one; a file with thousands of problems gets a summary after
+
+
+def summarised(problems: list[Problem]) -> list[Problem]:
+    """The first MAX_REPORTED problems, then one line counting the others by message (more_problems).
+
+    The summary is an error when any problem it counts is one, so has_errors() is unchanged.
+    """
+    if len(problems) <= MAX_REPORTED:
+        return problems
+    rest = problems[MAX_REPORTED:]
+    by_key = Counter(p.key for p in rest)
+    return problems[:MAX_REPORTED] + [
+        Problem(
+            rest[0].file,
+            None,
+            None,
+            "more_problems",
+            {"count": len(rest), "keys": ", ".join(f"{k} ({n})" for k, n in by_key.most_common())},
+            ERROR if has_errors(rest) else WARNING,
+        )
+    ]
+
+
 # Rule name → severity; the order is the order of the report. Files live in sql/checks/<table>/.
 RULES: dict[str, dict[str, str]] = {
     "units": {
@@ -98,6 +126,7 @@ RULES: dict[str, dict[str, str]] = {
     "inspections": {
         "year_mismatch": ERROR,
         "max_points_positive": ERROR,
+        "max_points_too_large": ERROR,
         "score_range": ERROR,
         "self_score_range": ERROR,
         "duplicate_criterion": ERROR,
@@ -181,15 +210,25 @@ def _cell_sql(col) -> str:
 
 
 INT_PATTERN = "[+-]?[0-9]+"
+# A decimal number as people and spreadsheets write it (an exponent is how Excel writes very
+# small values). DuckDB would also read `1_5` as 15, `inf`, and `1e-400` as 0: none is a score.
+NUMBER_PATTERN = "[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?"
+# The digits before the exponent include one that is not 0: the value cannot be 0 (no underflow).
+NONZERO_MANTISSA = "^[+-]?[0-9.]*[1-9]"
 
 
 def _cast_sql(col) -> str:
-    """Typed value of a staged cell, NULL when it is not exactly of the type (2023.5 is no year)."""
+    """Typed value of a staged cell, NULL when it is not exactly of the type (2023.5 is no year,
+    1_5 and 1e-400 are no numbers)."""
     cell = _cell_sql(col)
     if col.kind == "int":
         return f"case when regexp_full_match({cell}, '{INT_PATTERN}') then try_cast({cell} as INTEGER) end"
     if col.kind == "number":
-        return f"case when isfinite(try_cast({cell} as DOUBLE)) then try_cast({cell} as DOUBLE) end"
+        value = f"try_cast({cell} as DOUBLE)"
+        return (
+            f"case when regexp_full_match({cell}, '{NUMBER_PATTERN}') and isfinite({value})"
+            f" and not ({value} = 0 and regexp_matches({cell}, '{NONZERO_MANTISSA}')) then {value} end"
+        )
     if col.kind == "date":
         return f"try_cast({cell} as DATE)"
     return cell
@@ -217,6 +256,9 @@ def _column_tests(col) -> list[tuple[str, str]]:
     if col.allowed:
         allowed = ", ".join("'" + v.replace("'", "''") + "'" for v in col.allowed)
         tests.append(("not_allowed", f"{cell} is not null and lower({cell}) not in ({allowed})"))
+    if col.kind in ("text", "code"):
+        # on the raw cell: nfc_normalize cuts a non-ASCII text at its NUL (silently, before this check)
+        tests.append(("nul_character", f"contains({quote_ident(col.name)}, chr(0))"))
     return tests
 
 

@@ -3,7 +3,8 @@
 The deck's pictures leave the chart title out (the slide title carries it, as text a reader can
 search and edit) and put the narrative in the speaker notes; the PNGs and the PDF pages keep the
 title inside the image, so each stands alone. The PDF is assembled by Pillow from the PNGs, so it
-needs no other library and looks exactly like them.
+needs no other library and looks exactly like them. Texts go in cleaned of the control characters
+a deck cannot hold (present.downloads.clean): a name with Word's line break never fails an export.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 from cchc_metrics import i18n
+from cchc_metrics.present.downloads import clean
 from cchc_metrics.present.render import SLIDE_SCALE, Renderer
 from cchc_metrics.present.slides import Briefing, without_title
 
@@ -59,8 +61,8 @@ def pdf_bytes(b: Briefing, pngs: list[bytes]) -> bytes:
         save_all=True,
         append_images=pages[1:],
         resolution=PDF_DPI * SLIDE_SCALE / 2,
-        title=b.title,
-        author=b.subtitle,
+        title=clean(b.title),
+        author=clean(b.subtitle),
         producer="CCHC Metrics",
     )
     return buffer.getvalue()
@@ -73,7 +75,7 @@ def notes_text(b: Briefing, i: int | None = None) -> str:
         parts.append(i18n.t("briefing.notes.read", b.lang, sub=b.slides[i].subtitle))
     if b.narrative:
         parts.append(b.narrative)
-    return "\n\n".join(parts)
+    return clean("\n\n".join(parts))
 
 
 def pptx_bytes(b: Briefing, pictures: list[bytes]) -> bytes:
@@ -85,8 +87,8 @@ def pptx_bytes(b: Briefing, pictures: list[bytes]) -> bytes:
 
     deck = Presentation()
     deck.slide_width, deck.slide_height = Inches(SLIDE_W_IN), Inches(SLIDE_H_IN)
-    deck.core_properties.title = b.title
-    deck.core_properties.subject = b.subtitle
+    deck.core_properties.title = clean(b.title)
+    deck.core_properties.subject = clean(b.subtitle)
     deck.core_properties.language = "vi-VN" if b.lang == "vi" else "en-GB"
     margin = Inches(0.5)
     width = deck.slide_width - 2 * margin
@@ -103,8 +105,8 @@ def pptx_bytes(b: Briefing, pictures: list[bytes]) -> bytes:
     title, subtitle = first.shapes.title, first.placeholders[1]
     title.left, title.top, title.width, title.height = margin, Inches(2.3), width, Inches(1.8)
     subtitle.left, subtitle.top, subtitle.width, subtitle.height = margin, Inches(4.3), width, Inches(1.2)
-    title.text = b.title
-    subtitle.text = b.subtitle.replace(" · ", "\n", 1)  # the scope on its own line, then source and note
+    title.text = clean(b.title)
+    subtitle.text = clean(b.subtitle).replace(" · ", "\n", 1)  # the scope on its own line, then source and note
     style(title.text_frame, 40, bold=True)
     style(subtitle.text_frame, 20, colour=(0x55, 0x55, 0x55))
     first.notes_slide.notes_text_frame.text = notes_text(b)
@@ -117,7 +119,7 @@ def pptx_bytes(b: Briefing, pictures: list[bytes]) -> bytes:
         slide = deck.slides.add_slide(deck.slide_layouts[5])  # "Title Only"
         title = slide.shapes.title
         title.left, title.top, title.width, title.height = margin, Inches(0.2), width, title_h - Inches(0.1)
-        title.text = slide_def.title
+        title.text = clean(slide_def.title)
         title.text_frame.word_wrap = True
         style(title.text_frame, 26, bold=True)  # one line for titles of ~60 characters
         slide.shapes.add_picture(

@@ -1,15 +1,23 @@
-"""Text from data shown as the text it is, wherever it lands in Markdown.
+"""Text from data shown as the text it is, on a page and on a chart: the one escaping rule.
 
-Captions, subheaders, notes, metric cards and widget labels render Markdown, so a unit named
-`**Phường 1**` or `[x](javascript:…)` would come out bold or as a link. The views fill every
-Markdown text with `tm` (a translation with its data escaped: the translation's own Markdown
-still renders) or `escape`; ui.draw renders what they return as it is.
+On a page: captions, subheaders, notes, metric cards and widget labels render Markdown, so a unit
+named `**Phường 1**` or `[x](javascript:…)` would come out bold or as a link. The views fill every
+Markdown text with `tm` (a translation with its data escaped: the translation's own Markdown still
+renders) or `escape`; ui.draw renders what they return as it is.
+
+On a chart: plotly draws titles, tick labels, legends, hovers and annotations through a subset of
+HTML (`<a href>`, `<b>`, `<span style>`, `<br>`…), and reads `%{…}` in hover templates. Every text
+from data that reaches a figure goes through `plain()` (or `plain_all()`), which writes `&`, `<`
+and `>` as the entities plotly turns back into those characters, and a line break as `<br>`. Text
+the project writes as markup on purpose is a `Markup` and passes unchanged; make it with `bold()`
+or `Markup(...)` around text already made plain.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from cchc_metrics import i18n
 
@@ -44,3 +52,33 @@ def slug(text: str) -> str:
     text = str(text).replace("Đ", "D").replace("đ", "d")
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower() or "chart"
+
+
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\n": "<br>", "\r": ""})
+_SPECIAL = frozenset("&<>\n\r")
+
+
+class Markup(str):
+    """Text that is markup on purpose (made by the project, with any text from data inside made plain)."""
+
+    __slots__ = ()
+
+
+def plain(text):
+    """`text` as plotly shows it literally: entities for &, <, >, a `<br>` for a line break.
+
+    A Markup is returned as it is, and so is what is not text (a number, a year, a missing value).
+    """
+    if isinstance(text, Markup) or not isinstance(text, str):
+        return text
+    return text.translate(_ESCAPES) if not _SPECIAL.isdisjoint(text) else text
+
+
+def plain_all(texts: Iterable) -> list:
+    """plain() of every value, as a list (a frame's column, an index, a list of labels)."""
+    return [plain(t) for t in texts]
+
+
+def bold(text) -> Markup:
+    """`text` in bold on a chart, its own characters shown as they are."""
+    return Markup(f"<b>{plain(text)}</b>")

@@ -11,17 +11,24 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import json
 import os
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 SCHEME = "scrypt"
-# scrypt cost: 2**14 × 8 × 128 bytes = 16 MB per check, about 50 ms; enough against offline guessing.
-N, R, P = 2**14, 8, 1
+# scrypt cost: 2**17 × 8 × 128 bytes = 128 MB per check, about 0.5 s on the project's machine (OWASP's
+# minimum for scrypt). Hashes made with a lower cost stay valid and are made again at the next login.
+N, R, P = 2**17, 8, 1
 SALT_BYTES = 16
 MIN_PASSWORD = 10
+# Checks running at once: each takes 128 MB; a burst of logins waits instead of taking gigabytes.
+HASHING_AT_ONCE = 2
+_hashing = threading.BoundedSemaphore(HASHING_AT_ONCE)
 
 
 def _b64(data: bytes) -> str:
@@ -35,8 +42,18 @@ def _unb64(text: str) -> bytes:
 def hash_password(password: str, *, n: int = N, r: int = R, p: int = P, salt: bytes | None = None) -> str:
     """The stored form of a password: `scrypt$n$r$p$salt$hash` (salt random unless given)."""
     salt = salt if salt is not None else os.urandom(SALT_BYTES)
-    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=256 * n * r * p, dklen=32)
+    with _hashing:
+        digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=256 * n * r * p, dklen=32)
     return f"{SCHEME}${n}${r}${p}${_b64(salt)}${_b64(digest)}"
+
+
+def needs_rehash(stored: str) -> bool:
+    """True when a valid stored hash was made with other parameters than today's (N, R, P)."""
+    try:
+        scheme, n, r, p, _salt, _digest = stored.split("$")
+        return scheme == SCHEME and (int(n), int(r), int(p)) != (N, R, P)
+    except ValueError:
+        return False
 
 
 def verify_password(password: str, stored: str) -> bool:
@@ -46,15 +63,16 @@ def verify_password(password: str, stored: str) -> bool:
         if scheme != SCHEME:
             return False
         expected = _unb64(digest)
-        actual = hashlib.scrypt(
-            password.encode("utf-8"),
-            salt=_unb64(salt),
-            n=int(n),
-            r=int(r),
-            p=int(p),
-            maxmem=256 * int(n) * int(r) * int(p),
-            dklen=len(expected),
-        )
+        with _hashing:
+            actual = hashlib.scrypt(
+                password.encode("utf-8"),
+                salt=_unb64(salt),
+                n=int(n),
+                r=int(r),
+                p=int(p),
+                maxmem=256 * int(n) * int(r) * int(p),
+                dklen=len(expected),
+            )
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(actual, expected)
@@ -69,10 +87,12 @@ class Analyst:
     password_hash: str
 
 
-def load_analysts(secrets: Mapping | None) -> dict[str, Analyst]:
+def load_analysts(secrets: Mapping | None, store: RehashStore | None = None) -> dict[str, Analyst]:
     """The analyst accounts of a secrets mapping (its `analysts` section), by login name.
 
-    Entries that hold no scrypt hash are skipped: a clear-text password is never accepted.
+    Entries that hold no scrypt hash are skipped: a clear-text password is never accepted. With
+    `store`, an account uses the hash made again at its last login while its secrets hash is the
+    one that hash was made from.
     """
     section = (secrets or {}).get("analysts", {}) or {}
     accounts: dict[str, Analyst] = {}
@@ -85,6 +105,13 @@ def load_analysts(secrets: Mapping | None) -> dict[str, Analyst]:
             continue
         if isinstance(stored, str) and stored.startswith(SCHEME + "$"):
             accounts[str(name)] = Analyst(str(name), str(display), stored)
+    upgraded = store.load() if store is not None else {}
+    for name, account in accounts.items():
+        entry = upgraded.get(name)
+        if isinstance(entry, dict) and entry.get("from") == _fingerprint(account.password_hash):
+            new = entry.get("hash")
+            if isinstance(new, str) and new.startswith(SCHEME + "$"):
+                accounts[name] = Analyst(account.name, account.display_name, new)
     return accounts
 
 
@@ -94,9 +121,17 @@ def analyst_emails(secrets: Mapping | None) -> set[str]:
 
 
 class Throttle:
-    """Failed login attempts per user: after `max_failures` within `window` seconds, refuse for `lockout` seconds.
+    """Failed logins, counted per client address and per client address and name; thread-safe, one
+    instance serves every session of the app.
 
-    The clock is injectable for tests. Thread-safe: one instance serves every session of the app.
+    After `max_failures` failures of one name from one address within `window` seconds, that name
+    is refused from that address for `lockout` seconds; after `max_client_failures` failures of any
+    names from one address, the address is refused. A name is never locked for everyone: whoever
+    guesses from elsewhere cannot lock an analyst out. Unknown names count like known ones, so
+    trying many names from one address is stopped as well. At most `max_entries` addresses and
+    pairs are remembered (the least recently seen are forgotten first), so the state stays
+    bounded whatever is tried. Without a client address (None), every attempt counts as from one.
+    The clock is injectable for tests.
     """
 
     def __init__(
@@ -105,60 +140,127 @@ class Throttle:
         window: float = 900.0,
         lockout: float = 300.0,
         clock: Callable[[], float] = time.monotonic,
+        max_client_failures: int = 20,
+        max_entries: int = 10_000,
     ):
         self.max_failures = max_failures
+        self.max_client_failures = max_client_failures
         self.window = window
         self.lockout = lockout
         self.clock = clock
-        self._failures: dict[str, list[float]] = {}
-        self._locked_until: dict[str, float] = {}
+        self.max_entries = max_entries
+        # key → (recent failure times, locked until); keys: ("client", address), ("pair", address, name)
+        self._state: OrderedDict[tuple, tuple[list[float], float]] = OrderedDict()
         self._lock = threading.Lock()
 
     @staticmethod
-    def _key(user: str) -> str:
-        return user.strip().casefold()
+    def _keys(user: str, client: str | None) -> tuple[tuple, tuple]:
+        address = (client or "").strip()
+        return ("client", address), ("pair", address, user.strip().casefold())
 
-    def retry_after(self, user: str) -> float:
-        """Seconds until `user` may try again (0 when allowed now)."""
+    def retry_after(self, user: str, client: str | None = None) -> float:
+        """Seconds until `user` may try again from `client` (0 when allowed now)."""
+        now = self.clock()
         with self._lock:
-            until = self._locked_until.get(self._key(user), 0.0)
-            return max(0.0, until - self.clock())
+            until = max(self._state.get(key, ((), 0.0))[1] for key in self._keys(user, client))
+        return max(0.0, until - now)
 
-    def allowed(self, user: str) -> bool:
-        return self.retry_after(user) == 0.0
+    def allowed(self, user: str, client: str | None = None) -> bool:
+        return self.retry_after(user, client) == 0.0
 
-    def failure(self, user: str) -> None:
-        """Record a failed attempt; lock the user out when too many fall within the window."""
-        key, now = self._key(user), self.clock()
+    def failure(self, user: str, client: str | None = None) -> None:
+        """Record a failed attempt; lock the pair, or the address, when too many fall within the window."""
+        now = self.clock()
+        address, pair = self._keys(user, client)
         with self._lock:
-            recent = [t for t in self._failures.get(key, []) if now - t < self.window] + [now]
-            if len(recent) >= self.max_failures:
-                self._locked_until[key] = now + self.lockout
-                recent = []
-            self._failures[key] = recent
+            for key, limit in ((address, self.max_client_failures), (pair, self.max_failures)):
+                recent, until = self._state.pop(key, ([], 0.0))
+                recent = [t for t in recent if now - t < self.window][-limit:] + [now]
+                if len(recent) >= limit:
+                    recent, until = [], now + self.lockout
+                self._state[key] = (recent, until)
+            while len(self._state) > self.max_entries:
+                self._state.popitem(last=False)
 
-    def success(self, user: str) -> None:
-        """Forget the failures of a user who logged in."""
+    def success(self, user: str, client: str | None = None) -> None:
+        """Forget the failures of a name that logged in from that address (the address's own stay)."""
         with self._lock:
-            self._failures.pop(self._key(user), None)
-            self._locked_until.pop(self._key(user), None)
+            self._state.pop(self._keys(user, client)[1], None)
+
+    def __len__(self) -> int:
+        """How many addresses and pairs are remembered."""
+        with self._lock:
+            return len(self._state)
 
 
-def authenticate(analysts: Mapping[str, Analyst], throttle: Throttle, user: str, password: str) -> str:
-    """Check a login. Returns "ok", "throttled", "no_analysts" or "invalid" (unknown user and wrong
-    password are not told apart). A throttled user is refused without checking the password."""
+class RehashStore:
+    """Hashes made again at login with today's cost, kept beside the secrets the app cannot write.
+
+    A JSON file (mode 0600: it holds password hashes) of name → {"from": sha256 of the hash in the
+    secrets, "hash": the new hash}. load_analysts() uses a new hash only while the secrets still
+    hold the hash it was made from: a password changed in the secrets wins.
+    """
+
+    def __init__(self, path: str | os.PathLike):
+        self.path = Path(path)
+        self._lock = threading.Lock()
+
+    def load(self) -> dict[str, dict]:
+        try:
+            entries = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return entries if isinstance(entries, dict) else {}
+
+    def save(self, name: str, old_hash: str, new_hash: str) -> None:
+        """Keep `new_hash` for `name`; a store that cannot be written is skipped (the old hash still works)."""
+        with self._lock:
+            entries = self.load()
+            entries[name] = {"from": _fingerprint(old_hash), "hash": new_hash}
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    json.dump(entries, handle, ensure_ascii=False, indent=1, sort_keys=True)
+                os.replace(tmp, self.path)
+            except OSError:
+                pass
+
+
+def _fingerprint(stored: str) -> str:
+    return hashlib.sha256(stored.encode("utf-8")).hexdigest()
+
+
+def authenticate(
+    analysts: Mapping[str, Analyst],
+    throttle: Throttle,
+    user: str,
+    password: str,
+    client: str | None = None,
+    store: RehashStore | None = None,
+) -> str:
+    """Check a login from the address `client`. Returns "ok", "throttled", "no_analysts" or "invalid"
+    (unknown user and wrong password are not told apart).
+
+    A throttled attempt is refused without checking the password. An unknown name costs one check
+    against a hash of today's cost, as a known one does: the answer takes as long either way. With
+    `store`, a valid password whose hash has an older cost is hashed again and kept there.
+    """
     if not analysts:
         return "no_analysts"
-    if not throttle.allowed(user):
+    if not throttle.allowed(user, client):
         return "throttled"
     account = analysts.get(user.strip())
-    # Hash even for an unknown user, so the answer takes as long either way.
     valid = verify_password(password, account.password_hash if account else _DUMMY)
     if account is not None and valid:
-        throttle.success(user)
+        throttle.success(user, client)
+        if store is not None and needs_rehash(account.password_hash):
+            store.save(account.name, account.password_hash, hash_password(password))
         return "ok"
-    throttle.failure(user)
+    throttle.failure(user, client)
     return "invalid"
 
 
-_DUMMY = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+# A hash of today's cost that no password matches: checked for unknown names.
+_DUMMY = f"{SCHEME}${N}${R}${P}${'A' * 22}${'A' * 43}"

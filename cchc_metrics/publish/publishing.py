@@ -13,12 +13,12 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import errno
 import fcntl
 import hashlib
 import io
 import json
 import os
-import re
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -26,12 +26,28 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow.compute as pc
 
 from cchc_metrics import config, i18n
 from cchc_metrics.engine import sqlfiles
-from cchc_metrics.engine.loading import load_directory, reference_connection, stage_file
+from cchc_metrics.engine.budget import Budget, BudgetExceeded, run_bounded
+from cchc_metrics.engine.loading import YEAR_FILE, load_directory, reference_connection, stage_file, year_files
 from cchc_metrics.engine.reading import ROW, CellIssue, Limits, ReadError, read_upload
-from cchc_metrics.engine.schema import FINDINGS, INSPECTIONS, UNITS, Table, quote_ident
+from cchc_metrics.engine.schema import (
+    ADJUSTMENTS,
+    AREAS,
+    BANDS,
+    CROSSWALK,
+    FINDINGS,
+    FRAMEWORK_NODES,
+    FRAMEWORK_VERSIONS,
+    INSPECTIONS,
+    LINEAGE,
+    PUBLICATIONS,
+    UNITS,
+    Table,
+    quote_ident,
+)
 from cchc_metrics.engine.validation import (
     ERROR,
     WARNING,
@@ -39,13 +55,27 @@ from cchc_metrics.engine.validation import (
     Problem,
     has_errors,
     problems_frame,
+    summarised,
     typed_select,
     validate_staged,
 )
 from cchc_metrics.present.text import slug
 from cchc_metrics.publish.unit_names import resolve_area_names, resolve_unit_names
 
-KINDS: dict[str, Table] = {"inspections": INSPECTIONS, "findings": FINDINGS, "units": UNITS}
+# What an analyst publishes: the yearly files, the unit list, the framework and the year's status.
+KINDS: dict[str, Table] = {
+    "inspections": INSPECTIONS,
+    "findings": FINDINGS,
+    "adjustments": ADJUSTMENTS,
+    "units": UNITS,
+    "framework_versions": FRAMEWORK_VERSIONS,
+    "framework_nodes": FRAMEWORK_NODES,
+    "crosswalk": CROSSWALK,
+    "publications": PUBLICATIONS,
+}
+REFERENCE_CHECKED = (LINEAGE, FRAMEWORK_NODES, CROSSWALK)  # checked against the directory's other files
+# Every kind `validate` checks: the publishable ones and the reference files written by hand.
+CHECKED: dict[str, Table] = {**KINDS, "areas": AREAS, "bands": BANDS, "lineage": LINEAGE}
 AUDIT_FILE = "audit.jsonl"
 LOCK_FILE = ".publish.lock"
 ARCHIVE_DIR = "archive"
@@ -61,9 +91,17 @@ class PublishError(Exception):
         super().__init__(key)
         self.key = key
         self.params = params
+        self.prepared: Prepared | None = None
+
+    def __reduce__(self):
+        return (_publish_error, (self.key, self.params))
 
     def message(self, lang: str = i18n.DEFAULT_LANG) -> str:
         return i18n.t(self.key, lang, **self.params)
+
+
+def _publish_error(key: str, params: dict) -> PublishError:
+    return PublishError(key, **params)
 
 
 @dataclass
@@ -138,10 +176,9 @@ def file_key(year: int | None, part: str | None = None) -> str:
 
 def target_path(root: Path, kind: str, year: int | None, part: str | None = None) -> Path:
     """Where a kind of file lives in the data directory (the loader's contract)."""
-    if kind == "units":
-        return root / "units.csv"
-    folder = config.inspections_dir(root) if kind == "inspections" else config.findings_dir(root)
-    return folder / f"{file_key(year, part)}.csv"
+    if not KINDS[kind].per_year:
+        return root / f"{kind}.csv"
+    return root / kind / f"{file_key(year, part)}.csv"
 
 
 def archive_dir(root: Path, kind: str, year: int | None, part: str | None = None) -> Path:
@@ -169,9 +206,12 @@ def _file_year(staged) -> int | None:
     """The most common whole-number year of a yearly file; rows with another year are then errors."""
     if "year" not in staged.table.column_names:
         return None
-    years = Counter(
-        int(v.strip()) for v in staged.table.column("year").to_pylist() if v and re.fullmatch(r"\s*[+-]?\d+\s*", v)
-    )
+    # counted once per distinct text (a yearly file repeats one year on every row)
+    texts = pc.utf8_trim_whitespace(staged.table.column("year").combine_chunks())
+    texts = texts.filter(pc.match_substring_regex(texts, r"^[+-]?\d+$"))
+    years: Counter = Counter()
+    for entry in pc.value_counts(texts).to_pylist():
+        years[int(entry["values"])] += entry["counts"]
     return years.most_common(1)[0][0] if years else None
 
 
@@ -187,7 +227,7 @@ def _file_part(con: duckdb.DuckDBPyConnection) -> str | None:
 
 
 def _issue_problem(file: str, issue: CellIssue) -> Problem:
-    return Problem(file, issue.row, issue.column, issue.key, issue.params)
+    return Problem(file, issue.row, issue.column, issue.key, issue.params, issue.severity)
 
 
 def _format_value(value) -> str:
@@ -246,13 +286,14 @@ def _diff(con: duckdb.DuckDBPyConnection, table: Table, target: Path, new_rows: 
     return diff
 
 
-def _units_break_published(root: Path, canonical: bytes, label: str) -> list[Problem]:
-    """Load the data directory as it would be with the new unit list; every file it breaks is an error."""
+def _units_break_published(root: Path, canonical: bytes, label: str, name: str = "units.csv") -> list[Problem]:
+    """Load the data directory as it would be with the new reference file `name` (the unit list, a
+    framework file); every published file it breaks is an error."""
     with tempfile.TemporaryDirectory(prefix="cchc-units-") as tmp:
         trial = Path(tmp)
-        (trial / "units.csv").write_bytes(canonical)
+        (trial / name).write_bytes(canonical)
         for entry in root.iterdir():
-            if entry.name not in ("units.csv", ARCHIVE_DIR, AUDIT_FILE) and not entry.name.startswith("."):
+            if entry.name not in (name, ARCHIVE_DIR, AUDIT_FILE) and not entry.name.startswith("."):
                 (trial / entry.name).symlink_to(entry)
         con = sqlfiles.connect()
         try:
@@ -275,38 +316,96 @@ def prepare(
     limits: Limits | None = None,
     label: str | None = None,
     kind: str | None = None,
+    budget: Budget | None = None,
+    bounded: bool = True,
 ) -> Prepared:
     """Read and check an analyst's file against the data directory, and compare it with what is published.
 
     Writes nothing. The kind (inspections, findings, units) is recognised from the columns unless
     given; the year comes from the year column. Every problem is in `problems` (read problems,
-    unit names, the loader's validation rules, a year out of range, published files a new unit list
-    would break). Raises DataError only when the data directory's own reference files are unusable.
+    unit names, the loader's validation rules, a year out of range or far from whole, published
+    files a new unit list would break). The check runs in a child process under `budget`
+    (default: Budget.from_env()); past it, the check stops with one problem saying so
+    (budget.too_slow, budget.too_much_memory). `bounded` False checks in this process (a file of
+    our own, such as an archived version). Raises DataError only when the data directory's own
+    reference files are unusable.
     """
     path = Path(path)
     root = config.data_dir(root)
     label = label or path.name
+    limits = limits or Limits.from_env()
+    kinds = (kind,) if kind else tuple(KINDS)
+    return _bounded(check_file, (path, root, limits, label, kinds, None, True), budget, bounded, root, label)
+
+
+def validate_file(
+    path: str | os.PathLike, root: str | os.PathLike | None = None, *, budget: Budget | None = None
+) -> tuple[Table | None, int, list[Problem]]:
+    """Check one file of any kind against the data directory `root`, writing nothing: the command `validate`.
+
+    The same reader and rules as prepare() (so `validate` says "valid" exactly when `import` would
+    accept the file), for every kind of the data contract: units, areas, bands, lineage,
+    inspections, findings. The year of a yearly file is the one its name gives (`2024.csv`, as
+    the loader reads it), else its most common year. Returns the kind (None if unrecognised),
+    the number of data rows and every problem. Raises DataError when the directory's own
+    reference files are wrong.
+    """
+    path = Path(path)
+    root = config.data_dir(root)
+    match = YEAR_FILE.match(path.name)
+    args = (path, root, Limits.from_env(), path.name, tuple(CHECKED), int(match.group(1)) if match else None, False)
+    prepared = _bounded(check_file, args, budget, True, root, path.name)
+    return (CHECKED[prepared.kind] if prepared.kind else None), prepared.rows, prepared.problems
+
+
+def _bounded(func, args: tuple, budget: Budget | None, bounded: bool, root: Path, label: str) -> Prepared:
+    if not bounded:
+        return func(*args)
+    try:
+        return run_bounded(func, args, budget or Budget.from_env()).value
+    except BudgetExceeded as exc:
+        return Prepared(root, label, "", None, None, 0, [Problem(label, None, None, exc.key, exc.params)])
+
+
+def check_file(
+    path: Path,
+    root: Path,
+    limits: Limits,
+    label: str,
+    kinds: tuple[str, ...],
+    name_year: int | None,
+    compare: bool,
+) -> Prepared:
+    """prepare() in this process: read `path` as one of `kinds`, check it, and (with `compare`)
+    build its canonical form and its difference with what is published. `name_year`: the year
+    the file's name gives, which its rows must then have (else the most common year is taken)."""
     source_sha = _file_sha256(path) if path.is_file() else ""
-    tables = [KINDS[kind]] if kind else list(KINDS.values())
+    tables = [CHECKED[k] for k in kinds]
     try:
         upload = read_upload(path, tables, limits, label)
     except (ReadError, OSError) as exc:
         key, params = (exc.key, exc.params) if isinstance(exc, ReadError) else ("read.unreadable", {"detail": str(exc)})
-        return Prepared(root, label, source_sha, None, None, 0, [Problem(label, params.get("row"), None, key, params)])
-    table, staged = upload.table, upload.staged
-    year = _file_year(staged) if table.per_year else None
-    con = reference_connection(root) if table.per_year else sqlfiles.connect()
+        problem = Problem(label, params.get("row"), params.get("column"), key, params)
+        return Prepared(root, label, source_sha, None, None, 0, [problem])
+    table, staged, issues = upload.table, upload.staged, list(upload.issues)
+    del upload  # the staged cells are replaced below (unit names): the first ones need not stay in memory
+    year = (name_year or _file_year(staged)) if table.per_year else None
+    con = reference_connection(root) if table.per_year or table in REFERENCE_CHECKED else sqlfiles.connect()
     try:
-        issues = list(upload.issues)
         if table.per_year:
             staged, name_issues = resolve_unit_names(con, staged, year)
             issues += name_issues
             staged, area_issues = resolve_area_names(con, staged, year)
             issues += area_issues
-        unresolved = {i.params["value"] for i in issues if i.key.startswith(("unit_name_", "area_name_"))}
+        # A name that matched no unit (or area) is reported once with suggestions, not again by the code rules.
+        unresolved = (
+            {c.strip() for c in staged.table.column("unit_code").to_pylist() if c and not c.strip().isdigit()}
+            if table.per_year and "unit_code" in staged.table.column_names
+            else set()
+        )
+        unresolved |= {i.params["value"] for i in issues if i.key.startswith("area_name_")}
         problems = [_issue_problem(label, i) for i in issues]
         found = validate_staged(con, staged, table, file_year=year)
-        # A name that matched no unit is reported once with suggestions, not again by the code rules.
         problems += [
             p for p in found if not (p.column in ("unit_code", "area_code") and p.params.get("value") in unresolved)
         ]
@@ -325,9 +424,11 @@ def prepare(
                     label, first_row, "year", "year_out_of_range", {"value": year, "first": FIRST_YEAR, "last": last}
                 )
             )
-        problems.sort(key=lambda p: (p.row is not None, p.row or 0))
+        if table is INSPECTIONS and year is not None and not has_errors(problems):
+            problems += _coverage(con, root, year, label)
+        problems = summarised(sorted(problems, key=lambda p: (p.row is not None, p.row or 0)))
         prepared = Prepared(root, label, source_sha, table.name, year, staged.rows, problems)
-        if has_errors(problems) or (table.per_year and year is None):
+        if not compare or has_errors(problems) or (table.per_year and year is None):
             return prepared
         prepared.canonical, prepared.rows = _canonical_csv(con, table)
         prepared.part = _file_part(con) if table.per_year else None
@@ -336,11 +437,48 @@ def prepare(
         prepared.diff = _diff(con, table, target, prepared.rows)
     finally:
         con.close()
-    if table is UNITS:
-        prepared.problems += _units_break_published(root, prepared.canonical, label)
+    if not table.per_year:
+        prepared.problems += _units_break_published(root, prepared.canonical, label, f"{table.name}.csv")
         if has_errors(prepared.problems):
             prepared.canonical = None
     return prepared
+
+
+COVERAGE_SHARE = 0.5  # a year's file covering less than this share of the units or criteria is partial
+
+
+def _coverage(con: duckdb.DuckDBPyConnection, root: Path, year: int, label: str) -> list[Problem]:
+    """A warning per level when the checked file covers far fewer units than are valid that year,
+    or far fewer criteria than the framework (the latest published year before it) has."""
+    published = {y: p for y, p in year_files(config.inspections_dir(root)) if y is not None and y < year}
+    con.execute(
+        "create or replace temp table framework as select * from checked where false"  # no framework yet
+    ).fetchall()
+    if published:
+        _typed_table(con, published[max(published)], INSPECTIONS, "framework")
+    found = []
+    for row in _query(con, "year_coverage", {"year": year}).itertuples(index=False):
+        partial_units = row.units < COVERAGE_SHARE * row.units_expected
+        partial_criteria = row.criteria < COVERAGE_SHARE * row.criteria_expected
+        if partial_units or partial_criteria:
+            found.append(
+                Problem(
+                    label,
+                    None,
+                    None,
+                    "partial_year" if row.criteria_expected else "partial_year_units",
+                    {
+                        "year": year,
+                        "level": row.level,
+                        "units": int(row.units),
+                        "units_expected": int(row.units_expected),
+                        "criteria": int(row.criteria),
+                        "criteria_expected": int(row.criteria_expected),
+                    },
+                    WARNING,
+                )
+            )
+    return found
 
 
 # ------------------------------------------------------------------------------------------ write
@@ -350,8 +488,9 @@ def prepare(
 def publish_lock(root: Path):
     """Hold the data directory's publishing lock (fcntl.flock on `.publish.lock`): one writer at a time.
 
-    Raises PublishError('publish.not_writable') when the directory cannot be written (the lock
-    file is the first write of every publish, so nothing has changed then).
+    Once held, what a killed publish left is settled first (recover()). Raises
+    PublishError('publish.not_writable' / 'publish.disk_full') when the directory cannot be
+    written (the lock file is the first write of every publish, so nothing has changed then).
     """
     try:
         root.mkdir(parents=True, exist_ok=True)
@@ -361,14 +500,22 @@ def publish_lock(root: Path):
     with handle:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
         try:
+            recover(root)
             yield
         finally:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
+FULL = (errno.ENOSPC, errno.EDQUOT)
+
+
 def not_writable(folder: Path, exc: OSError) -> PublishError:
-    """The error for a folder of the data directory that cannot be written (read-only, no permission, full)."""
-    return PublishError("publish.not_writable", folder=str(folder), detail=exc.strerror or type(exc).__name__)
+    """The error for a folder of the data directory that cannot be written: publish.disk_full when
+    the disk (or the account's quota) is full, else publish.not_writable (read-only, no permission)."""
+    detail = exc.strerror or type(exc).__name__
+    if exc.errno in FULL:
+        return PublishError("publish.disk_full", folder=str(folder), detail=detail)
+    return PublishError("publish.not_writable", folder=str(folder), detail=detail)
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -379,28 +526,70 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write `data` to `target` so that readers see the old file or the new one, never a part.
+FILE_MODE_ENV = "CCHC_FILE_MODE"
 
-    A temporary file in the same directory (its name does not end in .csv, so the loader never
-    reads it), flushed and fsynced, then renamed over the target. Raises PublishError
-    ('publish.not_writable') naming the folder when it cannot be written; the target is then unchanged.
-    """
+
+def file_mode(target: Path) -> int:
+    """The permissions a written file gets: $CCHC_FILE_MODE (octal, e.g. 640), else those of the file
+    it replaces, else what the process's umask gives a new file (as `cp` would): never mkstemp's 0600,
+    which left published years unreadable to the app when another account published them."""
+    configured = os.environ.get(FILE_MODE_ENV, "").strip()
+    if configured:
+        return int(configured, 8) & 0o777
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise not_writable(target.parent, exc) from exc
+        return target.stat().st_mode & 0o777
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
     try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0o022
+
+
+def _write_temporary(target: Path, data: bytes, like: Path | None = None) -> Path:
+    """`data` in a new temporary file beside `target` (`.<name>.<random>.tmp`, which nothing reads),
+    with the permissions file_mode() gives `like` (default: `target`), flushed and fsynced. Raises OSError."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    mode = file_mode(like or target)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return Path(tmp)
+
+
+def write_atomic(target: Path, data: bytes, like: Path | None = None) -> None:
+    """Write `data` to `target` so that readers see the old file or the new one, never a part.
+
+    A temporary file in the same directory (its name does not end in .csv, so the loader never
+    reads it), flushed and fsynced, then renamed over the target; it gets the permissions of
+    `like` (a copy's original) or of the file it replaces (see file_mode). Raises PublishError
+    (publish.not_writable, publish.disk_full) naming the folder when it cannot be written; the
+    target is then unchanged.
+    """
+    try:
+        tmp = _write_temporary(target, data, like)
+    except OSError as exc:
+        raise not_writable(target.parent, exc) from exc
+    try:
         os.replace(tmp, target)
         _fsync_dir(target.parent)
     except BaseException as exc:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        if tmp.exists():
+            tmp.unlink()
         if isinstance(exc, OSError):
             raise not_writable(target.parent, exc) from exc
         raise
@@ -410,25 +599,35 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _archive(root: Path, kind: str, year: int | None, current: Path, part: str | None = None) -> Path:
-    """Copy the current file to `archive/<kind>/<year>[-<part>]/<UTC timestamp>-<sha256[:12]>.csv`."""
-    data = current.read_bytes()
-    stamp = _now().strftime("%Y%m%dT%H%M%S%fZ")
-    target = archive_dir(root, kind, year, part) / f"{stamp}-{_sha256(data)[:12]}.csv"
-    write_atomic(target, data)
-    return target
-
-
 def _audit(root: Path, entry: dict) -> None:
-    """Append one line to `audit.jsonl`, flushed to disk (called under the lock)."""
-    with open(root / AUDIT_FILE, "a", encoding="utf-8") as handle:
-        handle.write(json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n")
-        handle.flush()
-        os.fsync(handle.fileno())
+    """Append one line to `audit.jsonl`, flushed to disk (called under the lock).
+
+    Raises OSError; a line only partly written (a disk filling up) is cut off again, so the log
+    keeps whole lines only.
+    """
+    path = root / AUDIT_FILE
+    line = (json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+    with open(path, "ab") as handle:
+        size = handle.seek(0, os.SEEK_END)
+        try:
+            handle.write(line)
+            handle.flush()
+            os.fsync(handle.fileno())
+        except OSError:
+            handle.truncate(size)
+            raise
+
+
+def _audit_entries(root: Path) -> list[dict]:
+    path = root / AUDIT_FILE
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def read_audit(root: str | os.PathLike | None = None) -> pd.DataFrame:
-    """The audit log as a table.
+    """The audit log as a table, with the entry of a publish whose file is written but whose audit
+    line a kill prevented (recover() appends it at the next publish).
 
     Columns: at, user, action, kind, year, file, sha256, source_sha256, rows, replaced_sha256, archived.
     """
@@ -446,40 +645,143 @@ def read_audit(root: str | os.PathLike | None = None) -> pd.DataFrame:
         "replaced_sha256",
         "archived",
     ]
-    path = root / AUDIT_FILE
-    entries = (
-        [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-        if path.exists()
-        else []
-    )
+    entries = _audit_entries(root)
+    intent = _intent(root)
+    if intent and _done(root, intent) and (not entries or entries[-1] != intent["entry"]):
+        entries.append(intent["entry"])
     return pd.DataFrame([{c: e.get(c) for c in columns} for e in entries], columns=columns)
+
+
+# A publish writes its intent here first: what it will write where, which archive copy it makes,
+# and its audit line. The rename of the new file is the commit; the audit line follows. A publish
+# killed between the two is completed by the next one (the file is there: its audit line is
+# appended), one killed before the rename is undone (its archive copy and temporary file removed).
+JOURNAL_FILE = ".publish.journal"
+
+
+def _intent(root: Path) -> dict | None:
+    try:
+        return json.loads((root / JOURNAL_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # none, or cut short by a kill: then nothing was renamed yet
+        return None
+
+
+def _done(root: Path, intent: dict) -> bool:
+    """Whether the publish of `intent` reached its rename: its target holds the new bytes."""
+    target = root / intent["target"]
+    return target.is_file() and _file_sha256(target) == intent["entry"]["sha256"]
+
+
+def recover(root: Path) -> None:
+    """Settle what a killed publish left (call under the lock): complete it when its file was
+    renamed into place (the audit line is appended), else undo it (its archive copy and temporary
+    file are removed); then remove every temporary file (`.*.tmp`) a killed write left.
+
+    Raises PublishError (publish.not_writable, publish.disk_full) when the audit line cannot be written.
+    """
+    journal = root / JOURNAL_FILE
+    if journal.exists():
+        intent = _intent(root)
+        if intent is not None and _done(root, intent):
+            entries = _audit_entries(root)
+            if not entries or entries[-1] != intent["entry"]:
+                try:
+                    _audit(root, intent["entry"])
+                except OSError as exc:
+                    raise not_writable(root, exc) from exc
+        elif intent is not None and intent.get("archived"):
+            (root / intent["archived"]).unlink(missing_ok=True)
+        journal.unlink()
+        _fsync_dir(root)
+    folders = [root, config.inspections_dir(root), config.findings_dir(root)]
+    folders += [p for p in (root / ARCHIVE_DIR).rglob("*") if p.is_dir()] if (root / ARCHIVE_DIR).is_dir() else []
+    for folder in folders:
+        for leftover in folder.glob(".*.tmp") if folder.is_dir() else ():
+            leftover.unlink(missing_ok=True)
+
+
+def _write_journal(root: Path, intent: dict) -> None:
+    """The intent of a publish, written and fsynced before anything else changes (a plain write:
+    a journal cut short by a kill is read as none, and nothing was renamed then)."""
+    with open(root / JOURNAL_FILE, "wb") as handle:
+        handle.write(json.dumps(intent, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+        handle.flush()
+        os.fsync(handle.fileno())
+    _fsync_dir(root)
+
+
+def _undo(target: Path, archived: Path | None) -> None:
+    """Put back what `target` held before a publish: its archived copy, renamed back (no byte is
+    written, so this works on a full disk), or no file for a year that was new."""
+    if archived is not None:
+        os.replace(archived, target)
+    else:
+        target.unlink()
+    _fsync_dir(target.parent)
 
 
 def _write_version(
     root: Path, kind: str, year: int | None, data: bytes, entry: dict, part: str | None = None
 ) -> Published:
-    """Archive the current file (if any), write `data` in its place and audit it; under the lock."""
+    """Write `data` as the kind's file of `year`, archiving the current one, with its audit line; under the lock.
+
+    In order: the intent (journal), the archive copy of the current file, the new file beside its
+    target, the rename (the commit), the audit line, the journal removed. When the audit line
+    cannot be written (a full disk), the rename is undone: the archived copy goes back into place
+    (or the new year's file is removed) and nothing is published. Raises PublishError
+    (publish.not_writable, publish.disk_full) naming the folder; the published data are then unchanged.
+    """
     target = target_path(root, kind, year, part)
-    archived = _archive(root, kind, year, target, part) if target.exists() else None
-    replaced = _file_sha256(target) if target.exists() else None
-    write_atomic(target, data)
-    sha = _sha256(data)
-    rows = max(data.count(b"\n") - 1, 0) if data.endswith(b"\n") else data.count(b"\n")
-    _audit(
-        root,
-        {
-            **entry,
-            "at": _now().isoformat(timespec="seconds"),
-            "kind": kind,
-            "year": year,
-            **({"part": part} if part else {}),
-            "sha256": sha,
-            "rows": entry.get("rows", rows),
-            "replaced_sha256": replaced,
-            "archived": archived.relative_to(root).as_posix() if archived else None,
-        },
+    current = target.read_bytes() if target.exists() else None
+    now = _now()
+    archived = (
+        archive_dir(root, kind, year, part) / f"{now.strftime('%Y%m%dT%H%M%S%fZ')}-{_sha256(current)[:12]}.csv"
+        if current is not None
+        else None
     )
-    return Published(entry["action"], kind, year, target, sha, entry.get("rows", rows), archived)
+    sha = _sha256(data)
+    rows = entry.get("rows", max(data.count(b"\n") - 1, 0) if data.endswith(b"\n") else data.count(b"\n"))
+    record = {
+        **entry,
+        "at": now.isoformat(timespec="seconds"),
+        "kind": kind,
+        "year": year,
+        **({"part": part} if part else {}),
+        "sha256": sha,
+        "rows": rows,
+        "replaced_sha256": _sha256(current) if current is not None else None,
+        "archived": archived.relative_to(root).as_posix() if archived else None,
+    }
+    intent = {"target": target.relative_to(root).as_posix(), "archived": record["archived"], "entry": record}
+    tmp, renamed, undone = None, False, False
+    try:
+        try:
+            _write_journal(root, intent)
+        except OSError as exc:
+            raise not_writable(root, exc) from exc
+        if archived is not None:
+            write_atomic(archived, current, like=target)
+        try:
+            tmp = _write_temporary(target, data)
+            os.replace(tmp, target)
+            renamed = True
+            _fsync_dir(target.parent)
+            _audit(root, record)
+        except OSError as exc:
+            # published without its audit line is not published: the previous state goes back
+            if renamed:
+                _undo(target, archived)
+                undone = True
+            raise not_writable(root if renamed else target.parent, exc) from exc
+    except BaseException:
+        # Renamed and not undone (interrupted): the journal stays, the next publish completes it.
+        if not renamed or undone:
+            for leftover in (tmp, archived, root / JOURNAL_FILE):
+                if leftover is not None and leftover.exists() and leftover != target:
+                    leftover.unlink()
+        raise
+    (root / JOURNAL_FILE).unlink()
+    return Published(entry["action"], kind, year, target, sha, rows, archived)
 
 
 def _publish_locked(prepared: Prepared, user: str, replace: bool, confirm_warnings: bool) -> Published:
@@ -541,7 +843,8 @@ def import_file(
 ) -> tuple[Prepared, Published | None]:
     """Check and publish in one step (the command line's `import`); the write happens under the lock.
 
-    Returns the check and the write (None when the file has errors). Raises PublishError as publish().
+    Returns the check and the write (None when the file has errors). Raises PublishError as publish(),
+    with the check as its `prepared`.
     """
     root = config.data_dir(root)
     # Check before taking the lock: a rejected file leaves the data directory untouched, lock file included.
@@ -555,7 +858,11 @@ def import_file(
             prepared = prepare(path, root, limits=limits, label=label)
             if not prepared.ok:
                 return prepared, None
-        return prepared, _publish_locked(prepared, user, replace, confirm_warnings)
+        try:
+            return prepared, _publish_locked(prepared, user, replace, confirm_warnings)
+        except PublishError as exc:
+            exc.prepared = prepared  # the check behind the refusal: its warnings say what to confirm
+            raise
 
 
 # ------------------------------------------------------------------------------------------ history
@@ -644,7 +951,7 @@ def rollback(
         ):
             raise PublishError("publish.already_current", version=version)
         source = root / row["path"]
-        check = prepare(source, root, limits=_NO_LIMITS, kind=kind)
+        check = prepare(source, root, limits=_NO_LIMITS, kind=kind, bounded=False)
         if not check.ok or check.year != year:
             raise DataError(
                 [p for p in check.problems if p.severity == ERROR]

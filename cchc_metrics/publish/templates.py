@@ -7,7 +7,6 @@ ones (each column's first alias); both are read back by the import.
 
 from __future__ import annotations
 
-import csv
 import os
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from cchc_metrics import config
 from cchc_metrics.engine import sqlfiles
 from cchc_metrics.engine.loading import reference_connection, year_files
 from cchc_metrics.engine.schema import INSPECTIONS, LEVELS
+from cchc_metrics.present.downloads import write_table
 from cchc_metrics.publish.publishing import _typed_table
 
 TEMPLATE_COLUMNS = (
@@ -85,36 +85,25 @@ def template_frame(
 
 
 def write_template(frame: pd.DataFrame, out: Path, vietnamese: bool = False) -> Path:
-    """Write the template as .xlsx (codes as text, header frozen) or as CSV (UTF-8 with BOM, for Excel)."""
+    """Write the template as .xlsx (codes as text, header frozen) or as CSV (UTF-8 with BOM, for Excel),
+    through the project's one writer (present.downloads: no cell can run as a formula)."""
     headers = template_headers(vietnamese)
-    values = [["" if pd.isna(v) else v for v in row] for row in frame.itertuples(index=False)]
-    if out.suffix.lower() == ".xlsx":
-        import openpyxl
-        from openpyxl.styles import Font
-
-        book = openpyxl.Workbook()
-        sheet = book.active
-        sheet.title = str(frame["year"].iloc[0]) if len(frame) else "template"
-        sheet.append(headers)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        text_cols = {TEMPLATE_COLUMNS.index(c) for c in CODE_COLUMNS}
-        for row in values:
-            sheet.append([str(v) if i in text_cols else v for i, v in enumerate(row)])
-        for i, name in enumerate(TEMPLATE_COLUMNS):
-            letter = openpyxl.utils.get_column_letter(i + 1)
-            if i in text_cols:
-                for cell in sheet[letter]:
-                    cell.number_format = "@"  # codes stay text: Excel must not drop leading zeros
-            sheet.column_dimensions[letter].width = 50 if name == "criterion_name" else max(12, len(headers[i]) + 2)
-        sheet.freeze_panes = "A2"
-        book.save(out)
-    else:
-        with out.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow(headers)
-            writer.writerows([[_text(v) for v in row] for row in values])
-    return out
+    table = frame[list(TEMPLATE_COLUMNS)].copy()
+    table.columns = headers
+    if Path(out).suffix.lower() == ".xlsx":
+        names = dict(zip(TEMPLATE_COLUMNS, headers))
+        return write_table(
+            table,
+            out,
+            sheet=str(frame["year"].iloc[0]) if len(frame) else "template",
+            text_columns=[names[c] for c in CODE_COLUMNS],
+            widths={h: 50 if c == "criterion_name" else max(12, len(h) + 2) for c, h in names.items()},
+            freeze_header=True,
+        )
+    # as a person reads the numbers: 3 and 4.5, not 3.0
+    for column in table.columns:
+        table[column] = ["" if pd.isna(v) else _text(v) for v in table[column]]
+    return write_table(table, out)
 
 
 def _text(value) -> str:

@@ -23,6 +23,10 @@ from cchc_metrics.engine.schema import UNIT_TYPES
 # Combining tone marks (grave, acute, tilde, hook above, dot below); the vowel marks (circumflex,
 # breve, horn) are part of the letter and stay.
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+_UNKNOWN: tuple[None, list] = (None, [])  # shared by the many names of a hostile file, never changed
+_REPORTED = object()  # a name already reported (or counted) as unknown
+NAMES_AT_ONCE = 20_000  # names keyed in one pass (name_keys)
+MAX_NAME_ISSUES = 50  # unknown names reported one by one (with suggestions); the rest are counted
 _PREFIXES = {**{t: t for t in UNIT_TYPES}, "tp": "thành phố", "tp.": "thành phố", "tt": "thị trấn", "tt.": "thị trấn"}
 
 
@@ -38,22 +42,43 @@ class Unit:
         return f"{self.unit_type.capitalize()} {self.name} ({self.code})"
 
 
-def _word_key(word: str) -> str:
-    """A syllable without its tone mark, the tone appended: the same wherever the tone was placed."""
-    parts = unicodedata.normalize("NFD", word)
-    tones = "".join(c for c in parts if c in _TONES)
-    return unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES)) + tones
+_SPELLINGS = sorted(_PREFIXES, key=len, reverse=True)  # longest first: "tt." before "tt"
+_TONE_CLASS = "[" + "".join(sorted(_TONES)) + "]"
+# A tone mark and the rest of its syllable: swapped, the mark goes to the syllable's end.
+_TONE_THEN_LETTERS = re.compile(f"({_TONE_CLASS}+)([^\\s{''.join(sorted(_TONES))}]+)")
+_SPACES = re.compile(r"[^\S\n]+")
+_TONES_ASIDE = {ord(t): 0xE000 + ord(t) - 0x0300 for t in _TONES}
+_TONES_BACK = {v: k for k, v in _TONES_ASIDE.items()}
+
+
+def name_keys(names: list[str]) -> list[tuple[str | None, str]]:
+    """name_key of many names at once: each step runs once on all the names joined, so a file of
+    100,000 unknown names is keyed in a fraction of a second."""
+    joined = _SPACES.sub(" ", "\n".join(str(n).replace("\n", " ") for n in names))
+    lines = unicodedata.normalize("NFC", joined).casefold().split("\n")
+    prefixes, rests = [], []
+    for text in lines:
+        text = text.strip()
+        prefix = None
+        for spelling in _SPELLINGS:
+            if text.startswith(spelling) and (text[len(spelling) : len(spelling) + 1] == " " or spelling.endswith(".")):
+                prefix, text = _PREFIXES[spelling], text[len(spelling) :].strip()
+                break
+        prefixes.append(prefix)
+        rests.append(text)
+    # The tone mark moved to the end of its syllable, where it stays a separate mark (held out of
+    # NFC's way as a private-use character): the same key wherever it was placed (Thuỷ, Thủy).
+    moved = _TONE_THEN_LETTERS.sub(r"\2\1", unicodedata.normalize("NFD", "\n".join(rests)))
+    keys = unicodedata.normalize("NFC", moved.translate(_TONES_ASIDE)).translate(_TONES_BACK)
+    return list(zip(prefixes, keys.split("\n")))
 
 
 def name_key(name: str) -> tuple[str | None, str]:
-    """(unit type given as a prefix or None, matching key) of a unit name as written in a file."""
-    text = fold(re.sub(r"[\s\u00a0]+", " ", str(name)))
-    prefix = None
-    for spelling in sorted(_PREFIXES, key=len, reverse=True):
-        if text.startswith(spelling + " ") or (spelling.endswith(".") and text.startswith(spelling)):
-            prefix, text = _PREFIXES[spelling], text[len(spelling) :].strip()
-            break
-    return prefix, " ".join(_word_key(w) for w in text.split(" ") if w)
+    """(unit type given as a prefix or None, matching key) of a unit name as written in a file.
+
+    The key ignores case, Unicode form, spacing and where the tone mark sits in a syllable.
+    """
+    return name_keys([name])[0]
 
 
 def units_in_year(con: duckdb.DuckDBPyConnection, year: int | None) -> list[Unit]:
@@ -62,12 +87,28 @@ def units_in_year(con: duckdb.DuckDBPyConnection, year: int | None) -> list[Unit
     return [Unit(*r) for r in rows.itertuples(index=False)]
 
 
-def match_name(name: str, units: list[Unit]) -> tuple[Unit | None, list[Unit]]:
-    """The unit a name means, or (None, candidates): several candidates when ambiguous, close ones when unknown."""
-    prefix, key = name_key(name)
+def name_index(units: list[Unit]) -> dict[str, list[Unit]]:
+    """Units by the matching key of their name (see name_key)."""
     index: dict[str, list[Unit]] = {}
-    for unit in units:
-        index.setdefault(name_key(unit.name)[1], []).append(unit)
+    for unit, (_prefix, key) in zip(units, name_keys([u.name for u in units])):
+        index.setdefault(key, []).append(unit)
+    return index
+
+
+def match_name(
+    name: str,
+    units: list[Unit],
+    index: dict[str, list[Unit]] | None = None,
+    suggest: bool = True,
+    keyed: tuple[str | None, str] | None = None,
+) -> tuple[Unit | None, list[Unit]]:
+    """The unit a name means, or (None, candidates): several candidates when ambiguous, close ones when unknown.
+
+    `index`: name_index(units), and `keyed`: name_key(name), from a caller matching many names.
+    `suggest` False leaves out the close names of an unknown one (a comparison with every unit).
+    """
+    prefix, key = keyed or name_key(name)
+    index = index if index is not None else name_index(units)
     found = index.get(key, [])
     if prefix:
         found = [u for u in found if fold(u.unit_type) == prefix]
@@ -75,6 +116,8 @@ def match_name(name: str, units: list[Unit]) -> tuple[Unit | None, list[Unit]]:
         return found[0], []
     if found:
         return None, found
+    if not suggest:
+        return _UNKNOWN
     close = difflib.get_close_matches(key, list(index), n=3, cutoff=0.6)
     return None, [u for k in close for u in index[k]]
 
@@ -87,6 +130,8 @@ def resolve_unit_names(
     A unit_code cell of digits is a code and stays. Returns the new Staged (with unit_code filled
     and the official unit_name where the file has that column) and one issue per unknown or
     ambiguous name, at its first row: unit_name_unknown / unit_name_ambiguous with suggestions.
+    After MAX_NAME_ISSUES such names, the others are counted in one unit_name_more issue.
+    Unresolved rows keep the name as their code.
     """
     table = staged.table
     cols = table.column_names
@@ -96,37 +141,59 @@ def resolve_unit_names(
     if codes is None and names is None:
         return staged, []
     units = units_in_year(con, year)
+    index = name_index(units)
     rows = table.column(ROW).to_pylist()
     n = table.num_rows
     new_codes = list(codes) if codes is not None else [""] * n
     new_names = list(names) if names is not None else None
-    resolved: dict[str, tuple[Unit | None, list[Unit]]] = {}
-    issues: list[CellIssue] = []
-    reported: set[str] = set()
-    for i in range(n):
-        code = (new_codes[i] or "").strip()
+
+    def name_at(i: int) -> tuple[str, str] | None:
+        """The name written in row i and the column to report it in; None for a code or an empty cell."""
+        code = (codes[i] or "").strip() if codes is not None else ""
         if code and code.isdigit():
-            continue
+            return None
         if code:  # a name written in the code column
-            text, column = code, "unit_code"
-        elif names is not None and (names[i] or "").strip():
-            text, column = names[i].strip(), "unit_code" if codes is not None else source
-        else:
-            continue  # an empty code: the missing-value rule reports it
-        if column == UNIT_NAME_COLUMN:
-            column = "unit_name"
-        if text not in resolved:
-            resolved[text] = match_name(text, units)
-        unit, candidates = resolved[text]
+            return code, "unit_code"
+        if names is not None and (names[i] or "").strip():
+            column = "unit_code" if codes is not None else source
+            return names[i].strip(), "unit_name" if column == UNIT_NAME_COLUMN else column
+        return None  # an empty code: the missing-value rule reports it
+
+    # Each distinct name is keyed and matched once, a chunk of names at a time (name_keys), so a
+    # file of 100,000 names that match nothing is resolved in a second, in little memory.
+    distinct: dict = dict.fromkeys(found[0] for found in map(name_at, range(n)) if found is not None)
+    texts = list(distinct)
+    for start in range(0, len(texts), NAMES_AT_ONCE):
+        chunk = texts[start : start + NAMES_AT_ONCE]
+        for text, keyed in zip(chunk, name_keys(chunk)):
+            distinct[text] = match_name(text, units, index, suggest=False, keyed=keyed)
+    del texts
+    issues: list[CellIssue] = []
+    unknown = 0
+    more: list[int] = []  # first row of each unresolved name beyond MAX_NAME_ISSUES
+    for i in range(n):
+        found = name_at(i)
+        if found is None:
+            continue
+        text, column = found
+        result = distinct[text]
+        if result is _REPORTED:
+            new_codes[i] = text
+            continue
+        unit, candidates = result
         if unit is not None:
             new_codes[i] = unit.code
             if new_names is not None and source == "unit_name":
                 new_names[i] = unit.name
             continue
         new_codes[i] = text
-        if text in reported:
+        distinct[text] = _REPORTED
+        unknown += 1
+        if unknown > MAX_NAME_ISSUES:
+            more.append(rows[i])
             continue
-        reported.add(text)
+        if not candidates:  # the close names, looked for only for the names reported one by one
+            candidates = match_name(text, units, index)[1]
         key = (
             "unit_name_ambiguous"
             if candidates and all(name_key(c.name)[1] == name_key(text)[1] for c in candidates)
@@ -144,6 +211,8 @@ def resolve_unit_names(
                 },
             )
         )
+    if more:
+        issues.append(CellIssue(more[0], "unit_code", "unit_name_more", {"count": len(more)}))
     # Unresolved rows keep the name as their code: the caller drops the rules' echo of these issues.
     out = table
     if codes is not None:
@@ -161,7 +230,7 @@ def resolve_unit_names(
 def _area_key(text: str) -> str:
     """An area's name as a matching key: no numbering ("I.", "1."), case, tone placement or spacing."""
     text = re.sub(r"^\s*(?:[ivx]+|\d+)\s*[.)\-:]\s*", "", fold(str(text)))
-    return " ".join(_word_key(w) for w in re.split(r"[\s,;]+", text) if w)
+    return name_keys([" ".join(w for w in re.split(r"[\s,;]+", text) if w)])[0][1]
 
 
 def resolve_area_names(

@@ -23,7 +23,7 @@ from cchc_metrics.present.charts.common import ChartContext
 from cchc_metrics.present.charts.ranking import ranking_bars
 from cchc_metrics.present.charts.years import year_lines
 from cchc_metrics.present.labels import area_names
-from cchc_metrics.present.text import tm
+from cchc_metrics.present.text import bold, tm
 from cchc_metrics.views.common import bands, chart, for_year, span
 from cchc_metrics.views.model import Card, Chart, Choice, Note, Table, header, headers
 
@@ -138,10 +138,11 @@ def communes_ranked(ds: Dataset, year: int, district: dict, ctx: ChartContext, h
     `highlight`: the code of one commune written in bold."""
     ctx = for_year(ds, ctx, year, "commune")
     communes = district_communes(ds, year, district["unit_code"], ctx.lang)
-    labels = [
-        f"<b>{lab}</b>" if code == highlight else lab for code, lab in zip(communes["unit_code"], communes["label"])
-    ]
-    bars = communes.assign(unit_name=labels, rank=communes["district_rank"])
+    labels = [bold(lab) if code == highlight else lab for code, lab in zip(communes["unit_code"], communes["label"])]
+    # object dtype: a text column would turn the bold Markup back into plain text
+    bars = communes.assign(
+        unit_name=pd.Series(labels, index=communes.index, dtype=object), rank=communes["district_rank"]
+    )
     return chart(
         ranking_bars,
         bars,

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from cchc_metrics import config, i18n
-from cchc_metrics.engine.loading import year_files
+from cchc_metrics.engine.loading import YEAR_FILE, year_files
 from cchc_metrics.engine.reading import Limits
 from cchc_metrics.present.text import tm
 from cchc_metrics.publish.publishing import ARCHIVE_DIR, KINDS, Prepared, history, prepare, read_audit
@@ -57,22 +57,36 @@ def report_table(prepared: Prepared, lang: str = i18n.DEFAULT_LANG) -> pd.DataFr
 
 
 def published_years(root: str | os.PathLike | None, kind: str) -> list[int]:
-    """The years of a kind with a published file or an archived version, newest first (empty for units)."""
-    if kind == "units":
+    """The years of a kind with a published file or an archived version, newest first (empty for
+    the files without a year)."""
+    return sorted({int(key.split("-")[0]) for key in published_files(root, kind)}, reverse=True)
+
+
+def published_files(root: str | os.PathLike | None, kind: str) -> list[str]:
+    """The yearly files of a kind with a published or archived version, by file key (2025,
+    2025-departments, 2022-hau-giang), newest first; empty for the files without a year."""
+    if not KINDS[kind].per_year:
         return []
     root = config.data_dir(root)
-    folder = config.inspections_dir(root) if kind == "inspections" else config.findings_dir(root)
-    years = {y for y, _ in year_files(folder) if y is not None}
+    keys = {path.stem for year, path in year_files(root / kind) if year is not None}
     archived = root / ARCHIVE_DIR / kind
     if archived.is_dir():
-        years |= {int(p.name) for p in archived.iterdir() if p.is_dir() and p.name.isdigit()}
-    return sorted(years, reverse=True)
+        keys |= {p.name for p in archived.iterdir() if p.is_dir() and YEAR_FILE.match(p.name + ".csv")}
+    return sorted(keys, key=lambda k: (-int(k.split("-")[0]), k))
 
 
-def versions_table(root: str | os.PathLike | None, kind: str, year: int | None) -> pd.DataFrame:
+def split_key(key: str | int | None) -> tuple[int | None, str | None]:
+    """(year, part) of a file key."""
+    if key is None:
+        return None, None
+    year, _, part = str(key).partition("-")
+    return int(year), part or None
+
+
+def versions_table(root: str | os.PathLike | None, kind: str, key: str | int | None) -> pd.DataFrame:
     """history() for display, newest first: version, current, published_at, published_by, action,
     rows, sha256, stored_at (empty cells for versions published before the audit log)."""
-    frame = history(root, kind, year)
+    frame = history(root, kind, *split_key(key))
     frame["published_at"] = [_when(v) for v in frame["published_at"]]
     columns = ["version", "current", "published_at", "published_by", "action", "rows", "sha256", "stored_at"]
     return frame[columns].iloc[::-1].reset_index(drop=True)
@@ -222,7 +236,7 @@ def kind_choice(lang: str) -> Choice:
 def versions(root: Path, kind: str, year: int | None, lang: str) -> tuple[list, tuple[int, ...], dict[int, str]]:
     """The versions of a kind and year (newest first), the earlier versions a rollback can
     restore (not one with the published content), and their labels."""
-    if kind != "units" and year is None:
+    if KINDS[kind].per_year and year is None:
         return [Note("info", i18n.t("uploadpage.no_versions", lang))], (), {}
     frame = versions_table(root, kind, year)
     if frame.empty:

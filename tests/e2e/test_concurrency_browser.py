@@ -27,6 +27,18 @@ SESSIONS = 10
 WAIT_MS = 240_000  # a bound, not a measure: ten sessions on two busy cores can take a while
 ERROR_BOXES = "[data-testid='stException'], [data-testid='stAlertContentError']"
 SUMMARY = PROJECT / "test-artifacts" / "reliability"
+# In each page: when the overview's caption first shows a year, in ms since the navigation began
+# (polled every 25 ms), so each session's page time is its own, whatever order the test reads them in.
+READY_PROBE = """
+window.__cchcReady = null;
+const probe = setInterval(() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  if (main && /Can Tho City, \\d{4}\\./.test(main.innerText)) {
+    window.__cchcReady = performance.now();
+    clearInterval(probe);
+  }
+}, 25);
+"""
 
 
 @pytest.fixture(scope="module")
@@ -84,19 +96,23 @@ def test_sessions_browse_while_a_year_is_published(chrome, staged):
     for _ in range(SESSIONS):
         context = chrome.new_context(viewport={"width": 1300, "height": 1400})
         context.set_default_timeout(WAIT_MS)
+        context.add_init_script(READY_PROBE)
         page = context.new_page()
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         page.on("pageerror", lambda e: script_errors.append(str(e)))
         contexts.append(context)
         pages.append(page)
     seen: list[tuple[int, int, dict]] = []  # (round, year, counts)
+    page_seconds: list[tuple[bool, float]] = []  # (asked during the publish, seconds until the year showed)
 
     during = []  # page loads asked for while the publish was still running
 
     def browse_round(number: int) -> set[int]:
+        asked = []
         for page in pages:  # every session asks at once; the server runs them side by side
             page.goto(url, wait_until="commit")
-            during.append(publisher is not None and publisher.poll() is None)
+            asked.append(publisher is not None and publisher.poll() is None)
+        during.extend(asked)
         years = set()
         for page in pages:
             # Until the script has run, Streamlit shows grey placeholders: wait for the caption.
@@ -112,6 +128,10 @@ def test_sessions_browse_while_a_year_is_published(chrome, staged):
             assert counts == whole[year], (number, year, counts)
             seen.append((number, year, counts))
             years.add(year)
+        for page, was_during in zip(pages, asked):
+            ready = page.evaluate("window.__cchcReady")
+            if ready is not None:
+                page_seconds.append((was_during, ready / 1000))
         return years
 
     publisher = None
@@ -152,6 +172,11 @@ def test_sessions_browse_while_a_year_is_published(chrome, staged):
                 "views_of_2024": sum(y == 2024 for _, y, _ in seen),
                 "views_of_2025": sum(y == 2025 for _, y, _ in seen),
                 "loads_asked_during_publish": sum(during),
+                "page_seconds_median": _quantile([t for _, t in page_seconds], 0.5),
+                "page_seconds_p95": _quantile([t for _, t in page_seconds], 0.95),
+                "page_seconds_during_publish_median": _quantile([t for d, t in page_seconds if d], 0.5),
+                "page_seconds_during_publish_p95": _quantile([t for d, t in page_seconds if d], 0.95),
+                "page_times_measured": len(page_seconds),
                 "files_published": 2,
                 "error_boxes": 0,
                 "half_years_seen": 0,
@@ -159,3 +184,11 @@ def test_sessions_browse_while_a_year_is_published(chrome, staged):
             indent=1,
         )
     )
+
+
+def _quantile(values: list[float], q: float) -> float | None:
+    """The q-quantile (nearest rank) of `values`, rounded to 10 ms; None when there is none."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, max(0, round(q * len(ordered)) - 1))], 2)

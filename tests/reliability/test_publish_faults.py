@@ -107,6 +107,7 @@ def test_publish_killed_at_any_point_leaves_old_or_new(tmp_path, work_root, scen
     assert expected["new"][1][0] == final_years
 
     states = {"old": 0, "new": 0}
+    settled = {"old": 0, "new": 0}
     for job in result["jobs"]:
         root = Path(job["dir"])
         assert job["outcome"] in ("killed", "finished"), job
@@ -121,8 +122,9 @@ def test_publish_killed_at_any_point_leaves_old_or_new(tmp_path, work_root, scen
             if path.suffix == ".tmp":
                 continue  # an unfinished copy: never read (history and the loader take *.csv only)
             assert path.read_bytes() == old and path.name.endswith(f"-{_sha(old)[:12]}.csv"), (job, path)
-        # Whatever is left over is an unfinished temporary file that nothing reads.
-        known = set(visible) | {publishing.AUDIT_FILE, publishing.LOCK_FILE}
+        # Whatever is left over is an unfinished temporary file that nothing reads, or the
+        # journal of the publish (read by the next one only).
+        known = set(visible) | {publishing.AUDIT_FILE, publishing.LOCK_FILE, publishing.JOURNAL_FILE}
         leftovers = [
             p
             for p in root.rglob("*")
@@ -141,6 +143,20 @@ def test_publish_killed_at_any_point_leaves_old_or_new(tmp_path, work_root, scen
             with open(root / publishing.LOCK_FILE, "a+b") as handle:
                 fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
                 fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        # The next publish settles what the kill left, before anything else: the published files
+        # stay as they are; a publish that reached its rename gets its audit line, one that did
+        # not leaves nothing behind (no archive copy, no temporary file, no journal).
+        with publishing.publish_lock(root):
+            pass
+        assert _visible(root) == expected[state][0], job
+        entries = (
+            [json.loads(line) for line in audit.read_text(encoding="utf-8").splitlines()] if audit.exists() else []
+        )
+        assert [e["sha256"] for e in entries] == ([_sha(new)] if state == "new" else []), (job, entries)
+        archived = sorted(p.relative_to(root).as_posix() for p in (root / "archive").rglob("*") if p.is_file())
+        assert archived == ([entries[0]["archived"]] if state == "new" and replace else []), (job, archived)
+        assert not list(root.rglob("*.tmp")) and not (root / publishing.JOURNAL_FILE).exists(), job
+        settled[state] += 1
 
     # Copies that read the same bytes load the same: open each distinct state once.
     for state in (s for s, n in states.items() if n):
@@ -176,6 +192,7 @@ def test_publish_killed_at_any_point_leaves_old_or_new(tmp_path, work_root, scen
                 "jobs": len(result["jobs"]),
                 "left_old": states["old"],
                 "left_new": states["new"],
+                "settled_by_next_publish": settled["old"] + settled["new"],
                 "mixed_or_corrupt": 0,
                 "data_lost": 0,
             },

@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from cchc_metrics.present.charts.common import ACCENT, ChartContext, empty_figure, finish, label_margin
+from cchc_metrics.present.text import plain, plain_all
 
 LOSS = "#c0392b"
 # Below the peers red, level white, above green; the same ramp for every year.
@@ -29,22 +30,23 @@ def pareto_chart(
     """
     if frame.empty:
         return empty_figure(ctx, title, ctx.t("chart.no_data"))
+    labels = plain_all(frame[label])
     fig = go.Figure()
     fig.add_bar(
-        x=frame[label],
+        x=labels,
         y=frame["points_lost"],
-        name=bar_axis,
+        name=plain(bar_axis),
         marker_color=LOSS,
         text=[ctx.num(v, 1) for v in frame["points_lost"]],
         textposition="outside",
         cliponaxis=False,
-        customdata=frame[["share_lost_pct", "criterion_code"]],
+        customdata=list(zip(frame["share_lost_pct"], plain_all(frame["criterion_code"]))),
         hovertemplate="%{customdata[1]} %{x}<br>%{y:.2f} (%{customdata[0]:.1f} %)<extra></extra>",
     )
     fig.add_scatter(
-        x=frame[label],
+        x=labels,
         y=frame["cumulative_pct"],
-        name=cumulative_axis,
+        name=plain(cumulative_axis),
         yaxis="y2",
         mode="lines+markers",
         line={"color": ACCENT, "width": 2},
@@ -53,9 +55,9 @@ def pareto_chart(
     )
     fig.update_xaxes(type="category", tickangle=-35, automargin=True)
     fig.update_layout(
-        yaxis={"title": bar_axis, "range": [0, float(frame["points_lost"].max()) * 1.18 or 1]},
+        yaxis={"title": plain(bar_axis), "range": [0, float(frame["points_lost"].max()) * 1.18 or 1]},
         yaxis2={
-            "title": cumulative_axis,
+            "title": plain(cumulative_axis),
             "overlaying": "y",
             "side": "right",
             "range": [0, 105],
@@ -93,8 +95,8 @@ def gap_heatmap(
     fig = go.Figure(
         go.Heatmap(
             z=values.to_numpy(),
-            x=list(values.columns),
-            y=list(values.index),
+            x=plain_all(values.columns),
+            y=plain_all(values.index),
             text=text,
             texttemplate="%{text}",
             textfont={"size": 11 * ctx.scale},
@@ -104,7 +106,7 @@ def gap_heatmap(
             zmid=0,
             xgap=1,
             ygap=1,
-            colorbar={"title": {"text": colour_title, "side": "top"}, "thickness": 14},
+            colorbar={"title": {"text": plain(colour_title), "side": "top"}, "thickness": 14},
             hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
         )
     )

@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 
 from cchc_metrics.present.charts.common import PEER, ChartContext, empty_figure, finish, label_margin
 from cchc_metrics.present.charts.years import LINE_COLOURS
+from cchc_metrics.present.text import plain, plain_all
 
 PEER_COLOURS = (PEER, "#b2182b", "#4d4d4d")
 # Red (low) to green (high), readable with black text on every cell.
@@ -25,7 +26,7 @@ def area_radar(
     present = {c: n for c, n in series.items() if c in frame.columns and frame[c].notna().any()}
     if frame.empty or not present:
         return empty_figure(ctx, title, ctx.t("chart.no_data"))
-    theta = list(frame["area_label"]) + [frame["area_label"].iloc[0]]
+    theta = plain_all(list(frame["area_label"]) + [frame["area_label"].iloc[0]])
     fig = go.Figure()
     for i, (col, name) in enumerate(present.items()):
         r = list(frame[col]) + [frame[col].iloc[0]]
@@ -33,7 +34,7 @@ def area_radar(
         fig.add_scatterpolar(
             r=r,
             theta=theta,
-            name=name,
+            name=plain(name),
             mode="lines+markers",
             fill="toself" if own else None,
             line={
@@ -42,7 +43,7 @@ def area_radar(
                 "dash": None if own else "dash",
             },
             opacity=0.9 if own else 0.85,
-            hovertemplate="%{theta}: %{r:.2f} %<extra>" + name + "</extra>",
+            hovertemplate="%{theta}: %{r:.2f} %<extra>%{fullData.name}</extra>",
         )
     low = max(0.0, float(frame[list(present)].min().min()) - 10)
     fig.update_layout(
@@ -83,14 +84,16 @@ def area_heatmap(
     """
     if wide.empty:
         return empty_figure(ctx, title, ctx.t("chart.no_data"))
+    shown = wide.astype(float)
+    shown.index, shown.columns = plain_all(wide.index), plain_all(wide.columns)
     fig = px.imshow(
-        wide.astype(float),
+        shown,
         text_auto=f".{digits}f",
         aspect="auto",
         color_continuous_scale=HEAT_SCALE,
         zmin=max(0.0, float(wide.min().min()) // 10 * 10) if wide.notna().any().any() else 0,
         zmax=100,
-        labels={"x": x_title, "y": y_title, "color": colour_title},
+        labels={"x": plain(x_title), "y": plain(y_title), "color": plain(colour_title)},
     )
     fig.update_traces(
         xgap=1,
@@ -98,9 +101,9 @@ def area_heatmap(
         hovertemplate="%{y} · %{x}: %{z:.2f} %<extra></extra>",
         textfont={"size": 11 * ctx.scale},
     )
-    fig.update_xaxes(side="top", tickangle=0, title=x_title, type="category")
-    fig.update_yaxes(title=y_title, type="category")
-    fig.update_layout(plot_bgcolor="#f0f0f0", coloraxis_colorbar={"ticksuffix": " %", "title": colour_title})
+    fig.update_xaxes(side="top", tickangle=0, title=plain(x_title), type="category")
+    fig.update_yaxes(title=plain(y_title), type="category")
+    fig.update_layout(plot_bgcolor="#f0f0f0", coloraxis_colorbar={"ticksuffix": " %", "title": plain(colour_title)})
     height = max(380, 26 * len(wide) + 260)
     fig = finish(fig, ctx, title, subtitle, height=height)
     fig.update_layout(margin={"t": fig.layout.margin.t + round(60 * ctx.scale)})  # the area names on top
@@ -125,5 +128,5 @@ def area_ranking_bars(
     bars = ranking.assign(unit_name=ranking["label"])
     fig = ranking_bars(bars, bands_best_first, ctx, title, subtitle, value="area_pct", mean=mean)
     if not ranking.empty:
-        fig.update_xaxes(title=axis_title)
+        fig.update_xaxes(title=plain(axis_title))
     return fig

@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from cchc_metrics.present.charts.common import ACCENT, ChartContext, empty_figure, finish, label_margin
+from cchc_metrics.present.text import plain, plain_all
 
 UP = "#1b7837"
 DOWN = "#c0392b"
@@ -31,15 +32,16 @@ def value_bars(
     if frame.empty:
         return empty_figure(ctx, title, ctx.t("chart.no_data"))
     data = frame.iloc[::-1]
+    names = plain_all(data[label])
     colours = [UP if v >= 0 else DOWN for v in data[value]] if diverging else ACCENT
     fig = go.Figure(
         go.Bar(
             x=data[value],
-            y=data[label],
+            y=names,
             orientation="h",
             marker_color=colours,
             text=[
-                ctx.num(v, signed=diverging) + suffix + (f" {note}" if note else "")
+                ctx.num(v, signed=diverging) + suffix + (f" {plain(note)}" if note else "")
                 for v, note in zip(data[value], (notes or [""] * len(frame))[::-1])
             ],
             textposition="outside",
@@ -47,8 +49,8 @@ def value_bars(
             hovertemplate="%{y}: %{x:.2f}" + suffix + "<extra></extra>",
         )
     )
-    fig.update_yaxes(categoryorder="array", categoryarray=list(data[label]), title=None)
-    fig.update_xaxes(title=x_title, zeroline=True, zerolinecolor="#444", ticksuffix=suffix)
+    fig.update_yaxes(categoryorder="array", categoryarray=names, title=None)
+    fig.update_xaxes(title=plain(x_title), zeroline=True, zerolinecolor="#444", ticksuffix=suffix)
     if not diverging:
         fig.update_xaxes(range=[0, float(data[value].max()) * 1.18 or 1])
     else:

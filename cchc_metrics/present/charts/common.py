@@ -3,6 +3,9 @@
 A chart must stand alone on a slide: its title says what, where and which year; the source line
 (and the demo-data note while data are synthetic) is drawn inside the image; the PNG button
 exports at 3× with a file name naming chart, unit and year.
+
+Every builder passes the texts it puts on a figure (titles, labels, names, hovers, notes) through
+present.text.plain: a name holding `<a href>` or `<b>` shows those characters, it never links.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import plotly.io as pio
 from plotly.colors import sample_colorscale
 
 from cchc_metrics import i18n
-from cchc_metrics.present.text import slug  # noqa: F401 (file names of charts)
+from cchc_metrics.present.text import plain, slug  # noqa: F401 (slug: file names of charts)
 
 FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"
 # Best band first. Used by position within the scheme in force, so every scheme gets the same ramp.
@@ -106,7 +109,8 @@ def subtitle_lines(subtitle: str, scale: float = 1.0) -> tuple[str, int]:
 
 def _wrapped(text: str, limit: int, breaks: tuple[tuple[str, str], ...]) -> tuple[str, int]:
     """`text` in lines of at most `limit` characters joined by <br>, each line ending at the last of
-    `breaks` (separator, what of it stays at the line's end) that fits, else at its last space."""
+    `breaks` (separator, what of it stays at the line's end) that fits, else at its last space.
+    Each line is made plain (present.text): a title or subtitle names units, areas, the region."""
     lines = []
     while len(text) > limit:
         at, sep, kept = max(
@@ -118,7 +122,7 @@ def _wrapped(text: str, limit: int, breaks: tuple[tuple[str, str], ...]) -> tupl
             break  # one word longer than a line: left whole
         lines.append(text[:at] + kept)
         text = text[at + len(sep) :]
-    return "<br>".join(lines + [text]), len(lines)
+    return "<br>".join(plain(line) for line in lines + [text]), len(lines)
 
 
 def finish(fig: go.Figure, ctx: ChartContext, title: str, subtitle: str = "", height: int | None = None) -> go.Figure:
@@ -157,7 +161,7 @@ def finish(fig: go.Figure, ctx: ChartContext, title: str, subtitle: str = "", he
         fig.update_layout(height=height)
     if note:
         fig.add_annotation(
-            text=note,
+            text=plain(note),
             xref="paper",
             yref="paper",
             x=0,
@@ -242,7 +246,9 @@ def png_config(*name_parts) -> dict:
 def empty_figure(ctx: ChartContext, title: str, message: str) -> go.Figure:
     """A chart that says plainly why there is nothing to draw (never an empty axis)."""
     fig = go.Figure()
-    fig.add_annotation(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, font={"size": 15})
+    fig.add_annotation(
+        text=plain(message), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, font={"size": 15}
+    )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return finish(fig, ctx, title)

@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from cchc_metrics.present.charts.common import ACCENT, ChartContext, empty_figure, finish
+from cchc_metrics.present.text import plain, plain_all
 
 SUCCESSOR = "#d95f02"
 
@@ -51,24 +52,24 @@ def lineage_history_line(
         fig.add_scatter(
             x=years,
             y=dashed,
-            name=names["predecessors"],
+            name=plain(names["predecessors"]),
             mode="lines+markers",
             connectgaps=False,
             line={"color": ACCENT, "width": 3, "dash": "dash"},
             marker={"size": 7, "color": ACCENT},
-            text=before["note"].fillna(own["note"]).fillna(""),
+            text=plain_all(before["note"].fillna(own["note"]).fillna("")),
             hovertemplate=hover,
         )
     if own["index_pct"].notna().any():
         fig.add_scatter(
             x=years,
             y=own["index_pct"],
-            name=names["own"],
+            name=plain(names["own"]),
             mode="lines+markers",
             connectgaps=False,
             line={"color": ACCENT, "width": 3},
             marker={"size": 8, "color": ACCENT},
-            text=own["note"].fillna(""),
+            text=plain_all(own["note"].fillna("")),
             hovertemplate=hover,
         )
     partial = before[(before["partial"] == True) & before["index_pct"].notna()]  # noqa: E712 (nullable column)
@@ -76,7 +77,7 @@ def lineage_history_line(
         fig.add_scatter(
             x=list(partial.index),
             y=partial["index_pct"],
-            name=names["partial"],
+            name=plain(names["partial"]),
             mode="markers",
             marker={"size": 15, "color": "rgba(0,0,0,0)", "line": {"color": SUCCESSOR, "width": 2}},
             hoverinfo="skip",
@@ -96,11 +97,11 @@ def lineage_history_line(
         fig.add_scatter(
             x=nexts["year"],
             y=nexts["index_pct"],
-            name=names["successor"],
+            name=plain(names["successor"]),
             mode="markers+text",
             marker={"size": 11, "color": SUCCESSOR, "symbol": "diamond"},
-            text=nexts["label"],
-            customdata=nexts["note"],
+            text=plain_all(nexts["label"]),
+            customdata=plain_all(nexts["note"]),
             textposition="bottom left",
             textfont={"color": SUCCESSOR},
             hovertemplate="%{x}: %{y:.2f} %<br>%{customdata}<extra></extra>",
@@ -108,7 +109,7 @@ def lineage_history_line(
     fig.update_xaxes(
         title=ctx.t("chart.year"), tickmode="array", tickvals=years, range=[years[0] - 0.5, years[-1] + 0.5]
     )
-    fig.update_yaxes(title=y_title, ticksuffix=" %")
+    fig.update_yaxes(title=plain(y_title), ticksuffix=" %")
     fig.update_layout(legend={"orientation": "h", "y": -0.24, "x": 0, "yanchor": "top"})
     fig = finish(fig, ctx, title, subtitle, height=height)
     fig.update_layout(margin={"b": 150 * ctx.scale})

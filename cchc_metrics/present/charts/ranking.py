@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from cchc_metrics.present.charts.common import ACCENT, ChartContext, band_colours, empty_figure, finish, label_margin
+from cchc_metrics.present.text import plain, plain_all
 
 
 def ranking_bars(
@@ -32,16 +33,18 @@ def ranking_bars(
             continue
         fig.add_bar(
             x=part[value],
-            y=part["unit_name"],
+            y=plain_all(part["unit_name"]),
             orientation="h",
-            name=band,
+            name=plain(band),
             marker_color=colours[band],
             text=[ctx.num(v) for v in part[value]],
             textposition="outside",
             customdata=part[["rank"]],
-            hovertemplate="%{y}: %{x:.2f} %<br>" + ctx.t("chart.rank") + " %{customdata[0]}<extra>" + band + "</extra>",
+            hovertemplate="%{y}: %{x:.2f} %<br>"
+            + plain(ctx.t("chart.rank"))
+            + " %{customdata[0]}<extra>%{fullData.name}</extra>",
         )
-    fig.update_yaxes(categoryorder="array", categoryarray=list(data["unit_name"]), title=None)
+    fig.update_yaxes(categoryorder="array", categoryarray=plain_all(data["unit_name"]), title=None)
     low = max(0.0, float(data[value].min()) - 10)
     fig.update_xaxes(title=ctx.t("chart.index_axis"), range=[low, 102], ticksuffix=" %")
     if mean is not None:
@@ -76,15 +79,15 @@ def spread_by_group(
         part = scores[scores[group] == name]
         fig.add_box(
             y=part["index_pct"],
-            name=name,
+            name=plain(name),
             boxpoints="all",
             jitter=0.4,
             pointpos=0,
             marker={"color": ACCENT, "size": 6, "opacity": 0.7},  # finish() enlarges it for projection
             line={"color": ACCENT},
             fillcolor="rgba(31,78,121,0.12)",
-            text=part["unit_name"],
-            hovertemplate="%{text}: %{y:.2f} %<extra>" + str(name) + "</extra>",
+            text=plain_all(part["unit_name"]),
+            hovertemplate="%{text}: %{y:.2f} %<extra>%{fullData.name}</extra>",
             showlegend=False,
         )
     fig.update_yaxes(title=ctx.t("chart.index_axis"), ticksuffix=" %")

@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from cchc_metrics.present.charts.common import PEER, ChartContext, empty_figure, finish
+from cchc_metrics.present.text import plain
 
 # Distinct, colour-blind-friendly line colours for chosen units (peers stay grey and dashed).
 LINE_COLOURS = (
@@ -54,12 +55,12 @@ def year_lines(
         fig.add_scatter(
             x=part["year"],
             y=part["value"],
-            name=name,
+            name=plain(name),
             mode="lines+markers",
             connectgaps=False,
             line={"color": colour, "width": 2 if is_peer else 3, "dash": "dash" if is_peer else "solid"},
             marker={"size": 6 if is_peer else 8},
-            hovertemplate="%{x}: %{y" + fmt + "}" + suffix + "<extra>" + name + "</extra>",
+            hovertemplate="%{x}: %{y" + fmt + "}" + suffix + "<extra>%{fullData.name}</extra>",
         )
     axis_years = years or sorted(int(y) for y in lines["year"].unique())
     fig.update_xaxes(
@@ -68,7 +69,7 @@ def year_lines(
         tickvals=axis_years,
         range=[min(axis_years) - 0.5, max(axis_years) + 0.5],
     )
-    fig.update_yaxes(title=y_title, ticksuffix=suffix)
+    fig.update_yaxes(title=plain(y_title), ticksuffix=suffix)
     if reverse:
         # ranks: 1 always at the top of the axis, whatever the units reached
         fig.update_yaxes(range=[float(lines["value"].max()) + 0.5, 0.5])
