@@ -1,5 +1,6 @@
 """CCHC Metrics: the Streamlit app. Run with `streamlit run dashboard.py`."""
 
+import logging
 from pathlib import Path
 
 import streamlit as st
@@ -44,4 +45,9 @@ else:
 page = st.navigation(
     [st.Page(path, title=i18n.t(key, lang), icon=icon, default=default) for path, key, icon, default in listed]
 )
-page.run()
+try:
+    page.run()
+except Exception:  # st.stop() and reruns are not Exceptions; this is a page that failed
+    # the detail goes to the server's log; the visitor gets a short message, no path or code
+    logging.getLogger("cchc_metrics.app").exception("page %s failed", page.title)
+    st.error(i18n.t("app.page_failed", lang))

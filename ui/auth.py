@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from pathlib import Path
 
 import streamlit as st
 
-from cchc_metrics.publish.accounts import Analyst, Throttle, analyst_emails, authenticate, load_analysts
+from cchc_metrics.publish.accounts import Analyst, RehashStore, Throttle, analyst_emails, authenticate, load_analysts
 from ui.cache import resource
 from ui.state import t, tm
 
@@ -44,8 +45,28 @@ def settings() -> Mapping:
         return {}
 
 
+REHASHED = Path(__file__).resolve().parent.parent / ".streamlit" / "rehashed.json"  # git-ignored
+
+
+@resource
+def rehash_store() -> RehashStore:
+    """Where hashes made again at login with today's cost are kept (the secrets file is read-only)."""
+    return RehashStore(REHASHED)
+
+
+def client_address() -> str | None:
+    """The address this session comes from (a proxy's forwarded one first): throttles count per
+    address, so one visitor cannot lock a name for everyone."""
+    try:
+        forwarded = (st.context.headers.get("X-Forwarded-For") or "").split(",")[0].strip()
+        address = forwarded or st.context.ip_address
+        return address if isinstance(address, str) and address else None
+    except Exception:  # no request context (a test run): every attempt counts as from one place
+        return None
+
+
 def analyst_accounts() -> dict[str, Analyst]:
-    return load_analysts(settings())
+    return load_analysts(settings(), rehash_store())
 
 
 def viewer_accounts() -> dict[str, Analyst]:
@@ -117,10 +138,10 @@ def _check_login(user: str, password: str) -> str:
     throttle = login_throttle()
     analysts = analyst_accounts()
     if user.strip() in analysts or not viewer_accounts():
-        answer = authenticate(analysts, throttle, user, password)
+        answer = authenticate(analysts, throttle, user, password, client_address(), rehash_store())
         role = ANALYST_KEY
     else:
-        answer = authenticate(viewer_accounts(), throttle, user, password)
+        answer = authenticate(viewer_accounts(), throttle, user, password, client_address())
         role = VIEWER_KEY
     if answer == "ok":
         st.session_state[role] = user.strip()
@@ -147,7 +168,7 @@ def login_form() -> None:
             if answer == "ok":
                 st.rerun()
             elif answer == "throttled":
-                minutes = max(1, round(login_throttle().retry_after(user) / 60))
+                minutes = max(1, round(login_throttle().retry_after(user, client_address()) / 60))
                 st.error(t("auth.throttled", minutes=minutes))
             else:
                 st.error(t("auth.invalid"))
