@@ -22,9 +22,11 @@ from pathlib import Path
 import numpy as np
 
 from cchc_metrics.engine import schema
+from cchc_metrics.tools import demo_province
 
 FIRST_YEAR = 2014
-LAST_YEAR = 2025
+LAST_YEAR = 2026  # old Cần Thơ to 2024 (here), the merged city 2025-2026 (demo_province.py)
+OLD_CITY_LAST_YEAR = 2024
 FRAMEWORK_CHANGE_YEAR = 2019
 # From 1 July 2025: no district level, 32 merged communes whose codes reuse a predecessor's.
 TWO_TIER_YEAR = 2025
@@ -412,14 +414,7 @@ def generate(out_dir: Path, seed: int = 2014) -> dict:
     rng = np.random.default_rng(seed)
     units = load_units()
     counts = {}
-    unit_columns = [c for c in schema.UNITS.names if c in units[0]]  # the optional ones the reference has
-    counts["units.csv"] = _write_csv(out_dir / "units.csv", unit_columns, [[u[c] for c in unit_columns] for u in units])
     counts["areas.csv"] = _write_csv(out_dir / "areas.csv", schema.AREAS.names, [list(a) for a in schema.DEFAULT_AREAS])
-    band_columns = schema.BANDS.names[: len(BANDS[0])]
-    counts["bands.csv"] = _write_csv(out_dir / "bands.csv", band_columns, [list(b) for b in BANDS])
-    counts["lineage.csv"] = _write_csv(
-        out_dir / "lineage.csv", schema.LINEAGE.names, [[r[c] for c in schema.LINEAGE.names] for r in load_lineage()]
-    )
     model = _Model(units, rng)
     header = (
         "year",
@@ -434,10 +429,9 @@ def generate(out_dir: Path, seed: int = 2014) -> dict:
         "method",
         "note",
     )
-    for year in range(FIRST_YEAR, LAST_YEAR + 1):
+    index_2024: dict[str, float] = {}
+    for year in range(FIRST_YEAR, OLD_CITY_LAST_YEAR + 1):
         valid = units_valid_in(units, year)
-        if year == TWO_TIER_YEAR:
-            model.add_successors(units, load_lineage(), rng)
         rows, pct = [], {}
         for level in schema.LEVELS:
             lu = [u for u in valid if u["level"] == level]
@@ -445,6 +439,8 @@ def generate(out_dir: Path, seed: int = 2014) -> dict:
                 continue
             crits, mx, score, self_score = _score_level_year(model, lu, level, year, rng)
             for i, u in enumerate(lu):
+                applies = ~np.isnan(score[i])
+                index_2024[u["unit_code"]] = float(100 * np.nansum(score[i]) / mx[applies].sum())
                 pct[u["unit_code"]] = {
                     c[1]: score[i, j] / mx[j] for j, c in enumerate(crits) if not np.isnan(score[i, j])
                 }
@@ -469,6 +465,23 @@ def generate(out_dir: Path, seed: int = 2014) -> dict:
         counts[f"findings/{year}.csv"] = _write_csv(
             out_dir / "findings" / f"{year}.csv", schema.FINDINGS.names, _findings_for_year(year, valid, pct, rng)
         )
+    # the merged city (2025-2026), the two provinces' archives and the departments: their own stream
+    province, more_units, more_lineage = demo_province.generate(out_dir, seed, index_2024)
+    counts |= province
+    for u in units:  # old Cần Thơ's units until the merger; the merged city's own units have none
+        u["source_province"] = "Cần Thơ" if u["valid_to_year"] and int(u["valid_to_year"]) < TWO_TIER_YEAR else ""
+    every = sorted(
+        units + more_units, key=lambda u: (schema.LEVELS.index(u["level"]), u["unit_code"], u["valid_from_year"])
+    )
+    counts["units.csv"] = _write_csv(
+        out_dir / "units.csv", schema.UNITS.names, [[u.get(c, "") for c in schema.UNITS.names] for u in every]
+    )
+    bands = [[*b, ""] for b in BANDS] + [[*b, p] for p, scheme in demo_province.ARCHIVE_BANDS.items() for b in scheme]
+    counts["bands.csv"] = _write_csv(out_dir / "bands.csv", schema.BANDS.names, bands)
+    links = load_lineage() + more_lineage
+    counts["lineage.csv"] = _write_csv(
+        out_dir / "lineage.csv", schema.LINEAGE.names, [[r[c] for c in schema.LINEAGE.names] for r in links]
+    )
     (out_dir / "about.json").write_text(json.dumps(ABOUT, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     counts["about.json"] = 1
     return counts
