@@ -30,30 +30,51 @@ def test_committed_files_are_byte_identical(regenerated: Path) -> None:
 
 
 def _inspections(root: Path) -> pd.DataFrame:
+    """Every yearly inspection file, parts included, with the file's name."""
     frames = [
-        pd.read_csv(root / "inspections" / f"{y}.csv", dtype={"unit_code": str})
-        for y in range(FIRST_YEAR, LAST_YEAR + 1)
+        pd.read_csv(p, dtype={"unit_code": str}).assign(file=p.name)
+        for p in sorted((root / "inspections").glob("*.csv"))
     ]
     return pd.concat(frames, ignore_index=True)
 
 
 def test_every_unit_has_100_points_each_year(regenerated: Path) -> None:
-    totals = _inspections(regenerated).groupby(["year", "unit_code"])["max_points"].sum()
+    totals = _inspections(regenerated).groupby(["file", "unit_code"])["max_points"].sum()
     assert (totals.round(6) == 100).all()
 
 
 def test_valid_unit_coverage(regenerated: Path) -> None:
     ins = _inspections(regenerated)
-    per_year = ins.groupby("year")["unit_code"].nunique()
-    assert per_year[2014] == 94
-    assert (per_year.loc[2014:2023] == 94).all()
-    assert per_year[2024] == 89
-    assert per_year[2025] == 32  # the two-tier structure: 32 communes, no district
-    assert not (regenerated / "inspections" / "2026.csv").exists()
-    levels_2025 = set(ins.loc[ins.year == 2025, "criterion_code"].str[0])
-    assert levels_2025 == {"X"}  # commune criteria only
-    codes_2024 = set(ins.loc[ins.year == 2024, "unit_code"])
+    per_file = ins.groupby("file")["unit_code"].nunique()
+    old_city = {f"{y}.csv": 94 for y in range(FIRST_YEAR, 2024)} | {"2024.csv": 89}
+    archives = {f"{y}-{p}.csv": n for y in range(2020, 2025) for p, n in (("hau-giang", 83), ("soc-trang", 119))}
+    departments = {f"{y}-departments.csv": 18 for y in range(2022, LAST_YEAR + 1)}
+    merged_city = {"2025.csv": 103, "2026.csv": 103}  # the two-tier structure: 103 communes, no district
+    assert per_file.to_dict() == old_city | archives | departments | merged_city
+    assert LAST_YEAR == 2026
+    codes_2024 = set(ins.loc[ins.file == "2024.csv", "unit_code"])
     assert "31126" not in codes_2024 and "31123" in codes_2024  # An Nghiệp merged on 2024-11-01
+    # each former province's archive names itself on every row; the merged city's files name none
+    named = ins.groupby("file")["source_province"].agg(lambda s: set(s.dropna()))
+    assert all(named[f] == {"Hậu Giang"} for f in archives if "hau-giang" in f)
+    assert all(named[f] == {"Sóc Trăng"} for f in archives if "soc-trang" in f)
+    assert all(named[f] == set() for f in departments | merged_city)
+
+
+def test_merged_city_scored_in_rounds_and_under_two_frameworks(regenerated: Path) -> None:
+    ins = _inspections(regenerated)
+    new = ins[ins.file.isin(["2025.csv", "2026.csv"])]
+    assert new["first_score"].notna().groupby(new.file).any().all()  # the first appraisal is kept
+    nodes = pd.read_csv(regenerated / "framework_nodes.csv", dtype=str)
+    leaves = nodes[~nodes.node_code.isin(nodes.parent_code) & (nodes.level_kind != "area")]
+    scored = new.groupby("file")["criterion_code"].agg(set).to_dict()
+    assert scored["2025.csv"] == set(leaves.loc[leaves.framework_id == "XA-2025", "node_code"])
+    assert scored["2026.csv"] == set(leaves.loc[leaves.framework_id == "XA-2026", "node_code"])
+    assert scored["2025.csv"] != scored["2026.csv"]  # the framework changed between the two years
+    # 2025: the people's survey was not run, its criteria carry no score; 2026: it was
+    survey = new[new.method == "survey"]
+    assert survey.loc[survey.file == "2025.csv", "score"].isna().all()
+    assert survey.loc[survey.file == "2026.csv", "score"].notna().all()
 
 
 def test_scores_within_bounds(regenerated: Path) -> None:
@@ -61,12 +82,16 @@ def test_scores_within_bounds(regenerated: Path) -> None:
     assert (ins["score"].dropna() >= 0).all()
     scored = ins.dropna(subset=["score"])
     assert (scored["score"] <= scored["max_points"]).all()
-    assert (scored["self_score"] <= scored["max_points"]).all()
+    for column in ("self_score", "first_score"):  # survey criteria have no self score
+        given = scored.dropna(subset=[column])
+        assert len(given) > 0 and (given[column].between(0, given["max_points"])).all(), column
 
 
 def test_lineage_copied_from_reference(regenerated: Path) -> None:
     from cchc_metrics.tools.demo import REFERENCE_LINEAGE
 
     written = pd.read_csv(regenerated / "lineage.csv", dtype=str)
-    assert written.equals(pd.read_csv(REFERENCE_LINEAGE, dtype=str))
-    assert len(written) == 88
+    merged = pd.read_csv(REFERENCE_LINEAGE.with_name("merged_lineage.csv"), dtype=str)
+    expected = pd.concat([pd.read_csv(REFERENCE_LINEAGE, dtype=str), merged[written.columns]], ignore_index=True)
+    assert written.equals(expected)
+    assert len(written) == 88 + 183

@@ -597,7 +597,7 @@ def generate(out_dir: Path, seed: int, old_index: dict[str, float]) -> tuple[dic
             if found:
                 counts[f"findings/{name}"] = _write(out_dir / "findings" / name, schema.FINDINGS.names, found)
 
-    # the 103 units of 2025-2026: their ability from their predecessors' 2024 index, spread wider
+    # the 103 units of 2025-2026: their ability from their predecessors' 2024 index, a harder framework
     links = _read("can_tho_lineage.csv") + lineage
     new_units = [u for u in _read("can_tho_units.csv") + merged if u["valid_from_year"] == "2025"]
     ability = {}
@@ -608,20 +608,20 @@ def generate(out_dir: Path, seed: int, old_index: dict[str, float]) -> tuple[dic
             if r["new_code"] == u["unit_code"] and r["new_valid_from_year"] == "2025" and r["old_code"] in index_2024
         ]
         base = sum(i * w for i, w in before) / sum(w for _i, w in before) if before else 80.0
-        ability[u["unit_code"]] = (base - 82) / 6 + rng.normal(0, 0.55)
+        ability[u["unit_code"]] = 0.8 * (np.log(base / (100 - base)) - np.log(82 / 18)) + rng.normal(0, 0.3)
     adjustments: dict[int, list[list]] = {}
     for year, framework_id, survey_run in ((2025, "XA-2025", False), (2026, "XA-2026", True)):
         leaves = _leaves(nodes, framework_id)
         rows, found = [], []
         for u in sorted(new_units, key=lambda u: u["unit_code"]):
             a = ability[u["unit_code"]] + (0.25 if year == 2026 else 0.0) + rng.normal(0, 0.15)
-            drawn = _draw_scores(leaves, 0.7 + a, rng, survey_run, True)
+            drawn = _draw_scores(leaves, 1.0 + a, rng, survey_run, True)
             rows += _inspection_rows(year, u, drawn)
             if rng.random() < 0.1:
                 found += _findings(year, u, drawn, rng)
             if rng.random() < 0.06:
                 adjustments.setdefault(year, []).append(
-                    [year, u["unit_code"], "bonus", _num(float(rng.choice([0.5, 1, 1.5, 2, 2.5]))),
+                    [year, u["unit_code"], "bonus", _num(float(rng.choice([0.5, 1, 1.5, 2]))),
                      "Sáng kiến CCHC được công nhận", f"QĐ {int(rng.integers(10, 99))}/QĐ-UBND"])  # fmt: skip
             elif rng.random() < 0.05:
                 adjustments.setdefault(year, []).append(
