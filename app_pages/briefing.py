@@ -6,10 +6,10 @@ from cchc_metrics.present.files import MIME
 from cchc_metrics.present.render import Renderer, RenderUnavailable, can_render
 from cchc_metrics.present.slides import NoScores
 from cchc_metrics.views import briefing as view
-from cchc_metrics.views.common import data_years, level_units, year_choice
+from cchc_metrics.views.common import context, data_years, level_units, year_choice
 from ui.cache import resource
 from ui.cache import view as cached
-from ui.draw import draw, load_dataset
+from ui.draw import draw, former_province, load_dataset
 from ui.state import choice, current_lang, t, tabbed
 
 renderer = resource(Renderer)  # the server's one headless Chromium, shared by every session
@@ -19,6 +19,7 @@ lang = current_lang()
 st.title(t("briefing.title"))
 st.caption(t("briefing.caption"))
 year = choice(year_choice(cached(data_years, ds), lang), container=st.sidebar)
+ds, _ctx = former_province(ds, context(ds, lang), year)
 scope = choice(view.scope_choice(lang), container=st.sidebar)
 code = None
 if scope != "province":

@@ -6,7 +6,7 @@ from cchc_metrics.views import commune as view
 from cchc_metrics.views import profile
 from cchc_metrics.views.common import context, level_units, unit_of, year_choice, years_of
 from ui.cache import view as cached
-from ui.draw import draw, load_dataset
+from ui.draw import draw, former_province, load_dataset
 from ui.state import choice, current_lang, presentation, t, tabbed
 
 ds = load_dataset()
@@ -14,6 +14,7 @@ lang = current_lang()
 ctx = context(ds, lang, presentation())
 st.title(t("commune.title"))
 year = choice(year_choice(cached(years_of, ds, "commune"), lang), container=st.sidebar)
+ds, ctx = former_province(ds, ctx, year)
 code = choice(cached(level_units, ds, year, "commune", lang, "commune.pick", "commune"), container=st.sidebar)
 unit = cached(unit_of, ds, year, "commune", code, lang)
 draw(cached(view.header_blocks, ds, year, unit, ctx))

@@ -5,7 +5,7 @@ import streamlit as st
 from cchc_metrics.views import district as view
 from cchc_metrics.views.common import context, data_years, level_units, unit_of, year_choice
 from ui.cache import view as cached
-from ui.draw import draw, load_dataset
+from ui.draw import draw, former_province, load_dataset
 from ui.state import choice, current_lang, presentation, t, tabbed
 
 ds = load_dataset()
@@ -17,6 +17,7 @@ year, note = cached(view.shown_year, ds, picked, lang)
 draw(note)
 if year is None:
     st.stop()
+ds, ctx = former_province(ds, ctx, year)
 code = choice(cached(level_units, ds, year, "district", lang, "district.pick", "district"), container=st.sidebar)
 unit = cached(unit_of, ds, year, "district", code, lang)
 draw(cached(view.header, ds, year, unit, ctx))

@@ -5,7 +5,7 @@ import streamlit as st
 from cchc_metrics.views import method as view
 from cchc_metrics.views.common import context, data_levels, level_choice, year_choice
 from ui.cache import view as cached
-from ui.draw import draw, load_dataset
+from ui.draw import draw, former_province, load_dataset
 from ui.state import choice, current_lang, presentation, t, tabbed
 
 ds = load_dataset()
@@ -21,7 +21,8 @@ def draw_tab(tab: str) -> None:
     if tab == "how":
         draw(view.how(lang))
     elif tab == "framework":
-        draw(cached(view.frameworks, ds, year, level, ctx))
+        scoped, scoped_ctx = former_province(ds, ctx, year)  # each former province had its own
+        draw(cached(view.frameworks, scoped, year, level, scoped_ctx))
     elif tab == "bands":
         draw(cached(view.bands, ds, lang))
     else:

@@ -5,7 +5,7 @@ import streamlit as st
 from cchc_metrics.views import area as view
 from cchc_metrics.views.common import area_choice, context, data_years, level_choice, year_choice
 from ui.cache import view as cached
-from ui.draw import draw, load_dataset
+from ui.draw import draw, former_province, load_dataset
 from ui.state import choice, current_lang, presentation, t, tabbed
 
 ds = load_dataset()
@@ -13,6 +13,7 @@ lang = current_lang()
 ctx = context(ds, lang, presentation())
 st.title(t("area.title"))
 year = choice(year_choice(cached(data_years, ds), lang), container=st.sidebar)
+ds, ctx = former_province(ds, ctx, year)
 level = choice(level_choice(cached(view.levels, ds, year), lang), container=st.sidebar)
 area = choice(cached(area_choice, ds, lang), container=st.sidebar)
 draw(cached(view.intro, ds, year, level, area, ctx))

@@ -5,7 +5,7 @@ import streamlit as st
 from cchc_metrics.views import strengths as view
 from cchc_metrics.views.common import context, data_years, level_choice, level_units, unit_of, year_choice
 from ui.cache import view as cached
-from ui.draw import draw, load_dataset
+from ui.draw import draw, former_province, load_dataset
 from ui.state import choice, current_lang, presentation, t, tabbed
 
 ds = load_dataset()
@@ -16,6 +16,7 @@ shown = choice(view.view_choice(lang))
 
 if shown in ("leaders", "unit"):
     year = choice(year_choice(cached(data_years, ds), lang), container=st.sidebar)
+    ds, ctx = former_province(ds, ctx, year)
     level = choice(level_choice(cached(view.levels, ds, year), lang), container=st.sidebar)
     draw(cached(view.level_note, ds, year, lang))
 

@@ -5,7 +5,7 @@ import streamlit as st
 from cchc_metrics.views import trends as view
 from cchc_metrics.views.common import context, data_levels, level_choice
 from ui.cache import view as cached
-from ui.draw import draw, load_dataset
+from ui.draw import draw, former_province, load_dataset
 from ui.state import choice, current_lang, presentation, t, tabbed
 
 ds = load_dataset()
@@ -26,7 +26,8 @@ def draw_tab(tab: str) -> None:
         to_choice, from_choices = cached(view.change_years, ds, level, lang)
         to_year = choice(to_choice, container=right)
         from_year = choice(from_choices[to_year], container=left)
-        draw(cached(view.moves, ds, level, from_year, to_year, ctx))
+        scoped, scoped_ctx = former_province(ds, ctx, to_year)
+        draw(cached(view.moves, scoped, level, from_year, to_year, scoped_ctx))
 
 
 tabbed(view.tabs(lang), "trends", draw_tab)

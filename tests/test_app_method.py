@@ -23,8 +23,10 @@ def test_level_and_year_change_the_framework_and_downloads_match():
     assert len(framework) == 11  # district level 2014–2024
     assert csv_download_serves(at, framework, "framework_district.csv")
     at.radio(key="level").set_value("commune").run()
-    assert len(at.dataframe[0].value) == 12
-    one = at.dataframe[1].value
+    # the merged city's two framework versions first, then the areas of every year 2014–2026
+    assert list(at.dataframe[0].value["Mã bộ"]) == ["XA-2025", "XA-2026"]
+    assert len(at.dataframe[1].value) == 13
+    one = at.dataframe[2].value
     assert csv_download_serves(at, one, "framework_commune_2024.csv")
     assert float(one["Điểm tối đa"].sum()) == 100.0
     bands = open_tab(at, "bands").dataframe[0].value

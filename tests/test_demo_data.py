@@ -54,11 +54,13 @@ def test_valid_unit_coverage(regenerated: Path) -> None:
     assert LAST_YEAR == 2026
     codes_2024 = set(ins.loc[ins.file == "2024.csv", "unit_code"])
     assert "31126" not in codes_2024 and "31123" in codes_2024  # An Nghiệp merged on 2024-11-01
-    # each former province's archive names itself on every row; the merged city's files name none
+    # each former province's archive names itself on every row, as do the old city's departments
+    # (scored by the old city until the merger); the merged city's files name none
     named = ins.groupby("file")["source_province"].agg(lambda s: set(s.dropna()))
     assert all(named[f] == {"Hậu Giang"} for f in archives if "hau-giang" in f)
     assert all(named[f] == {"Sóc Trăng"} for f in archives if "soc-trang" in f)
-    assert all(named[f] == set() for f in departments | merged_city)
+    assert all(named[f"{y}-departments.csv"] == {"Cần Thơ"} for y in range(2022, 2025))
+    assert all(named[f] == set() for f in ("2025-departments.csv", "2026-departments.csv", *merged_city))
 
 
 def test_merged_city_scored_in_rounds_and_under_two_frameworks(regenerated: Path) -> None:
@@ -88,10 +90,17 @@ def test_scores_within_bounds(regenerated: Path) -> None:
 
 
 def test_lineage_copied_from_reference(regenerated: Path) -> None:
+    """The old city's and the two archives' lineage as the reference files hold it, then each
+    department of the old city into the merged city's department of the same code."""
     from cchc_metrics.tools.demo import REFERENCE_LINEAGE
+    from cchc_metrics.tools.demo_province import DEPARTMENTS
 
     written = pd.read_csv(regenerated / "lineage.csv", dtype=str)
     merged = pd.read_csv(REFERENCE_LINEAGE.with_name("merged_lineage.csv"), dtype=str)
-    expected = pd.concat([pd.read_csv(REFERENCE_LINEAGE, dtype=str), merged[written.columns]], ignore_index=True)
-    assert written.equals(expected)
-    assert len(written) == 88 + 183
+    departments = pd.DataFrame(
+        [[code, "2024", code, "2025", "merge_full", "2025-07-01"] for code, _name, _type in DEPARTMENTS],
+        columns=written.columns,
+    )
+    expected = pd.concat([pd.read_csv(REFERENCE_LINEAGE, dtype=str), merged[written.columns], departments])
+    assert written.equals(expected.reset_index(drop=True))
+    assert len(written) == 88 + 183 + 18

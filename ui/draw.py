@@ -16,9 +16,10 @@ from cchc_metrics.engine.validation import DataError, problems_frame
 from cchc_metrics.present.charts.common import png_config, slug
 from cchc_metrics.present.downloads import csv_bytes, xlsx_bytes
 from cchc_metrics.present.paging import PAGE_ROWS, page_count, page_rows, search_rows
+from cchc_metrics.views.common import in_province, province_choice, province_note
 from cchc_metrics.views.model import Card, Chart, Fold, Note, Table, headers
 from ui import cache
-from ui.state import current_lang, t
+from ui.state import choice, current_lang, t
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ROW_PX = 35
@@ -52,6 +53,18 @@ def draw(*blocks) -> pd.DataFrame | None:
         else:
             raise TypeError(f"cannot draw {type(block).__name__}")
     return shown
+
+
+def former_province(ds, ctx, year: int):
+    """For a year whose units came from several former provinces: the choice of one in the
+    sidebar, the note that its ranks are within it, and `ds`, `ctx` scoped to it
+    (views.common.in_province). Otherwise `ds` and `ctx` as they are."""
+    spec = cache.view(province_choice, ds, year, ctx.lang)
+    if spec is None:
+        return ds, ctx
+    province = choice(spec, container=st.sidebar)
+    note(province_note(year, province, ctx.lang))
+    return in_province(ds, ctx, province)
 
 
 def chart(c: Chart) -> None:

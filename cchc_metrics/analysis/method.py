@@ -50,17 +50,22 @@ def framework_year(ds: Dataset, year: int, level: str, lang: str) -> pd.DataFram
 def band_table(ds: Dataset, lang: str) -> pd.DataFrame:
     """The classification schemes in force, one row per scheme and band, best band first.
 
-    Columns: years ("2014–2016": the scored years the scheme applied to), band, min_pct.
+    Columns: years ("2014–2016": the scored years the scheme applied to), band, min_pct; and
+    province first when a former province kept its own scheme (empty for the province's own).
     """
     schemes = ds.query("band_schemes")
     label = "label_vi" if lang == "vi" else "label_en"
     rows = []
-    for _from_year, part in schemes.groupby("from_year", sort=True):
+    for (province, _from_year), part in schemes.groupby(["province", "from_year"], sort=True):
         years = sorted(int(y) for y in part["year"].unique())
         span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
         bands = part.drop_duplicates("min_pct").sort_values("min_pct", ascending=False)
-        rows += [{"years": span, "band": b, "min_pct": float(m)} for b, m in zip(bands[label], bands["min_pct"])]
-    return pd.DataFrame(rows, columns=["years", "band", "min_pct"])
+        rows += [
+            {"province": province, "years": span, "band": b, "min_pct": float(m)}
+            for b, m in zip(bands[label], bands["min_pct"])
+        ]
+    table = pd.DataFrame(rows, columns=["province", "years", "band", "min_pct"])
+    return table if (table["province"] != "").any() else table.drop(columns="province")
 
 
 def coverage(ds: Dataset) -> pd.DataFrame:

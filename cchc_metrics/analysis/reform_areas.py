@@ -14,10 +14,14 @@ from cchc_metrics.present.labels import area_names, distinct_labels
 
 def band_of(ds: Dataset, year: int, values: pd.Series, lang: str) -> pd.Series:
     """The band of each % value under the scheme in force in `year` (values rounded to 2 decimals,
-    as for the index); empty where a value is missing.
+    as for the index); empty where a value is missing. A year of several former provinces has
+    several schemes: the dataset's scope (Dataset.scoped) picks one, or the province's own.
     """
     scheme = ds.query("band_schemes")
-    scheme = scheme[scheme["year"] == int(year)].sort_values("min_pct", ascending=False)
+    scheme = scheme[scheme["year"] == int(year)]
+    if scheme["province"].nunique() > 1:
+        scheme = scheme[scheme["province"] == ""]
+    scheme = scheme.sort_values("min_pct", ascending=False)
     label = "label_vi" if lang == "vi" else "label_en"
 
     # plain pairs, best first: filtering the frame once per value is a frame per commune

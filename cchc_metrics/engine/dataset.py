@@ -25,7 +25,7 @@ import duckdb
 import pandas as pd
 
 from cchc_metrics import config
-from cchc_metrics.engine import sqlfiles
+from cchc_metrics.engine import scope, sqlfiles
 from cchc_metrics.engine.loading import load_directory
 from cchc_metrics.engine.schema import PARTIAL_WEIGHT
 from cchc_metrics.engine.sqlfiles import SQL_DIR, build_order, sql_text
@@ -325,6 +325,7 @@ class Dataset:
     """A loaded, scored data directory. Safe to share between threads: each query takes a cursor."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, root: Path, stamp: str):
+        self.province: str | None = None  # the former province a scoped dataset shows (Dataset.scoped)
         self._con = con
         self.root = root
         self.fingerprint = stamp
@@ -337,6 +338,7 @@ class Dataset:
         self.about = json.loads(self.sql("select body from about")["body"].iloc[0] or "{}")
         self._kept: OrderedDict = OrderedDict()
         self._kept_lock = threading.Lock()
+        self._scopes: dict[str, Dataset] = {}
 
     def kept(self, key: tuple, compute):
         """compute() once per `key` for this data version (a Dataset is one), shared by the calls
@@ -353,11 +355,36 @@ class Dataset:
         return value
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
-        return self._con.cursor()
+        cur = self._con.cursor()
+        if self.province is not None:
+            cur.execute(scope.statements(self._catalog, self.province))
+        return cur
+
+    def province_years(self) -> dict[int, list[str]]:
+        """{year: its former provinces in order} for the years whose units came from several
+        (units.csv source_province): rankings of such a year exist only within one of them."""
+        found = self.kept(("province_years",), lambda: self.query("province_years"))
+        return {int(y): list(p) for y, p in zip(found["year"], found["provinces"])}
+
+    def scoped(self, province: str | None) -> Dataset:
+        """This dataset as one former province sees it (engine.scope); itself for None. The scoped
+        dataset has its own fingerprint, so cached results of the two never mix."""
+        if province is None or self.province is not None:
+            return self
+        with self._kept_lock:
+            if province not in self._scopes:
+                view = object.__new__(Dataset)
+                view.__dict__.update(self.__dict__)
+                view.province = province
+                view.fingerprint = f"{self.fingerprint}#{province}"
+                view._catalog = self.sql("select current_database() as name")["name"].iloc[0]
+                view._kept, view._kept_lock, view._scopes = OrderedDict(), threading.Lock(), {}
+                self._scopes[province] = view
+            return self._scopes[province]
 
     def sql(self, text: str, params: dict | list | None = None) -> pd.DataFrame:
         """Run a query on a fresh cursor and return the whole result."""
-        cur = self._con.cursor()
+        cur = self.cursor()
         try:
             return cur.execute(text, params or {}).df()
         finally:

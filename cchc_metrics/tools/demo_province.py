@@ -35,6 +35,8 @@ DEPARTMENT_YEARS = range(2022, 2027)
 PROVINCES = {"Hậu Giang": "hau-giang", "Sóc Trăng": "soc-trang"}
 AREA_NAMES = {a[0]: a[1] for a in schema.DEFAULT_AREAS}
 
+MERGER_YEAR = 2025  # the first year scored by the merged city
+MERGED_NOTE = "merged city's department from 2025-07-01, formed from the former provinces'"
 # The departments and agencies the Department of Home Affairs scores (code, name, type).
 DEPARTMENTS = (
     ("SNV", "Nội vụ", "sở"),
@@ -541,10 +543,17 @@ def generate(out_dir: Path, seed: int, old_index: dict[str, float]) -> tuple[dic
     counts: dict[str, int] = {}
     merged = _read("merged_units.csv")
     lineage = _read("merged_lineage.csv")
+    # the old city's departments until the merger, then the merged city's, formed from them
     departments = [
-        dict(unit_code=c, unit_name=n, unit_type=t, level="department", parent_code="", valid_from_year="2022",
-             valid_to_year="", note="", source_province="")
+        dict(unit_code=c, unit_name=n, unit_type=t, level="department", parent_code="", valid_from_year=start,
+             valid_to_year=end, note=note, source_province=province)
         for c, n, t in DEPARTMENTS
+        for start, end, note, province in (("2022", "2024", "", "Cần Thơ"), ("2025", "", MERGED_NOTE, ""))
+    ]  # fmt: skip
+    lineage = lineage + [
+        dict(old_code=c, old_valid_to_year="2024", new_code=c, new_valid_from_year="2025", change="merge_full",
+             effective_date="2025-07-01")
+        for c, _n, _t in DEPARTMENTS
     ]  # fmt: skip
     versions, nodes, crosswalk = frameworks()
     header = (
@@ -631,16 +640,16 @@ def generate(out_dir: Path, seed: int, old_index: dict[str, float]) -> tuple[dic
         counts[f"findings/{year}.csv"] = _write(out_dir / "findings" / f"{year}.csv", schema.FINDINGS.names, found)
 
     # the departments, 2022-2026
-    dept_ability = {u["unit_code"]: rng.normal(0, 0.6) for u in departments}
+    dept_ability = {c: rng.normal(0, 0.6) for c, _n, _t in DEPARTMENTS}
     for year in DEPARTMENT_YEARS:
         framework_id = "SO-2022" if year < 2024 else "SO-2024"
         leaves = _leaves(nodes, framework_id)
         rows, found = [], []
-        for u in departments:
+        for u in [u for u in departments if (year < MERGER_YEAR) == (u["source_province"] == "Cần Thơ")]:
             drawn = _draw_scores(
                 leaves, 1.2 + 0.1 * (year - 2022) + dept_ability[u["unit_code"]], rng, True, year >= 2025
             )
-            rows += _inspection_rows(year, u, drawn)
+            rows += _inspection_rows(year, u, drawn, province=u["source_province"])
             if rng.random() < 0.25:
                 found += _findings(year, u, drawn, rng)
             if rng.random() < 0.12:

@@ -58,10 +58,12 @@ def _nfc(text: str) -> str:
 
 
 def _strip_type(name: str, unit_type: str) -> str:
-    """The name without its type prefix ("Thị trấn Long Phú" → "Long Phú", "Phường 5" → "5")."""
+    """The name without its type prefix ("Thị trấn Long Phú" → "Long Phú"), kept where the rest
+    is only a number: "Phường 5" stays "Phường 5", as it is written and read."""
     name = _nfc(name).strip()
     prefix = _nfc(unit_type).strip() + " "
-    return name[len(prefix) :] if name.casefold().startswith(prefix.casefold()) else name
+    rest = name[len(prefix) :] if name.casefold().startswith(prefix.casefold()) else name
+    return name if rest.isdigit() else rest
 
 
 def _header(path: Path) -> list[str]:

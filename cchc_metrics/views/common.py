@@ -16,12 +16,17 @@ from cchc_metrics.engine.schema import LEVELS
 from cchc_metrics.present.charts.common import ChartContext
 from cchc_metrics.present.labels import area_names
 from cchc_metrics.present.shortlist import show_choices
+from cchc_metrics.present.text import tm
 from cchc_metrics.views.model import Card, Chart, Choice, Note
 
 
 def context(ds: Dataset, lang: str, presentation: bool = False) -> ChartContext:
-    """The chart context of the data directory (region, source, demo note) in `lang`."""
-    return ChartContext.from_about(ds.about, lang, presentation)
+    """The chart context of the data directory (region, source, demo note) in `lang`; a dataset
+    scoped to a former province (Dataset.scoped) is named after it."""
+    ctx = ChartContext.from_about(ds.about, lang, presentation)
+    if ds.province is not None:
+        ctx = replace(ctx, region=ctx.t("scope.region", province=ds.province))
+    return ctx
 
 
 def for_year(ds: Dataset, ctx: ChartContext, year: int, level: str) -> ChartContext:
@@ -39,6 +44,31 @@ def for_year(ds: Dataset, ctx: ChartContext, year: int, level: str) -> ChartCont
             "chart.decision_dated", decision=decision, date=pd.Timestamp(row["decision_date"]).strftime("%d/%m/%Y")
         )
     return replace(ctx, draft=False, decision=decision)
+
+
+def province_choice(ds: Dataset, year: int, lang: str) -> Choice | None:
+    """Which former province to show, for a year whose units came from several (?province=);
+    None for any other year."""
+    provinces = ds.province_years().get(int(year))
+    if not provinces:
+        return None
+    return Choice(
+        "province", i18n.t("scope.province", lang), tuple(provinces), help=i18n.t("scope.help", lang, year=year)
+    )
+
+
+def in_province(ds: Dataset, ctx: ChartContext, province: str | None) -> tuple[Dataset, ChartContext]:
+    """`ds` and `ctx` as the former `province` saw its years (Dataset.scoped): its units only,
+    and every title names it instead of the merged province. Unchanged for None."""
+    if province is None:
+        return ds, ctx
+    scoped = ds.scoped(province)
+    return scoped, context(scoped, ctx.lang, ctx.presentation)
+
+
+def province_note(year: int, province: str, lang: str) -> Note:
+    """What a year of several former provinces means for its rankings."""
+    return Note("info", tm("scope.note", lang, year=year, province=province), icon=":material/account_tree:")
 
 
 def status_note(ds: Dataset, year: int, level: str, lang: str) -> Note | None:

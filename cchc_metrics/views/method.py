@@ -14,7 +14,7 @@ from cchc_metrics.present.charts.common import ChartContext
 from cchc_metrics.present.charts.years import year_lines
 from cchc_metrics.present.labels import area_names
 from cchc_metrics.present.text import tm
-from cchc_metrics.views.common import chart, span
+from cchc_metrics.views.common import chart, context, span
 from cchc_metrics.views.model import Note, Table, header, headers
 
 
@@ -93,7 +93,12 @@ def _crosswalk(ds: Dataset, ctx: ChartContext) -> list:
 
 
 def bands(ds: Dataset, lang: str) -> Table:
-    return Table(headers(band_table(ds, lang), lang), ("bands",))
+    """The schemes in force; a former province's own named, the province's own under its name."""
+    table = band_table(ds, lang)
+    if "province" in table.columns:
+        region = context(ds, lang).region
+        table["province"] = [p or region for p in table["province"]]
+    return Table(headers(table, lang), ("bands",))
 
 
 def coverage_view(ds: Dataset, level: str, ctx: ChartContext) -> list:

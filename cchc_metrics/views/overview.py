@@ -89,6 +89,12 @@ def _card(ds: Dataset, year: int, level: str) -> LevelCard:
     return next(c for c in level_cards(ds, year) if c.level == level)
 
 
+def _labelled(table: pd.DataFrame) -> pd.DataFrame:
+    """`table` with each unit drawn under its own label: two units of one name (the town and the
+    district of Long Mỹ) are told apart by their codes, never drawn as one bar."""
+    return table.assign(unit_name=distinct_labels(table["unit_name"], table["unit_code"]))
+
+
 def district_ranking(ds: Dataset, year: int, ctx: ChartContext, extremes: int | None = None) -> Chart:
     """The districts ranked (see level_ranking)."""
     return level_ranking(ds, year, "district", ctx, extremes)
@@ -98,7 +104,7 @@ def level_ranking(ds: Dataset, year: int, level: str, ctx: ChartContext, extreme
     """The districts (or departments) ranked on the index, coloured by band, with their average;
     of many the `extremes` best and worst are drawn (the table has them all), and it says so."""
     ctx = for_year(ds, ctx, year, level)
-    table = ranking_table(ds, year, level, ctx.lang)
+    table = _labelled(ranking_table(ds, year, level, ctx.lang))
     drawn, total = extreme_groups(table, "unit_code", "index_pct", extremes)
     title = ctx.t(f"overview.{level}_ranking_title", region=ctx.region, year=year)
     subtitle = ctx.t(f"overview.{level}_ranking_sub") + extremes_note(len(drawn), total, ctx.lang)
@@ -119,7 +125,7 @@ def level_ranking(ds: Dataset, year: int, level: str, ctx: ChartContext, extreme
 def district_areas(ds: Dataset, year: int, ctx: ChartContext, extremes: int | None = None) -> Chart:
     """Districts × areas: each district's % in each area (the best and worst of many districts)."""
     ctx = for_year(ds, ctx, year, "district")
-    table = ranking_table(ds, year, "district", ctx.lang)
+    table = _labelled(ranking_table(ds, year, "district", ctx.lang))
     drawn, total = extreme_groups(table, "unit_code", "index_pct", extremes)
     short = area_names(ds, ctx.lang, short=True)
     heat = drawn.set_index("unit_name")[[c for c in short if c in drawn.columns]].rename(columns=short)
@@ -147,8 +153,7 @@ def commune_ranking(
     """The communes ranked on the index: the `n` best (`show` top), the `n` lowest (bottom) or all.
     `numbered`: each name after its rank ("1. Trường Long"), for a list cut out of the ranking."""
     ctx = for_year(ds, ctx, year, "commune")
-    communes = ranking_table(ds, year, "commune", ctx.lang)
-    communes["unit_name"] = distinct_labels(communes["unit_name"], communes["unit_code"])
+    communes = _labelled(ranking_table(ds, year, "commune", ctx.lang))
     shown = top_bottom(communes, "index_pct", show, n)
     if numbered:
         shown = shown.assign(unit_name=[f"{r}. {name}" for r, name in zip(shown["rank"], shown["unit_name"])])

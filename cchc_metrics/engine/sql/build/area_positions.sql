@@ -1,5 +1,6 @@
 -- Per year, unit version and area: the unit's area % against its peers, the units of its level
--- assessed that year (itself included), and for a commune against its district's communes.
+-- assessed that year (itself included) in its own former province (source_province: before a
+-- merger each province scored its own), and for a commune against its district's communes.
 -- The position follows the peer rule bound as $weak_q, $strong_q (quantiles) and $min_gap (points).
 -- $year and $level may be null: every year, every level. The build keeps every year and level
 -- by the default rule as the table area_positions (dataset.BUILT_PEER_RULE); the analyses read
@@ -13,6 +14,7 @@ with scored as (
         s.unit_name,
         a.level,
         s.parent_code,
+        coalesce(s.source_province, '') as peer_group,
         a.area_code,
         a.area_pct,
         a.points,
@@ -27,6 +29,7 @@ level_peers as (
     select
         year,
         level,
+        peer_group,
         area_code,
         count(*) as peers,
         -- q1, median, q3, the weak line and the strong line: one sort of the field for all five
@@ -56,6 +59,7 @@ value_counts as (
     select
         year,
         level,
+        peer_group,
         area_code,
         area_pct,
         count(*) as units
@@ -67,10 +71,11 @@ value_ranks as (
     select
         year,
         level,
+        peer_group,
         area_code,
         area_pct,
         cast(1 + coalesce(sum(units) over (
-            partition by year, level, area_code
+            partition by year, level, peer_group, area_code
             order by area_pct desc
             rows between unbounded preceding and 1 preceding
         ), 0) as bigint) as area_rank
@@ -110,9 +115,9 @@ final as (
             else 'typical'
         end as district_position
     from scored as s
-    inner join level_peers as p using (year, level, area_code)
+    inner join level_peers as p using (year, level, peer_group, area_code)
     left join district_peers as d using (year, parent_code, area_code)
-    left join value_ranks as r using (year, level, area_code, area_pct)
+    left join value_ranks as r using (year, level, peer_group, area_code, area_pct)
 )
 
 select * from final

@@ -1,4 +1,6 @@
--- Per year, level and criterion: points lost across units and the share of units below half.
+-- Per year, level, former province and criterion: points lost across units and the share of
+-- units below half. A former province's units (source_province) are counted apart, as they are
+-- ranked apart; the column is empty for the units of the province itself.
 -- Rows are first counted per unit version's level and every (area, name) the criterion was
 -- given, so the most common area and name (ties: the first in sort order) come from a few
 -- thousand groups, not every row.
@@ -6,6 +8,7 @@ with applicable as (
     select
         i.year,
         u.level,
+        coalesce(u.source_province, '') as source_province,
         i.area_code,
         i.criterion_code,
         i.criterion_name,
@@ -22,6 +25,7 @@ per_spelling as (
     select
         year,
         level,
+        source_province,
         criterion_code,
         area_code,
         criterion_name,
@@ -39,12 +43,14 @@ areas as (
     select
         year,
         level,
+        source_province,
         criterion_code,
         first(area_code order by units desc, area_code) as area_code
     from (
         select
             year,
             level,
+            source_province,
             criterion_code,
             area_code,
             sum(units) as units
@@ -58,12 +64,14 @@ names as (
     select
         year,
         level,
+        source_province,
         criterion_code,
         first(criterion_name order by units desc, criterion_name) as criterion_name
     from (
         select
             year,
             level,
+            source_province,
             criterion_code,
             criterion_name,
             sum(units) as units
@@ -77,6 +85,7 @@ totals as (
     select
         year,
         level,
+        source_province,
         criterion_code,
         max(max_points) as max_points,
         cast(sum(units) as bigint) as units,
@@ -91,6 +100,7 @@ final as (
     select
         t.year,
         t.level,
+        nullif(t.source_province, '') as source_province,
         t.criterion_code,
         a.area_code,
         n.criterion_name,
@@ -100,8 +110,8 @@ final as (
         t.criterion_pct,
         t.share_below_half
     from totals as t
-    inner join areas as a using (year, level, criterion_code)
-    inner join names as n using (year, level, criterion_code)
+    inner join areas as a using (year, level, source_province, criterion_code)
+    inner join names as n using (year, level, source_province, criterion_code)
 )
 
 select * from final

@@ -80,7 +80,9 @@ banded as (
         r.unit_id,
         arg_max(b.label_vi, b.min_pct) as band_vi,
         arg_max(b.label_en, b.min_pct) as band_en,
-        max(b.min_pct) as band_min_pct
+        max(b.min_pct) as band_min_pct,
+        s.province as band_province,
+        s.from_year as band_from_year
     from ranked as r
     inner join band_ranges as s
         on s.province = case
@@ -130,6 +132,9 @@ final as (
         b.band_vi,
         b.band_en,
         b.band_min_pct,
+        -- the scheme the band is of (bands.csv: its source_province, '' for the province's own)
+        b.band_province,
+        b.band_from_year,
         -- the change on the same unit version; a new unit (after a reorganisation) is compared
         -- with the weighted index of its predecessors, and says so (delta_basis)
         coalesce(r.index_pct - p.index_pct, r.index_pct - o.baseline_pct) as delta_pct,

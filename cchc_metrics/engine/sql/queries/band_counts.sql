@@ -1,8 +1,34 @@
 -- Units per band of the scheme in force for one level and year, best band first (empty bands too).
-with scheme as (
-    select *
+-- The scheme is the one the year's units were banded by (a former province's own, see
+-- build/unit_scores.sql); for a level with no units, the province's own scheme of that year.
+with used as (
+    select distinct
+        band_province,
+        band_from_year
+    from unit_scores
+    where year = $year
+        and level = $level
+        and band_from_year is not null
+),
+
+in_force as (
+    select * from used
+    union all
+    select
+        '' as band_province,
+        max(from_year) as band_from_year
     from bands
-    where from_year = (select max(from_year) from bands where from_year <= $year)
+    where from_year <= $year
+        and coalesce(source_province, '') = ''
+        and not exists (select 1 from used)
+),
+
+scheme as (
+    select b.*
+    from bands as b
+    inner join in_force as f
+        on coalesce(b.source_province, '') = f.band_province
+        and b.from_year = f.band_from_year
 ),
 
 counted as (

@@ -1,28 +1,28 @@
--- The classification scheme in force in every scored year: one row per year and band, best first.
-with scored_years as (
-    select distinct year
+-- The classification schemes in force in every scored year: one row per year, scheme and band,
+-- best first. A year whose former provinces each kept their own scheme (bands.csv source_province)
+-- has one scheme per province; `province` is '' for the province's own.
+with used as (
+    select distinct
+        year,
+        band_province as province,
+        band_from_year as from_year
     from unit_scores
-),
-
-in_force as (
-    select
-        y.year,
-        max(b.from_year) as from_year
-    from scored_years as y
-    inner join bands as b on b.from_year <= y.year
-    group by y.year
+    where band_from_year is not null
 ),
 
 final as (
     select
-        f.year,
-        f.from_year,
+        u.year,
+        u.province,
+        u.from_year,
         b.label_vi,
         b.label_en,
         b.min_pct
-    from in_force as f
-    inner join bands as b on b.from_year = f.from_year
+    from used as u
+    inner join bands as b
+        on coalesce(b.source_province, '') = u.province
+        and b.from_year = u.from_year
 )
 
 select * from final
-order by year, min_pct desc
+order by year, province, min_pct desc

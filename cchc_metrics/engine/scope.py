@@ -1,0 +1,47 @@
+"""One former province's view of a merged province's data.
+
+Before a merger each province scored, ranked and banded its own units: a year of the merged
+province's history may hold several former provinces' results (units.csv `source_province`), and
+its rankings, averages, bands and peer positions mean something only within one of them. A
+scoped dataset answers every query as if the data held that former province only: on each of its
+cursors, temporary views of the same names shadow the tables of units and their results, keeping
+the former province's units and the units of no former province (the merged province's own,
+its departments). Lineage is not scoped: a new unit's history runs back into every former
+province its predecessors were in.
+"""
+
+from __future__ import annotations
+
+from cchc_metrics.engine.schema import quote_literals
+
+# a row of a unit's year kept when the unit is (the scoped `units`)
+_UNIT_OF_YEAR = (
+    "exists (select 1 from units as u where u.unit_code = t.unit_code "
+    "and valid_in(t.year, u.valid_from_year, u.valid_to_year))"
+)
+# table → the rows a scope keeps; {p} is the former province as an SQL literal. The later views
+# read the earlier ones (a temporary view shadows the table of its name), so their order matters.
+_KEPT = {
+    "units": "source_province is null or source_province = {p}",
+    "unit_scores": "source_province is null or source_province = {p}",
+    "criterion_scores": "source_province is null or source_province = {p}",
+    "bands": "source_province is null or source_province = {p}",
+    "publications": "source_province is null or source_province = {p}",
+    "area_scores": "unit_id in (select unit_id from units)",
+    "area_positions": "unit_id in (select unit_id from units)",
+    "unit_adjustments": "unit_id in (select unit_id from units)",
+    "commune_origins": "unit_id in (select unit_id from units)",
+    "district_communes": "district_code in (select unit_code from units where level = 'district')",
+    "inspections": _UNIT_OF_YEAR,
+    "findings": _UNIT_OF_YEAR,
+    "adjustments": _UNIT_OF_YEAR,
+}
+
+
+def statements(catalog: str, province: str) -> str:
+    """The statements that scope a cursor of the database `catalog` to `province`, as one script."""
+    p = quote_literals([province])[1:-1]
+    return ";\n".join(
+        f'create or replace temp view {table} as select * from "{catalog}".main.{table} as t where {keep.format(p=p)}'
+        for table, keep in _KEPT.items()
+    )
