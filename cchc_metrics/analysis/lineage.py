@@ -73,7 +73,8 @@ def predecessor_scores(ds: Dataset, code: str, year: int, partial_weight: float 
     Columns: year, role (self | predecessor), unit_id, unit_code, unit_name, level, parent_code,
     depth (links back), partial (only part of that ancestor became this unit), weight (see module
     docstring), index_pct, rank and ranked_units (each version's own rank among its own level that
-    year). Raises UnknownUnit.
+    year, in its own former province), source_province (a former province's unit: which).
+    Raises UnknownUnit.
     """
     unit = unit_version(ds, code, year)
     return ds.query("lineage_members", unit_id=unit["unit_id"], partial_weight=float(partial_weight))

@@ -361,7 +361,7 @@ class Dataset:
         return cur
 
     def province_years(self) -> dict[int, list[str]]:
-        """{year: its former provinces in order} for the years whose units came from several
+        """{year: its former provinces} for the years whose units came from several
         (units.csv source_province): rankings of such a year exist only within one of them."""
         found = self.kept(("province_years",), lambda: self.query("province_years"))
         return {int(y): list(p) for y, p in zip(found["year"], found["provinces"])}

@@ -14,7 +14,7 @@ from cchc_metrics.analysis.profiles import level_years, unit_options
 from cchc_metrics.engine.dataset import Dataset
 from cchc_metrics.engine.schema import LEVELS
 from cchc_metrics.present.charts.common import ChartContext
-from cchc_metrics.present.labels import area_names
+from cchc_metrics.present.labels import area_names, sort_key
 from cchc_metrics.present.shortlist import show_choices
 from cchc_metrics.present.text import tm
 from cchc_metrics.views.model import Card, Chart, Choice, Note
@@ -49,7 +49,7 @@ def for_year(ds: Dataset, ctx: ChartContext, year: int, level: str) -> ChartCont
 def province_choice(ds: Dataset, year: int, lang: str) -> Choice | None:
     """Which former province to show, for a year whose units came from several (?province=);
     None for any other year."""
-    provinces = ds.province_years().get(int(year))
+    provinces = sorted(ds.province_years().get(int(year), []), key=sort_key)
     if not provinces:
         return None
     return Choice(

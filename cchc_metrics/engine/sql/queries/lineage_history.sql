@@ -1,5 +1,6 @@
 -- One unit version's index per year as its territory of today: its own score where it alone
 -- covered that territory, else the weighted mean of itself and its ancestors scored that year.
+-- Each member is named with its code and, for a former province's unit, that province.
 with members as (
     select
         $unit_id as member_id,
@@ -24,6 +25,7 @@ scored as (
         m.weight,
         s.unit_code,
         s.unit_name,
+        s.source_province,
         s.index_pct
     from members as m
     inner join unit_scores as s on s.unit_id = m.member_id
@@ -37,7 +39,9 @@ final as (
         count(*) as members,
         count(*) filter (where partial) as partial_members,
         bool_or(partial) as partial,
-        string_agg(unit_name || ' (' || unit_code || ')', ', ' order by unit_code) as member_names
+        string_agg(
+            unit_name || ' (' || unit_code || coalesce(', ' || source_province, '') || ')', ', ' order by unit_code
+        ) as member_names
     from scored
     group by year
 )

@@ -1,5 +1,6 @@
 -- The scores behind one unit version's history: its own, and each ancestor's in the years that
 -- ancestor was scored. A partial ancestor weighs $partial_weight per partial link on its path.
+-- Its rank is among its own level and former province that year (source_province).
 with members as (
     select
         $unit_id as member_id,
@@ -32,7 +33,8 @@ final as (
         m.weight,
         s.index_pct,
         s.rank,
-        s.ranked_units
+        s.ranked_units,
+        s.source_province
     from members as m
     inner join unit_scores as s on s.unit_id = m.member_id
 )

@@ -1,5 +1,5 @@
 -- The years whose units came from several former provinces (units.csv source_province), each
--- with its provinces in order: the years a page shows one former province at a time.
+-- with its provinces: the years a page shows one former province at a time.
 select
     year,
     list(distinct source_province order by source_province) as provinces
