@@ -35,7 +35,7 @@ from cchc_metrics.present.render import Renderer
 from cchc_metrics.present.slides import Briefing, NoScores, Slide, slide_figure
 from cchc_metrics.present.text import escape
 from cchc_metrics.views import overview, profile
-from cchc_metrics.views.common import unit_of
+from cchc_metrics.views.common import context, unit_of
 from cchc_metrics.views.model import Chart, Choice, Note
 
 SCOPES = ("province", "district", "commune", "department")
@@ -52,7 +52,7 @@ def briefing(ds: Dataset, year: int, unit_code: str | None = None, lang: str = i
     year = int(year)
     if year not in ds.years():
         raise NoScores(year)
-    ctx = ChartContext.from_about(ds.about, lang, presentation=True)
+    ctx = context(ds, lang, presentation=True)
     if not ctx.region:  # about.json is optional: titles still need a place
         ctx = replace(ctx, region=ctx.t("briefing.region_default"))
     if unit_code is None:

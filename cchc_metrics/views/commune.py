@@ -40,8 +40,7 @@ def tab(ds: Dataset, year: int, unit: dict, code: str, ctx: ChartContext) -> lis
     district = unit["group_name"] or None
     if code == "areas":
         return [profile.radar(ds, "commune", unit, year, ctx, district)]
-    rows = profile.record(ds, "commune", unit["unit_id"], unit["unit_code"], year, ctx.lang)
-    note = Note("caption", ctx.t("commune.predecessors_note")) if rows["predecessors_pct"].notna().any() else None
+    note = profile.predecessors_note(ds, "commune", unit, year, ctx.lang)
     return [profile.trend(ds, "commune", unit, year, ctx, district), note]
 
 

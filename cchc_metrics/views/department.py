@@ -53,7 +53,7 @@ def tabs(lang: str) -> dict[str, str]:
 
 def tab(ds: Dataset, year: int, unit: dict, code: str, ctx: ChartContext):
     if code == "index":
-        return profile.trend(ds, LEVEL, unit, year, ctx)
+        return [profile.trend(ds, LEVEL, unit, year, ctx), profile.predecessors_note(ds, LEVEL, unit, year, ctx.lang)]
     if code == "rank":
         return profile.rank_trend(ds, unit, ctx, LEVEL)
     return profile.radar(ds, LEVEL, unit, year, ctx)

@@ -29,10 +29,10 @@ from cchc_metrics.views.model import Card, Chart, Choice, Note, Table, header, h
 
 
 def record(ds: Dataset, level: str, unit_id: str, unit_code: str, year: int, lang: str) -> pd.DataFrame:
-    """The unit version's years (profiles.unit_years), a commune's with its predecessors' index
-    in the years before it existed."""
+    """The unit version's years (profiles.unit_years), a commune's or a department's with its
+    predecessors' index in the years before it existed (a district has none: none was formed)."""
     years = unit_years(ds, level, unit_id, lang)
-    return with_predecessors(years, ds, unit_code, year) if level == "commune" else years
+    return years if level == "district" else with_predecessors(years, ds, unit_code, year)
 
 
 def peer_series(level: str, district_name: str | None, ctx: ChartContext) -> dict[str, str]:
@@ -41,6 +41,14 @@ def peer_series(level: str, district_name: str | None, ctx: ChartContext) -> dic
         return {"level_mean_pct": ctx.t(f"series.level_mean_{level}")}
     series = {"district_mean_pct": ctx.t("series.district_mean", district=district_name)} if district_name else {}
     return {**series, "level_mean_pct": ctx.t("series.level_mean_commune")}
+
+
+def predecessors_note(ds: Dataset, level: str, unit: dict, year: int, lang: str) -> Note | None:
+    """How the predecessors' line of the unit's trend is made, when it has one."""
+    rows = record(ds, level, unit["unit_id"], unit["unit_code"], year, lang)
+    if "predecessors_pct" not in rows.columns or rows["predecessors_pct"].isna().all():
+        return None
+    return Note("caption", i18n.t(f"{level}.predecessors_note", lang))
 
 
 def trend(

@@ -1,22 +1,45 @@
 -- One unit version of one level over every year the level was scored: its index, ranks, band
 -- in $lang and change where it was scored (empty elsewhere), and the averages it is read
--- against (all units of the level that year; the communes of its district).
+-- against (the units of the level that year; the communes of its district). In a year whose
+-- units came from several former provinces, the level's average is that of the province(s)
+-- the unit or its predecessors were in, and none when neither was scored that year.
 with scored as (
     select
         year,
         unit_id,
         parent_code,
+        coalesce(source_province, '') as province,
         index_pct
     from unit_scores
     where level = $level
 ),
 
-level_means as (
-    select
-        year,
-        avg(index_pct) as level_mean_pct
+several as (
+    select year
     from scored
     group by year
+    having count(distinct province) > 1
+),
+
+-- the former provinces of the unit and of its predecessors, in the years they were scored
+own_provinces as (
+    select distinct
+        s.year,
+        s.province
+    from scored as s
+    where s.unit_id = $unit_id
+        or s.unit_id in (select ancestor_id from lineage_ancestry where unit_id = $unit_id)
+),
+
+level_means as (
+    select
+        s.year,
+        avg(s.index_pct) filter (
+            where s.year not in (select year from several)
+            or s.province in (select p.province from own_provinces as p where p.year = s.year)
+        ) as level_mean_pct
+    from scored as s
+    group by s.year
 ),
 
 own as (
