@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from cchc_metrics.engine.schema import INSPECTIONS
 from cchc_metrics.tools.demo import FIRST_YEAR, LAST_YEAR, generate
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -30,12 +31,23 @@ def test_committed_files_are_byte_identical(regenerated: Path) -> None:
 
 
 def _inspections(root: Path) -> pd.DataFrame:
-    """Every yearly inspection file, parts included, with the file's name."""
+    """Every yearly inspection file, parts included, with the file's name; headers in a former
+    province's own layout named as the contract names them."""
+    names = {alias: column.name for column in INSPECTIONS.columns for alias in (column.name, *column.aliases)}
     frames = [
-        pd.read_csv(p, dtype={"unit_code": str}).assign(file=p.name)
+        pd.read_csv(p, dtype=str).rename(columns=names).assign(file=p.name)
         for p in sorted((root / "inspections").glob("*.csv"))
     ]
-    return pd.concat(frames, ignore_index=True)
+    frame = pd.concat(frames, ignore_index=True)
+    for column in ("year", "max_points", "self_score", "score", "first_score"):
+        frame[column] = pd.to_numeric(frame[column])
+    return frame
+
+
+def test_one_archive_keeps_its_own_layout(regenerated: Path) -> None:
+    header = (regenerated / "inspections" / "2024-soc-trang.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("Năm,Mã ĐVHC,Tên ĐVHC,Tỉnh cũ,")
+    assert "first_score" not in header and "Điểm thẩm định" in header
 
 
 def test_every_unit_has_100_points_each_year(regenerated: Path) -> None:

@@ -493,6 +493,27 @@ INSPECTION_HEADER = (
 )  # fmt: skip
 
 
+# Sóc Trăng's archive keeps its own layout: Vietnamese headers, its own column order, no rounds
+# (read by the headers' aliases in the contract, engine/schema.py)
+ARCHIVE_LAYOUT = {
+    "Sóc Trăng": (
+        ("Năm", "year"), ("Mã ĐVHC", "unit_code"), ("Tên ĐVHC", "unit_name"), ("Tỉnh cũ", "source_province"),
+        ("Mã lĩnh vực", "area_code"), ("Mã tiêu chí", "criterion_code"), ("Tiêu chí", "criterion_name"),
+        ("Điểm tối đa", "max_points"), ("Điểm tự ĐG", "self_score"), ("Điểm thẩm định", "score"),
+        ("Phương pháp", "method"), ("Ghi chú", "note"),
+    ),
+}  # fmt: skip
+
+
+def _archive_layout(province: str, rows: list[list]) -> tuple[tuple, list[list]]:
+    """The header and rows of a former province's archived year, in its own layout if it had one."""
+    layout = ARCHIVE_LAYOUT.get(province)
+    if layout is None:
+        return INSPECTION_HEADER, rows
+    at = [INSPECTION_HEADER.index(column) for _header, column in layout]
+    return tuple(header for header, _column in layout), [[row[i] for i in at] for row in rows]
+
+
 def _archive_leaves(province: str) -> list[dict]:
     slug_ = PROVINCES[province].split("-")
     prefix = "".join(s[0] for s in slug_).upper()
@@ -602,7 +623,7 @@ def generate(out_dir: Path, seed: int, old_index: dict[str, float]) -> tuple[dic
                 if u["level"] == "commune" and rng.random() < 0.04:
                     found += _findings(year, u, drawn, rng)
             name = f"{year}-{slug_}.csv"
-            counts[f"inspections/{name}"] = _write(out_dir / "inspections" / name, INSPECTION_HEADER, rows)
+            counts[f"inspections/{name}"] = _write(out_dir / "inspections" / name, *_archive_layout(province, rows))
             if found:
                 counts[f"findings/{name}"] = _write(out_dir / "findings" / name, schema.FINDINGS.names, found)
 
