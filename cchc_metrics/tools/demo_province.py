@@ -7,14 +7,16 @@ Written by generate(), called from demo.generate with its own random stream, so 
 files stay byte for byte what they were:
 - the archives of the two provinces merged into Cần Thơ on 1 July 2025, Hậu Giang and Sóc Trăng,
   2020–2024: districts and communes under each province's own criteria and band schemes, one
-  file per year and province (inspections/<year>-hau-giang.csv), ranked within the province;
+  file per year and province (inspections/<year>-hau-giang.csv), ranked within the province,
+  Sóc Trăng's in its own layout (Vietnamese headers, its own column order);
 - the 103 communes and wards of the merged city in 2025 and 2026, under a framework of three
   levels (8 areas, 38 criteria, 86 sub-criteria, a sociological survey of 30 points) reissued in
   2026 (renumbered, a criterion merged, one split; crosswalk.csv), with their first appraisal and
   a few bonus and penalty points; 2025 a break year with scores spread as real commune indices
   are (about 50 to 90 %), compared with their predecessors';
-- 18 departments and agencies (sở, ban, ngành) 2022–2026 under their own framework, reissued in
-  2024 (renumbered, merged, split), with bonus, penalty and rounds;
+- 18 departments and agencies (sở, ban, ngành) under their own framework, reissued in 2024
+  (renumbered, merged, split), with bonus, penalty and rounds: the old city's 2022–2024, then the
+  merged city's 2025–2026, each formed from the old city's department of its code;
 - publications.csv: every year published by its decision, 2026 still a draft.
 """
 
