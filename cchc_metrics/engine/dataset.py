@@ -357,7 +357,7 @@ class Dataset:
     def cursor(self) -> duckdb.DuckDBPyConnection:
         cur = self._con.cursor()
         if self.province is not None:
-            cur.execute(scope.statements(self._catalog, self.province))
+            scope.scope_cursor(cur, self.province)
         return cur
 
     def province_years(self) -> dict[int, list[str]]:
@@ -377,7 +377,6 @@ class Dataset:
                 view.__dict__.update(self.__dict__)
                 view.province = province
                 view.fingerprint = f"{self.fingerprint}#{province}"
-                view._catalog = self.sql("select current_database() as name")["name"].iloc[0]
                 view._kept, view._kept_lock, view._scopes = OrderedDict(), threading.Lock(), {}
                 self._scopes[province] = view
             return self._scopes[province]

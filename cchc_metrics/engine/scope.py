@@ -12,21 +12,21 @@ province its predecessors were in.
 
 from __future__ import annotations
 
-from cchc_metrics.engine.schema import quote_literals
 
 # a row of a unit's year kept when the unit is (the scoped `units`)
 _UNIT_OF_YEAR = (
     "exists (select 1 from units as u where u.unit_code = t.unit_code "
     "and valid_in(t.year, u.valid_from_year, u.valid_to_year))"
 )
-# table → the rows a scope keeps; {p} is the former province as an SQL literal. The later views
-# read the earlier ones (a temporary view shadows the table of its name), so their order matters.
+# table → the rows a scope keeps; the former province is the cursor's variable `cchc_scope`, bound
+# as a parameter (scope_cursor). The later views read the earlier ones (a temporary view shadows
+# the table of its name), so their order matters.
 _KEPT = {
-    "units": "source_province is null or source_province = {p}",
-    "unit_scores": "source_province is null or source_province = {p}",
-    "criterion_scores": "source_province is null or source_province = {p}",
-    "bands": "source_province is null or source_province = {p}",
-    "publications": "source_province is null or source_province = {p}",
+    "units": "source_province is null or source_province = getvariable('cchc_scope')",
+    "unit_scores": "source_province is null or source_province = getvariable('cchc_scope')",
+    "criterion_scores": "source_province is null or source_province = getvariable('cchc_scope')",
+    "bands": "source_province is null or source_province = getvariable('cchc_scope')",
+    "publications": "source_province is null or source_province = getvariable('cchc_scope')",
     "area_scores": "unit_id in (select unit_id from units)",
     "area_positions": "unit_id in (select unit_id from units)",
     "unit_adjustments": "unit_id in (select unit_id from units)",
@@ -38,10 +38,18 @@ _KEPT = {
 }
 
 
-def statements(catalog: str, province: str) -> str:
-    """The statements that scope a cursor of the database `catalog` to `province`, as one script."""
-    p = quote_literals([province])[1:-1]
-    return ";\n".join(
-        f'create or replace temp view {table} as select * from "{catalog}".main.{table} as t where {keep.format(p=p)}'
-        for table, keep in _KEPT.items()
-    )
+# the base tables are read through the variable `cchc_base` (the database's own name, quoted),
+# never through a name pasted into the text: a temporary view named like its table would read itself
+VIEWS = ";\n".join(
+    f"create or replace temp view {table} as select * from query_table(getvariable('cchc_base') || '{table}') as t "
+    f"where {keep}"
+    for table, keep in _KEPT.items()
+)
+
+
+def scope_cursor(cur, province: str) -> None:
+    """Scope the cursor `cur` to the former `province`: its tables of units and their results are
+    shadowed by views keeping that province's rows and the rows of no former province."""
+    cur.execute("""set variable cchc_base = '"' || current_database() || '".main.'""")
+    cur.execute("set variable cchc_scope = $province", {"province": province})
+    cur.execute(VIEWS)
