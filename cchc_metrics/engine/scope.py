@@ -12,7 +12,6 @@ province its predecessors were in.
 
 from __future__ import annotations
 
-
 # a row of a unit's year kept when the unit is (the scoped `units`)
 _UNIT_OF_YEAR = (
     "exists (select 1 from units as u where u.unit_code = t.unit_code "
