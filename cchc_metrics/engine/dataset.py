@@ -354,10 +354,12 @@ class Dataset:
                 self._kept.popitem(last=False)
         return value
 
-    def cursor(self) -> duckdb.DuckDBPyConnection:
+    def cursor(self, text: str | None = None) -> duckdb.DuckDBPyConnection:
+        """A fresh cursor; of a scoped dataset, scoped to its former province (for the one query
+        `text` when given, see engine.scope)."""
         cur = self._con.cursor()
         if self.province is not None:
-            scope.scope_cursor(cur, self.province)
+            scope.scope_cursor(cur, self.province, text)
         return cur
 
     def province_years(self) -> dict[int, list[str]]:
@@ -383,7 +385,7 @@ class Dataset:
 
     def sql(self, text: str, params: dict | list | None = None) -> pd.DataFrame:
         """Run a query on a fresh cursor and return the whole result."""
-        cur = self.cursor()
+        cur = self.cursor(text)
         try:
             return cur.execute(text, params or {}).df()
         finally:

@@ -12,6 +12,8 @@ province its predecessors were in.
 
 from __future__ import annotations
 
+import re
+
 # a row of a unit's year kept when the unit is (the scoped `units`)
 _UNIT_OF_YEAR = (
     "exists (select 1 from units as u where u.unit_code = t.unit_code "
@@ -39,16 +41,20 @@ _KEPT = {
 
 # the base tables are read through the variable `cchc_base` (the database's own name, quoted),
 # never through a name pasted into the text: a temporary view named like its table would read itself
-VIEWS = ";\n".join(
-    f"create or replace temp view {table} as select * from query_table(getvariable('cchc_base') || '{table}') as t "
-    f"where {keep}"
+_VIEWS = {
+    table: f"create or replace temp view {table} as select * from query_table(getvariable('cchc_base') || '{table}') "
+    f"as t where {keep}"
     for table, keep in _KEPT.items()
-)
+}
+_WORDS = re.compile(r"[a-z_]+")
 
 
-def scope_cursor(cur, province: str) -> None:
+def scope_cursor(cur, province: str, text: str | None = None) -> None:
     """Scope the cursor `cur` to the former `province`: its tables of units and their results are
-    shadowed by views keeping that province's rows and the rows of no former province."""
+    shadowed by views keeping that province's rows and the rows of no former province. With the
+    `text` of the one query the cursor will run, only the tables it names (and `units`, which the
+    others read) are shadowed."""
     cur.execute("""set variable cchc_base = '"' || current_database() || '".main.'""")
     cur.execute("set variable cchc_scope = $province", {"province": province})
-    cur.execute(VIEWS)
+    named = set(_WORDS.findall(text.lower())) | {"units"} if text is not None else set(_VIEWS)
+    cur.execute(";\n".join(statement for table, statement in _VIEWS.items() if table in named))
