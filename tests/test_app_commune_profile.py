@@ -11,11 +11,12 @@ from cchc_metrics.engine.dataset import open_dataset
 @pytest.mark.parametrize(
     "lang,title,trend",
     [
-        ("vi", "Hồ sơ xã, phường", "Chỉ số CCHC của Cái Khế – TP. Cần Thơ, 2014–2025"),
-        ("en", "Commune profile", "Reform index of Cái Khế – Can Tho City, 2014–2025"),
+        ("vi", "Hồ sơ xã, phường", "Chỉ số CCHC của Cái Khế – Cần Thơ (tỉnh cũ), 2014–2026"),
+        ("en", "Commune profile", "Reform index of Cái Khế – former Cần Thơ, 2014–2026"),
     ],
 )
 def test_commune_page_in_both_languages(lang, title, trend):
+    """2024 is before the merger: the old city's commune, read within the old city."""
     at = open_page("commune_profile", {"lang": lang, "year": "2024", "commune": "31117"})
     assert problems(at) == []
     assert [x.value for x in at.title] == [title]
@@ -60,7 +61,7 @@ def test_a_2025_commune_has_no_district_rank():
     at = open_page("commune_profile", {"year": "2025", "commune": "31135", "lang": "en"})
     assert problems(at) == []
     assert at.metric[2].value == "–"
-    assert chart_titles(at)[0] == "Reform index of Ninh Kiều – Can Tho City, 2014–2025"
+    assert chart_titles(at)[0] == "Reform index of Ninh Kiều – Can Tho City, 2014–2026"
 
 
 def test_each_page_keeps_its_own_open_tab_for_the_session():
@@ -69,7 +70,7 @@ def test_each_page_keeps_its_own_open_tab_for_the_session():
     assert chart_titles(at)[0].startswith("Results by reform area: Cái Khế")
     at.switch_page("app_pages/reform_area.py").run()  # it has an "areas" tab too: it opens on its first
     assert problems(at) == []
-    assert chart_titles(at) == ["Direction and management of reform: districts ranked – Can Tho City, 2024"]
+    assert chart_titles(at) == ["Direction and management of reform: districts ranked – former Cần Thơ, 2024"]
     assert at.query_params["tab"] in ("ranking", ["ranking"])
     at.switch_page("app_pages/commune_profile.py").run()
     assert chart_titles(at)[0].startswith("Results by reform area: Cái Khế")

@@ -18,12 +18,14 @@ def start(query: dict | None = None) -> AppTest:
 @pytest.mark.parametrize(
     "lang,title,chart_title",
     [
-        ("vi", "Tổng quan Chỉ số CCHC", "Chỉ số CCHC các quận, huyện – TP. Cần Thơ, năm 2024"),
-        ("en", "Administrative-reform index: overview", "Reform index of districts – Can Tho City, 2024"),
+        ("vi", "Tổng quan Chỉ số CCHC", "Chỉ số CCHC các quận, huyện – Cần Thơ (tỉnh cũ), năm 2024"),
+        ("en", "Administrative-reform index: overview", "Reform index of districts – former Cần Thơ, 2024"),
     ],
 )
 def test_overview_in_both_languages(lang, title, chart_title):
-    at = start({"lang": lang, "year": "2024"})  # 2025 has no districts: the last year with both levels
+    # 2025 has no districts: 2024 is the last year with both levels, before the merger: the first
+    # former province (Cần Thơ) is shown, and the page says its ranks are within it
+    at = start({"lang": lang, "year": "2024"})
     assert not at.exception
     assert [t.value for t in at.title] == [title]
     assert chart_titles(at) == [chart_title]  # the districts' tab is open
@@ -31,8 +33,8 @@ def test_overview_in_both_languages(lang, title, chart_title):
     assert [len(v) for v in titles.values()] == [1, 1, 1]
     assert titles["communes"] == [
         {
-            "vi": "Chỉ số CCHC các xã, phường – TP. Cần Thơ, năm 2024",
-            "en": "Reform index of communes – Can Tho City, 2024",
+            "vi": "Chỉ số CCHC các xã, phường – Cần Thơ (tỉnh cũ), năm 2024",
+            "en": "Reform index of communes – former Cần Thơ, 2024",
         }[lang]
     ]
     assert titles["spread"][0].endswith("2024")
@@ -43,12 +45,12 @@ def test_a_year_without_districts_opens_on_the_communes():
     # 2025: communes only, and no districts to group them by
     at = start({"year": "2025", "lang": "en", "tab": "districts"})
     assert not at.exception
-    assert tab_labels(at) == ["Communes ranked"]
+    assert tab_labels(at) == ["Communes ranked", "Departments ranked"]
     assert chart_titles(at) == ["Reform index of communes – Can Tho City, 2025"]
     assert chart_subtitles(at)[0].startswith("Top 15 of ")
-    assert at.radio(key="commune_show").options == ["Top 15", "Bottom 15", "All 32"]
-    # one level: no level switch, and no district column that would be empty on every row
-    assert [r.key for r in at.radio if r.key == "level"] == []
+    assert at.radio(key="commune_show").options == ["Top 15", "Bottom 15"]  # 103: too many for one chart
+    # communes and departments, no districts: no district column that would be empty on every row
+    assert at.radio(key="level").options == ["Communes", "Departments"]
     assert list(at.dataframe[0].value.columns) == [
         "Rank",
         "Unit",

@@ -16,16 +16,20 @@ def run(args, capsys):
     return code, out, err
 
 
-def test_scores_csv_on_demo_prints_nine_districts():
-    # as the README says, through the module entry point
+def _scores(*args: str) -> list[dict]:
+    """`scores ... --format csv` through the module entry point, as the README says."""
     result = subprocess.run(
-        [sys.executable, "-m", "cchc_metrics", "scores", "--year", "2024", "--level", "district", "--format", "csv"],
+        [sys.executable, "-m", "cchc_metrics", "scores", *args, "--format", "csv"],
         capture_output=True,
         text=True,
         cwd=PROJECT,
         check=True,
     )
-    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    return list(csv.DictReader(io.StringIO(result.stdout)))
+
+
+def test_scores_csv_on_demo_prints_nine_districts_of_the_old_city():
+    rows = _scores("--year", "2024", "--level", "district", "--province", "Cần Thơ")
     assert len(rows) == 9
     assert list(rows[0])[:10] == [
         "year",
@@ -39,7 +43,18 @@ def test_scores_csv_on_demo_prints_nine_districts():
         "delta_pct",
         "rank_change",
     ]
-    assert list(rows[0])[10:] == ["LEAD", "INST", "PROC", "ORG", "CIVIL", "ONESTOP", "FIN", "MODERN", "IMPACT"]
+    assert list(rows[0])[10:] == [
+        "LEAD",
+        "INST",
+        "PROC",
+        "ORG",
+        "CIVIL",
+        "ONESTOP",
+        "FIN",
+        "MODERN",
+        "IMPACT",
+        "source_province",
+    ]
     assert {r["unit_name"] for r in rows} == {
         "Ninh Kiều",
         "Ô Môn",
@@ -52,6 +67,23 @@ def test_scores_csv_on_demo_prints_nine_districts():
         "Thới Lai",
     }
     assert all(len(r["index_pct"].split(".")[-1]) <= 2 for r in rows)
+
+
+def test_scores_before_the_merger_rank_each_former_province_apart():
+    rows = _scores("--year", "2024", "--level", "district")
+    counts = {p: sum(r["source_province"] == p for r in rows) for p in ("Cần Thơ", "Hậu Giang", "Sóc Trăng")}
+    assert counts == {"Cần Thơ": 9, "Hậu Giang": 8, "Sóc Trăng": 11} and len(rows) == 28
+    for province in counts:
+        ranks = [int(r["rank"]) for r in rows if r["source_province"] == province]
+        assert ranks[0] == 1 and ranks == sorted(ranks) and max(ranks) <= counts[province]
+
+
+def test_scores_after_the_merger_list_the_103_units_and_the_departments():
+    communes = _scores("--year", "2025", "--level", "commune")
+    assert len(communes) == 103 and "source_province" not in communes[0]
+    assert sorted(int(r["rank"]) for r in communes)[:2] == [1, 2]
+    departments = _scores("--year", "2025", "--level", "department")
+    assert len(departments) == 18 and {r["level"] for r in departments} == {"department"}
 
 
 def test_scores_on_tiny_fixture_csv(tiny_dir, capsys):
