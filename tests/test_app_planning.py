@@ -3,6 +3,7 @@
 import json
 import shutil
 
+import pandas as pd
 import pytest
 from app_helpers import csv_download_serves, open_page, open_tab, problems, tab_labels
 from helpers import PROJECT
@@ -10,6 +11,7 @@ from helpers import PROJECT
 from cchc_metrics import i18n
 from cchc_metrics.analysis import planning
 from cchc_metrics.engine.dataset import open_dataset
+from cchc_metrics.present.paging import PAGE_ROWS
 from cchc_metrics.views import planning as plan_tables
 from ui import cache as app_cache
 
@@ -106,8 +108,15 @@ def test_downloads_serve_exactly_the_tables_shown():
     assert csv_download_serves(at, stale, "not-inspected_2025_2y.csv")
     assert at.selectbox(key="cover").value == 2
     history = open_tab(at, "history").dataframe[0].value
-    assert len(history) == len(plan_tables.history_table(open_dataset(PROJECT / "data")))
-    assert csv_download_serves(at, history, "inspection-history.csv")
+    every = plan_tables.history_table(open_dataset(PROJECT / "data"))
+    # a page of the history is shown (the demo's three former provinces hold more than a page),
+    # the download serves all of it
+    assert len(every) > PAGE_ROWS and len(history) == PAGE_ROWS
+    full = every.set_axis(history.columns, axis=1)
+    pd.testing.assert_frame_equal(
+        full.head(PAGE_ROWS).reset_index(drop=True), history.reset_index(drop=True), check_dtype=False
+    )
+    assert csv_download_serves(at, full, "inspection-history.csv")
 
 
 def test_viewers_cannot_save_and_an_analyst_saves_with_seed_and_options(tmp_path, monkeypatch):

@@ -16,8 +16,8 @@ from app_helpers import (
 @pytest.mark.parametrize(
     "lang,title,ranking",
     [
-        ("vi", "Kết quả theo lĩnh vực", "Cải cách thủ tục hành chính: xếp hạng các xã, phường – TP. Cần Thơ, năm 2024"),
-        ("en", "Results by reform area", "Administrative-procedure reform: communes ranked – Can Tho City, 2024"),
+        ("vi", "Kết quả theo lĩnh vực", "Cải cách thủ tục hành chính: xếp hạng các xã, phường – Cần Thơ (tỉnh cũ), năm 2024"),
+        ("en", "Results by reform area", "Administrative-procedure reform: communes ranked – former Cần Thơ, 2024"),
     ],
 )
 def test_area_page_in_both_languages(lang, title, ranking):
@@ -28,7 +28,7 @@ def test_area_page_in_both_languages(lang, title, ranking):
     titles = titles_by_tab(at, ["ranking", "areas", "years", "criteria"])
     assert titles["ranking"] == [ranking]
     assert [len(v) for v in titles.values()] == [1, 1, 1, 1]
-    assert titles["years"][0].endswith("2014–2025")
+    assert titles["years"][0].endswith("2014–2026")
     assert len(tab_labels(at)) == 4
 
 
@@ -56,7 +56,7 @@ def test_query_restores_area_and_sort_and_downloads_match():
     assert chart_titles(open_tab(at, "ranking"))[0].startswith("Cải cách thủ tục hành chính")
 
 
-def test_2025_offers_communes_only():
+def test_2025_offers_communes_and_departments_no_districts():
     at = open_page("reform_area", {"year": "2025", "area": "PROC"})
     assert problems(at) == []
-    assert at.radio(key="level").options == ["Xã/phường"]
+    assert at.radio(key="level").options == ["Xã/phường", "Sở, ban, ngành"]

@@ -25,14 +25,14 @@ def chart_traces(at) -> list[tuple[str, str]]:
         (
             "vi",
             "Sắp xếp đơn vị hành chính",
-            "Chỉ số CCHC của Phường Tân An qua các năm – TP. Cần Thơ, 2014–2025",
+            "Chỉ số CCHC của Phường Tân An qua các năm – TP. Cần Thơ, 2014–2026",
             "qua đơn vị tiền thân",
             "Từ năm 2025 không còn cấp huyện",
         ),
         (
             "en",
             "Administrative reorganisation",
-            "Reform index of Phường Tân An over the years – Can Tho City, 2014–2025",
+            "Reform index of Phường Tân An over the years – Can Tho City, 2014–2026",
             "through its predecessors",
             "There are no districts from 2025",
         ),
@@ -50,7 +50,7 @@ def test_reorganisation_page_in_both_languages(lang, title, chart, through, no_d
     neighbours = table_with(at, "Quan hệ" if lang == "vi" else "Relation")
     assert neighbours.iloc[:, 2].tolist() == ["31147", "31149"]
     history = table_with(at, "Căn cứ" if lang == "vi" else "Basis")
-    assert history.iloc[:, 0].tolist() == [str(y) for y in range(2014, 2026)]
+    assert history.iloc[:, 0].tolist() == [str(y) for y in range(2014, 2027)]
 
 
 def test_an_old_unit_story_ends_where_it_merged_and_widgets_change_the_view():
@@ -79,7 +79,7 @@ def test_downloads_serve_the_tables_shown():
     links = table_with(at, "Old code")
     assert csv_download_serves(at, links, "lineage.csv")
     former = table_with(at, "Former district")
-    assert len(former) == 32  # Cần Thơ's 32 communes of 2025
+    assert len(former) == 103  # the merged city's 103 communes and wards of 2025
     assert csv_download_serves(at, former, "communes-by-former-district_2025.csv")
     history = table_with(at, "Basis")
     assert csv_download_serves(at, history, "index-through-predecessors_31147_2025.csv")

@@ -247,7 +247,7 @@ def test_a_province_of_many_districts_draws_the_best_and_the_worst_and_says_so(m
     from cchc_metrics.analysis.overview import ranking_table
 
     monkeypatch.setattr(cchc_metrics.views.briefing, "SLIDE_EXTREMES", 2)
-    ds = open_dataset()
+    ds = open_dataset().scoped("Cần Thơ")  # 2024 is before the merger: the old city's 9 districts
     ranked = ranking_table(ds, 2024, "district", "vi").sort_values("index_pct", ascending=False, kind="stable")
     assert len(ranked) == 9
     extremes = set(ranked["unit_name"].head(2)) | set(ranked["unit_name"].tail(2))
@@ -411,14 +411,14 @@ def _page(query: dict) -> AppTest:
         (
             "vi",
             "Báo cáo: biểu đồ cho trình chiếu",
-            "Chỉ số CCHC các quận, huyện – TP. Cần Thơ, năm 2024",
+            "Chỉ số CCHC các quận, huyện – Cần Thơ (tỉnh cũ), năm 2024",
             "Năm 2024, 9 quận, huyện đạt chỉ số CCHC bình quân 92,61 %",
             "Chuẩn bị tệp tải về",
         ),
         (
             "en",
             "Briefing: charts for slides",
-            "Reform index of districts – Can Tho City, 2024",
+            "Reform index of districts – former Cần Thơ, 2024",
             "In 2024, the 9 districts averaged 92.61 %",
             "Prepare the downloads",
         ),

@@ -69,7 +69,7 @@ def official_units(province: str) -> pd.DataFrame:
     """The official communes of the province whose name contains `province` (e.g. "Cần Thơ").
 
     Columns: unit_code (text), official_name (as published, with its type prefix), unit_type,
-    bare_name (without the prefix). Raises OfficialListUnavailable when the package is missing,
+    bare_name (without the prefix, spaces as written once). Raises OfficialListUnavailable when the package is missing,
     its API differs from the one read here, or no province matches.
     """
     try:
@@ -86,7 +86,8 @@ def official_units(province: str) -> pd.DataFrame:
     except AttributeError as exc:  # another API generation (the 0.6.x line has districts)
         raise OfficialListUnavailable(f"unexpected API: {exc}") from exc
     frame = pd.DataFrame(rows, columns=["unit_code", "official_name", "unit_type"])
-    frame["bare_name"] = [strip_prefix(n) for n in frame["official_name"]]
+    # the published list has stray spaces ("Xã  Phú Hữu"): a unit is not wrong for leaving them out
+    frame["bare_name"] = [strip_prefix(re.sub(r"\s+", " ", n).strip()) for n in frame["official_name"]]
     return frame
 
 
