@@ -16,7 +16,11 @@ from app_helpers import (
 @pytest.mark.parametrize(
     "lang,title,ranking",
     [
-        ("vi", "Kết quả theo lĩnh vực", "Cải cách thủ tục hành chính: xếp hạng các xã, phường – Cần Thơ (tỉnh cũ), năm 2024"),
+        (
+            "vi",
+            "Kết quả theo lĩnh vực",
+            "Cải cách thủ tục hành chính: xếp hạng các xã, phường – Cần Thơ (tỉnh cũ), năm 2024",
+        ),
         ("en", "Results by reform area", "Administrative-procedure reform: communes ranked – former Cần Thơ, 2024"),
     ],
 )

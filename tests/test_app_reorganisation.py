@@ -82,7 +82,7 @@ def test_downloads_serve_the_tables_shown():
     assert len(former) == 103  # the merged city's 103 communes and wards of 2025
     assert csv_download_serves(at, former, "communes-by-former-district_2025.csv")
     history = table_with(at, "Basis")
-    assert csv_download_serves(at, history, "index-through-predecessors_31147_2025.csv")
+    assert csv_download_serves(at, history, "index-through-predecessors_31147_2026.csv")
 
 
 def test_official_list_unavailable_says_so(monkeypatch):

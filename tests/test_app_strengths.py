@@ -3,6 +3,7 @@
 import json
 import re
 
+import pandas as pd
 import pytest
 from app_helpers import (
     chart_subtitles,
@@ -14,6 +15,7 @@ from app_helpers import (
     tab_labels,
     titles_by_tab,
 )
+from helpers import DEMO_DATA
 
 
 @pytest.mark.parametrize(
@@ -23,20 +25,20 @@ from app_helpers import (
             "vi",
             "Điểm mạnh – điểm yếu",
             [
-                "Đơn vị yếu nhất theo lĩnh vực: các xã, phường – TP. Cần Thơ, năm 2024",
-                "Tiêu chí bị trừ nhiều điểm nhất: các xã, phường – TP. Cần Thơ, năm 2024",
-                "Chênh lệch giữa điểm tự chấm và điểm thẩm định: các xã, phường – TP. Cần Thơ, năm 2024",
-                "Tỷ lệ điểm yếu năm 2023 đã khắc phục trong năm 2024, theo quận, huyện: các xã, phường – TP. Cần Thơ",
+                "Đơn vị yếu nhất theo lĩnh vực: các xã, phường – Cần Thơ (tỉnh cũ), năm 2024",
+                "Tiêu chí bị trừ nhiều điểm nhất: các xã, phường – Cần Thơ (tỉnh cũ), năm 2024",
+                "Chênh lệch giữa điểm tự chấm và điểm thẩm định: các xã, phường – Cần Thơ (tỉnh cũ), năm 2024",
+                "Tỷ lệ điểm yếu năm 2023 đã khắc phục trong năm 2024, theo quận, huyện: các xã, phường – Cần Thơ (tỉnh cũ)",
             ],
         ),
         (
             "en",
             "Strengths and weaknesses",
             [
-                "Weakest units by area: communes – Can Tho City, 2024",
-                "Criteria losing the most points: communes – Can Tho City, 2024",
-                "Self-assessed minus appraised score: communes – Can Tho City, 2024",
-                "Share of the 2023 weaknesses fixed in 2024, by district: communes – Can Tho City",
+                "Weakest units by area: communes – former Cần Thơ, 2024",
+                "Criteria losing the most points: communes – former Cần Thơ, 2024",
+                "Self-assessed minus appraised score: communes – former Cần Thơ, 2024",
+                "Share of the 2023 weaknesses fixed in 2024, by district: communes – former Cần Thơ",
             ],
         ),
     ],
@@ -101,7 +103,7 @@ def test_common_weakness_threshold_changes_the_list():
 def test_2025_has_no_districts_and_says_so():
     at = open_page("strengths", {"year": "2025", "lang": "en", "tab": "fixed"})
     assert problems(at) == []
-    assert at.radio(key="level").options == ["Communes"]
+    assert at.radio(key="level").options == ["Communes", "Departments"]
     infos = [i.value for i in at.info]
     assert any(i.startswith("2025 has no districts") for i in infos)
     assert any(i.startswith("The 2024 weaknesses cannot be followed into 2025") for i in infos)
@@ -112,7 +114,7 @@ def test_unit_view_restored_from_the_url():
     assert problems(at) == []
     assert at.radio(key="view").value == "unit"
     assert at.selectbox(key="unit").value == "31306"
-    assert chart_titles(at) == ["Điểm mạnh, điểm yếu theo lĩnh vực của Tân Thới – TP. Cần Thơ, năm 2024"]
+    assert chart_titles(at) == ["Điểm mạnh, điểm yếu theo lĩnh vực của Tân Thới – Cần Thơ (tỉnh cũ), năm 2024"]
     paragraph = at.text_area[0].value
     assert paragraph.startswith("Năm 2024, xã Tân Thới đạt Chỉ số CCHC 74,25%")
     assert at.text[0].value == paragraph  # shown as plain text, never Markdown
@@ -129,7 +131,7 @@ def test_unit_view_restored_from_the_url():
 def test_picking_another_unit_changes_the_view_and_the_url():
     at = open_page("strengths", {"view": "unit", "year": "2024", "level": "commune", "unit": "31306", "lang": "en"})
     at.selectbox(key="unit").set_value("31117").run()
-    assert chart_titles(at) == ["Strengths and weaknesses by area of Cái Khế – Can Tho City, 2024"]
+    assert chart_titles(at) == ["Strengths and weaknesses by area of Cái Khế – former Cần Thơ, 2024"]
     assert at.text_area[0].value.startswith("In 2024, Cái Khế ward scored")
     assert at.query_params["unit"] in ("31117", ["31117"])
 
@@ -145,10 +147,19 @@ def test_findings_browser_filters_and_searches_without_accents():
     assert problems(at) == []
     assert at.text_input(key="q").value == "so theo doi"
     found = at.dataframe[0].value
-    assert len(found) == 8 and set(found["Nội dung"]) == {"Sổ theo dõi hồ sơ thiếu thông tin"}
+    # counted from the findings files themselves, every level and former province included; a code
+    # reused by a unit formed in 2025 is another unit
+    text = "Sổ theo dõi hồ sơ thiếu thông tin"
+    files = pd.concat(pd.read_csv(f, dtype={"unit_code": str}) for f in sorted((DEMO_DATA / "findings").glob("*.csv")))
+    written = files[files["text"] == text]
+    assert len(found) == len(written) > 8 and set(found["Nội dung"]) == {text}
     assert csv_download_serves(at, found, "findings_moi-nam.csv")
     themes = at.dataframe[1].value
-    assert themes.iloc[0].tolist() == ["hạn chế", "Sổ theo dõi hồ sơ thiếu thông tin", 8, 8, 7, 2016, 2024]
+    assert themes.iloc[0].tolist() == [
+        "hạn chế", text, len(written), len(written.assign(merged=written["year"] >= 2025)[["unit_code", "merged"]].drop_duplicates()),
+        written["year"].nunique(),
+        written["year"].min(), written["year"].max(),
+    ]  # fmt: skip
     at.selectbox(key="fdistrict").set_value("919").run()  # Cái Răng
     assert set(at.dataframe[0].value["Đơn vị"]) == {"Hưng Phú (Cái Răng)", "Lê Bình (Cái Răng)"}
     assert at.query_params["fdistrict"] in ("919", ["919"])
@@ -172,7 +183,7 @@ def test_a_long_weakness_list_is_searched_and_shown_a_page_at_a_time(monkeypatch
     from cchc_metrics.engine.dataset import open_dataset
 
     monkeypatch.setattr(ui.draw, "PAGE_ROWS", 10)
-    every = views.weakness_list(open_dataset(), 2024, "commune", lang="vi")
+    every = views.weakness_list(open_dataset().scoped("Cần Thơ"), 2024, "commune", lang="vi")
     assert len(every) > 20
     at = open_page("strengths", {"year": "2024", "level": "commune", "tab": "weak"})
     assert problems(at) == []
@@ -193,7 +204,9 @@ def test_crowded_bar_charts_draw_the_extremes_and_say_so(monkeypatch, fresh_view
     from cchc_metrics.engine.dataset import open_dataset
 
     monkeypatch.setattr(cchc_metrics.present.paging, "MAX_GROUPS", 4)
-    fixed = views.fixed_by_district(open_dataset(), 2024, "commune").dropna(subset=["share_fixed_pct"])
+    fixed = views.fixed_by_district(open_dataset().scoped("Cần Thơ"), 2024, "commune").dropna(
+        subset=["share_fixed_pct"]
+    )
     ranked = fixed.sort_values("share_fixed_pct", ascending=False, kind="stable")["district_name"]
     assert len(fixed) > 4
     at = open_page("strengths", {"year": "2024", "level": "commune", "claim_show": "all", "tab": "fixed"})

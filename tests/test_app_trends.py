@@ -16,7 +16,8 @@ def test_trends_in_both_languages(lang, title, first):
     assert problems(at) == []
     assert [x.value for x in at.title] == [title]
     assert chart_titles(at) == [first]
-    assert len(at.multiselect(key="units").value) == 9  # every district by default
+    # every district of the longest record by default: the old city's nine (2014–2024)
+    assert len(at.multiselect(key="units").value) == 9
     titles = titles_by_tab(at, ["index", "rank", "movers"])
     assert [len(v) for v in titles.values()] == [1, 1, 1]
     assert titles["rank"][0].endswith("2014–2024")
@@ -38,8 +39,9 @@ def test_query_restores_units_and_years_and_download_matches():
 def test_communes_default_to_the_latest_years_with_common_units():
     at = open_page("trends", {"year": "2024", "level": "commune", "tab": "movers"})
     assert problems(at) == []
-    assert (at.selectbox(key="from").value, at.selectbox(key="to").value) == (2023, 2024)
-    assert len(at.dataframe[-1].value) == 80
+    # the merged city's 103 communes were scored in 2025 and 2026: the latest pair
+    assert (at.selectbox(key="from").value, at.selectbox(key="to").value) == (2025, 2026)
+    assert len(at.dataframe[-1].value) == 103
 
 
 def test_a_link_with_more_units_than_allowed_keeps_the_first_ten():

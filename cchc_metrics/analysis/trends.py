@@ -107,15 +107,16 @@ def default_change_years(ds: Dataset, level: str) -> tuple[int, int] | None:
     return None
 
 
-def default_units(ds: Dataset, level: str, n: int = 3) -> list[str]:
-    """Unit versions to show before the reader picks: every district, or for communes the best,
-    middle and worst (by their last index) of the versions scored in the most years.
+def default_units(ds: Dataset, level: str, n: int = 3, most: int = 10) -> list[str]:
+    """Unit versions to show before the reader picks, of the versions scored in the most years:
+    every one of few districts or departments (at most `most`), else the best, middle and worst
+    by their last index (communes; the districts of three former provinces).
     """
     series = ds.query("level_series", level=level)
-    if level != "commune":  # few units: every one of them
-        return sorted(series["unit_id"].unique())
     spans = series["unit_id"].value_counts()
     long_lived = series[series["unit_id"].isin(spans.index[spans == spans.max()])]
+    if level != "commune" and long_lived["unit_id"].nunique() <= most:
+        return sorted(long_lived["unit_id"].unique())
     last = (
         long_lived.sort_values("year")
         .drop_duplicates("unit_id", keep="last")

@@ -53,7 +53,7 @@ def units_choice(ds: Dataset, level: str, lang: str) -> Choice:
         i18n.t("trends.pick_units", lang, level=i18n.t(f"levels.{level}", lang)),
         tuple(labels),
         labels,
-        default=tuple(default_units(ds, level)),
+        default=tuple(default_units(ds, level, most=MAX_UNITS)),
         widget="multiselect",
         help=i18n.t("pages.search_help", lang),
         max_selections=MAX_UNITS,
