@@ -37,7 +37,8 @@ def unit_options(ds: Dataset, year: int, level: str, lang: str) -> pd.DataFrame:
 def unit_years(ds: Dataset, level: str, unit_id: str, lang: str) -> pd.DataFrame:
     """One unit version's record over every year its level was scored, absent years kept empty.
 
-    Columns: year, present (scored that year), index_pct, delta_pct, rank, rank_change,
+    Columns: year, present (scored that year), index_pct, delta_pct, delta_basis (unit: against
+    itself the year before; predecessors: a unit formed that year, against them), rank, rank_change,
     ranked_units, district_rank, district_units, band, level_mean_pct (all units of the level), district_mean_pct (the
     communes of its district; empty for districts). Raises KeyError when the unit was never scored.
     """
@@ -51,6 +52,7 @@ def unit_years(ds: Dataset, level: str, unit_id: str, lang: str) -> pd.DataFrame
         "present",
         "index_pct",
         "delta_pct",
+        "delta_basis",
         "rank",
         "rank_change",
         "ranked_units",

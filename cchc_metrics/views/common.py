@@ -165,10 +165,13 @@ def index_cards(row: pd.Series | dict, ctx: ChartContext) -> tuple[Card, Card]:
     """The index with its change and the rank with its change, from a profiles.unit_years row."""
     delta = row["delta_pct"]
     change = row["rank_change"]
+    # a unit formed that year is compared with its predecessors, and says so
+    basis = " " + ctx.t("unit.vs_predecessors") if row.get("delta_basis") == "predecessors" else ""
     index = Card(
         ctx.t("pages.index"),
         ctx.num(row["index_pct"]) + " %",
-        delta=None if pd.isna(delta) else ctx.num(delta, signed=True) + " " + ctx.t("unit.points_pct"),
+        delta=None if pd.isna(delta) else ctx.num(delta, signed=True) + " " + ctx.t("unit.points_pct") + basis,
+        help=ctx.t("unit.delta_predecessors") if basis else None,
     )
     rank = Card(
         ctx.t("pages.rank"),

@@ -241,8 +241,11 @@ def ranking(ds: Dataset, year: int, level: str, ctx: ChartContext) -> list:
         columns.remove("district_name")
     search = ["unit_name", "unit_code"] + (["district_name"] if level == "commune" else [])  # fmt: skip
     frame = headers(table[columns + [c for c in search if c not in columns]], ctx.lang)
+    basis = ds.query("unit_scores", year=int(year), level=level)["delta_basis"]
+    formed = int((basis == "predecessors").sum())
     return [
         Note("subheader", ctx.t("overview.table_title", level=ctx.t(f"level.{level}"), year=year)),
+        Note("caption", ctx.t("overview.delta_predecessors", n=formed, year=year)) if formed else None,
         Table(
             frame,
             ("ranking", level, year),
