@@ -202,3 +202,18 @@ def test_scores_cli_lists_the_departments(with_departments, capsys):
     )
     lines = capsys.readouterr().out.splitlines()
     assert [line.split(",")[1] for line in lines[1:]] == ["SNV", "STC", "BQL"]
+
+
+def test_every_unit_type_has_words_and_a_department_gets_its_paragraph():
+    from cchc_metrics import i18n
+    from cchc_metrics.analysis.narrative import narrative
+    from cchc_metrics.engine.dataset import open_dataset
+    from cchc_metrics.engine.schema import UNIT_TYPES
+
+    assert [t for t in UNIT_TYPES for lang in ("vi", "en") if not i18n.has(f"analysis.type.{t}", lang)] == []
+    ds = open_dataset(PROJECT / "data")
+    row = ds.query("unit_scores", year=2026, level="department").set_index("unit_code").loc["SNV"]
+    text = narrative(ds, 2026, "SNV", lang="vi")
+    assert text.startswith(f"Năm 2026, Sở Nội vụ đạt Chỉ số CCHC {row['index_pct']:.2f}".replace(".", ","))
+    assert f"xếp thứ {row['rank']}/18 sở, ban, ngành" in text
+    assert narrative(ds, 2026, "SNV", lang="en").startswith("In 2026, Nội vụ department scored")
