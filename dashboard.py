@@ -42,8 +42,10 @@ if not may_view():  # login required for viewing too: nothing but the login page
     listed = [LOGIN_PAGE[:3] + (True,)]
 else:
     listed = PAGES + (ANALYST_PAGES if is_analyst() else []) + [LOGIN_PAGE]
+# Expanded: every page listed (by default Streamlit folds away all but ten behind "View more").
 page = st.navigation(
-    [st.Page(path, title=i18n.t(key, lang), icon=icon, default=default) for path, key, icon, default in listed]
+    [st.Page(path, title=i18n.t(key, lang), icon=icon, default=default) for path, key, icon, default in listed],
+    expanded=True,
 )
 try:
     page.run()

@@ -62,14 +62,15 @@ def test_unit_years_whole_record(ds):
     got = profiles.unit_years(ds, "commune", "10101@", "vi")
     expected = frame(
         [
-            (2023, True, 50.0, NAN, 3, pd.NA, 3, 2, 2, "Trung bình", 70.0, 65.0),
-            (2024, True, 90.0, 40.0, 1, 2, 3, 1, 2, "Rất tốt", 230 / 3, 90.0),
+            (2023, True, 50.0, NAN, None, 3, pd.NA, 3, 2, 2, "Trung bình", 70.0, 65.0),
+            (2024, True, 90.0, 40.0, "unit", 1, 2, 3, 1, 2, "Rất tốt", 230 / 3, 90.0),
         ],
         [
             "year",
             "present",
             "index_pct",
             "delta_pct",
+            "delta_basis",
             "rank",
             "rank_change",
             "ranked_units",

@@ -1,7 +1,9 @@
 """Publishing: new year, replacement with its difference, archive, audit, history, rollback, concurrency."""
 
 import json
+import shutil
 import threading
+from pathlib import Path
 
 import pytest
 from import_helpers import MESSY, TEST_LIMITS, copy_import_data
@@ -11,6 +13,7 @@ from cchc_metrics.engine.validation import DataError
 from cchc_metrics.publish.publishing import PublishError, history, import_file, prepare, publish, read_audit, rollback
 
 CLEAN = MESSY / "clean.csv"
+DEMO = Path(__file__).resolve().parents[1] / "data"
 
 
 def changed_copy(tmp_path, name, replacements):
@@ -290,3 +293,32 @@ def test_unit_list_follows_the_same_path(tmp_path):
         ("breaks_published", {"file": "inspections/2024.csv", "errors": 3})
     ]
     assert (root / "units.csv").read_bytes() == before
+
+
+def test_each_part_of_a_year_goes_back_to_its_own_file(tmp_path):
+    """A year's departments and a former province's archive are files of their own; a file taken
+    out of the demo data and checked again is found the same part of its year, whether its rows
+    name the province (inspections) or only their units do (findings), and is not new."""
+    root = tmp_path / "data"
+    shutil.copytree(DEMO, root, ignore=shutil.ignore_patterns(".cache", "archive", "plans"))
+    names = ["2024.csv", "2024-departments.csv", "2024-hau-giang.csv", "2021-soc-trang.csv", "2026.csv"]
+    got = []
+    for kind in ("inspections", "findings"):
+        for name in names:
+            upload = tmp_path / f"upload-{kind}-{name}"
+            shutil.copy(root / kind / name, upload)
+            prepared = prepare(upload, root)
+            assert prepared.ok, prepared.report("en").to_dict("records")
+            got.append((kind, prepared.part, prepared.target.relative_to(root).as_posix(), prepared.diff.is_new))
+    assert got == [
+        ("inspections", None, "inspections/2024.csv", False),
+        ("inspections", "departments", "inspections/2024-departments.csv", False),
+        ("inspections", "hau-giang", "inspections/2024-hau-giang.csv", False),
+        ("inspections", "soc-trang", "inspections/2021-soc-trang.csv", False),
+        ("inspections", None, "inspections/2026.csv", False),
+        ("findings", None, "findings/2024.csv", False),
+        ("findings", "departments", "findings/2024-departments.csv", False),
+        ("findings", "hau-giang", "findings/2024-hau-giang.csv", False),
+        ("findings", "soc-trang", "findings/2021-soc-trang.csv", False),
+        ("findings", None, "findings/2026.csv", False),
+    ]

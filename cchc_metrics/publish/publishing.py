@@ -215,15 +215,39 @@ def _file_year(staged) -> int | None:
     return years.most_common(1)[0][0] if years else None
 
 
-def _file_part(con: duckdb.DuckDBPyConnection) -> str | None:
+def _file_part(con: duckdb.DuckDBPyConnection, root: Path, kind: str, year: int) -> str | None:
     """The part of its year a checked file holds, as its file name says it (file_key): the year's
-    departments, or the archive of one former province (every row names it); None: the year itself."""
-    rows, departments, provinces, unnamed = _query(con, "file_part").iloc[0]
+    departments, or the archive of one former province; None: the year itself.
+
+    A former province's file is its archive unless the year's own file (<year>.csv) holds the same
+    province, or there is none yet. Its province is the one its rows name (source_province), else the
+    one its units belong to (units.csv: findings and adjustments carry no province)."""
+    rows, departments, provinces, unnamed = _part_of(con, "checked")
     if rows and departments == rows:
         return "departments"
-    if rows and not unnamed and len(provinces) == 1:
-        return slug(provinces[0])
-    return None
+    if not rows or unnamed or len(provinces) != 1:
+        return None
+    own = target_path(root, kind, year)
+    if not own.exists():
+        return None
+    quoted = str(own).replace("'", "''")
+    con.execute(
+        f"create or replace temp view published_file as select * from read_csv('{quoted}', all_varchar = true)"
+    ).fetchall()
+    _rows, _departments, own_provinces, own_unnamed = _part_of(con, "published_file")
+    return None if not own_unnamed and list(own_provinces) == list(provinces) else slug(provinces[0])
+
+
+def _part_of(con: duckdb.DuckDBPyConnection, relation: str) -> tuple[int, int, list, int]:
+    """(rows, department rows, former provinces named, rows naming none) of a yearly file's rows."""
+    named = "source_province" in {row[0] for row in con.execute(f"describe {relation}").fetchall()}
+    province = "nullif(trim(c.source_province), '')" if named else "null::text"
+    con.execute(
+        "create or replace temp view checked_part as select try_cast(c.year as integer) as year,"
+        f" c.unit_code::text as unit_code, {province} as file_province from {relation} as c"
+    ).fetchall()
+    rows, departments, provinces, unnamed = _query(con, "file_part").iloc[0]
+    return int(rows), int(departments), list(provinces), int(unnamed)
 
 
 def _issue_problem(file: str, issue: CellIssue) -> Problem:
@@ -431,7 +455,7 @@ def check_file(
         if not compare or has_errors(problems) or (table.per_year and year is None):
             return prepared
         prepared.canonical, prepared.rows = _canonical_csv(con, table)
-        prepared.part = _file_part(con) if table.per_year else None
+        prepared.part = _file_part(con, root, table.name, year) if table.per_year else None
         target = target_path(root, table.name, year, prepared.part)
         prepared.published_sha256 = _file_sha256(target) if target.exists() else None
         prepared.diff = _diff(con, table, target, prepared.rows)

@@ -127,7 +127,8 @@ def resolve_unit_names(
 ) -> tuple[Staged, list[CellIssue]]:
     """Replace unit names by codes (in unit_code, or from a unit-name column) using the units valid in `year`.
 
-    A unit_code cell of digits is a code and stays. Returns the new Staged (with unit_code filled
+    A unit_code cell of digits, or one that is the code of a unit of the year (departments have
+    codes of letters: SNV), is a code and stays. Returns the new Staged (with unit_code filled
     and the official unit_name where the file has that column) and one issue per unknown or
     ambiguous name, at its first row: unit_name_unknown / unit_name_ambiguous with suggestions.
     After MAX_NAME_ISSUES such names, the others are counted in one unit_name_more issue.
@@ -142,6 +143,7 @@ def resolve_unit_names(
         return staged, []
     units = units_in_year(con, year)
     index = name_index(units)
+    known_codes = {u.code for u in units}
     rows = table.column(ROW).to_pylist()
     n = table.num_rows
     new_codes = list(codes) if codes is not None else [""] * n
@@ -150,7 +152,7 @@ def resolve_unit_names(
     def name_at(i: int) -> tuple[str, str] | None:
         """The name written in row i and the column to report it in; None for a code or an empty cell."""
         code = (codes[i] or "").strip() if codes is not None else ""
-        if code and code.isdigit():
+        if code and (code.isdigit() or code in known_codes):
             return None
         if code:  # a name written in the code column
             return code, "unit_code"

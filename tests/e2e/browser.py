@@ -106,6 +106,30 @@ def app(tmp_path_factory):
     running.stop()
 
 
+NEWEST_YEAR = 2026  # the demo's newest year, the one the publishing tests take out and publish again
+
+
+def stage_without_newest(base: Path) -> tuple[Path, dict[str, Path]]:
+    """A copy of the demo data under `base` without its newest year (every yearly file of that year:
+    the communes' and the departments' inspections and findings), and the commune files set aside
+    for a test to publish, by kind. The departments' files stay out: the newest year, once published
+    again, holds its communes only."""
+    data = base / "data"
+    shutil.copytree(
+        PROJECT / "data",
+        data,
+        ignore=shutil.ignore_patterns(".cache", "archive", "plans", "audit.jsonl", ".publish.lock"),
+    )
+    uploads = {}
+    for kind in ("inspections", "findings"):
+        for moved in sorted((data / kind).glob(f"{NEWEST_YEAR}*.csv")):
+            target = base / f"{kind}-{moved.name}"
+            shutil.move(moved, target)
+            if moved.stem == str(NEWEST_YEAR):
+                uploads[kind] = target
+    return data, uploads
+
+
 def open_page(chrome, url: str, height: int = 1600):
     """A new page at `url`, waited until Streamlit has finished running the script."""
     page = chrome.new_page(viewport={"width": 1400, "height": height})

@@ -1,11 +1,11 @@
 """Ten browser sessions on the overview while a new year is published: no error, never half a year.
 
 One Chromium, ten contexts (ten separate sessions with their own cookies). The app serves a copy
-of the demo data without 2025; the test publishes 2025 with the command line an analyst uses
-(`python -m cchc_metrics import`), inspections then findings, while every session keeps
+of the demo data without its newest year; the test publishes that year's communes with the command
+line an analyst uses (`python -m cchc_metrics import`), inspections then findings, while every session keeps
 reloading the overview (newest year by default). Each view must show a year with all of its
 units (the band counts of every level add up to the year's number of units) and no error box;
-after the publish, every session sees 2025 on a reload.
+after the publish, every session sees the new year on a reload.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import subprocess
 import sys
 
 import pytest
-from browser import PROJECT, App, shoot, wait_idle
+from browser import NEWEST_YEAR, PROJECT, App, shoot, stage_without_newest, wait_idle
 
 from cchc_metrics import i18n
 from cchc_metrics.engine.dataset import open_dataset
@@ -43,29 +43,26 @@ const probe = setInterval(() => {
 
 @pytest.fixture(scope="module")
 def staged(tmp_path_factory):
-    """The app on the demo data without 2025, and the two 2025 files an analyst will publish."""
+    """The app on the demo data without its newest year, and the two files an analyst will publish."""
     base = tmp_path_factory.mktemp("concurrency")
-    data = base / "data"
-    shutil.copytree(
-        PROJECT / "data",
-        data,
-        ignore=shutil.ignore_patterns(".cache", "archive", "plans", "audit.jsonl", ".publish.lock"),
-    )
-    uploads = {}
-    for kind in ("inspections", "findings"):
-        uploads[kind] = base / f"{kind}-2025.csv"
-        shutil.move(data / kind / "2025.csv", uploads[kind])
+    data, uploads = stage_without_newest(base)
+    whole = base / "whole"  # the data as it will be once both files are published
+    shutil.copytree(data, whole)
+    for kind, upload in uploads.items():
+        shutil.copy(upload, whole / kind / f"{NEWEST_YEAR}.csv")
     open_dataset(data).close()  # the built cache, as a server that has run before has it
     running = App(data)
-    yield running, uploads
+    yield running, uploads, whole
     running.stop()
 
 
-def expected_units() -> dict[int, dict[str, int]]:
-    """Units per level and year in the full demo data: what a whole year shows."""
-    ds = open_dataset(PROJECT / "data", use_cache=False)
+def expected_units(whole) -> dict[int, dict[str, int]]:
+    """Units per level and year once the publish is done: what a whole year shows."""
+    ds = open_dataset(whole, use_cache=False)
     try:
-        rows = ds.sql("select year, level, count(*) as n from unit_scores where year >= 2024 group by all")
+        rows = ds.sql(
+            f"select year, level, count(*) as n from unit_scores where year >= {NEWEST_YEAR - 1} group by all"
+        )
     finally:
         ds.close()
     counts: dict[int, dict[str, int]] = {}
@@ -89,8 +86,8 @@ def observe(page) -> tuple[int, dict[str, int]]:
 
 
 def test_sessions_browse_while_a_year_is_published(chrome, staged):
-    app, uploads = staged
-    whole = expected_units()
+    app, uploads, complete = staged
+    whole = expected_units(complete)
     url = f"{app.url}/?lang=en"
     contexts, pages, dialogs, script_errors = [], [], [], []
     for _ in range(SESSIONS):
@@ -136,7 +133,7 @@ def test_sessions_browse_while_a_year_is_published(chrome, staged):
 
     publisher = None
     try:
-        assert browse_round(0) == {2024}
+        assert browse_round(0) == {NEWEST_YEAR - 1}
         env = {"CCHC_DATA_DIR": str(app.data_dir)}
         command = "; ".join(
             f"{sys.executable} -m cchc_metrics import {uploads[k]} --data-dir {app.data_dir} --user analyst-test --lang en"
@@ -156,7 +153,7 @@ def test_sessions_browse_while_a_year_is_published(chrome, staged):
             rounds += 1
         output = publisher.communicate(timeout=120)[0]
         assert publisher.returncode == 0, output
-        assert browse_round(rounds) == {2025}
+        assert browse_round(rounds) == {NEWEST_YEAR}
         shoot(pages[0], "concurrency-after-publish")
     finally:
         for context in contexts:
@@ -169,8 +166,8 @@ def test_sessions_browse_while_a_year_is_published(chrome, staged):
                 "sessions": SESSIONS,
                 "rounds": rounds + 1,
                 "page_views": len(seen),
-                "views_of_2024": sum(y == 2024 for _, y, _ in seen),
-                "views_of_2025": sum(y == 2025 for _, y, _ in seen),
+                "views_of_the_year_before": sum(y == NEWEST_YEAR - 1 for _, y, _ in seen),
+                "views_of_the_new_year": sum(y == NEWEST_YEAR for _, y, _ in seen),
                 "loads_asked_during_publish": sum(during),
                 "page_seconds_median": _quantile([t for _, t in page_seconds], 0.5),
                 "page_seconds_p95": _quantile([t for _, t in page_seconds], 0.95),

@@ -10,11 +10,10 @@ is refused: by the page, and by the server itself when the browser's own check i
 from __future__ import annotations
 
 import re
-import shutil
 import tomllib
 
 import pytest
-from browser import PROJECT, App, shoot, wait_idle
+from browser import NEWEST_YEAR, PROJECT, App, shoot, stage_without_newest, wait_idle
 from playwright.sync_api import expect
 
 from cchc_metrics.engine.dataset import open_dataset
@@ -32,14 +31,8 @@ ERROR_BOXES = "[data-testid='stException'], [data-testid='stAlertContentError']"
 @pytest.fixture(scope="module")
 def secured_app(tmp_path_factory):
     base = tmp_path_factory.mktemp("publish")
-    data = base / "data"
-    shutil.copytree(
-        PROJECT / "data",
-        data,
-        ignore=shutil.ignore_patterns(".cache", "archive", "plans", "audit.jsonl", ".publish.lock"),
-    )
-    upload = base / "ket-qua-2025.csv"
-    shutil.move(data / "inspections" / "2025.csv", upload)
+    data, uploads = stage_without_newest(base)
+    upload = uploads["inspections"].rename(base / f"ket-qua-{NEWEST_YEAR}.csv")
     hashed = hash_password(PASSWORD)
     secrets = base / "secrets.toml"
     secrets.write_text(f'[analysts]\n{ANALYST} = "{hashed}"\n', encoding="utf-8")
@@ -79,7 +72,7 @@ def test_viewer_is_refused_the_upload_page(secured_app, sessions):
     viewer, _analyst = sessions
     viewer.goto(f"{app.url}/?lang=en")
     wait_idle(viewer, WAIT_MS)
-    assert shown_year(viewer) == 2024
+    assert shown_year(viewer) == NEWEST_YEAR - 1
     assert "Upload data" not in nav_links(viewer) and "Overview" in nav_links(viewer)
     viewer.goto(f"{app.url}/upload?lang=en")
     wait_idle(viewer, WAIT_MS)
@@ -111,16 +104,16 @@ def test_analyst_publishes_and_another_session_sees_the_year(secured_app, sessio
     expect(publish).to_be_enabled(timeout=WAIT_MS)
     shoot(page, "publish-analyst-checked")
     publish.click()
-    expect(page.get_by_text(re.compile(r"^Published .* 2025"))).to_be_visible(timeout=WAIT_MS)
+    expect(page.get_by_text(re.compile(rf"^Published .* {NEWEST_YEAR}"))).to_be_visible(timeout=WAIT_MS)
     shoot(page, "publish-analyst-published")
-    assert (app.data_dir / "inspections" / "2025.csv").is_file()
-    assert read_audit(app.data_dir)[["user", "action", "year"]].values.tolist() == [[ANALYST, "publish", 2025]]
+    assert (app.data_dir / "inspections" / f"{NEWEST_YEAR}.csv").is_file()
+    assert read_audit(app.data_dir)[["user", "action", "year"]].values.tolist() == [[ANALYST, "publish", NEWEST_YEAR]]
 
     viewer.goto(f"{app.url}/?lang=en")
     wait_idle(viewer, WAIT_MS)
-    assert shown_year(viewer) == 2025
+    assert shown_year(viewer) == NEWEST_YEAR
     assert viewer.locator(ERROR_BOXES).count() == 0
-    shoot(viewer, "publish-viewer-sees-2025")
+    shoot(viewer, f"publish-viewer-sees-{NEWEST_YEAR}")
 
     # Secrets never reach a log: neither password, nor the hash or its salt and digest.
     log = app.log.name
