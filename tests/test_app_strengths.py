@@ -136,10 +136,41 @@ def test_picking_another_unit_changes_the_view_and_the_url():
     assert at.query_params["unit"] in ("31117", ["31117"])
 
 
-def test_unit_formed_by_a_merger_has_no_last_year_to_follow():
-    at = open_page("strengths", {"view": "unit", "year": "2025", "unit": "31150"})
+@pytest.mark.parametrize(
+    "year, unit, says",
+    [
+        ("2025", "31150", "được thành lập năm 2025 sau sắp xếp đơn vị hành chính"),
+        ("2014", "31117", "Số liệu bắt đầu từ năm 2014: chưa có năm trước"),
+    ],
+)
+def test_why_a_unit_has_no_last_year_to_follow(year, unit, says):
+    """Three cases told apart: the data begin that year, the unit was formed by a reorganisation,
+    or it is new (the third: a unit no lineage row forms, checked on the view directly)."""
+    at = open_page("strengths", {"view": "unit", "year": year, "unit": unit})
     assert problems(at) == []
-    assert any("không được đánh giá năm 2024" in i.value for i in at.info)
+    assert [i.value for i in at.info if says in i.value] != []
+    assert not any("không được đánh giá năm 2024 (đơn vị mới" in i.value for i in at.info)
+
+
+def test_a_unit_no_reorganisation_formed_is_new():
+    from cchc_metrics.engine.dataset import open_dataset
+    from cchc_metrics.views.strengths import _why_not_before
+
+    ds = open_dataset(DEMO_DATA)
+    try:
+        assert [
+            _why_not_before(ds, code, year, level)
+            for code, year, level in [("99999", 2025, "commune"), ("31150", 2025, "commune"), ("916", 2014, "district")]
+        ] == ["not_before_new", "not_before_reorganised", "not_before_data"]
+    finally:
+        ds.close()
+
+
+def test_a_unit_of_another_year_in_the_link_falls_back_to_the_first():
+    """31150 was formed in 2025: a link asking for it in 2014 opens the year's first unit, no error."""
+    at = open_page("strengths", {"view": "unit", "year": "2014", "unit": "31150"})
+    assert problems(at) == []
+    assert at.query_params["unit"] != "31150"
 
 
 def test_findings_browser_filters_and_searches_without_accents():

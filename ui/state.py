@@ -77,7 +77,7 @@ def choice(spec: Choice, container=None):
         value = [o for o in (value if value is not None else default) if o in options][: spec.max_selections]
     else:
         default = spec.default if spec.default in options else (options[0] if options else None)
-        value = _from_link(spec.key, lambda raw: next(o for o in options if str(o) == raw), default)
+        value = _from_link(spec.key, lambda raw: next((o for o in options if str(o) == raw), default), default)
         value = value if value in options else default
     st.session_state[_keep(spec.key)] = value
     st.session_state[spec.key] = value

@@ -32,9 +32,16 @@ def sort_key(text: str) -> str:
     return base.casefold() + "\x00" + text
 
 
-def distinct_labels(names: pd.Series, codes: pd.Series) -> pd.Series:
-    """Unit names, with the code added where two units in the list share a name (Thạnh An)."""
+def distinct_labels(names: pd.Series, codes: pd.Series, types: pd.Series | None = None) -> pd.Series:
+    """Unit names, told apart where two units in the list share a name (Thạnh An): by their type
+    ("Thạnh An (thị trấn)") when that tells them apart, else by their code."""
     repeated = names.duplicated(keep=False)
+    if not repeated.any():
+        return names
+    if types is not None:
+        typed = names + " (" + types.fillna("").astype(str) + ")"
+        if not typed[repeated].duplicated(keep=False).any() and types[repeated].notna().all():
+            return names.where(~repeated, typed)
     return names.where(~repeated, names + " (" + codes.astype(str) + ")")
 
 

@@ -89,10 +89,16 @@ def _card(ds: Dataset, year: int, level: str) -> LevelCard:
     return next(c for c in level_cards(ds, year) if c.level == level)
 
 
-def _labelled(table: pd.DataFrame) -> pd.DataFrame:
-    """`table` with each unit drawn under its own label: two units of one name (the town and the
-    district of Long Mỹ) are told apart by their codes, never drawn as one bar."""
-    return table.assign(unit_name=distinct_labels(table["unit_name"], table["unit_code"]))
+def _labelled(ds: Dataset, table: pd.DataFrame, ctx: ChartContext) -> pd.DataFrame:
+    """`table` with each unit drawn under its own label: two units of one name (the township and
+    the commune of Thạnh An) are told apart by their type, else their code, never drawn as one bar."""
+    if table.empty or not table["unit_name"].duplicated().any():
+        return table
+    year = int(table["year"].iloc[0])
+    scored = ds.query("unit_scores", year=year, level=str(table["level"].iloc[0]))
+    types = table["unit_code"].map(dict(zip(scored["unit_code"], scored["unit_type"])))
+    words = types.map(lambda t: ctx.t(f"analysis.type.{t}") if isinstance(t, str) else None)
+    return table.assign(unit_name=distinct_labels(table["unit_name"], table["unit_code"], words))
 
 
 def district_ranking(ds: Dataset, year: int, ctx: ChartContext, extremes: int | None = None) -> Chart:
@@ -104,7 +110,7 @@ def level_ranking(ds: Dataset, year: int, level: str, ctx: ChartContext, extreme
     """The districts (or departments) ranked on the index, coloured by band, with their average;
     of many the `extremes` best and worst are drawn (the table has them all), and it says so."""
     ctx = for_year(ds, ctx, year, level)
-    table = _labelled(ranking_table(ds, year, level, ctx.lang))
+    table = _labelled(ds, ranking_table(ds, year, level, ctx.lang), ctx)
     drawn, total = extreme_groups(table, "unit_code", "index_pct", extremes)
     title = ctx.t(f"overview.{level}_ranking_title", region=ctx.region, year=year)
     subtitle = ctx.t(f"overview.{level}_ranking_sub") + extremes_note(len(drawn), total, ctx.lang)
@@ -125,7 +131,7 @@ def level_ranking(ds: Dataset, year: int, level: str, ctx: ChartContext, extreme
 def district_areas(ds: Dataset, year: int, ctx: ChartContext, extremes: int | None = None) -> Chart:
     """Districts × areas: each district's % in each area (the best and worst of many districts)."""
     ctx = for_year(ds, ctx, year, "district")
-    table = _labelled(ranking_table(ds, year, "district", ctx.lang))
+    table = _labelled(ds, ranking_table(ds, year, "district", ctx.lang), ctx)
     drawn, total = extreme_groups(table, "unit_code", "index_pct", extremes)
     short = area_names(ds, ctx.lang, short=True)
     heat = drawn.set_index("unit_name")[[c for c in short if c in drawn.columns]].rename(columns=short)
@@ -153,7 +159,7 @@ def commune_ranking(
     """The communes ranked on the index: the `n` best (`show` top), the `n` lowest (bottom) or all.
     `numbered`: each name after its rank ("1. Trường Long"), for a list cut out of the ranking."""
     ctx = for_year(ds, ctx, year, "commune")
-    communes = _labelled(ranking_table(ds, year, "commune", ctx.lang))
+    communes = _labelled(ds, ranking_table(ds, year, "commune", ctx.lang), ctx)
     shown = top_bottom(communes, "index_pct", show, n)
     if numbered:
         shown = shown.assign(unit_name=[f"{r}. {name}" for r, name in zip(shown["rank"], shown["unit_name"])])

@@ -18,7 +18,7 @@ from cchc_metrics.analysis.profiles import (
     with_predecessors,
 )
 from cchc_metrics.engine.dataset import Dataset
-from cchc_metrics.present.charts.areas import PEER_COLOURS, area_heatmap, area_radar
+from cchc_metrics.present.charts.areas import area_heatmap, area_radar
 from cchc_metrics.present.charts.common import ChartContext
 from cchc_metrics.present.charts.ranking import ranking_bars
 from cchc_metrics.present.charts.years import year_lines
@@ -85,9 +85,6 @@ def trend(
         peers=tuple(peers.values()),
         years=years,
     )
-    # several averages would all be grey: the radar's peer colours tell them apart, on both charts
-    for i, trace in enumerate(t for t in made.figure.data if t.name in peers.values()):
-        trace.line.color = trace.marker.color = PEER_COLOURS[i % len(PEER_COLOURS)]
     return made
 
 

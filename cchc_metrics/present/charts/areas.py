@@ -6,19 +6,25 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from cchc_metrics.present.charts.common import PEER, ChartContext, empty_figure, finish, label_margin
+from cchc_metrics.present.charts.common import (
+    HEAT_SCALE,
+    PEER_STYLES,
+    PERCENT_TICKS,
+    ChartContext,
+    empty_figure,
+    finish,
+    label_margin,
+)
 from cchc_metrics.present.charts.years import LINE_COLOURS
 from cchc_metrics.present.text import plain, plain_all
-
-PEER_COLOURS = (PEER, "#b2182b", "#4d4d4d")
-# Red (low) to green (high), readable with black text on every cell.
-HEAT_SCALE = [[0.0, "#d73027"], [0.35, "#fc8d59"], [0.6, "#fee08b"], [0.8, "#d9ef8b"], [1.0, "#1a9850"]]
 
 
 def area_radar(
     frame: pd.DataFrame, series: dict[str, str], ctx: ChartContext, title: str, subtitle: str = ""
 ) -> go.Figure:
-    """A radar of area % (0–100): the unit's own shape filled, its peers as dashed outlines.
+    """A radar of area % on one fixed scale (0–100 %, rings every 20), the unit's own shape filled,
+    each comparison an outline of its own colour and dash; the ring labels sit on the first spoke's
+    left, clear of the area names, and the legend below the radar.
 
     `frame` has one row per area with `area_label` and one column per series; `series` maps
     those columns to legend names, the unit's own first. Empty series are left out.
@@ -38,22 +44,24 @@ def area_radar(
             mode="lines+markers",
             fill="toself" if own else None,
             line={
-                "color": LINE_COLOURS[0] if own else PEER_COLOURS[(i - 1) % len(PEER_COLOURS)],
+                "color": LINE_COLOURS[0] if own else PEER_STYLES[(i - 1) % len(PEER_STYLES)][0],
                 "width": 3 if own else 2,
-                "dash": None if own else "dash",
+                "dash": None if own else PEER_STYLES[(i - 1) % len(PEER_STYLES)][1],
             },
             opacity=0.9 if own else 0.85,
             hovertemplate="%{theta}: %{r:.2f} %<extra>%{fullData.name}</extra>",
         )
-    low = max(0.0, float(frame[list(present)].min().min()) - 10)
     fig.update_layout(
         polar={
             "radialaxis": {
-                "range": [low // 10 * 10, 100],
+                "range": [0, 100],
+                "tickvals": PERCENT_TICKS[1:],
                 "ticksuffix": " %",
+                # the ring labels along the spoke half-way between the first two areas
                 "angle": 90 - 180 / len(frame),
                 "tickangle": 90 - 180 / len(frame),
                 "tickfont": {"size": 10 * ctx.scale, "color": "#777"},
+                "layer": "below traces",
             },
             "angularaxis": {"direction": "clockwise", "rotation": 90},
         },
@@ -91,7 +99,7 @@ def area_heatmap(
         text_auto=f".{digits}f",
         aspect="auto",
         color_continuous_scale=HEAT_SCALE,
-        zmin=max(0.0, float(wide.min().min()) // 10 * 10) if wide.notna().any().any() else 0,
+        zmin=0,  # one scale for every heatmap of a % (common.HEAT_SCALE)
         zmax=100,
         labels={"x": plain(x_title), "y": plain(y_title), "color": plain(colour_title)},
     )

@@ -25,6 +25,14 @@ BAND_RAMP = ("#1b7837", "#7fbc41", "#f6c141", "#f1883d", "#c0392b", "#7b1e1e")
 ABSENT_COLOUR = "#bdbdbd"
 ACCENT = "#1f4e79"
 PEER = "#8c8c8c"
+# A % axis of the index or an area: always 0 to 100, ticks every 20 (one rule on every chart)
+PERCENT_TICKS = [0, 20, 40, 60, 80, 100]
+# The comparison series of a chart (peers, district mean, province mean...), each told apart from
+# the others by colour and by dash, in the legend as on the plot; the unit's own lines are solid.
+PEER_STYLES = (("#8c8c8c", "dash"), ("#b2182b", "dot"), ("#4d4d4d", "dashdot"), ("#7f6000", "longdash"))
+# One colour scale for every heatmap of a %: the same colour is the same value on every page
+# (0 % red, 50 % orange, 70 % yellow, 85 % light green, 100 % green: most results lie above 50 %).
+HEAT_SCALE = [[0.0, "#d73027"], [0.5, "#fc8d59"], [0.7, "#fee08b"], [0.85, "#d9ef8b"], [1.0, "#1a9850"]]
 
 # The house template, as plotly's default: a figure takes it when it is written out (the same
 # JSON). Set on each figure with update_layout(template=...) it is copied and validated there,

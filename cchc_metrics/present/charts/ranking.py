@@ -5,7 +5,16 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from cchc_metrics.present.charts.common import ACCENT, ChartContext, band_colours, empty_figure, finish, label_margin
+from cchc_metrics.present.charts.common import (
+    ACCENT,
+    PERCENT_TICKS,
+    ChartContext,
+    band_colours,
+    empty_figure,
+    finish,
+    label_margin,
+)
+from cchc_metrics.present.labels import distinct_labels
 from cchc_metrics.present.text import plain, plain_all
 
 
@@ -20,12 +29,16 @@ def ranking_bars(
 ) -> go.Figure:
     """Horizontal bars, best at the top, one colour per band, with the level's average as a line.
 
-    `scores` needs unit_name, band, rank and the `value` column (a % of maximum).
+    `scores` needs unit_name, band, rank and the `value` column (a % of maximum); with unit_code,
+    two units of one name are two bars, told apart (present.labels.distinct_labels). The bars start
+    at 0 and end at 100 %: a gap between two bars is the gap between the two units.
     """
     if scores.empty:
         return empty_figure(ctx, title, ctx.t("chart.no_data"))
     colours = band_colours(bands_best_first)
     data = scores.sort_values(value, ascending=True)
+    if "unit_code" in data.columns:
+        data = data.assign(unit_name=distinct_labels(data["unit_name"], data["unit_code"], data.get("unit_type")))
     fig = go.Figure()
     for band in bands_best_first:
         part = data[data["band"] == band]
@@ -45,10 +58,10 @@ def ranking_bars(
             + " %{customdata[0]}<extra>%{fullData.name}</extra>",
         )
     fig.update_yaxes(categoryorder="array", categoryarray=plain_all(data["unit_name"]), title=None)
-    low = max(0.0, float(data[value].min()) - 10)
-    fig.update_xaxes(title=ctx.t("chart.index_axis"), range=[low, 102], ticksuffix=" %")
-    if mean is not None:
-        fig.add_vline(x=mean, line_dash="dash", line_color=ACCENT, line_width=2 * ctx.scale)
+    # 0 to 100 %, with room after 100 for the value written at the bar's end
+    fig.update_xaxes(title=ctx.t("chart.index_axis"), range=[0, 112], tickvals=PERCENT_TICKS, ticksuffix=" %")
+    if mean is not None:  # behind the bars and their values, never over a value
+        fig.add_vline(x=mean, line_dash="dash", line_color=ACCENT, line_width=2 * ctx.scale, layer="below")
         fig.add_annotation(
             x=mean,
             y=1.0,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from cchc_metrics.present.charts.common import PEER, ChartContext, empty_figure, finish
+from cchc_metrics.present.charts.common import PEER_STYLES, ChartContext, empty_figure, finish
 from cchc_metrics.present.text import plain
 
 # Distinct, colour-blind-friendly line colours for chosen units (peers stay grey and dashed).
@@ -36,11 +36,13 @@ def year_lines(
     height: int = 440,
     marks: dict[int, str] | None = None,
 ) -> go.Figure:
-    """One line per series over the years; `peers` series are dashed grey.
+    """One line per series over the years; each of the `peers` series (averages, other units to
+    compare with) has a colour and a dash of its own (common.PEER_STYLES), in the legend too.
 
     `lines` has columns year, series, value; an empty value is a year the unit did not exist
     (or was not scored): the line breaks there, it never drops to zero. `reverse` puts 1 at the
-    top (ranks). `years` fixes the axis (every year of the level, absent ones included).
+    top (ranks). `years` fixes the axis (every year of the level, absent ones included). A series
+    of one year is a dot: the chart says that there is one year of data.
     """
     if lines.empty or lines["value"].notna().sum() == 0:
         return empty_figure(ctx, title, ctx.t("chart.no_data"))
@@ -48,21 +50,30 @@ def year_lines(
     suffix = " %" if percent else ""
     fmt = ":.2f" if percent else ""
     own = [s for s in dict.fromkeys(lines["series"]) if s not in peers]
-    for i, name in enumerate(own + [p for p in peers if p in set(lines["series"])]):
+    compared = [p for p in peers if p in set(lines["series"])]
+    for i, name in enumerate(own + compared):
         part = lines[lines["series"] == name].sort_values("year")
         is_peer = name in peers
-        colour = PEER if is_peer else LINE_COLOURS[i % len(LINE_COLOURS)]
+        colour, dash = (
+            PEER_STYLES[compared.index(name) % len(PEER_STYLES)]
+            if is_peer
+            else (LINE_COLOURS[i % len(LINE_COLOURS)], "solid")
+        )
         fig.add_scatter(
             x=part["year"],
             y=part["value"],
             name=plain(name),
             mode="lines+markers",
             connectgaps=False,
-            line={"color": colour, "width": 2 if is_peer else 3, "dash": "dash" if is_peer else "solid"},
-            marker={"size": 6 if is_peer else 8},
+            line={"color": colour, "width": 2 if is_peer else 3, "dash": dash},
+            marker={"size": 6 if is_peer else 8, "color": colour},
             hovertemplate="%{x}: %{y" + fmt + "}" + suffix + "<extra>%{fullData.name}</extra>",
         )
     axis_years = years or sorted(int(y) for y in lines["year"].unique())
+    drawn_years = sorted(int(y) for y in lines.loc[lines["value"].notna(), "year"].unique())
+    if len(drawn_years) == 1:  # a single dot would pass for a broken chart: say why it is one
+        note = ctx.t("chart.one_year", year=drawn_years[0])
+        subtitle = f"{subtitle} · {note}" if subtitle else note
     fig.update_xaxes(
         title=ctx.t("chart.year"),
         tickmode="array",
