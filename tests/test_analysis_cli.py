@@ -20,9 +20,9 @@ def test_weaknesses_csv(analysis_dir, capsys):
         "year,level,unit_id,unit_code,unit_name,parent_code,area_code,area_name,area_pct,peer_q1,peer_median,gap_to_median,"
         "area_rank,peers,district_position,learn_from",
         "2023,commune,10101@,10101,Một,101,ONESTOP,One-stop mechanism,25.0,85.0,87.5,-62.5,6,6,weakness,"
-        '"Ba (10103, 95.00%); Bốn (10201, 100.00%)"',
+        "Ba (95.00 %); Bốn (100.00 %)",
         "2023,commune,10202@,10202,Năm,102,LEAD,Direction and management of reform,60.0,90.0,90.0,-30.0,6,6,weakness,"
-        '"Bốn (10201, 100.00%)"',
+        "Bốn (100.00 %)",
     ]
 
 
@@ -63,7 +63,7 @@ def test_strengths_table_in_vietnamese(analysis_dir, capsys):
         ["lĩnh", "vực", "PROC", "100,00", "80,00", "80,00"],
         ["lĩnh", "vực", "ONESTOP", "25,00", "85,00", "87,50"],
     ]
-    assert "điểm yếu" in lines[3] and "Ba (10103, 95,00%); Bốn (10201, 100,00%)" in lines[3]
+    assert "điểm yếu" in lines[3] and "Ba (95,00 %); Bốn (100,00 %)" in lines[3]
 
 
 def test_narrative_prints_the_paragraph(analysis_dir, capsys):
@@ -71,7 +71,7 @@ def test_narrative_prints_the_paragraph(analysis_dir, capsys):
         ["narrative", "--year", "2024", "--unit", "10101", "--lang", "en", "--data-dir", str(analysis_dir)], capsys
     )
     assert code == 0
-    assert out.startswith("In 2024, Một commune scored 82.50% on the PAR index") and out.endswith(
+    assert out.startswith("In 2024, Một commune scored 82.50 % on the PAR index") and out.endswith(
         "Fixed: One-stop mechanism.\n"
     )
     code, out, _ = run(

@@ -289,7 +289,7 @@ def test_district_and_commune_slides(tiny_ds):
         ("district-communes", "Xếp hạng xã, phường của Huyện A – Tỉnh Thử, năm 2024"),
         ("communes-areas", "Xã, phường của Huyện A theo lĩnh vực – Tỉnh Thử, năm 2024"),
     ]
-    assert district.narrative.startswith("Năm 2024, huyện Huyện A đạt Chỉ số CCHC 90,00%")
+    assert district.narrative.startswith("Năm 2024, huyện Huyện A đạt Chỉ số CCHC 90,00 %")
     commune = briefing(tiny_ds, 2024, "10101", "en")
     assert [(s.key, s.title) for s in commune.slides] == [
         ("index-trend", "Reform index of Xã Một – Test Province, 2023–2024"),
