@@ -122,9 +122,7 @@ def test_unit_view_restored_from_the_url():
     assert weak.columns[:5].tolist() == ["Phạm vi", "Lĩnh vực", "Tiêu chí", "So với trung vị (điểm %)", "Nên học hỏi"]
     modern = weak[(weak["Phạm vi"] == "lĩnh vực") & (weak["Lĩnh vực"] == "Hiện đại hóa hành chính")]
     # same district first: Phong Điền and Giai Xuân are in Phong Điền district like Tân Thới
-    assert modern["Nên học hỏi"].tolist() == [
-        "Phong Điền (92,31 %); Giai Xuân (92,31 %); Châu Văn Liêm (98,08 %)"
-    ]
+    assert modern["Nên học hỏi"].tolist() == ["Phong Điền (92,31 %); Giai Xuân (92,31 %); Châu Văn Liêm (98,08 %)"]
     assert csv_download_serves(at, weak, "weaknesses_tan-thoi_2024.csv")
 
 
