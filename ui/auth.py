@@ -177,18 +177,10 @@ def login_form() -> None:
 
 
 def setup_help() -> None:
-    """How to create an analyst account: the exact commands."""
+    """That no analyst account exists, and where the server's administrator finds how to make one
+    (README, "Analysts"): a visitor is shown no commands and no server configuration."""
     st.info(t("auth.no_analysts"), icon=":material/info:")
-    st.markdown(t("auth.setup_local"))
-    st.code("python -m cchc_metrics hash-password --user lan", language="bash")
-    st.markdown(t("auth.setup_secrets"))
-    st.code('[analysts]\nlan = "scrypt$16384$8$1$…"', language="toml")
-    st.markdown(t("auth.setup_oidc"))
-    st.code(
-        'analyst_emails = ["lan@example.gov.vn"]\n\n[auth]\nredirect_uri = "https://…/oauth2callback"\n'
-        'cookie_secret = "…"\nclient_id = "…"\nclient_secret = "…"\nserver_metadata_url = "https://…/.well-known/openid-configuration"',
-        language="toml",
-    )
+    st.caption(t("auth.setup_admin"))
 
 
 def sidebar_account() -> None:
