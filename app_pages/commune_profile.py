@@ -7,11 +7,11 @@ from cchc_metrics.views import profile
 from cchc_metrics.views.common import context, level_units, unit_of, year_choice, years_of
 from ui.cache import view as cached
 from ui.draw import draw, former_province, load_dataset
-from ui.state import choice, current_lang, presentation, t, tabbed
+from ui.state import choice, compact, current_lang, presentation, t, tabbed
 
 ds = load_dataset()
 lang = current_lang()
-ctx = context(ds, lang, presentation())
+ctx = context(ds, lang, presentation(), compact())
 st.title(t("commune.title"))
 year = choice(year_choice(cached(years_of, ds, "commune"), lang), container=st.sidebar)
 ds, ctx = former_province(ds, ctx, year)

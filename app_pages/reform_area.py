@@ -6,11 +6,11 @@ from cchc_metrics.views import area as view
 from cchc_metrics.views.common import area_choice, context, data_years, level_choice, year_choice
 from ui.cache import view as cached
 from ui.draw import draw, former_province, load_dataset
-from ui.state import choice, current_lang, presentation, t, tabbed
+from ui.state import choice, compact, current_lang, presentation, t, tabbed
 
 ds = load_dataset()
 lang = current_lang()
-ctx = context(ds, lang, presentation())
+ctx = context(ds, lang, presentation(), compact())
 st.title(t("area.title"))
 year = choice(year_choice(cached(data_years, ds), lang), container=st.sidebar)
 ds, ctx = former_province(ds, ctx, year)

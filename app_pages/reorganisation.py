@@ -7,11 +7,11 @@ from cchc_metrics.views import reorganisation as view
 from cchc_metrics.views.common import context
 from ui.cache import view as cached
 from ui.draw import draw, load_dataset
-from ui.state import choice, current_lang, presentation, t
+from ui.state import choice, compact, current_lang, presentation, t
 
 ds = load_dataset()
 lang = current_lang()
-ctx = context(ds, lang, presentation())
+ctx = context(ds, lang, presentation(), compact())
 st.title(t("reorg.title"))
 draw(view.intro(ctx))
 unit_id = choice(cached(view.version_choice, ds, lang))

@@ -6,11 +6,11 @@ from cchc_metrics.views import trends as view
 from cchc_metrics.views.common import context, data_levels, level_choice
 from ui.cache import view as cached
 from ui.draw import draw, former_province, load_dataset
-from ui.state import choice, current_lang, presentation, t, tabbed
+from ui.state import choice, compact, current_lang, presentation, t, tabbed
 
 ds = load_dataset()
 lang = current_lang()
-ctx = context(ds, lang, presentation())
+ctx = context(ds, lang, presentation(), compact())
 st.title(t("trends.title"))
 level = choice(level_choice(cached(data_levels, ds), lang), container=st.sidebar)
 draw(cached(view.intro, ds, level, ctx))

@@ -19,7 +19,7 @@ from cchc_metrics.present.paging import PAGE_ROWS, page_count, page_rows, search
 from cchc_metrics.views.common import in_province, province_choice, province_note
 from cchc_metrics.views.model import Card, Chart, Fold, Note, Table, headers
 from ui import cache
-from ui.state import choice, current_lang, t
+from ui.state import choice, compact, current_lang, t
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ROW_PX = 35
@@ -69,7 +69,7 @@ def former_province(ds, ctx, year: int):
 
 def chart(c: Chart) -> None:
     """A figure full width, its PNG button set up for slides (3×, a file name naming it)."""
-    st.plotly_chart(c.figure, width="stretch", config=png_config(*c.name))
+    st.plotly_chart(c.figure, width="stretch", config=png_config(*c.name, compact=compact()))
 
 
 def note(n: Note, box=None) -> None:

@@ -192,3 +192,13 @@ def sidebar_presentation() -> bool:
 
 def presentation() -> bool:
     return bool(st.session_state.get("presentation", False))
+
+
+def compact() -> bool:
+    """Charts laid out for a phone: asked by the link (?compact=1, or 0 for the full layout), else
+    when the browser says it is a phone's (a "Mobi" user agent, as phones' browsers send)."""
+    asked = st.query_params.get("compact")
+    if asked in ("0", "1"):
+        return asked == "1"
+    agent = st.context.headers.get("User-Agent") or ""
+    return "Mobi" in agent

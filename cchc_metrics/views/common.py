@@ -20,10 +20,10 @@ from cchc_metrics.present.text import tm
 from cchc_metrics.views.model import Card, Chart, Choice, Note
 
 
-def context(ds: Dataset, lang: str, presentation: bool = False) -> ChartContext:
+def context(ds: Dataset, lang: str, presentation: bool = False, compact: bool = False) -> ChartContext:
     """The chart context of the data directory (region, source, demo note) in `lang`; a dataset
-    scoped to a former province (Dataset.scoped) is named after it."""
-    ctx = ChartContext.from_about(ds.about, lang, presentation)
+    scoped to a former province (Dataset.scoped) is named after it. `compact`: for a phone."""
+    ctx = ChartContext.from_about(ds.about, lang, presentation, compact)
     if ds.province is not None:
         ctx = replace(ctx, region=ctx.t("scope.region", province=ds.province))
     return ctx
@@ -63,7 +63,7 @@ def in_province(ds: Dataset, ctx: ChartContext, province: str | None) -> tuple[D
     if province is None:
         return ds, ctx
     scoped = ds.scoped(province)
-    return scoped, context(scoped, ctx.lang, ctx.presentation)
+    return scoped, context(scoped, ctx.lang, ctx.presentation, ctx.compact)
 
 
 def province_note(year: int, province: str, lang: str) -> Note:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from cchc_metrics.present.charts.common import ACCENT, ChartContext, empty_figure, finish, label_margin
+from cchc_metrics.present.charts.common import ACCENT, ChartContext, compact_grid, empty_figure, finish, label_margin
 from cchc_metrics.present.text import plain, plain_all
 
 LOSS = "#c0392b"
@@ -98,7 +98,7 @@ def gap_heatmap(
             x=plain_all(values.columns),
             y=plain_all(values.index),
             text=text,
-            texttemplate="%{text}",
+            texttemplate="" if ctx.compact else "%{text}",
             textfont={"size": 11 * ctx.scale},
             colorscale=GAP_SCALE,
             zmin=-span,
@@ -115,6 +115,8 @@ def gap_heatmap(
     fig.update_layout(plot_bgcolor="#e0e0e0")
     fig = finish(fig, ctx, title, subtitle, height=max(380, 26 * len(values) + 260))
     fig.update_layout(margin={"t": fig.layout.margin.t + round(60 * ctx.scale)})  # the area names on top
+    if ctx.compact:
+        compact_grid(fig, values.columns)
     return label_margin(fig, values.index, ctx)
 
 

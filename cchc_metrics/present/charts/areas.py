@@ -11,6 +11,7 @@ from cchc_metrics.present.charts.common import (
     PEER_STYLES,
     PERCENT_TICKS,
     ChartContext,
+    compact_grid,
     empty_figure,
     finish,
     label_margin,
@@ -67,8 +68,9 @@ def area_radar(
         },
         legend={"orientation": "h", "y": -0.12, "x": 0, "yanchor": "top"},
     )
-    fig = finish(fig, ctx, title, subtitle, height=560)
-    fig.update_layout(margin={"l": 120, "r": 120, "b": 130 * ctx.scale})
+    fig = finish(fig, ctx, title, subtitle, height=480 if ctx.compact else 560)
+    side = 70 if ctx.compact else 120  # room for the area names around the radar
+    fig.update_layout(margin={"l": side, "r": side, "b": 130 * ctx.scale})
     for note in fig.layout.annotations:
         if note.yshift and note.yshift < 0:
             note.yshift = -round(100 * ctx.scale)
@@ -96,7 +98,8 @@ def area_heatmap(
     shown.index, shown.columns = plain_all(wide.index), plain_all(wide.columns)
     fig = px.imshow(
         shown,
-        text_auto=f".{digits}f",
+        # a phone has no room for a number in every cell: the colour and its scale tell, a tap the value
+        text_auto=False if ctx.compact else f".{digits}f",
         aspect="auto",
         color_continuous_scale=HEAT_SCALE,
         zmin=0,  # one scale for every heatmap of a % (common.HEAT_SCALE)
@@ -115,6 +118,10 @@ def area_heatmap(
     height = max(380, 26 * len(wide) + 260)
     fig = finish(fig, ctx, title, subtitle, height=height)
     fig.update_layout(margin={"t": fig.layout.margin.t + round(60 * ctx.scale)})  # the area names on top
+    if ctx.compact:
+        compact_grid(fig, shown.columns)
+        y_title = ""
+        fig.update_yaxes(title=None)
     return label_margin(fig, wide.index, ctx, titled=bool(y_title))
 
 

@@ -55,9 +55,12 @@ class ChartContext:
     # a screenshot or slide of it cannot pass for published results; a decision is named
     draft: bool = False
     decision: str = ""
+    # drawn for a phone's width (about 360 px of chart): titles, subtitles and the source line
+    # wrap shorter, the legend goes under the plot, heatmaps drop their cell numbers
+    compact: bool = False
 
     @classmethod
-    def from_about(cls, about: dict, lang: str, presentation: bool = False) -> ChartContext:
+    def from_about(cls, about: dict, lang: str, presentation: bool = False, compact: bool = False) -> ChartContext:
         """Build a context from a data directory's about.json values."""
         return cls(
             lang=lang,
@@ -65,6 +68,7 @@ class ChartContext:
             source=about.get(f"source_{lang}", ""),
             demo=bool(about.get("synthetic", False)),
             presentation=presentation,
+            compact=compact,
         )
 
     def t(self, key: str, **params) -> str:
@@ -91,15 +95,19 @@ def band_colours(labels_best_first: list[str]) -> dict[str, str]:
 
 TITLE_CHARS = 95  # about what one line holds at the title's size (19 px) across a page-wide chart or a slide
 SUBTITLE_CHARS = 135  # the same at the subtitle's size (13 px)
+NOTE_CHARS = 160  # the same at the source line's size (11 px)
+# ... and across a phone's chart (about 360 px): a chart for a phone wraps at these
+COMPACT_CHARS = {"title": 30, "subtitle": 46, "note": 56}
 LINE_PX = 26  # the room a title's second line takes above the plot, at scale 1
+SUB_LINE_PX = 18  # the same for a line of the subtitle or the source line
 
 
-def title_lines(title: str, scale: float = 1.0) -> tuple[str, int]:
+def title_lines(title: str, scale: float = 1.0, limit: int = TITLE_CHARS) -> tuple[str, int]:
     """The title as plotly draws it, and its lines after the first: a title longer than a line
     (TITLE_CHARS, fewer in presentation mode's larger type) breaks after its " – ", so the place
     and year ("TP. Cần Thơ, năm 2024") go on a line of their own, and a part still too long at
     its last space that fits: a long area name or region is never cut off at the chart's edge."""
-    limit = int(TITLE_CHARS / scale)
+    limit = int(limit / scale)
     head, dash, place = title.rpartition(" – ")
     if len(title) <= limit or not dash or not head:
         return _wrapped(title, limit, ())
@@ -107,12 +115,12 @@ def title_lines(title: str, scale: float = 1.0) -> tuple[str, int]:
     return f"{head}<br>{place}", 1 + head_extra + place_extra
 
 
-def subtitle_lines(subtitle: str, scale: float = 1.0) -> tuple[str, int]:
+def subtitle_lines(subtitle: str, scale: float = 1.0, limit: int = SUBTITLE_CHARS) -> tuple[str, int]:
     """The subtitle as plotly draws it, and its lines after the first: one longer than a line
     (SUBTITLE_CHARS, fewer in larger type) breaks at its last " · " (the break stands for the dot)
     or "; " that fits, else at its last space, so "only the 30 best and worst of 700" is not cut
     off at the chart's edge."""
-    return _wrapped(subtitle, int(SUBTITLE_CHARS / scale), ((" · ", ""), ("; ", ";")))
+    return _wrapped(subtitle, int(limit / scale), ((" · ", ""), ("; ", ";")))
 
 
 def _wrapped(text: str, limit: int, breaks: tuple[tuple[str, str], ...]) -> tuple[str, int]:
@@ -133,17 +141,31 @@ def _wrapped(text: str, limit: int, breaks: tuple[tuple[str, str], ...]) -> tupl
     return "<br>".join(plain(line) for line in lines + [text]), len(lines)
 
 
+COMPACT_WIDTH_PX = 300  # the width a phone gives a chart's legend
+LEGEND_ROW_PX = 24
+
+
+def legend_rows(fig: go.Figure, scale: float = 1.0) -> int:
+    """The rows a horizontal legend of `fig` takes across a phone: plotly sets its entries in
+    columns as wide as the widest (a symbol and a name), as many side by side as fit."""
+    widths = [(len(str(t.name)) * 7 + 45) * scale for t in fig.data if t.name and t.showlegend is not False]
+    if not widths:
+        return 0
+    per_row = max(1, int(COMPACT_WIDTH_PX // max(widths)))
+    return -(-len(widths) // per_row)
+
+
 def finish(fig: go.Figure, ctx: ChartContext, title: str, subtitle: str = "", height: int | None = None) -> go.Figure:
     """Apply the house layout: title and subtitle, source note inside the image, number format."""
     if pio.templates.default != HOUSE_TEMPLATE:
         pio.templates.default = HOUSE_TEMPLATE
     s = ctx.scale
-    title, title_extra = title_lines(title, s)
-    subtitle, subtitle_extra = subtitle_lines(subtitle, s)
-    extra_lines = title_extra + subtitle_extra
+    limits = COMPACT_CHARS if ctx.compact else {"title": TITLE_CHARS, "subtitle": SUBTITLE_CHARS, "note": NOTE_CHARS}
+    title, title_extra = title_lines(title, s, limits["title"])
+    subtitle, subtitle_extra = subtitle_lines(subtitle, s, limits["subtitle"])
     parts = [ctx.t("chart.source", source=ctx.source) if ctx.source else "", ctx.decision]
     parts += [ctx.t("chart.draft_note") if ctx.draft else "", ctx.t("chart.demo_note") if ctx.demo else ""]
-    note = " · ".join(p for p in parts if p)
+    note, note_extra = _wrapped(" · ".join(p for p in parts if p), int(limits["note"] / s), ((" · ", ""),))
     fig.update_layout(
         title={
             "text": title
@@ -161,15 +183,29 @@ def finish(fig: go.Figure, ctx: ChartContext, title: str, subtitle: str = "", he
         },
         font={"family": FONT, "size": round(13 * s), "color": "#222"},
         separators=i18n.plotly_separators(ctx.lang),
-        margin={"l": 60, "r": 30, "t": round((90 + LINE_PX * extra_lines) * s), "b": round(80 * s)},
+        margin={
+            "l": 60,
+            "r": 10 if ctx.compact else 30,
+            "t": round((90 + LINE_PX * (title_extra + subtitle_extra)) * s),
+            "b": round((80 + SUB_LINE_PX * note_extra) * s),
+        },
         legend={"font": {"size": round(12 * s)}},
         hoverlabel={"font": {"family": FONT}},
     )
     if height:
         fig.update_layout(height=height)
+    polar = any(t.type == "scatterpolar" for t in fig.data)  # a radar keeps its legend below it
+    if ctx.compact and not polar:  # a legend beside the plot would take half a phone's width: above it
+        room = round(LEGEND_ROW_PX * legend_rows(fig, s) * s)
+        fig.update_layout(
+            legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "yref": "paper", "title": None},
+            margin={"t": fig.layout.margin.t + room},
+            height=(fig.layout.height or 450) + room,  # the plot keeps its height
+        )
+        fig.update_yaxes(title=None)  # the subtitle says what the values are; the width goes to the plot
     if note:
         fig.add_annotation(
-            text=plain(note),
+            text=note,
             xref="paper",
             yref="paper",
             x=0,
@@ -177,6 +213,7 @@ def finish(fig: go.Figure, ctx: ChartContext, title: str, subtitle: str = "", he
             yshift=-round(62 * s),
             xanchor="left",
             yanchor="top",
+            align="left",
             showarrow=False,
             font={"size": round(11 * s), "color": "#666"},
         )
@@ -199,6 +236,25 @@ def finish(fig: go.Figure, ctx: ChartContext, title: str, subtitle: str = "", he
     if ctx.presentation:
         enlarge_marks(fig, s)
     return fig
+
+
+def compact_grid(fig: go.Figure, columns) -> None:
+    """A units × areas grid on a phone: the area names upright above their columns, each on one
+    line (side by side they overlap), the colour scale a bar under the grid instead of a column
+    beside it; the figure grows by the room the names take, so that every row keeps its name."""
+    names = [str(name) for name in columns]
+    upright = [name.replace("<br>", " ") for name in names]
+    room = round(max((len(name) for name in upright), default=0) * 6.5) - 40
+    fig.update_xaxes(tickangle=-90, tickmode="array", tickvals=names, ticktext=upright)
+    fig.update_layout(margin={"t": fig.layout.margin.t + room}, height=(fig.layout.height or 450) + room + 40)
+    bar = {
+        "orientation": "h", "x": 0, "xanchor": "left", "y": -0.02, "yanchor": "top", "thickness": 10, "len": 0.9,
+        "title": {"text": ""},
+    }  # fmt: skip
+    if fig.layout.coloraxis.colorscale:  # plotly express: one colour axis for the figure
+        fig.update_layout(coloraxis_colorbar=bar)
+    else:
+        fig.update_traces(colorbar=bar)
 
 
 LABEL_PX = 7.5  # the width of a character of a 13 px tick label, generously (Noto Sans; capitals with marks)
@@ -241,10 +297,12 @@ def enlarge_marks(fig: go.Figure, factor: float) -> go.Figure:
     return fig
 
 
-def png_config(*name_parts) -> dict:
-    """Plotly config for st.plotly_chart: PNG button at 3× with a file name naming chart, unit, year."""
+def png_config(*name_parts, compact: bool = False) -> dict:
+    """Plotly config for st.plotly_chart: PNG button at 3× with a file name naming chart, unit, year.
+    `compact` (a phone): no toolbar, which would sit on the chart's title."""
     filename = "_".join(slug(p) for p in name_parts if p not in (None, ""))
     return {
+        "displayModeBar": not compact,
         "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 3},
         "displaylogo": False,
         "modeBarButtonsToRemove": ["lasso2d", "select2d"],

@@ -74,10 +74,12 @@ def year_lines(
     if len(drawn_years) == 1:  # a single dot would pass for a broken chart: say why it is one
         note = ctx.t("chart.one_year", year=drawn_years[0])
         subtitle = f"{subtitle} · {note}" if subtitle else note
+    # a phone's axis holds about five years written whole: every second or third year is labelled
+    step = -(-len(axis_years) // 5) if ctx.compact else 1
     fig.update_xaxes(
         title=ctx.t("chart.year"),
         tickmode="array",
-        tickvals=axis_years,
+        tickvals=axis_years[::-1][::step][::-1],
         range=[min(axis_years) - 0.5, max(axis_years) + 0.5],
     )
     fig.update_yaxes(title=plain(y_title), ticksuffix=suffix)
@@ -94,9 +96,9 @@ def year_lines(
         )  # fmt: skip
     fig.update_layout(legend={"orientation": "h", "y": -0.24, "x": 0, "yanchor": "top"}, hovermode="x unified")
     fig = finish(fig, ctx, title, subtitle, height=height)
-    # the legend sits under the plot: push the source note below it
-    fig.update_layout(margin={"b": 150 * ctx.scale})
+    # the legend sits under the plot: push the source note below it (a phone has it above the plot)
+    fig.update_layout(margin={"b": fig.layout.margin.b + (0 if ctx.compact else 70 * ctx.scale)})
     for note in fig.layout.annotations:
-        if note.yshift and note.yshift < 0:
+        if note.yshift and note.yshift < 0 and not ctx.compact:
             note.yshift = -round(125 * ctx.scale)
     return fig
