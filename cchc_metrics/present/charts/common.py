@@ -123,10 +123,11 @@ def subtitle_lines(subtitle: str, scale: float = 1.0, limit: int = SUBTITLE_CHAR
     return _wrapped(subtitle, int(limit / scale), ((" · ", ""), ("; ", ";")))
 
 
-def _wrapped(text: str, limit: int, breaks: tuple[tuple[str, str], ...]) -> tuple[str, int]:
+def _wrapped(text: str, limit: int, breaks: tuple[tuple[str, str], ...], escape: bool = True) -> tuple[str, int]:
     """`text` in lines of at most `limit` characters joined by <br>, each line ending at the last of
     `breaks` (separator, what of it stays at the line's end) that fits, else at its last space.
-    Each line is made plain (present.text): a title or subtitle names units, areas, the region."""
+    Each line is made plain (present.text): a title or subtitle names units, areas, the region;
+    `escape` False for a text made plain before."""
     lines = []
     while len(text) > limit:
         at, sep, kept = max(
@@ -138,7 +139,7 @@ def _wrapped(text: str, limit: int, breaks: tuple[tuple[str, str], ...]) -> tupl
             break  # one word longer than a line: left whole
         lines.append(text[:at] + kept)
         text = text[at + len(sep) :]
-    return "<br>".join(plain(line) for line in lines + [text]), len(lines)
+    return "<br>".join(plain(line) if escape else line for line in lines + [text]), len(lines)
 
 
 COMPACT_WIDTH_PX = 300  # the width a phone gives a chart's legend
@@ -194,6 +195,7 @@ def finish(fig: go.Figure, ctx: ChartContext, title: str, subtitle: str = "", he
     )
     if height:
         fig.update_layout(height=height)
+    note_shift = 62  # the source line's distance under the plot: under the axis and its title
     polar = any(t.type == "scatterpolar" for t in fig.data)  # a radar keeps its legend below it
     if ctx.compact and not polar:  # a legend beside the plot would take half a phone's width: above it
         room = round(LEGEND_ROW_PX * legend_rows(fig, s) * s)
@@ -203,6 +205,12 @@ def finish(fig: go.Figure, ctx: ChartContext, title: str, subtitle: str = "", he
             height=(fig.layout.height or 450) + room,  # the plot keeps its height
         )
         fig.update_yaxes(title=None)  # the subtitle says what the values are; the width goes to the plot
+        axis_title = fig.layout.xaxis.title.text if fig.layout.xaxis.title else None
+        if axis_title:  # a long axis title (an area's name) wraps instead of running off the edge
+            axis_title, axis_extra = _wrapped(axis_title, COMPACT_CHARS["subtitle"], (), escape=False)  # plain already
+            fig.update_xaxes(title={"text": axis_title})
+            fig.update_layout(margin={"b": fig.layout.margin.b + round(SUB_LINE_PX * axis_extra * s)})
+            note_shift += SUB_LINE_PX * axis_extra
     if note:
         fig.add_annotation(
             text=note,
@@ -210,7 +218,7 @@ def finish(fig: go.Figure, ctx: ChartContext, title: str, subtitle: str = "", he
             yref="paper",
             x=0,
             y=0,
-            yshift=-round(62 * s),
+            yshift=-round(note_shift * s),
             xanchor="left",
             yanchor="top",
             align="left",

@@ -59,7 +59,9 @@ def ranking_bars(
         )
     fig.update_yaxes(categoryorder="array", categoryarray=plain_all(data["unit_name"]), title=None)
     # 0 to 100 %, with room after 100 for the value written at the bar's end
-    fig.update_xaxes(title=ctx.t("chart.index_axis"), range=[0, 112], tickvals=PERCENT_TICKS, ticksuffix=" %")
+    # (a phone's narrower plot needs more of the axis for it)
+    room = 128 if ctx.compact else 112
+    fig.update_xaxes(title=ctx.t("chart.index_axis"), range=[0, room], tickvals=PERCENT_TICKS, ticksuffix=" %")
     if mean is not None:  # behind the bars and their values, never over a value
         fig.add_vline(x=mean, line_dash="dash", line_color=ACCENT, line_width=2 * ctx.scale, layer="below")
         fig.add_annotation(
