@@ -230,22 +230,24 @@ def _file_part(con: duckdb.DuckDBPyConnection, root: Path, kind: str, year: int)
     own = target_path(root, kind, year)
     if not own.exists():
         return None
-    quoted = str(own).replace("'", "''")
     con.execute(
-        f"create or replace temp view published_file as select * from read_csv('{quoted}', all_varchar = true)"
+        "create or replace temp table published_file as select * from read_csv($path, all_varchar = true)",
+        {"path": str(own)},
     ).fetchall()
     _rows, _departments, own_provinces, own_unnamed = _part_of(con, "published_file")
-    return None if not own_unnamed and list(own_provinces) == list(provinces) else slug(provinces[0])
+    return None if not own_unnamed and own_provinces == provinces else slug(provinces[0])
 
 
 def _part_of(con: duckdb.DuckDBPyConnection, relation: str) -> tuple[int, int, list, int]:
-    """(rows, department rows, former provinces named, rows naming none) of a yearly file's rows."""
-    named = "source_province" in {row[0] for row in con.execute(f"describe {relation}").fetchall()}
-    province = "nullif(trim(c.source_province), '')" if named else "null::text"
-    con.execute(
-        "create or replace temp view checked_part as select try_cast(c.year as integer) as year,"
-        f" c.unit_code::text as unit_code, {province} as file_province from {relation} as c"
-    ).fetchall()
+    """(rows, department rows, former provinces named, rows naming none) of a yearly file's rows;
+    `relation`: a table name written in this module (checked, published_file)."""
+    columns = {row[0] for row in con.execute(f"describe {relation}").fetchall()}
+    select = "select try_cast(c.year as integer) as year, c.unit_code::text as unit_code, "
+    if "source_province" in columns:
+        select += "nullif(trim(c.source_province), '') as file_province"
+    else:  # findings and adjustments: their units' province
+        select += "null::text as file_province"
+    con.execute(f"create or replace temp view checked_part as {select} from {relation} as c").fetchall()
     rows, departments, provinces, unnamed = _query(con, "file_part").iloc[0]
     return int(rows), int(departments), list(provinces), int(unnamed)
 
