@@ -257,7 +257,7 @@ def test_official_list_missing_package_skips_with_a_message(monkeypatch):
     with pytest.raises(officiallist.OfficialListUnavailable) as err:
         officiallist.official_units("Cần Thơ")
     assert err.value.message("en") == (
-        "The official list cannot be checked: the package vietnam-provinces is not usable here "
+        "The official list cannot be checked: it is not available on this server "
         "(import vietnam_provinces: No module named 'vietnam_provinces')."
     )
 

@@ -102,7 +102,7 @@ def test_communes_without_districts_grouped_by_former_district(ds):
     assert rows(reorganisation.former_district_table(ds, 2025, "vi")) == [
         ("10102", "Mới Hai", "Huyện A", "101"),
         ("10202", "Mới Ba", "Huyện B", "102"),
-        ("10101", "Mới Một", "hỗn hợp", "101, 102"),
+        ("10101", "Mới Một", "nhiều huyện cũ", "101, 102"),
     ]
 
 

@@ -29,7 +29,7 @@ def cards(ds: Dataset, year: int, ctx: ChartContext) -> tuple[Card, ...]:
     """Two cards per level scored in `year`: its average with the change, its best and lowest unit."""
     row = []
     for card in level_cards(ds, year):
-        level = ctx.t(f"level.{card.level}")
+        level = ctx.t(f"levels.{card.level}")
         delta = card.delta_mean_pct
         row.append(
             Card(
@@ -63,7 +63,7 @@ def summary(ds: Dataset, year: int, ctx: ChartContext) -> list[Note]:
     notes += [n for n in (status_note(ds, year, level, ctx.lang) for level in levels) if n]
     for level in levels:
         counts = band_counts(ds, year, level, ctx.lang)
-        of = ctx.t("overview.bands_of", level=ctx.t(f"level.{level}"))
+        of = ctx.t("overview.bands_of", level=ctx.t(f"levels.{level}"))
         line = " · ".join(f"{escape(row.band)}: {row.units}" for row in counts.itertuples())
         notes.append(Note("markdown", f"**{of}** {line}"))
     if "district" not in levels:
@@ -250,7 +250,7 @@ def ranking(ds: Dataset, year: int, level: str, ctx: ChartContext) -> list:
     basis = ds.query("unit_scores", year=int(year), level=level)["delta_basis"]
     formed = int((basis == "predecessors").sum())
     return [
-        Note("subheader", ctx.t("overview.table_title", level=ctx.t(f"level.{level}"), year=year)),
+        Note("subheader", ctx.t("overview.table_title", level=ctx.t(f"levels.{level}"), year=year)),
         Note("caption", ctx.t("overview.delta_predecessors", n=formed, year=year)) if formed else None,
         Table(
             frame,

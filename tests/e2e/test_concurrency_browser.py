@@ -67,7 +67,7 @@ def expected_units(whole) -> dict[int, dict[str, int]]:
         ds.close()
     counts: dict[int, dict[str, int]] = {}
     for row in rows.itertuples():
-        counts.setdefault(int(row.year), {})[i18n.t(f"level.{row.level}", "en")] = int(row.n)
+        counts.setdefault(int(row.year), {})[i18n.t(f"levels.{row.level}", "en")] = int(row.n)
     return counts
 
 
