@@ -1,11 +1,12 @@
 """The commune profile page, driven by AppTest on the demo data, in both languages."""
 
 import pytest
-from app_helpers import chart_titles, csv_download_serves, open_page, open_tab, problems, titles_by_tab
+from app_helpers import chart_titles, csv_download_serves, download_file, open_page, open_tab, problems, titles_by_tab
 from helpers import DEMO_DATA
 
 from cchc_metrics.analysis.profiles import criteria_table
 from cchc_metrics.engine.dataset import open_dataset
+from cchc_metrics.present.downloads import csv_excel_vi_bytes
 
 
 @pytest.mark.parametrize(
@@ -45,6 +46,7 @@ def test_criteria_tree_download_and_findings_as_plain_text():
     criteria = criteria_table(ds, "31186@", 2024, "vi")
     tree = next(d.value for d in at.dataframe if "Lĩnh vực / tiêu chí" in d.value.columns)
     assert csv_download_serves(at, tree, "criteria_le-binh_2024.csv")
+    assert download_file(at, "criteria_le-binh_2024_vn.csv") == csv_excel_vi_bytes(tree, 2)
     assert (tree["Cấp"] == "Tiêu chí").sum() == len(criteria)
     areas = tree[tree["Cấp"] == "Lĩnh vực"]
     assert len(areas) == criteria["area"].nunique()

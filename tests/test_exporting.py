@@ -5,7 +5,7 @@ import io
 import openpyxl
 import pandas as pd
 
-from cchc_metrics.present.downloads import csv_bytes, xlsx_bytes
+from cchc_metrics.present.downloads import csv_bytes, csv_excel_vi_bytes, xlsx_bytes
 
 TABLE = pd.DataFrame(
     {
@@ -25,6 +25,22 @@ def test_csv_neutralises_formulas_and_keeps_numbers():
         "'-cmd,70.0",
         "'@SUM(A1),60.0",
         "<script>x</script>,50.0",
+    ]
+
+
+def test_the_csv_for_vietnamese_excel_has_semicolons_decimal_commas_and_the_shown_rounding():
+    frame = TABLE.assign(index_pct=[2.4653342979441737, 80.0, -1.5, float("nan"), 60.004, 1234.5], rank=range(1, 7))
+    data = csv_excel_vi_bytes(frame, digits=2)
+    assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data
+    assert data.decode("utf-8-sig").split("\r\n") == [
+        "unit_name;index_pct;rank",
+        "Trường Long;2,47;1",
+        '"\'=HYPERLINK(""http://x"")";80,00;2',
+        "'+1;-1,50;3",
+        "'-cmd;;4",
+        "'@SUM(A1);60,00;5",
+        "<script>x</script>;1234,50;6",
+        "",
     ]
 
 

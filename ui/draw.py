@@ -14,7 +14,7 @@ import streamlit as st
 from cchc_metrics import i18n
 from cchc_metrics.engine.validation import DataError, problems_frame
 from cchc_metrics.present.charts.common import png_config, slug
-from cchc_metrics.present.downloads import csv_bytes, xlsx_bytes
+from cchc_metrics.present.downloads import csv_bytes, csv_excel_vi_bytes, xlsx_bytes
 from cchc_metrics.present.paging import PAGE_ROWS, page_count, page_rows, search_rows
 from cchc_metrics.views.common import in_province, province_choice, province_note
 from cchc_metrics.views.model import Card, Chart, Fold, Note, Table, headers
@@ -139,36 +139,35 @@ def table(tb: Table) -> pd.DataFrame:
     else:
         number_table(frame, tb.digits, **options)
     if tb.name:
-        download_buttons(frame if every_row is None else every_row, *tb.name)
+        download_buttons(frame if every_row is None else every_row, *tb.name, digits=tb.digits)
     return frame
 
 
-def download_buttons(frame: pd.DataFrame, *name_parts) -> None:
-    """CSV and Excel downloads of exactly the table shown (every row found, when paged).
+def download_buttons(frame: pd.DataFrame, *name_parts, digits: int = 2) -> None:
+    """Downloads of exactly the table shown (every row found, when paged): the CSV that Excel set
+    up for Vietnam opens (`;`, decimal comma, rounded as shown), the plain CSV (comma, decimal
+    point, every digit) and an Excel workbook.
 
     The files are written only when a button is clicked (an Excel file of thousands of rows
     takes a second), and a click downloads without rerunning the page.
     """
     name = "_".join(slug(p) for p in name_parts if p not in (None, ""))
-    left, right = st.columns(2)
-    left.download_button(
-        t("app.download_csv"),
-        partial(csv_bytes, frame),
-        file_name=f"{name}.csv",
-        mime="text/csv",
-        key=f"csv-{name}",
-        icon=":material/download:",
-        on_click="ignore",
+    files = (
+        ("app.download_csv_vi", partial(csv_excel_vi_bytes, frame, digits), f"{name}_vn.csv", "text/csv", "csvvi"),
+        ("app.download_csv", partial(csv_bytes, frame), f"{name}.csv", "text/csv", "csv"),
+        ("app.download_xlsx", partial(xlsx_bytes, frame, sheet=name[:31]), f"{name}.xlsx", XLSX_MIME, "xlsx"),
     )
-    right.download_button(
-        t("app.download_xlsx"),
-        partial(xlsx_bytes, frame, sheet=name[:31]),
-        file_name=f"{name}.xlsx",
-        mime=XLSX_MIME,
-        key=f"xlsx-{name}",
-        icon=":material/download:",
-        on_click="ignore",
-    )
+    for column, (label, data, file_name, mime, kind) in zip(st.columns(len(files)), files):
+        column.download_button(
+            t(label),
+            data,
+            file_name=file_name,
+            mime=mime,
+            key=f"{kind}-{name}",
+            icon=":material/download:",
+            on_click="ignore",
+            help=t(f"{label}_help"),
+        )
 
 
 def paged(frame: pd.DataFrame, key: str, search_columns=None) -> tuple[pd.DataFrame, pd.DataFrame]:
