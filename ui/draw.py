@@ -69,7 +69,10 @@ def former_province(ds, ctx, year: int):
 
 def chart(c: Chart) -> None:
     """A figure full width, its PNG button set up for slides (3×, a file name naming it)."""
-    st.plotly_chart(c.figure, width="stretch", config=png_config(*c.name, compact=compact()))
+    # theme=None: the chart as built (present.charts.common: house template, fonts scaled for
+    # projection), the same on the page, in its PNG and on a slide; Streamlit's theme would set
+    # its own axis fonts and sizes over it
+    st.plotly_chart(c.figure, width="stretch", config=png_config(*c.name, compact=compact()), theme=None)
 
 
 def note(n: Note, box=None) -> None:

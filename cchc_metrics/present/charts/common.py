@@ -193,8 +193,8 @@ def finish(fig: go.Figure, ctx: ChartContext, title: str, subtitle: str = "", he
         legend={"font": {"size": round(12 * s)}},
         hoverlabel={"font": {"family": FONT}},
     )
-    if height:
-        fig.update_layout(height=height)
+    if height or s != 1:  # projection's larger type takes larger margins: the plot keeps its height
+        fig.update_layout(height=round((height or fig.layout.height or 450) * s))
     note_shift = 62  # the source line's distance under the plot: under the axis and its title
     polar = any(t.type == "scatterpolar" for t in fig.data)  # a radar keeps its legend below it
     if ctx.compact and not polar:  # a legend beside the plot would take half a phone's width: above it

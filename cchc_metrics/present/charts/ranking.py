@@ -74,7 +74,11 @@ def ranking_bars(
             font={"color": ACCENT},
         )
     height = max(360, 28 * len(data) + 200)
-    fig.update_layout(barmode="overlay", legend={"title": ctx.t("chart.band"), "traceorder": "normal"}, bargap=0.25)
+    # the legend names the bands even when every bar shown is of one band (plotly hides a legend of one)
+    fig.update_layout(
+        barmode="overlay", legend={"title": ctx.t("chart.band"), "traceorder": "normal"}, bargap=0.25, showlegend=True
+    )
+    fig.update_yaxes(ticklabelstandoff=6)  # names clear of the bars
     return label_margin(finish(fig, ctx, title, subtitle, height=height), data["unit_name"], ctx)
 
 
