@@ -10,7 +10,7 @@ from cchc_metrics.views.common import context, data_years, level_units, year_cho
 from ui.cache import resource
 from ui.cache import view as cached
 from ui.draw import draw, former_province, load_dataset
-from ui.state import choice, current_lang, t, tabbed
+from ui.state import choice, compact, current_lang, t, tabbed
 
 renderer = resource(Renderer)  # the server's one headless Chromium, shared by every session
 
@@ -31,7 +31,7 @@ if scope != "province":
     code = choice(cached(level_units, ds, year, scope, lang, f"briefing.pick_{scope}", scope), container=st.sidebar)
 
 try:
-    b = cached(view.briefing, ds, year, code, lang)
+    b = cached(view.briefing, ds, year, code, lang, compact())
 except NoScores as exc:
     st.info(exc.message(lang))
     st.stop()

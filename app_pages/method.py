@@ -21,7 +21,7 @@ def draw_tab(tab: str) -> None:
     if tab == "how":
         draw(view.how(lang))
     elif tab == "framework":
-        scoped, scoped_ctx = former_province(ds, ctx, year)  # each former province had its own
+        scoped, scoped_ctx = former_province(ds, ctx, year, in_tab=True)  # each former province had its own
         draw(cached(view.frameworks, scoped, year, level, scoped_ctx))
     elif tab == "bands":
         draw(cached(view.bands, ds, lang))

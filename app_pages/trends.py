@@ -26,7 +26,7 @@ def draw_tab(tab: str) -> None:
         to_choice, from_choices = cached(view.change_years, ds, level, lang)
         to_year = choice(to_choice, container=right)
         from_year = choice(from_choices[to_year], container=left)
-        scoped, scoped_ctx = former_province(ds, ctx, to_year)
+        scoped, scoped_ctx = former_province(ds, ctx, to_year, in_tab=True)
         draw(cached(view.moves, scoped, level, from_year, to_year, scoped_ctx))
 
 

@@ -117,7 +117,7 @@ def _lines(text: str) -> list[str]:
 
 def test_a_chart_for_a_phone_wraps_its_texts_to_the_phone_width():
     """At 390 px a line of the title holds about 30 characters, of the subtitle 46, of the source
-    line 56: nothing runs off the chart's right edge; the legend sits above the plot, full width."""
+    line 44: nothing runs off the chart's right edge; the legend sits above the plot, full width."""
     phone = replace(CTX, compact=True, demo=True)
     title = "Chỉ số CCHC các xã, phường, thị trấn – Thành phố Cần Thơ (tỉnh cũ Hậu Giang), năm 2024"
     subtitle = "15 đơn vị cao nhất trong 103; màu theo xếp loại; đường đứt: bình quân của cấp xã"
@@ -127,7 +127,7 @@ def test_a_chart_for_a_phone_wraps_its_texts_to_the_phone_width():
     assert all(len(line) <= 30 for line in _lines(head)) and len(_lines(head)) >= 3
     assert all(len(line) <= 46 for line in _lines("<span" + sub)) and len(_lines("<span" + sub)) >= 2
     [note] = [a.text for a in fig.layout.annotations if a.yshift and a.yshift < 0]
-    assert all(len(line) <= 56 for line in _lines(note)) and len(_lines(note)) == 2
+    assert all(len(line) <= 44 for line in _lines(note)) and len(_lines(note)) == 2
     assert (fig.layout.legend.orientation, fig.layout.legend.y, fig.layout.legend.yanchor) == ("h", 1.0, "bottom")
     desktop = ranking_bars(frame, BANDS, replace(CTX, demo=True), title, subtitle, mean=82.5)
     assert len(_lines(desktop.layout.title.text.partition("<br><span")[0])) == 1  # a page-wide chart: one line

@@ -13,7 +13,7 @@ import streamlit as st
 
 from cchc_metrics import i18n
 from cchc_metrics.engine.validation import DataError, problems_frame
-from cchc_metrics.present.charts.common import png_config, slug
+from cchc_metrics.present.charts.common import fit_source_line, png_config, slug
 from cchc_metrics.present.downloads import csv_bytes, csv_excel_vi_bytes, xlsx_bytes
 from cchc_metrics.present.paging import PAGE_ROWS, page_count, page_rows, search_rows
 from cchc_metrics.views.common import in_province, province_choice, province_note
@@ -55,14 +55,17 @@ def draw(*blocks) -> pd.DataFrame | None:
     return shown
 
 
-def former_province(ds, ctx, year: int):
+def former_province(ds, ctx, year: int, in_tab: bool = False):
     """For a year whose units came from several former provinces: the choice of one in the
     sidebar, the note that its ranks are within it, and `ds`, `ctx` scoped to it
-    (views.common.in_province). Otherwise `ds` and `ctx` as they are."""
+    (views.common.in_province). Otherwise `ds` and `ctx` as they are.
+
+    `in_tab`: asked inside a tab (a fragment, ui.state.tabbed), where the choice is drawn in the
+    tab itself: a fragment cannot add to the sidebar when only it reruns."""
     spec = cache.view(province_choice, ds, year, ctx.lang)
     if spec is None:
         return ds, ctx
-    province = choice(spec, container=st.sidebar)
+    province = choice(spec, container=st if in_tab else st.sidebar)
     note(province_note(year, province, ctx.lang))
     return in_province(ds, ctx, province)
 
@@ -72,6 +75,8 @@ def chart(c: Chart) -> None:
     # theme=None: the chart as built (present.charts.common: house template, fonts scaled for
     # projection), the same on the page, in its PNG and on a slide; Streamlit's theme would set
     # its own axis fonts and sizes over it
+    if compact():  # the source line at the figure's left edge, for the margins the chart ended with
+        fit_source_line(c.figure)
     st.plotly_chart(c.figure, width="stretch", config=png_config(*c.name, compact=compact()), theme=None)
 
 

@@ -43,8 +43,11 @@ TOP_N = 10
 SLIDE_EXTREMES = 8  # a slide of districts draws the 8 best and the 8 worst: 16 rows are legible at 540 px
 
 
-def briefing(ds: Dataset, year: int, unit_code: str | None = None, lang: str = i18n.DEFAULT_LANG) -> Briefing:
-    """The briefing of `year` for the province (`unit_code` None) or one district or commune.
+def briefing(
+    ds: Dataset, year: int, unit_code: str | None = None, lang: str = i18n.DEFAULT_LANG, compact: bool = False
+) -> Briefing:
+    """The briefing of `year` for the province (`unit_code` None) or one district or commune;
+    `compact`: its preview on a phone (the charts as a phone's pages draw them, not 16:9 slides).
 
     Raises NoScores when nothing (or not the unit) was scored that year, lineage.UnknownUnit
     when no unit with the code is valid that year.
@@ -52,7 +55,7 @@ def briefing(ds: Dataset, year: int, unit_code: str | None = None, lang: str = i
     year = int(year)
     if year not in ds.years():
         raise NoScores(year)
-    ctx = context(ds, lang, presentation=True)
+    ctx = context(ds, lang, presentation=not compact, compact=compact)
     if not ctx.region:  # about.json is optional: titles still need a place
         ctx = replace(ctx, region=ctx.t("briefing.region_default"))
     if unit_code is None:
@@ -64,9 +67,10 @@ def briefing(ds: Dataset, year: int, unit_code: str | None = None, lang: str = i
     return _unit(ds, year, unit, ctx)
 
 
-def _slide(key: str, made: Chart) -> Slide:
-    """A view's chart as a slide: the figure (built for the briefing, not shared) laid out 16:9."""
-    return Slide(key, made.title, made.subtitle, slide_figure(made.figure, made.kind))
+def _slide(key: str, made: Chart, ctx: ChartContext) -> Slide:
+    """A view's chart as a slide: the figure (built for the briefing, not shared) laid out 16:9;
+    for a phone's preview (ctx.compact) the chart as a phone's page draws it."""
+    return Slide(key, made.title, made.subtitle, made.figure if ctx.compact else slide_figure(made.figure, made.kind))
 
 
 def _province(ds: Dataset, year: int, ctx: ChartContext) -> Briefing:
@@ -75,17 +79,17 @@ def _province(ds: Dataset, year: int, ctx: ChartContext) -> Briefing:
     cards = {c.level: c for c in level_cards(ds, year)}
     slides = []
     if "district" in cards and has_districts(ds, year):
-        slides.append(_slide("district-ranking", overview.district_ranking(ds, year, ctx, SLIDE_EXTREMES)))
-        slides.append(_slide("district-areas", overview.district_areas(ds, year, ctx, SLIDE_EXTREMES)))
+        slides.append(_slide("district-ranking", overview.district_ranking(ds, year, ctx, SLIDE_EXTREMES), ctx))
+        slides.append(_slide("district-areas", overview.district_areas(ds, year, ctx, SLIDE_EXTREMES), ctx))
     if "commune" in cards:
         if "spread" in overview.tabs(ds, year, ctx.lang):
-            slides.append(_slide("commune-spread", overview.commune_spread(ds, year, ctx, SLIDE_EXTREMES)[0]))
-        slides.append(_slide("commune-top", overview.commune_ranking(ds, year, "top", ctx, TOP_N, numbered=True)))
+            slides.append(_slide("commune-spread", overview.commune_spread(ds, year, ctx, SLIDE_EXTREMES)[0], ctx))
+        slides.append(_slide("commune-top", overview.commune_ranking(ds, year, "top", ctx, TOP_N, numbered=True), ctx))
         if cards["commune"].units > TOP_N:  # else the top list already shows them all
             slides.append(
-                _slide("commune-bottom", overview.commune_ranking(ds, year, "bottom", ctx, TOP_N, numbered=True))
+                _slide("commune-bottom", overview.commune_ranking(ds, year, "bottom", ctx, TOP_N, numbered=True), ctx)
             )
-    slides.append(_slide("level-trend", overview.level_trend(ds, year, ctx)))
+    slides.append(_slide("level-trend", overview.level_trend(ds, year, ctx), ctx))
     title = ctx.t("briefing.deck_title", name=region, year=year)
     subtitle = _deck_subtitle(ctx, ctx.t("briefing.scope.province", region=region))
     return Briefing(
@@ -153,18 +157,18 @@ def _unit(ds: Dataset, year: int, unit: dict, ctx: ChartContext) -> Briefing:
     picked = unit_of(ds, year, level, unit["unit_code"], ctx.lang)
     district_name = picked["group_name"] or None
     slides = [
-        _slide("index-trend", profile.trend(ds, level, picked, year, ctx, district_name, until=year)),
-        _slide("areas-radar", profile.radar(ds, level, picked, year, ctx, district_name)),
+        _slide("index-trend", profile.trend(ds, level, picked, year, ctx, district_name, until=year), ctx),
+        _slide("areas-radar", profile.radar(ds, level, picked, year, ctx, district_name), ctx),
     ]
     if level == "district":
         if not district_communes(ds, year, unit["unit_code"], ctx.lang).empty:
-            slides.append(_slide("district-communes", profile.communes_ranked(ds, year, picked, ctx)))
-            slides.append(_slide("communes-areas", profile.communes_by_area(ds, year, picked, ctx)))
+            slides.append(_slide("district-communes", profile.communes_ranked(ds, year, picked, ctx), ctx))
+            slides.append(_slide("communes-areas", profile.communes_by_area(ds, year, picked, ctx), ctx))
     else:
         district = _district_of(ds, year, unit)
         if district is not None and not district_communes(ds, year, district["unit_code"], ctx.lang).empty:
             ranked = profile.communes_ranked(ds, year, district, ctx, highlight=unit["unit_code"])
-            slides.append(_slide("district-communes", ranked))
+            slides.append(_slide("district-communes", ranked, ctx))
     name = unit["unit_name"]
     title = ctx.t("briefing.deck_title", name=name, year=year)
     subtitle = _deck_subtitle(ctx, ctx.t(f"briefing.scope.{level}_of", unit=name, region=ctx.region))

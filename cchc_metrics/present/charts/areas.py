@@ -141,7 +141,4 @@ def area_ranking_bars(
     from cchc_metrics.present.charts.ranking import ranking_bars
 
     bars = ranking.assign(unit_name=ranking["label"])
-    fig = ranking_bars(bars, bands_best_first, ctx, title, subtitle, value="area_pct", mean=mean)
-    if not ranking.empty:
-        fig.update_xaxes(title=plain(axis_title))
-    return fig
+    return ranking_bars(bars, bands_best_first, ctx, title, subtitle, value="area_pct", mean=mean, x_title=axis_title)

@@ -97,7 +97,7 @@ TITLE_CHARS = 95  # about what one line holds at the title's size (19 px) across
 SUBTITLE_CHARS = 135  # the same at the subtitle's size (13 px)
 NOTE_CHARS = 160  # the same at the source line's size (11 px)
 # ... and across a phone's chart (about 360 px): a chart for a phone wraps at these
-COMPACT_CHARS = {"title": 30, "subtitle": 46, "note": 56}
+COMPACT_CHARS = {"title": 30, "subtitle": 46, "note": 44}
 LINE_PX = 26  # the room a title's second line takes above the plot, at scale 1
 SUB_LINE_PX = 18  # the same for a line of the subtitle or the source line
 
@@ -207,7 +207,7 @@ def finish(fig: go.Figure, ctx: ChartContext, title: str, subtitle: str = "", he
         fig.update_yaxes(title=None)  # the subtitle says what the values are; the width goes to the plot
         axis_title = fig.layout.xaxis.title.text if fig.layout.xaxis.title else None
         if axis_title:  # a long axis title (an area's name) wraps instead of running off the edge
-            axis_title, axis_extra = _wrapped(axis_title, COMPACT_CHARS["subtitle"], (), escape=False)  # plain already
+            axis_title, axis_extra = _wrapped(axis_title, COMPACT_CHARS["title"], (), escape=False)  # plain already
             fig.update_xaxes(title={"text": axis_title})
             fig.update_layout(margin={"b": fig.layout.margin.b + round(SUB_LINE_PX * axis_extra * s)})
             note_shift += SUB_LINE_PX * axis_extra
@@ -225,6 +225,8 @@ def finish(fig: go.Figure, ctx: ChartContext, title: str, subtitle: str = "", he
             showarrow=False,
             font={"size": round(11 * s), "color": "#666"},
         )
+        if ctx.compact:
+            fit_source_line(fig)
     if ctx.draft:
         fig.add_annotation(
             text=ctx.t("chart.draft_mark"),
@@ -268,17 +270,45 @@ def compact_grid(fig: go.Figure, columns) -> None:
 LABEL_PX = 7.5  # the width of a character of a 13 px tick label, generously (Noto Sans; capitals with marks)
 
 
+COMPACT_LABEL_CHARS = 16  # a y label's line on a phone: a long name takes two lines, not half the width
+
+
 def label_margin(fig: go.Figure, labels, ctx: ChartContext, titled: bool = False) -> go.Figure:
     """Room on the left for the y labels (units' names), worked out from the longest, with plotly's
     automargin off on both axes: automargin lays a chart out twice in the browser, which about
     doubles the drawing of a heatmap of many units. `titled`: the y axis has a title beside the
-    labels. Call after finish()."""
-    longest = max((len(str(label)) for label in labels), default=0)
+    labels. On a phone (ctx.compact) a long label is written on two lines (the category stays the
+    name), and the source line moves to the chart's left edge. Call after finish()."""
+    labels = [str(label) for label in labels]
+    lines = labels
+    if ctx.compact and labels:
+        wrapped = [_wrapped(label, COMPACT_LABEL_CHARS, (), escape=False)[0] for label in labels]
+        categories = [str(v) for trace in fig.data for v in (trace.y if trace.y is not None else ())]
+        if set(labels) <= set(categories) or not categories:  # the labels are the y categories
+            fig.update_yaxes(tickmode="array", tickvals=labels, ticktext=wrapped)
+            lines = [line for label in wrapped for line in label.split("<br>")]
+    longest = max((len(line) for line in lines), default=0)
     left = round((longest * LABEL_PX + 18 + (28 if titled else 0)) * ctx.scale)
     fig.update_xaxes(automargin=False)
     fig.update_yaxes(automargin=False)
     fig.update_layout(margin={"l": max(fig.layout.margin.l or 60, left)})
+    if ctx.compact:
+        fit_source_line(fig)
     return fig
+
+
+def fit_source_line(fig: go.Figure) -> None:
+    """The source line (the annotation under the plot) starts at the figure's left edge, not the
+    plot's (on a phone the labels' margin would push it off the right edge), and the bottom margin
+    holds all its lines, for the margins the chart ended with."""
+    left = fig.layout.margin.l or 0
+    for note in fig.layout.annotations:
+        if note.yshift and note.yshift < 0 and note.xref == "paper" and note.x == 0:
+            note.xshift = -(left - 8)
+            lines = str(note.text).count("<br>") + 1
+            needed = round(-note.yshift + lines * (note.font.size or 11) * 1.4 + 6)
+            if (fig.layout.margin.b or 0) < needed:
+                fig.update_layout(margin={"b": needed})
 
 
 # plotly's defaults, used when a builder left a width or size unset

@@ -26,12 +26,14 @@ def ranking_bars(
     subtitle: str = "",
     value: str = "index_pct",
     mean: float | None = None,
+    x_title: str | None = None,
 ) -> go.Figure:
     """Horizontal bars, best at the top, one colour per band, with the level's average as a line.
 
     `scores` needs unit_name, band, rank and the `value` column (a % of maximum); with unit_code,
     two units of one name are two bars, told apart (present.labels.distinct_labels). The bars start
-    at 0 and end at 100 %: a gap between two bars is the gap between the two units.
+    at 0 and end at 100 %: a gap between two bars is the gap between the two units. `x_title`:
+    the value axis's title (default: the index's).
     """
     if scores.empty:
         return empty_figure(ctx, title, ctx.t("chart.no_data"))
@@ -61,7 +63,8 @@ def ranking_bars(
     # 0 to 100 %, with room after 100 for the value written at the bar's end
     # (a phone's narrower plot needs more of the axis for it)
     room = 128 if ctx.compact else 112
-    fig.update_xaxes(title=ctx.t("chart.index_axis"), range=[0, room], tickvals=PERCENT_TICKS, ticksuffix=" %")
+    axis = plain(x_title) if x_title else ctx.t("chart.index_axis")
+    fig.update_xaxes(title=axis, range=[0, room], tickvals=PERCENT_TICKS, ticksuffix=" %")
     if mean is not None:  # behind the bars and their values, never over a value
         fig.add_vline(x=mean, line_dash="dash", line_color=ACCENT, line_width=2 * ctx.scale, layer="below")
         fig.add_annotation(
