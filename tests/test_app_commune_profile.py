@@ -5,6 +5,7 @@ from app_helpers import chart_titles, csv_download_serves, download_file, open_p
 from helpers import DEMO_DATA
 
 from cchc_metrics.analysis.profiles import criteria_table
+from cchc_metrics.analysis.strengths import unit_strengths
 from cchc_metrics.engine.dataset import open_dataset
 from cchc_metrics.present.downloads import csv_excel_vi_bytes
 
@@ -77,3 +78,20 @@ def test_each_page_keeps_its_own_open_tab_for_the_session():
     at.switch_page("app_pages/commune_profile.py").run()
     assert chart_titles(at)[0].startswith("Results by reform area: Cái Khế")
     assert at.query_params["tab"] in ("areas", ["areas"])
+
+
+def test_the_areas_tab_ranks_the_commune_in_each_area():
+    """Under the radar, the commune's rank among the communes of its former province in each area,
+    as the strengths page counts it (peers: Cần Thơ's 80 communes in 2024)."""
+    at = open_tab(open_page("commune_profile", {"year": "2024", "commune": "31237"}), "areas")
+    assert problems(at) == []
+    ranks = next(d.value for d in at.dataframe if "Hạng trong lĩnh vực" in d.value.columns)
+    ds = open_dataset(DEMO_DATA)
+    try:
+        areas = unit_strengths(ds, 2024, "31237", lang="vi")["areas"]
+    finally:
+        ds.close()
+    assert ranks["Lĩnh vực"].tolist() == areas["area_name"].tolist()
+    assert ranks["Hạng trong lĩnh vực"].tolist() == [f"{r}/80" for r in areas["area_rank"]]
+    assert ranks["Hạng trong lĩnh vực"].iloc[0] == "70/80" and ranks["Đánh giá"].iloc[0] == "điểm yếu"
+    assert any("Thứ hạng của Vĩnh Trinh trong từng lĩnh vực, năm 2024" in s.value for s in at.subheader)

@@ -39,7 +39,7 @@ def tab(ds: Dataset, year: int, unit: dict, code: str, ctx: ChartContext) -> lis
     """The chart of one tab (the trend says how its predecessors' line is made, when it has one)."""
     district = unit["group_name"] or None
     if code == "areas":
-        return [profile.radar(ds, "commune", unit, year, ctx, district)]
+        return [profile.radar(ds, "commune", unit, year, ctx, district), *profile.area_ranks(ds, year, unit, ctx)]
     note = profile.predecessors_note(ds, "commune", unit, year, ctx.lang)
     return [profile.trend(ds, "commune", unit, year, ctx, district), note]
 

@@ -56,7 +56,7 @@ def tab(ds: Dataset, year: int, unit: dict, code: str, ctx: ChartContext):
         return [profile.trend(ds, LEVEL, unit, year, ctx), profile.predecessors_note(ds, LEVEL, unit, year, ctx.lang)]
     if code == "rank":
         return profile.rank_trend(ds, unit, ctx, LEVEL)
-    return profile.radar(ds, LEVEL, unit, year, ctx)
+    return [profile.radar(ds, LEVEL, unit, year, ctx), *profile.area_ranks(ds, year, unit, ctx)]
 
 
 def criteria(ds: Dataset, year: int, unit: dict, ctx: ChartContext) -> list:

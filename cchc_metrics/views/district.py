@@ -57,7 +57,7 @@ def tab(ds: Dataset, year: int, unit: dict, code: str, ctx: ChartContext):
     if code == "rank":
         return profile.rank_trend(ds, unit, ctx)
     if code == "areas":
-        return profile.radar(ds, "district", unit, year, ctx)
+        return [profile.radar(ds, "district", unit, year, ctx), *profile.area_ranks(ds, year, unit, ctx)]
     if code == "communes":
         return profile.communes_ranked(ds, year, unit, ctx)
     return profile.communes_by_area(ds, year, unit, ctx)

@@ -9,6 +9,7 @@ import pandas as pd
 
 from cchc_metrics import i18n
 from cchc_metrics.analysis import framework
+from cchc_metrics.analysis.common import NotAssessed
 from cchc_metrics.analysis.profiles import (
     area_comparison,
     district_communes,
@@ -17,6 +18,7 @@ from cchc_metrics.analysis.profiles import (
     unit_years,
     with_predecessors,
 )
+from cchc_metrics.analysis.strengths import unit_strengths
 from cchc_metrics.engine.dataset import Dataset
 from cchc_metrics.present.charts.areas import area_heatmap, area_radar
 from cchc_metrics.present.charts.common import ChartContext
@@ -259,3 +261,25 @@ def criterion_trend(ds: Dataset, year: int, level: str, unit: dict, node_code: s
         ("criterion-trend", unit["unit_name"], node_code),
     )
     return [made, table]
+
+
+def area_ranks(ds: Dataset, year: int, unit: dict, ctx: ChartContext) -> list:
+    """Where the unit stands in each area among the units of its level that year: its %, the
+    peers' median, its rank ("3/85") and the position (strength, typical, weakness), under the
+    radar; the strengths page tells more. Nothing when the unit was not assessed."""
+    try:
+        areas = unit_strengths(ds, year, unit["unit_code"], lang=ctx.lang)["areas"]
+    except NotAssessed:
+        return []
+    ranked = pd.DataFrame(
+        {
+            "area_name": areas["area_name"],
+            "pct": areas["pct"],
+            "peer_median": areas["peer_median"],
+            "area_rank": [f"{int(r)}/{int(n)}" for r, n in zip(areas["area_rank"], areas["peers"])],
+            "position": areas["position"],
+        }
+    )
+    title = tm("unit.area_ranks_title", ctx.lang, unit=unit["unit_name"], year=year)
+    table = Table(headers(ranked, ctx.lang, "strengths.col."), ("area-ranks", unit["unit_name"], year))
+    return [Note("subheader", title), table]
