@@ -1,5 +1,5 @@
-"""Kế hoạch kiểm tra (Inspection planning): a reproducible draw of communes to inspect, its weights
-explained, inspection history and coverage, export and saved plans."""
+"""Kế hoạch kiểm tra (Inspection planning): a reproducible draw of communes (or departments) to
+inspect, its weights explained, inspection history and coverage, export and saved plans."""
 
 import secrets
 
@@ -22,7 +22,10 @@ st.caption(t("planpage.caption"))
 top = st.columns([1, 2, 1, 2])
 years = cached(view.plan_year_options, ds)
 year = top[0].selectbox(t("planpage.year"), years, key="plan_year", bind="query-params")
-group_by = choice(view.grouping_choice(lang), container=top[1])
+levels = cached(view.level_choice, ds, year, lang)
+level = choice(levels, container=st.sidebar) if levels else "commune"
+# departments are one group: no district to group them by
+group_by = choice(view.grouping_choice(lang), container=top[1]) if level == "commune" else "none"
 per_group = top[2].selectbox(t(f"planpage.per_group.{group_by}"), range(1, 11), index=1, key="n", bind="query-params")
 method = choice(view.method_choice(lang), container=top[3])
 
@@ -42,7 +45,7 @@ draw(cached(view.grouping_note, ds, year, group_by, lang))
 
 def draw_tab(tab: str) -> None:
     if tab == "plan":
-        plan, blocks = cached(view.drawn, ds, year, per_group, seed, method, chronic, group_by, lang)
+        plan, blocks = cached(view.drawn, ds, year, per_group, seed, method, chronic, group_by, lang, level)
         shown = draw(blocks)
         if shown is None:
             return
@@ -61,7 +64,7 @@ def draw_tab(tab: str) -> None:
         last_years = st.columns(4)[0].selectbox(
             t("planpage.coverage_years"), range(1, 11), index=2, key="cover", bind="query-params"
         )
-        draw(cached(view.coverage_view, ds, year, last_years, group_by, lang))
+        draw(cached(view.coverage_view, ds, year, last_years, group_by, lang, level))
     elif tab == "history":
         draw(cached(view.history_view, ds, lang))
     else:

@@ -75,6 +75,22 @@ def test_query_restores_the_view_and_the_list_is_the_library_draw(ds):
     assert len(drawn_codes(at)) == expected.candidates["group_code"].nunique()
 
 
+def test_departments_are_drawn_as_one_group_of_departments(ds):
+    """A year with departments offers them: the list is the library's draw of the departments
+    (one group, no district), and coverage counts departments."""
+    at = open_page("planning", {**VIEW, "plan_level": "department", "n": "2"})
+    assert problems(at) == []
+    assert at.radio(key="plan_level").value == "department"
+    assert [r.key for r in at.radio if r.key == "group"] == []  # no grouping by district
+    expected = planning.draw(
+        ds, 2025, 2, 4242, weighted=True, include_chronic=False, group_by="none", level="department"
+    )
+    assert drawn_codes(at) == expected.units["unit_code"].tolist() and len(drawn_codes(at)) == 2
+    departments = set(ds.sql("select unit_code from units where level = 'department'")["unit_code"])
+    assert set(expected.candidates["unit_code"]) <= departments and len(expected.candidates) == 18
+    assert expected.options["level"] == "department"
+
+
 def test_same_seed_same_list_another_seed_another_list():
     first = drawn_codes(open_page("planning", VIEW))
     again = drawn_codes(open_page("planning", VIEW))

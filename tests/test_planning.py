@@ -15,7 +15,9 @@ each weight component has a hand-computed value (see planning's module docstring
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import shutil
 from pathlib import Path
 
@@ -312,6 +314,27 @@ def test_demo_draw_uses_only_units_of_the_year():
         plan = planning.draw(demo, 2025, 2, seed=seed, weighted=True)
         assert set(plan.units["unit_code"]) <= valid_2025
         assert plan.units.groupby("group_code").size().min() >= 1
+
+
+def test_demo_departments_are_drawn_apart_from_communes(capsys):
+    """`draw --level department`: the departments of the year only, as one group, the same list
+    as the library's draw; their chronic runs come from the departments' own peers."""
+    demo = open_dataset(Path(__file__).resolve().parents[1] / "data")
+    plan = planning.draw(demo, 2026, 3, seed=7, weighted=True, group_by="none", level="department")
+    departments = set(
+        demo.sql("select unit_code from units where level = 'department' and valid_from_year = 2025")["unit_code"]
+    )
+    assert set(plan.candidates["unit_code"]) == departments and len(departments) == 18
+    assert set(plan.units["group_name"]) == {"tất cả xã, phường"} or set(plan.units["group_name"]) == {
+        "tất cả sở, ban, ngành"
+    }
+    chronic = plan.units[plan.units["reason"] == "chronic"]
+    assert len(chronic) == int(plan.candidates["chronic"].sum()) and len(plan.units) == max(3, len(chronic))
+    args = ["draw", "--year", "2026", "--per-district", "3", "--seed", "7", "--weighted", "--level", "department"]
+    assert main([*args, "--format", "csv", "--lang", "vi", "--data-dir", str(demo.root)]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [r["unit_code"] for r in rows] == plan.units["unit_code"].tolist()
+    assert {r["group_name"] for r in rows} == {"tất cả sở, ban, ngành"}
 
 
 def test_kept_candidates_are_the_candidates_computed_once_per_data_version(ds, tmp_path):

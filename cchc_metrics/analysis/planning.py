@@ -76,8 +76,10 @@ def candidates(
     group_by="district",
     partial_weight: float = PARTIAL_WEIGHT,
     lang: str = i18n.DEFAULT_LANG,
+    level: str = "commune",
 ) -> pd.DataFrame:
-    """Every commune valid in `year` with its group, risk facts, weight components and weight.
+    """Every commune (or unit of `level`: departments) valid in `year` with its group, risk
+    facts, weight components and weight.
 
     Columns: group_code, group_name, unit_id, unit_code, unit_name, index_pct, gap_pct,
     unfixed_weaknesses, unfixed_criteria, last_inspected_year, last_inspected_on, chronic_areas,
@@ -92,9 +94,10 @@ def candidates(
         basis_year=int(basis if basis is not None else -1),
         partial_weight=float(partial_weight),
         fixed_pct=FIXED_PCT,
+        level=level,
     )
-    facts = facts.merge(_chronic_areas(ds, year, basis, partial_weight), on="unit_id", how="left")
-    facts = facts.merge(_groups(ds, year, group_by, facts, lang), on="unit_id", how="left")
+    facts = facts.merge(_chronic_areas(ds, year, basis, partial_weight, level), on="unit_id", how="left")
+    facts = facts.merge(_groups(ds, year, group_by, facts, lang, level), on="unit_id", how="left")
     facts["chronic"] = facts["chronic_areas"].notna()
     index = facts["index_pct"].astype(float)
     spread = index.max() - index.min()
@@ -111,7 +114,7 @@ def candidates(
     return facts.sort_values(["group_code", "unit_code"], na_position="last").reset_index(drop=True)
 
 
-def _chronic_areas(ds: Dataset, year: int, basis: int | None, partial_weight: float) -> pd.DataFrame:
+def _chronic_areas(ds: Dataset, year: int, basis: int | None, partial_weight: float, level: str) -> pd.DataFrame:
     """unit_id and chronic_areas ("LEAD, ONESTOP"): runs still weak in the basis year."""
     if basis is None:
         return pd.DataFrame({"unit_id": pd.Series(dtype=str), "chronic_areas": pd.Series(dtype=str)})
@@ -119,7 +122,7 @@ def _chronic_areas(ds: Dataset, year: int, basis: int | None, partial_weight: fl
     runs = territory_chronic_weaknesses(
         ds,
         year,
-        "commune",
+        level,
         DEFAULT_RULE,
         min_years=CHRONIC_YEARS,
         until_year=basis,
@@ -140,7 +143,7 @@ def _chronic_areas(ds: Dataset, year: int, basis: int | None, partial_weight: fl
     )
 
 
-def _groups(ds: Dataset, year: int, group_by, facts: pd.DataFrame, lang: str) -> pd.DataFrame:
+def _groups(ds: Dataset, year: int, group_by, facts: pd.DataFrame, lang: str, level: str) -> pd.DataFrame:
     if isinstance(group_by, dict):
         missing = sorted(set(facts["unit_code"]) - set(group_by))
         if missing:
@@ -149,7 +152,11 @@ def _groups(ds: Dataset, year: int, group_by, facts: pd.DataFrame, lang: str) ->
         return pd.DataFrame({"unit_id": facts["unit_id"], "group_code": codes, "group_name": codes})
     if group_by == "none":
         return pd.DataFrame(
-            {"unit_id": facts["unit_id"], "group_code": "all", "group_name": i18n.t("plan.group_all", lang)}
+            {
+                "unit_id": facts["unit_id"],
+                "group_code": "all",
+                "group_name": i18n.t("plan.group_all" if level == "commune" else f"plan.group_all_{level}", lang),
+            }
         )
     if group_by == "district":
         groups = former_district_groups(ds, year, lang)[["unit_id", "group_code", "group_name"]]
@@ -169,8 +176,10 @@ def draw(
     basis: int | None = None,
     lang: str = i18n.DEFAULT_LANG,
     pool: pd.DataFrame | None = None,
+    level: str = "commune",
 ) -> Plan:
-    """Draw `per_group` communes of each group for inspection in `year`, reproducibly.
+    """Draw `per_group` communes (or units of `level`) of each group for inspection in `year`,
+    reproducibly.
 
     Plan.units columns: year, group_code, group_name, unit_code, unit_name, reason (chronic |
     drawn), weight, low_index, gap, weaknesses, years_since, index_pct, gap_pct,
@@ -184,7 +193,7 @@ def draw(
         raise ValueError("per_group must be at least 1")
     basis = basis_year(ds, year) if basis is None else basis
     if pool is None:
-        pool = candidates(ds, year, basis, group_by, lang=lang)
+        pool = candidates(ds, year, basis, group_by, lang=lang, level=level)
     rng = np.random.default_rng(seed)
     chronic = pool["chronic"].to_numpy(dtype=bool) if include_chronic else np.zeros(len(pool), dtype=bool)
     weights = pool["weight"]
@@ -232,6 +241,7 @@ def draw(
         "weighted": bool(weighted),
         "include_chronic": bool(include_chronic),
         "group_by": group_by,
+        "level": level,
         "basis_year": basis,
         "partial_weight": PARTIAL_WEIGHT,
         "rule": {
@@ -345,25 +355,33 @@ def inspection_history(ds: Dataset) -> pd.DataFrame:
 
 
 def coverage(
-    ds: Dataset, year: int, last_years: int, group_by="district", lang: str = i18n.DEFAULT_LANG
+    ds: Dataset,
+    year: int,
+    last_years: int,
+    group_by="district",
+    lang: str = i18n.DEFAULT_LANG,
+    level: str = "commune",
 ) -> pd.DataFrame:
-    """Communes valid in `year` not inspected in the `last_years` years before it.
+    """Communes (or units of `level`) valid in `year` not inspected in the `last_years` years before it.
 
     A new unit counts as inspected when one of its predecessors was. Columns: group_code,
     group_name, unit_code, unit_name, last_inspected_year (empty: never, as far as the data go).
     """
-    pool = kept_candidates(ds, year, group_by, lang)
+    pool = kept_candidates(ds, year, group_by, lang, level)
     stale = pool["last_inspected_year"].isna() | (pool["last_inspected_year"] < year - last_years)
     columns = ["group_code", "group_name", "unit_code", "unit_name", "last_inspected_year"]
     return pool.loc[stale, columns].reset_index(drop=True)
 
 
-def kept_candidates(ds: Dataset, year: int, group_by="district", lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
-    """candidates(ds, year, group_by=group_by, lang=lang) (basis: the year before), computed once
+def kept_candidates(
+    ds: Dataset, year: int, group_by="district", lang: str = i18n.DEFAULT_LANG, level: str = "commune"
+) -> pd.DataFrame:
+    """candidates(ds, year, group_by=group_by, lang=lang, level=level) (basis: the year before), computed once
     per data version (Dataset.kept): the planning page's draws and its coverage table read the same
     candidates (0.2 s at national scale). Read only. A grouping dict is not kept."""
     if isinstance(group_by, dict):
-        return candidates(ds, year, group_by=group_by, lang=lang)
+        return candidates(ds, year, group_by=group_by, lang=lang, level=level)
     return ds.kept(
-        ("planning_candidates", int(year), group_by, lang), lambda: candidates(ds, year, group_by=group_by, lang=lang)
+        ("planning_candidates", int(year), group_by, lang, level),
+        lambda: candidates(ds, year, group_by=group_by, lang=lang, level=level),
     )

@@ -1,4 +1,5 @@
-"""`draw --year Y --per-district N --seed S [--weighted] [--save]`: communes drawn for inspection.
+"""`draw --year Y --per-district N --seed S [--weighted] [--level department] [--save]`: communes
+(or departments) drawn for inspection.
 
 Prints one row per drawn unit; the same data, year, N, seed and options always print the same
 list. The seed is printed on stderr (and chosen at random when not given) so the draw can be
@@ -29,6 +30,12 @@ def register(sub, parent) -> None:
         default="district",
         help="district (former district from 2025, else 'mixed') or one group for all",
     )
+    parser.add_argument(
+        "--level",
+        choices=("commune", "department"),
+        default="commune",
+        help="communes, or departments (drawn as one group)",
+    )
     parser.add_argument("--save", action="store_true", help="keep the plan in <data dir>/plans/")
     add_format_option(parser)
     parser.set_defaults(run=run)
@@ -47,8 +54,9 @@ def run(args) -> int:
         seed,
         weighted=args.weighted,
         include_chronic=not args.no_chronic,
-        group_by=args.group_by,
+        group_by=args.group_by if args.level == "commune" else "none",
         lang=args.lang,
+        level=args.level,
     )
     if plan.units.empty:
         print(i18n.t("plan.no_units", args.lang, year=args.year), file=sys.stderr)

@@ -12,6 +12,7 @@ import pandas as pd
 from cchc_metrics import i18n
 from cchc_metrics.analysis import planning
 from cchc_metrics.analysis.lineage import has_districts
+from cchc_metrics.analysis.profiles import unit_options
 from cchc_metrics.engine.dataset import Dataset
 from cchc_metrics.present.text import escape
 from cchc_metrics.views.model import Card, Choice, Fold, Note, Table, header, headers
@@ -74,14 +75,19 @@ def history_table(ds: Dataset) -> pd.DataFrame:
 
 
 def coverage_table(
-    ds: Dataset, year: int, last_years: int, group_by: str = "district", lang: str = i18n.DEFAULT_LANG
+    ds: Dataset,
+    year: int,
+    last_years: int,
+    group_by: str = "district",
+    lang: str = i18n.DEFAULT_LANG,
+    level: str = "commune",
 ) -> pd.DataFrame:
     """Communes of `year` not inspected in the `last_years` years before it (planning.coverage).
 
     Columns: group_name, unit_code, unit_name, last_inspected_year (text; "never" in `lang`, as far
     as the data go).
     """
-    frame = planning.coverage(ds, year, last_years, group_by=group_by, lang=lang)
+    frame = planning.coverage(ds, year, last_years, group_by=group_by, lang=lang, level=level)
     frame["last_inspected_year"] = year_text(frame["last_inspected_year"], i18n.t("planpage.never", lang))
     return frame[["group_name", "unit_code", "unit_name", "last_inspected_year"]]
 
@@ -133,6 +139,7 @@ def saved_plans(root: Path) -> list[dict]:
 # --- the page ----------------------------------------------------------------------------------
 
 GROUPINGS = ("district", "none")
+PLAN_LEVELS = ("commune", "department")  # departments are drawn as one group, by no district
 METHODS = ("plain", "weighted")
 PREFIX = "planpage.col."
 
@@ -140,6 +147,15 @@ PREFIX = "planpage.col."
 def plan_year_options(ds: Dataset) -> list[int]:
     """The plan years, newest first."""
     return sorted(plan_years(ds), reverse=True)
+
+
+def level_choice(ds: Dataset, year: int, lang: str) -> Choice | None:
+    """Whom to draw: communes or departments, when the year has departments (?plan_level=)."""
+    levels = [lv for lv in PLAN_LEVELS if not unit_options(ds, int(year), lv, lang).empty]
+    if len(levels) < 2:
+        return None
+    labels = {lv: i18n.t(f"level.{lv}", lang) for lv in levels}
+    return Choice("plan_level", i18n.t("planpage.level", lang), tuple(levels), labels, widget="radio")
 
 
 def grouping_choice(lang: str) -> Choice:
@@ -175,10 +191,21 @@ def tabs(year: int, lang: str) -> dict[str, str]:
     }
 
 
-def drawn(ds: Dataset, year: int, per_group: int, seed: int, method: str, chronic: bool, group_by: str, lang: str):
-    """The draw (planning.draw) and the blocks that show it: the seed to keep, the basis year,
-    the counts, and the drawn list (paged at national scale, downloaded whole)."""
-    pool = planning.kept_candidates(ds, year, group_by, lang)
+def drawn(
+    ds: Dataset,
+    year: int,
+    per_group: int,
+    seed: int,
+    method: str,
+    chronic: bool,
+    group_by: str,
+    lang: str,
+    level: str = "commune",
+):
+    """The draw (planning.draw) of communes or departments (`level`) and the blocks that show it:
+    the seed to keep, the basis year, the counts, and the drawn list (paged at national scale,
+    downloaded whole)."""
+    pool = planning.kept_candidates(ds, year, group_by, lang, level)
     plan = planning.draw(
         ds,
         year,
@@ -189,6 +216,7 @@ def drawn(ds: Dataset, year: int, per_group: int, seed: int, method: str, chroni
         group_by=group_by,
         lang=lang,
         pool=pool,
+        level=level,
     )
     if plan.units.empty:
         return plan, [Note("warning", i18n.t("plan.no_units", lang, year=year))]
@@ -203,8 +231,8 @@ def drawn(ds: Dataset, year: int, per_group: int, seed: int, method: str, chroni
     search = tuple(header(c, lang, PREFIX) for c in ("unit_name", "unit_code", "group_name"))
     table = Table(
         shown,
-        (i18n.t("planpage.file.plan", lang), year, f"seed-{seed}"),
-        key=f"plan:{year}:{seed}",
+        (i18n.t("planpage.file.plan", lang), *_level_part(level), year, f"seed-{seed}"),
+        key=f"plan:{level}:{year}:{seed}",
         search=search,
         text={header("explanation", lang, PREFIX): "large"},
     )
@@ -224,6 +252,11 @@ def drawn(ds: Dataset, year: int, per_group: int, seed: int, method: str, chroni
     ]
 
 
+def _level_part(level: str) -> tuple[str, ...]:
+    """The level in a download's file name: communes' files keep their names, departments' say so."""
+    return () if level == "commune" else (level,)
+
+
 def explained(rows: pd.DataFrame, lang: str) -> Fold:
     """Why each shown unit weighs what it weighs (rows of the drawn list as shown)."""
     names = {header(c, lang, PREFIX): c for c in ("unit_name", "unit_code", "explanation")}
@@ -232,17 +265,17 @@ def explained(rows: pd.DataFrame, lang: str) -> Fold:
     return Fold(i18n.t("planpage.explain_all", lang), (Note("markdown", lines),), ":material/help:")
 
 
-def coverage_view(ds: Dataset, year: int, last_years: int, group_by: str, lang: str) -> list:
-    """The communes of `year` not inspected in the `last_years` years before it."""
-    stale = coverage_table(ds, year, last_years, group_by=group_by, lang=lang)
-    total = len(planning.kept_candidates(ds, year, group_by, lang))
+def coverage_view(ds: Dataset, year: int, last_years: int, group_by: str, lang: str, level: str = "commune") -> list:
+    """The communes (or departments) of `year` not inspected in the `last_years` years before it."""
+    stale = coverage_table(ds, year, last_years, group_by=group_by, lang=lang, level=level)
+    total = len(planning.kept_candidates(ds, year, group_by, lang, level))
     caption = Note(
         "caption", i18n.t("planpage.coverage_caption", lang, n=len(stale), total=total, years=last_years, year=year)
     )
     if stale.empty:
         return [caption]
-    name = (i18n.t("planpage.file.coverage", lang), year, f"{last_years}y")
-    return [caption, Table(headers(stale, lang, PREFIX), name, key=f"cover:{year}:{last_years}")]
+    name = (i18n.t("planpage.file.coverage", lang), *_level_part(level), year, f"{last_years}y")
+    return [caption, Table(headers(stale, lang, PREFIX), name, key=f"cover:{level}:{year}:{last_years}")]
 
 
 def history_view(ds: Dataset, lang: str) -> list:

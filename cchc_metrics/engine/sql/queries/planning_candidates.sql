@@ -1,4 +1,4 @@
--- The communes valid in $year, each with the risk facts an inspection draw weighs, read over
+-- The units of $level (communes, or departments) valid in $year, each with the risk facts an inspection draw weighs, read over
 -- its territory: the unit itself and, through the lineage, its ancestors (a partial ancestor
 -- weighs $partial_weight per partial link), so a new unit carries its predecessors' record.
 -- Scores are those of $basis_year; findings are those of the years before $year. Chronic
@@ -10,7 +10,7 @@ with candidates as (
         unit_name,
         parent_code
     from units
-    where level = 'commune'
+    where level = $level
         and valid_in($year, valid_from_year, valid_to_year)
 ),
 
