@@ -23,6 +23,7 @@ from ui.state import choice, compact, current_lang, t
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ROW_PX = 35
+CONTENT_ROWS = 30  # a table of this many rows or fewer is drawn whole; a longer one scrolls in its frame
 _BOXES = {"info": st.info, "warning": st.warning, "success": st.success, "error": st.error}
 
 
@@ -139,6 +140,8 @@ def table(tb: Table) -> pd.DataFrame:
     height = tb.height
     if isinstance(height, int) and len(frame) * ROW_PX + 40 < height:
         height = "auto"  # a short table without empty rows below it
+    if height == "auto" and len(frame) <= CONTENT_ROWS:
+        height = "content"  # every row in view: no frame of ten rows to scroll inside
     options = {"width": "stretch", "height": height, "column_config": config}
     if tb.row_height:
         options["row_height"] = tb.row_height
