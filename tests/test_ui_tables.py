@@ -61,4 +61,3 @@ def test_pages_draw_their_tables_through_the_shared_helpers():
         if ".dataframe(" in p.read_text(encoding="utf-8")
     ]
     assert callers == ["ui/draw.py"]
-
