@@ -1,8 +1,9 @@
 -- Per year, unit version and area: the unit's area % against its peers, the units of its level
 -- assessed that year (itself included), and for a commune against its district's communes.
 -- The position follows the peer rule bound as $weak_q, $strong_q (quantiles) and $min_gap (points).
--- $year and $level may be null: every year, every level. The build keeps every year and level
--- by the default rule as the table area_positions (dataset.BUILT_PEER_RULE); the analyses read
+-- $year, $years (a list) and $level may be null: every year, every level. The build keeps every
+-- year and level by the default rule as the table area_positions (dataset.BUILT_PEER_RULE), built
+-- for the years bound as $years; the analyses read
 -- it, or this query for another rule, as `positions` (common.query_over_positions). In no
 -- particular order: sorted_positions sorts it.
 with scored as (
@@ -20,6 +21,7 @@ with scored as (
     from area_scores as a
     inner join unit_scores as s using (year, unit_id)
     where ($year is null or a.year = $year)
+        and ($years is null or list_contains($years, a.year))
         and ($level is null or a.level = $level)
 ),
 

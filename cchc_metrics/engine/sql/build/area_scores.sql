@@ -1,4 +1,5 @@
 -- Per year, unit version and area: points, maximum and % of maximum over the applicable criteria.
+-- Built for the years bound as $years: their inspections only.
 -- A criterion with an empty score does not apply to the unit: it leaves both points and maximum.
 -- Summed per unit code first, then matched to the unit version of the year: the join then
 -- handles a hundred thousand sums instead of every score row.
@@ -14,7 +15,8 @@ with per_unit_area as (
         sum(max_points) filter (where self_score is not null) as self_max_points,
         sum(self_score - score) as gap_points
     from inspections
-    where score is not null
+    where list_contains($years, year)
+        and score is not null
     group by all
 ),
 

@@ -1,4 +1,5 @@
 -- Per year, level and criterion: points lost across units and the share of units below half.
+-- Built for the years bound as $years: their inspections only.
 -- Rows are first counted per unit version's level and every (area, name) the criterion was
 -- given, so the most common area and name (ties: the first in sort order) come from a few
 -- thousand groups, not every row.
@@ -15,7 +16,8 @@ with applicable as (
     inner join units as u
         on u.unit_code = i.unit_code
         and valid_in(i.year, u.valid_from_year, u.valid_to_year)
-    where i.score is not null
+    where list_contains($years, i.year)
+        and i.score is not null
 ),
 
 per_spelling as (

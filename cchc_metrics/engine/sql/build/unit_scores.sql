@@ -1,6 +1,8 @@
 -- Per year and unit version: index, rank in its level, band, change on the previous year,
 -- self-assessment gap, and for a commune its rank within its district.
 -- Ranks and bands use the index rounded to 2 decimals, the precision reports publish.
+-- Built for the years bound as $years; the change reads the year before each (the area scores of
+-- `year + 1` in $years), so a changed year's scores are built again with the year after it.
 with totals as (
     select
         year,
@@ -15,6 +17,8 @@ with totals as (
         round(100 * sum(points) / sum(max_points), 2) as index_rounded,
         100 * sum(points) / sum(max_points) as index_pct
     from area_scores
+    where list_contains($years, year)
+        or list_contains($years, year + 1)
     group by all
 ),
 
@@ -62,6 +66,7 @@ banded as (
     inner join bands as b
         on b.from_year = s.from_year
         and r.index_rounded >= b.min_pct
+    where list_contains($years, r.year)
     group by all
 ),
 
@@ -94,6 +99,7 @@ final as (
     left join ranked as p
         on p.unit_id = r.unit_id
         and p.year = r.year - 1
+    where list_contains($years, r.year)
 )
 
 select * from final
