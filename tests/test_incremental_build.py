@@ -99,11 +99,13 @@ def bands(root: Path):
     rewrite_csv(root / "bands.csv", lambda rows: [r.update(min_pct="85") for r in rows if r["min_pct"] == "80"])
 
 
+# the year's own tables; the unit scores of the year after it too (their change reads the year)
+SAME_YEAR = ("area_scores", "criterion_scores", "area_positions")
 DERIVED_2020 = {
     "area_scores": [2020],
     "criterion_scores": [2020],
+    "area_positions": [2020],
     "unit_scores": [2020, 2021],
-    "area_positions": [2020, 2021],
     "district_communes": [2020, 2021],
 }
 
@@ -117,7 +119,7 @@ CHANGES = {
     "a new year": (
         new_year,
         "update",
-        {s: [2026] if s in ("area_scores", "criterion_scores") else [2026, 2027] for s in DERIVED_2020},
+        {s: [2026] if s in SAME_YEAR else [2026, 2027] for s in DERIVED_2020},
     ),
     "a year removed": (
         lambda root: (root / "inspections" / "2020.csv").unlink(),
@@ -127,7 +129,7 @@ CHANGES = {
     "a year with an error": (
         broken_year,
         "update",
-        {s: [2021] if s in ("area_scores", "criterion_scores") else [2021, 2022] for s in DERIVED_2020},
+        {s: [2021] if s in SAME_YEAR else [2021, 2022] for s in DERIVED_2020},
     ),
     "a year's findings": (findings, "update", {}),
     "the lineage": (

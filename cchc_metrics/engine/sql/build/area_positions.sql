@@ -19,7 +19,8 @@ with scored as (
         a.points,
         a.max_points
     from area_scores as a
-    inner join unit_scores as s using (year, unit_id)
+    -- the unit version's name and district; every area score has its unit version
+    inner join units as s using (unit_id)
     where ($year is null or a.year = $year)
         and ($years is null or list_contains($years, a.year))
         and ($level is null or a.level = $level)
