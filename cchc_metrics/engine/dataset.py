@@ -351,57 +351,71 @@ def _locked(folder: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _temporary_database(folder: Path) -> str:
-    fd, tmp = tempfile.mkstemp(prefix=".building-", suffix=".duckdb", dir=folder)
-    os.close(fd)
-    return tmp
-
-
-def _build_file(root: Path, target: Path, stats: dict[str, tuple[int, int]], base: Path | None) -> None:
+def _build_file(
+    root: Path, target: Path, stats: dict[str, tuple[int, int]], base: Path | None
+) -> tuple[set[Path], dict[Path, set[Path]]]:
     """Build the version `target` in a temporary file beside it, then rename it into place (atomic).
 
     From `base` (an earlier version) when _update can, else from nothing. The new inspections
     parts go to the shared parts folder under new names; the rename of the database is what makes
-    the version visible, so a build that fails leaves nothing that is read.
+    the version visible, so a build that fails leaves nothing that is read. Returns the parts the
+    version reads, and those of the base it was built from ({} after a full build).
     """
     parts_dir = target.parent / PARTS_DIR
     parts_dir.mkdir(exist_ok=True)
-    tmp = _temporary_database(target.parent)
-    done = False
+    fd, tmp = tempfile.mkstemp(prefix=".building-", suffix=".duckdb", dir=target.parent)
+    os.close(fd)
     try:
-        updated = None
-        if base is not None:
-            try:
-                shutil.copyfile(base, tmp)
-                con = sqlfiles.connect(tmp)
-            except (OSError, duckdb.Error):  # the base went away meanwhile, or does not open
-                con = None
-            if con is not None:
-                try:
-                    try:
-                        old = _manifest(con)
-                    except (duckdb.Error, IndexError):
-                        old = None
-                    updated = None if old is None else _update(con, root, old, stats, parts_dir)
-                    if updated is not None:
-                        con.execute("checkpoint").fetchall()
-                finally:
-                    con.close()
-        if updated is None:
-            os.unlink(tmp)  # DuckDB wants to create the file itself
-            con = sqlfiles.connect(tmp)
-            try:
-                build(con, root, parts_dir, stats)
-                con.execute("checkpoint").fetchall()
-            finally:
-                con.close()
+        built = None if base is None else _update_file(base, tmp, root, stats, parts_dir)
+        if built is None:
+            _remove_database(tmp)  # DuckDB wants to create the file itself
+            built = _new_file(tmp, root, stats, parts_dir)
         os.replace(tmp, target)
-        done = True
+        return built
+    except BaseException:
+        _remove_database(tmp)
+        raise
+
+
+def _remove_database(path: str) -> None:
+    for leftover in (path, path + ".wal"):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(leftover)
+
+
+def _update_file(
+    base: Path, tmp: str, root: Path, stats: dict[str, tuple[int, int]], parts_dir: Path
+) -> tuple[set[Path], dict[Path, set[Path]]] | None:
+    """A copy of `base` at `tmp` brought up to date by _update; None when a full build is needed."""
+    try:
+        shutil.copyfile(base, tmp)
+        con = sqlfiles.connect(tmp)
+    except (OSError, duckdb.Error):  # the base went away meanwhile, or does not open
+        return None
+    try:
+        try:
+            old = _manifest(con)
+        except (duckdb.Error, IndexError):  # a version of an older layout
+            return None
+        parts = _update(con, root, old, stats, parts_dir)
+        if parts is None:
+            return None
+        con.execute("checkpoint").fetchall()
+        return set(parts.values()), {base: set(old.parts.values())}
     finally:
-        if not done:
-            for leftover in (tmp, tmp + ".wal"):
-                if os.path.exists(leftover):
-                    os.unlink(leftover)
+        con.close()
+
+
+def _new_file(
+    tmp: str, root: Path, stats: dict[str, tuple[int, int]], parts_dir: Path
+) -> tuple[set[Path], dict[Path, set[Path]]]:
+    con = sqlfiles.connect(tmp)
+    try:
+        build(con, root, parts_dir, stats)
+        con.execute("checkpoint").fetchall()
+        return set(_manifest(con).parts.values()), {}
+    finally:
+        con.close()
 
 
 def _open_cached(target: Path) -> duckdb.DuckDBPyConnection | None:
@@ -433,19 +447,19 @@ def _parts_of(database: Path) -> set[Path]:
         con.close()
 
 
-def _prune(folder: Path, keep: Path) -> None:
-    """Remove the other versions, and the Parquet parts that `keep` does not read once unused for PARTS_GRACE_S.
+def _prune(folder: Path, keep: Path, used: set[Path], known: dict[Path, set[Path]]) -> None:
+    """Remove the other versions, and the parts `keep` does not read (`used`) once unused for PARTS_GRACE_S.
 
     Open readers keep their database file until they close it, but an older version's parts
     are read at each query: a part the new version drops is marked (its time set to now) and
-    stays PARTS_GRACE_S for the sessions still on an older version.
+    stays PARTS_GRACE_S for the sessions still on an older version. `known`: the parts of
+    versions already read (the base of an update), so that only others are opened to learn theirs.
     """
-    used = _parts_of(keep)
     now = time.time()
     for old in folder.glob("cchc-*.duckdb"):
         if old == keep:
             continue
-        for part in _parts_of(old) - used:
+        for part in (known[old] if old in known else _parts_of(old)) - used:
             with contextlib.suppress(OSError):
                 os.utime(part, (now, now))
         old.unlink(missing_ok=True)
@@ -492,8 +506,8 @@ def open_dataset(root: str | os.PathLike | None = None, use_cache: bool = True) 
         with _locked(folder):
             con = _open_cached(target)  # built by another process or thread meanwhile
             if con is None:
-                _build_file(root, target, stats, _newest_version(folder, target))
-                _prune(folder, target)
+                used, known = _build_file(root, target, stats, _newest_version(folder, target))
+                _prune(folder, target, used, known)
                 con = duckdb.connect(str(target), read_only=True)
     return Dataset(con, root, stamp)
 
