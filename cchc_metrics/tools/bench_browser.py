@@ -1,6 +1,14 @@
 """Page interactions timed end to end in Chromium, against `streamlit run dashboard.py` on a data set.
 
-Usage: python bench/browser.py DATA_DIR  (prints one JSON object: {"steps": [{"name", "seconds", ...}]})
+Usage: python cchc_metrics/tools/bench_browser.py DATA_DIR [--publish] [--viewers 10,25,50]
+(prints one JSON object: {"steps": [{"name", "seconds", ...}], "publish": [...], "viewers": [...]})
+
+--publish: on a hard-linked copy of the data set, a new year is published with the `import`
+command while a session is open on the login page, and the click on the overview is timed from
+the end of the import until the overview is drawn with the new year (the build of the new
+version included); the same click without a publish is timed beside it.
+--viewers: that many sessions at once, each walking the pages (a click, the page drawn, a pause
+of THINK_S), every click timed from the press; median, 95th percentile and slowest per count.
 
 The data set's cache is built first (so the cold start is not counted here), then the app is
 started as users start it, on a free local port, and stopped by its PID at the end. An
@@ -206,59 +214,218 @@ def _median(values: list[float]) -> float:
     return round(sorted(values)[len(values) // 2], 3)
 
 
-def main(data_dir: str) -> int:
-    from cchc_metrics.engine.dataset import open_dataset
-    from cchc_metrics.tools.bench import cpu_probe
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, int(share * len(ordered)))], 3)
 
-    open_dataset(data_dir).close()  # build the cache beside the data: the app then starts warm
-    probe_before = cpu_probe()
+
+def _launch(p):
+    return p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+
+
+def _page_links(page) -> dict[str, object]:
+    """The sidebar's visible page links by page name (URL path; the first page is the overview)."""
+    nav = page.locator("[data-testid='stSidebarNav'] a")
+    return {
+        urlparse(a.get_attribute("href")).path.strip("/").rsplit("/", 1)[-1] or "overview": nav.nth(i)
+        for i, a in enumerate(nav.all())
+        if a.is_visible()
+    }
+
+
+# The page a session shows while the year is published: one without a year of its own (a year
+# chosen on a page is kept for the next page, and the overview must open on its newest year).
+PUBLISH_FROM = "login"
+
+
+def measure_publish(url: str, data_dir: Path, runs: int = 3) -> list[dict]:
+    """Per run: a new year published while a session shows the PUBLISH_FROM page, then the overview
+    clicked; seconds from the end of the import to the overview drawn, the year it shows, and the
+    same click without a publish."""
+    import tempfile
+
+    from playwright.sync_api import sync_playwright
+
+    from cchc_metrics.tools.bench import next_year_file, publish_new_year
+
+    results = []
+    with sync_playwright() as p, tempfile.TemporaryDirectory(prefix="cchc-bench-year-") as folder:
+        browser = _launch(p)
+        page = browser.new_page(viewport={"width": 1400, "height": 1600})
+        page.add_init_script(CLICK_CLOCK)
+        page.set_default_timeout(120000)
+        runs_seen = RunCounter(page)
+        year_box = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox'] input[role='combobox']").first
+        page.goto(url + "/?lang=en")  # the overview's first visit in the server's life is not what is timed
+        settled(page)
+        for _run in range(runs):
+            page.goto(f"{url}/{PUBLISH_FROM}?lang=en")
+            settled(page)
+            baseline = timed(page, runs_seen, lambda: _page_links(page)["overview"].click(), "overview")
+            page.goto(f"{url}/{PUBLISH_FROM}?lang=en")
+            settled(page)
+            overview = _page_links(page)["overview"]
+            path, year = next_year_file(data_dir, Path(folder))
+            publish_new_year(data_dir, path)
+            imported = time.perf_counter()
+            before = runs_seen.finished
+            overview.click()
+            while runs_seen.finished == before:
+                page.wait_for_timeout(5)
+            page.wait_for_function(FINISHED, timeout=120000)
+            seconds = time.perf_counter() - imported
+            results.append(
+                {
+                    "year": year,
+                    "seconds": round(seconds, 3),
+                    "shown_year": year_box.input_value(),
+                    "without_publish_seconds": round(baseline[1], 3),
+                }
+            )
+        browser.close()
+    return results
+
+
+THINK_S = 1.0  # a viewer's pause between two clicks
+
+
+async def _viewer(browser, url: str, clicks: int, times: list[float], errors: list[str]) -> None:
+    """One session: open the overview, then click through the pages in turn, each click timed."""
+    import asyncio
+
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = await context.new_page()
+    page.set_default_timeout(180000)
+    await page.add_init_script(CLICK_CLOCK)
+    finished = [0]
+
+    def frame(payload):
+        if isinstance(payload, bytes):
+            msg = ForwardMsg()
+            try:
+                msg.ParseFromString(payload)
+            except Exception:  # noqa: BLE001 - not a ForwardMsg
+                return
+            if msg.WhichOneof("type") == "script_finished":
+                finished[0] += 1
+
+    page.on("websocket", lambda ws: ws.on("framereceived", frame))
+    try:
+        await page.goto(url + "/?lang=en")
+        await page.wait_for_function(FINISHED, timeout=180000)
+        nav = page.locator("[data-testid='stSidebarNav'] a")
+        links = [nav.nth(i) for i, a in enumerate(await nav.all()) if await a.is_visible()]
+        for i in range(clicks):
+            before = finished[0]
+            await page.evaluate("() => { window.__pressedAt = null; }")
+            await links[(i + 1) % len(links)].click()
+            while finished[0] == before:
+                await page.wait_for_timeout(10)
+            await page.wait_for_function(FINISHED, timeout=180000)
+            times.append(await page.evaluate(SINCE_PRESS) / 1000)
+            await asyncio.sleep(THINK_S)
+    except Exception as exc:  # noqa: BLE001 - counted and reported, the other sessions go on
+        errors.append(str(exc).splitlines()[0][:200])
+    finally:
+        await context.close()
+
+
+def measure_viewers(url: str, counts: list[int], clicks: int = 10) -> list[dict]:
+    """For each count: that many sessions at once, each making `clicks` page changes."""
+    import asyncio
+
+    from playwright.async_api import async_playwright
+
+    async def run(count: int) -> dict:
+        async with async_playwright() as p:
+            browser = await p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+            times: list[float] = []
+            errors: list[str] = []
+            start = time.perf_counter()
+            await asyncio.gather(*(_viewer(browser, url, clicks, times, errors) for _ in range(count)))
+            wall = time.perf_counter() - start
+            await browser.close()
+        return {
+            "sessions": count,
+            "clicks": len(times),
+            "median": _median(times) if times else None,
+            "p95": _percentile(times, 0.95) if times else None,
+            "slowest": round(max(times), 3) if times else None,
+            "wall_seconds": round(wall, 1),
+            "errors": errors,
+        }
+
+    return [asyncio.run(run(count)) for count in counts]
+
+
+def _serve(data_dir: Path):
+    """Start `streamlit run dashboard.py` on `data_dir` on a free port; returns (url, process, log)."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     log = open(Path(data_dir) / f".streamlit-bench-{port}.log", "w")
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "dashboard.py",
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-        ],
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true"]
+        + ["--server.address", "127.0.0.1", "--server.port", str(port)],
         cwd=PROJECT,
         env={**os.environ, "CCHC_DATA_DIR": str(data_dir)},
         stdout=log,
         stderr=subprocess.STDOUT,
     )
+    return url, proc, log
+
+
+def _stop(proc: subprocess.Popen, log) -> None:
+    proc.terminate()  # our own child, by PID
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+def _with_server(data_dir: Path, measure):
+    from cchc_metrics.engine.dataset import open_dataset
+
+    open_dataset(data_dir).close()  # build the cache beside the data: the app then starts warm
+    url, proc, log = _serve(data_dir)
     try:
         wait_healthy(url, proc)
-        steps = measure(url)
+        return measure(url)
     except Exception:
         print(f"streamlit log: {log.name}", file=sys.stderr)
         raise
     finally:
-        proc.terminate()  # our own child, by PID
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
-    print(
-        json.dumps(
-            {
-                "steps": steps,
-                "load_avg": [round(x, 2) for x in os.getloadavg()],
-                "cpu_probe_s": [probe_before, cpu_probe()],
-            },
-            ensure_ascii=False,
-        )
-    )
+        _stop(proc, log)
+
+
+def main(argv: list[str]) -> int:
+    import argparse
+    import tempfile
+
+    from cchc_metrics.tools.bench import cpu_probe, linked_copy
+
+    parser = argparse.ArgumentParser(prog="bench_browser.py")
+    parser.add_argument("data_dir", type=Path)
+    parser.add_argument("--publish", action="store_true", help="also time a publish until the overview shows it")
+    parser.add_argument("--viewers", default="", help="only time that many sessions at once, e.g. 10,25,50")
+    args = parser.parse_args(argv)
+    report: dict = {"cpu_probe_s": [cpu_probe()]}
+    if args.viewers:
+        counts = [int(n) for n in args.viewers.split(",")]
+        report["viewers"] = _with_server(args.data_dir, lambda url: measure_viewers(url, counts))
+    else:
+        report["steps"] = _with_server(args.data_dir, measure)
+        if args.publish:
+            with tempfile.TemporaryDirectory(prefix="cchc-bench-publish-") as tmp:
+                work = linked_copy(args.data_dir, Path(tmp) / "data")
+                report["publish"] = _with_server(work, lambda url: measure_publish(url, work))
+    report["load_avg"] = [round(x, 2) for x in os.getloadavg()]
+    report["cpu_probe_s"].append(cpu_probe())
+    print(json.dumps(report, ensure_ascii=False))
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(sys.argv[1:]))
