@@ -46,7 +46,7 @@ from cchc_metrics.engine.loading import (
     yearly_files,
 )
 from cchc_metrics.engine.schema import INSPECTIONS, TABLES, quote_ident
-from cchc_metrics.engine.sqlfiles import SQL_DIR, sql_text
+from cchc_metrics.engine.sqlfiles import SQL_DIR, build_order, sql_text
 from cchc_metrics.engine.validation import DataError, Problem
 
 PACKAGE = Path(__file__).parent
@@ -121,8 +121,10 @@ def _use_parts(con: duckdb.DuckDBPyConnection, parts: list[Path]) -> None:
         "select table_type from information_schema.tables where table_name = $name and table_schema = 'main'",
         {"name": INSPECTIONS.name},
     ).fetchall()
-    if kind:
-        con.execute(f"drop {'view' if kind[0][0] == 'VIEW' else 'table'} {INSPECTIONS.name}").fetchall()
+    if kind and kind[0][0] == "VIEW":
+        con.execute(f"drop view {INSPECTIONS.name}").fetchall()
+    elif kind:
+        con.execute(f"drop table {INSPECTIONS.name}").fetchall()
     if parts:
         con.execute(parts_view(INSPECTIONS, parts)).fetchall()
     else:
@@ -136,25 +138,25 @@ def _run_steps(con: duckdb.DuckDBPyConnection, changed: dict[str, set[int] | Non
     A step built whole is created again; a yearly step loses the stale years' rows and gets them
     again from one statement for those years (`$years`). Returns step → the years built (None: all).
     """
-    done: dict[str, list[int] | None] = {}
+    stale = sqlfiles.stale_steps(changed)
     data_years: list[int] | None = None
-    for step, years in sqlfiles.stale_steps(changed).items():
+    for step in build_order():  # the step names come from the build folder, never from the caller
+        if step not in stale:
+            continue
         text = sql_text("build/" + step)
         params = _BUILD_PARAMS.get(step, {})
         if not sqlfiles.is_yearly(step):
             con.execute(f"create or replace table {step} as {text}", params or None).fetchall()
-            done[step] = None
-            continue
-        if years is None:
+        elif stale[step] is None:
             if data_years is None:
                 rows = con.execute(f"select distinct year from {INSPECTIONS.name} order by year").fetchall()
                 data_years = [r[0] for r in rows]
             con.execute(f"create or replace table {step} as {text}", {**params, "years": data_years}).fetchall()
         else:
-            con.execute(f"delete from {step} where list_contains($years, year)", {"years": sorted(years)}).fetchall()
-            con.execute(f"insert into {step} {text}", {**params, "years": sorted(years)}).fetchall()
-        done[step] = None if years is None else sorted(years)
-    return done
+            years = {"years": sorted(stale[step])}
+            con.execute(f"delete from {step} where list_contains($years, year)", years).fetchall()
+            con.execute(f"insert into {step} {text}", {**params, **years}).fetchall()
+    return {name: None if years is None else sorted(years) for name, years in stale.items()}
 
 
 _PROBLEM_KINDS = ("inspections/", "findings/")
