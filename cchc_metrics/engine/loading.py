@@ -183,14 +183,33 @@ def _check_yearly(
     if isinstance(staged, Problem):
         return None, [Problem(file.label, None, None, staged.key, staged.params)], None
     staged.path = file.label
-    cur = con.cursor()
-    try:
-        typed, found = check_staged(cur, staged, file.table, file_year=file.year)
-    finally:
-        cur.close()
-    if part is None or typed is None or has_errors(found):
+    if part is None:
+        cur = con.cursor()
+        try:
+            typed, found = check_staged(cur, staged, file.table, file_year=file.year)
+        finally:
+            cur.close()
         return typed, found, None
-    write_part(typed, part)
+    # the part is written while the rules run (Arrow's writer works outside Python's lock), and
+    # removed again if they find an error: the file is then left out
+    with ThreadPoolExecutor(max_workers=1) as writer:
+        writing: list[Future] = []
+        cur = con.cursor()
+        try:
+            typed, found = check_staged(
+                cur,
+                staged,
+                file.table,
+                file_year=file.year,
+                on_typed=lambda rows: writing.append(writer.submit(write_part, rows, part)),
+            )
+        finally:
+            cur.close()
+        for done in writing:
+            done.result()
+    if typed is None or has_errors(found):
+        part.unlink(missing_ok=True)
+        return typed, found, None
     return None, found, part
 
 

@@ -8,6 +8,7 @@ view `checked` (plus the reference tables `units` and `areas`) returning the off
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import duckdb
@@ -294,11 +295,13 @@ def check_staged(
     staged: Staged,
     table: Table,
     file_year: int | None = None,
+    on_typed: Callable[[pa.Table], None] | None = None,
 ) -> tuple[pa.Table | None, list[Problem]]:
     """validate_staged, also returning the typed rows (None when the header is unusable).
 
     The typed rows are what `checked` shows: a caller checking files on several cursors at once
-    registers them on its own connection to insert.
+    registers them on its own connection to insert. `on_typed(typed)` is called as soon as the
+    rows are typed, before the rules run (the loader starts writing them meanwhile).
     """
     file = staged.path
     problems: list[Problem] = []
@@ -314,6 +317,8 @@ def check_staged(
     present = [n for n in staged.table.column_names if n != ROW]
     typed, found = _typed_columns(con, table, staged.table, present, file)
     problems += found
+    if on_typed is not None:
+        on_typed(typed)
     # the same rows and types as `select {typed_select(table, present)} from staged`, cast once
     con.execute("drop view if exists checked").fetchall()
     con.register("checked", _with_pair_rows(typed) if all(name in table.names for name in PAIR) else typed)
