@@ -17,7 +17,7 @@ from cchc_metrics.config import PROJECT_ROOT
 from cchc_metrics.tools import bench
 
 # National targets of issue 23 (seconds, MB, ratio); the browser targets are per interaction (median)
-# and per first visit; publish: from the end of the import to the overview drawn with the new year.
+# and per first visit; publish: the overview clicked after the import, drawn with the new year (from the press).
 TARGETS = {
     "cold": 8.0,
     "warm": 2.0,
@@ -163,6 +163,7 @@ def run(args) -> int:
         runs = report["browser"].get("publish", [])
         if runs:
             seconds = sorted(r["seconds"] for r in runs)[len(runs) // 2]
+            from_import = sorted(r["from_import_seconds"] for r in runs)[len(runs) // 2]
             limit = TARGETS["publish"].get(args.scale)
             print(
                 _line(
@@ -172,6 +173,7 @@ def run(args) -> int:
                     f"≤ {limit:g} s" if limit else "",
                     seconds <= limit if limit else None,
                     n=len(runs),
+                    from_import=f"{from_import:.2f}",
                 )
             )
     for result in report.get("viewers", {}).get("viewers", []):

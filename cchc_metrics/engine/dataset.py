@@ -28,6 +28,7 @@ import tempfile
 import threading
 import time
 from collections import OrderedDict
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -64,6 +65,7 @@ REFERENCE_FILES = ("units.csv", "areas.csv", "bands.csv")
 PARTS_DIR = "cchc-parts"  # the inspections' Parquet parts of every version, beside the databases
 PARTS_GRACE_S = 600  # a part no longer used stays this long for sessions still on an older version
 _TOP_LEVEL_GLOBS = ("*.csv", "*.json")
+STEP_WORKERS = 2  # build steps run at once when neither reads the other (area and criterion scores)
 
 
 @cache
@@ -133,30 +135,60 @@ def _use_parts(con: duckdb.DuckDBPyConnection, parts: list[Path]) -> None:
 
 
 def _run_steps(con: duckdb.DuckDBPyConnection, changed: dict[str, set[int] | None]) -> dict[str, list[int] | None]:
-    """Build again the steps the `changed` tables make stale (sqlfiles.stale_steps), in build order.
+    """Build again the steps the `changed` tables make stale (sqlfiles.stale_steps), each after those it reads.
 
     A step built whole is created again; a yearly step loses the stale years' rows and gets them
-    again from one statement for those years (`$years`). Returns step → the years built (None: all).
+    again from one statement for those years (`$years`). Steps that do not read each other run at
+    once, each on a cursor of its own (a statement has phases that keep one core only).
+    Returns step → the years built (None: all).
     """
     stale = sqlfiles.stale_steps(changed)
-    data_years: list[int] | None = None
+    data_years = None
+    if any(years is None and sqlfiles.is_yearly(name) for name, years in stale.items()):
+        rows = con.execute(f"select distinct year from {INSPECTIONS.name} order by year").fetchall()
+        data_years = [r[0] for r in rows]
+    plan: list[tuple[str, list[tuple[str, dict | None]]]] = []
     for step in build_order():  # the step names come from the build folder, never from the caller
         if step not in stale:
             continue
         text = sql_text("build/" + step)
         params = _BUILD_PARAMS.get(step, {})
         if not sqlfiles.is_yearly(step):
-            con.execute(f"create or replace table {step} as {text}", params or None).fetchall()
+            plan.append((step, [(f"create or replace table {step} as {text}", params or None)]))
         elif stale[step] is None:
-            if data_years is None:
-                rows = con.execute(f"select distinct year from {INSPECTIONS.name} order by year").fetchall()
-                data_years = [r[0] for r in rows]
-            con.execute(f"create or replace table {step} as {text}", {**params, "years": data_years}).fetchall()
+            plan.append((step, [(f"create or replace table {step} as {text}", {**params, "years": data_years})]))
         else:
             years = {"years": sorted(stale[step])}
-            con.execute(f"delete from {step} where list_contains($years, year)", years).fetchall()
-            con.execute(f"insert into {step} {text}", {**params, **years}).fetchall()
+            delete = (f"delete from {step} where list_contains($years, year)", years)
+            plan.append((step, [delete, (f"insert into {step} {text}", {**params, **years})]))
+    _run_at_once(con, plan, STEP_WORKERS)
     return {name: None if years is None else sorted(years) for name, years in stale.items()}
+
+
+def _run_at_once(con: duckdb.DuckDBPyConnection, plan: list, workers: int) -> None:
+    """Run each step's statements on a cursor of its own, a step once the steps it reads are done."""
+    waiting = list(plan)
+    names = {name for name, _ in plan}
+    running: dict[str, Future] = {}
+    finished: set[str] = set()
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        while waiting or running:
+            for entry in [e for e in waiting if not (sqlfiles.build_reads(e[0]) & names) - finished]:
+                waiting.remove(entry)
+                running[entry[0]] = pool.submit(_run_statements, con, entry[1])
+            done, _ = wait(running.values(), return_when=FIRST_COMPLETED)
+            for name in [n for n, f in running.items() if f in done]:
+                running.pop(name).result()
+                finished.add(name)
+
+
+def _run_statements(con: duckdb.DuckDBPyConnection, statements: list[tuple[str, dict | None]]) -> None:
+    cur = con.cursor()
+    try:
+        for statement, params in statements:
+            cur.execute(statement, params).fetchall()
+    finally:
+        cur.close()
 
 
 _PROBLEM_KINDS = ("inspections/", "findings/")

@@ -4,11 +4,12 @@ Usage: python cchc_metrics/tools/bench_browser.py DATA_DIR [--publish] [--viewer
 (prints one JSON object: {"steps": [{"name", "seconds", ...}], "publish": [...], "viewers": [...]})
 
 --publish: on a hard-linked copy of the data set, a new year is published with the `import`
-command while a session is open on the login page, and the click on the overview is timed from
-the end of the import until the overview is drawn with the new year (the build of the new
-version included); the same click without a publish is timed beside it.
---viewers: that many sessions at once, each walking the pages (a click, the page drawn, a pause
-of THINK_S), every click timed from the press; median, 95th percentile and slowest per count.
+command while a session is open on the login page, and the click on the overview is timed until
+the overview is drawn with the new year (the build of the new version included), from the press
+and from the end of the import; the same click without a publish is timed beside it.
+--viewers: that many sessions at once (arriving ARRIVAL_S apart), each walking the pages (a click,
+the page drawn, a pause of THINK_S), every click timed from the press; median, 95th percentile and
+slowest per count, and the server's CPU seconds (the browsers share the machine).
 
 The data set's cache is built first (so the cold start is not counted here), then the app is
 started as users start it, on a free local port, and stopped by its PID at the end. An
@@ -233,15 +234,30 @@ def _page_links(page) -> dict[str, object]:
     }
 
 
-# The page a session shows while the year is published: one without a year of its own (a year
-# chosen on a page is kept for the next page, and the overview must open on its newest year).
+# The session's path before the overview is clicked: a page with charts (the browser has drawn
+# plotly before, as a viewer's browser has), then the page it waits on while the year is
+# published. Neither has a year picker: a year shown on a page is kept for the session's next
+# page, and the overview must open on its newest year.
+WARM_UP = "trends"
 PUBLISH_FROM = "login"
 
 
+def _session_on(page, url: str) -> None:
+    """A new session (page load) walked to PUBLISH_FROM through WARM_UP."""
+    page.goto(f"{url}/{WARM_UP}?lang=en")
+    settled(page)
+    _page_links(page)[PUBLISH_FROM].click()
+    settled(page)
+
+
 def measure_publish(url: str, data_dir: Path, runs: int = 3) -> list[dict]:
-    """Per run: a new year published while a session shows the PUBLISH_FROM page, then the overview
-    clicked; seconds from the end of the import to the overview drawn, the year it shows, and the
-    same click without a publish."""
+    """Per run: a new year published while a session shows PUBLISH_FROM, then the overview clicked.
+
+    Each run gives the time from the press to the overview drawn (the page's clock) and from the
+    end of the import (ours: the press comes right after it, Playwright's checks before its click
+    included), the year the overview shows, and the same click in another new session without a
+    publish before it. The first publish in a server's life also loads the build's code.
+    """
     import tempfile
 
     from playwright.sync_api import sync_playwright
@@ -259,40 +275,36 @@ def measure_publish(url: str, data_dir: Path, runs: int = 3) -> list[dict]:
         page.goto(url + "/?lang=en")  # the overview's first visit in the server's life is not what is timed
         settled(page)
         for _run in range(runs):
-            page.goto(f"{url}/{PUBLISH_FROM}?lang=en")
-            settled(page)
-            baseline = timed(page, runs_seen, lambda: _page_links(page)["overview"].click(), "overview")
-            page.goto(f"{url}/{PUBLISH_FROM}?lang=en")
-            settled(page)
+            _session_on(page, url)
+            baseline, _ = timed(page, runs_seen, lambda: _page_links(page)["overview"].click(), "overview")
+            _session_on(page, url)
             overview = _page_links(page)["overview"]
             path, year = next_year_file(data_dir, Path(folder))
             publish_new_year(data_dir, path)
             imported = time.perf_counter()
-            before = runs_seen.finished
-            overview.click()
-            while runs_seen.finished == before:
-                page.wait_for_timeout(5)
-            page.wait_for_function(FINISHED, timeout=120000)
-            seconds = time.perf_counter() - imported
+            since_press, _ = timed(page, runs_seen, overview.click, "overview after the publish")
             results.append(
                 {
                     "year": year,
-                    "seconds": round(seconds, 3),
+                    "seconds": round(since_press, 3),
+                    "from_import_seconds": round(time.perf_counter() - imported, 3),
                     "shown_year": year_box.input_value(),
-                    "without_publish_seconds": round(baseline[1], 3),
+                    "without_publish_seconds": round(baseline, 3),
                 }
             )
         browser.close()
     return results
 
 
-THINK_S = 1.0  # a viewer's pause between two clicks
+THINK_S = 3.0  # a viewer's pause between two clicks
+ARRIVAL_S = 0.5  # sessions arrive this far apart, not all in one instant
 
 
-async def _viewer(browser, url: str, clicks: int, times: list[float], errors: list[str]) -> None:
+async def _viewer(browser, url: str, clicks: int, times: list[float], errors: list[str], delay: float = 0.0) -> None:
     """One session: open the overview, then click through the pages in turn, each click timed."""
     import asyncio
 
+    await asyncio.sleep(delay)
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -332,19 +344,28 @@ async def _viewer(browser, url: str, clicks: int, times: list[float], errors: li
         await context.close()
 
 
-def measure_viewers(url: str, counts: list[int], clicks: int = 10) -> list[dict]:
-    """For each count: that many sessions at once, each making `clicks` page changes."""
+def _cpu_seconds(pid: int) -> float:
+    """CPU seconds a process has used (user + system), from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def measure_viewers(url: str, counts: list[int], server_pid: int, clicks: int = 10) -> list[dict]:
+    """For each count: that many sessions, arriving ARRIVAL_S apart, each making `clicks` page
+    changes THINK_S apart. One session walks every page first, so the server's results are
+    computed (as on a server that has been up a while). The browsers run on the same machine as
+    the server: the server's own CPU seconds are reported beside the wall time."""
     import asyncio
 
     from playwright.async_api import async_playwright
 
-    async def run(count: int) -> dict:
+    async def run(count: int, walk: int) -> dict:
         async with async_playwright() as p:
             browser = await p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
             times: list[float] = []
             errors: list[str] = []
-            start = time.perf_counter()
-            await asyncio.gather(*(_viewer(browser, url, clicks, times, errors) for _ in range(count)))
+            start, cpu = time.perf_counter(), _cpu_seconds(server_pid)
+            await asyncio.gather(*(_viewer(browser, url, clicks, times, errors, i * ARRIVAL_S) for i in range(count)))
             wall = time.perf_counter() - start
             await browser.close()
         return {
@@ -354,10 +375,12 @@ def measure_viewers(url: str, counts: list[int], clicks: int = 10) -> list[dict]
             "p95": _percentile(times, 0.95) if times else None,
             "slowest": round(max(times), 3) if times else None,
             "wall_seconds": round(wall, 1),
+            "server_cpu_seconds": round(_cpu_seconds(server_pid) - cpu, 1),
             "errors": errors,
         }
 
-    return [asyncio.run(run(count)) for count in counts]
+    asyncio.run(run(1, 2 * clicks))  # the warm-up walk: every page
+    return [asyncio.run(run(count, clicks)) for count in counts]
 
 
 def _serve(data_dir: Path):
@@ -386,13 +409,14 @@ def _stop(proc: subprocess.Popen, log) -> None:
 
 
 def _with_server(data_dir: Path, measure):
+    """`measure(url, pid)` against a server started on `data_dir` (its cache built first), then stopped."""
     from cchc_metrics.engine.dataset import open_dataset
 
     open_dataset(data_dir).close()  # build the cache beside the data: the app then starts warm
     url, proc, log = _serve(data_dir)
     try:
         wait_healthy(url, proc)
-        return measure(url)
+        return measure(url, proc.pid)
     except Exception:
         print(f"streamlit log: {log.name}", file=sys.stderr)
         raise
@@ -414,13 +438,13 @@ def main(argv: list[str]) -> int:
     report: dict = {"cpu_probe_s": [cpu_probe()]}
     if args.viewers:
         counts = [int(n) for n in args.viewers.split(",")]
-        report["viewers"] = _with_server(args.data_dir, lambda url: measure_viewers(url, counts))
+        report["viewers"] = _with_server(args.data_dir, lambda url, pid: measure_viewers(url, counts, pid))
     else:
-        report["steps"] = _with_server(args.data_dir, measure)
+        report["steps"] = _with_server(args.data_dir, lambda url, _pid: measure(url))
         if args.publish:
             with tempfile.TemporaryDirectory(prefix="cchc-bench-publish-") as tmp:
                 work = linked_copy(args.data_dir, Path(tmp) / "data")
-                report["publish"] = _with_server(work, lambda url: measure_publish(url, work))
+                report["publish"] = _with_server(work, lambda url, _pid: measure_publish(url, work))
     report["load_avg"] = [round(x, 2) for x in os.getloadavg()]
     report["cpu_probe_s"].append(cpu_probe())
     print(json.dumps(report, ensure_ascii=False))
