@@ -240,8 +240,9 @@ def _file_part(con: duckdb.DuckDBPyConnection, root: Path, kind: str, year: int)
 
 def _part_of(con: duckdb.DuckDBPyConnection, relation: str) -> tuple[int, int, list, int]:
     """(rows, department rows, former provinces named, rows naming none) of a yearly file's rows."""
-    named = "source_province" in {row[0] for row in con.execute(f"describe {relation}").fetchall()}
-    province = "nullif(trim(c.source_province), '')" if named else "null::text"
+    province = "null::text"  # one of two fixed expressions: the relation's columns only choose
+    if "source_province" in {row[0] for row in con.execute(f"describe {relation}").fetchall()}:
+        province = "nullif(trim(c.source_province), '')"
     con.execute(
         "create or replace temp view checked_part as select try_cast(c.year as integer) as year,"
         f" c.unit_code::text as unit_code, {province} as file_province from {relation} as c"

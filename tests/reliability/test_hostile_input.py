@@ -28,7 +28,7 @@ SQL_WORDS = re.compile(r"\b(select|insert|update|delete|create|drop|from|where|t
 CLEAN_CALLS = {"quote_ident", "quote_literals", "sql_text", "typed_select", "len", "int", "str"}
 SCHEMA_TYPES = {"Table", "Column"}
 # Parameters that become SQL identifiers, reviewed: every call site must pass a string literal.
-LITERAL_ONLY = {("publishing.py", "_typed_table", "name")}
+LITERAL_ONLY = {("publishing.py", "_typed_table", "name"), ("publishing.py", "_part_of", "relation")}
 
 
 def _names(node: ast.AST) -> set[str]:
