@@ -246,3 +246,32 @@ def test_a_full_cache_folder_builds_in_memory_and_says_so(tiny_dir, monkeypatch)
     ]
     # the message names the full disk, never the server's path
     assert str(tiny_dir) not in ds.problems[0].describe("en")
+
+
+def test_a_damaged_part_of_the_version_before_is_read_again_by_the_update(tiny_dir):
+    """The next version is built from the one before; a part of that one damaged since (its
+    CRC-32 no longer the one recorded) is never carried over: its file is read again."""
+    first = open_dataset(tiny_dir)
+    query = "select path, part from cache_inputs where part is not null"
+    parts = dict(first.sql(query).itertuples(index=False))
+    first.close()
+    damaged = tiny_dir / ".cache" / "cchc-parts" / os.path.basename(parts["inspections/2023.csv"])
+    data = bytearray(damaged.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 8] = bytes(b ^ 0x5A for b in data[middle : middle + 8])
+    damaged.write_bytes(bytes(data))
+    path = tiny_dir / "inspections" / "2024.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    updated = open_dataset(tiny_dir)
+    assert updated.build["kind"] == "update"
+    assert updated.build["changed"] == ["inspections/2023.csv", "inspections/2024.csv"]
+    now = dict(updated.sql(query).itertuples(index=False))
+    assert now["inspections/2023.csv"] != parts["inspections/2023.csv"]
+    memory = open_dataset(tiny_dir, use_cache=False)
+    order = " order by year, unit_code, criterion_code"
+    pd.testing.assert_frame_equal(
+        updated.sql("select * from inspections" + order), memory.sql("select * from inspections" + order)
+    )
+    pd.testing.assert_frame_equal(
+        updated.sql("select * from unit_scores order by all"), memory.sql("select * from unit_scores order by all")
+    )

@@ -437,9 +437,10 @@ def _update(
         return None
     kept = [p for p in _read_problems(con) if p.file not in redo and not (about and p.file == ABOUT_FILE)]
     about_problems = _write_about(con, root) if about else []
-    for table, years in yearly.items():
-        if years and table != INSPECTIONS.name:
-            con.execute(f"delete from {table} where list_contains($years, year)", {"years": sorted(years)}).fetchall()
+    for kind, _folder in YEARLY:  # findings and adjustments: rows of a table, inspections: parts
+        if yearly[kind.name] and kind is not INSPECTIONS:
+            delete = f"delete from {kind.name} where list_contains($years, year)"
+            con.execute(delete, {"years": sorted(yearly[kind.name])}).fetchall()
     loaded = load_yearly(con, root, parts_dir, only=redo & stats.keys())
     parts = {label: part for label, part in old.parts.items() if label not in redo} | loaded.parts
     checks = {label: old.checks[label] for label in parts if label not in loaded.parts}
