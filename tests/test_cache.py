@@ -107,9 +107,10 @@ def test_cached_build_keeps_inspections_as_parquet_with_the_same_tables(demo_cop
     several); every table reads as in a build held in memory."""
     cached = open_dataset(demo_copy)
     memory = open_dataset(demo_copy, use_cache=False)
-    parts = sorted((demo_copy / ".cache").glob("cchc-*.parts/*.parquet"))
+    parts = sorted((demo_copy / ".cache" / "cchc-parts").glob("*.parquet"))
     files = sorted((demo_copy / "inspections").glob("*.csv"))
-    assert [p.name.rsplit("-", 1)[1] for p in parts] == [f"{f.name[:4]}.parquet" for f in files]
+    # inspections-<file name>-<random>.parquet
+    assert sorted(p.name.rsplit("-", 1)[0] for p in parts) == sorted(f"inspections-{f.stem}" for f in files)
     assert len(files) > len(memory.years())
     assert (
         cached.sql("select table_type from information_schema.tables where table_name = 'inspections'")["table_type"][0]
@@ -126,7 +127,7 @@ def test_cached_build_keeps_inspections_as_parquet_with_the_same_tables(demo_cop
 def test_missing_parquet_part_is_detected_and_rebuilt(tiny_dir):
     ds = open_dataset(tiny_dir)
     ds.close()
-    part = next((tiny_dir / ".cache").glob("cchc-*.parts/*.parquet"))
+    part = next((tiny_dir / ".cache" / "cchc-parts").glob("*.parquet"))
     part.unlink()
     again = open_dataset(tiny_dir)
     assert again.years() == [2023, 2024]
@@ -135,19 +136,25 @@ def test_missing_parquet_part_is_detected_and_rebuilt(tiny_dir):
     )
 
 
-def test_old_parts_are_pruned_after_the_grace_period(tiny_dir, monkeypatch):
+def test_parts_a_new_version_drops_stay_for_the_grace_period(tiny_dir, monkeypatch):
+    """A session on the older version reads its parts at every query: they go only PARTS_GRACE_S after
+    the version that dropped them was built, however old they are."""
+    parts = tiny_dir / ".cache" / "cchc-parts"
     first = open_dataset(tiny_dir)
     first.close()
-    (old_parts,) = (tiny_dir / ".cache").glob("cchc-*.parts")
+    old_2024 = next(parts.glob("inspections-2024-*.parquet"))
+    os.utime(old_2024, ns=(1, 1))  # written long ago
     path = tiny_dir / "inspections" / "2024.csv"
     path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    open_dataset(tiny_dir).close()
-    assert old_parts.exists()  # a session on the older build may still read them
+    second = open_dataset(tiny_dir)
+    assert old_2024.exists()  # dropped just now: a session on the first version may still read it
+    assert len(second.sql("select * from inspections")) == 24
     monkeypatch.setattr(dataset, "PARTS_GRACE_S", -1)
     path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     newest = open_dataset(tiny_dir)
-    (kept,) = (tiny_dir / ".cache").glob("cchc-*.parts")
-    assert kept.name.startswith(f"cchc-{newest.fingerprint}-")
+    used = set(newest.sql("select part from cache_inputs where part is not null")["part"])
+    assert {str(p) for p in parts.glob("*.parquet")} == used  # the 2023 part, and the newest 2024 part
+    assert len(used) == 2
 
 
 def test_cache_folder_with_a_quote_in_its_name(tiny_dir, tmp_path, monkeypatch):
@@ -156,7 +163,7 @@ def test_cache_folder_with_a_quote_in_its_name(tiny_dir, tmp_path, monkeypatch):
     monkeypatch.setenv("CCHC_CACHE_DIR", str(folder))
     open_dataset(tiny_dir).close()
     again = open_dataset(tiny_dir)
-    assert list(folder.glob("cchc-*.parts/*.parquet"))
+    assert list(folder.glob("cchc-parts/*.parquet"))
     assert len(again.sql("select * from inspections")) == len(
         open_dataset(tiny_dir, use_cache=False).sql("select * from inspections")
     )
@@ -182,7 +189,7 @@ def test_a_part_damaged_inside_is_detected_and_rebuilt(tiny_dir):
     ds = open_dataset(tiny_dir)
     expected = ds.sql("select * from inspections order by year, unit_code, criterion_code")
     ds.close()
-    part = max((tiny_dir / ".cache").glob("cchc-*.parts/*.parquet"), key=lambda p: p.stat().st_size)
+    part = max((tiny_dir / ".cache" / "cchc-parts").glob("*.parquet"), key=lambda p: p.stat().st_size)
     names = next(  # the criterion names' column chunk: damage the middle of its pages
         c
         for c in (pq.ParquetFile(part).metadata.row_group(0).column(i) for i in range(11))
@@ -239,3 +246,32 @@ def test_a_full_cache_folder_builds_in_memory_and_says_so(tiny_dir, monkeypatch)
     ]
     # the message names the full disk, never the server's path
     assert str(tiny_dir) not in ds.problems[0].describe("en")
+
+
+def test_a_damaged_part_of_the_version_before_is_read_again_by_the_update(tiny_dir):
+    """The next version is built from the one before; a part of that one damaged since (its
+    CRC-32 no longer the one recorded) is never carried over: its file is read again."""
+    first = open_dataset(tiny_dir)
+    query = "select path, part from cache_inputs where part is not null"
+    parts = dict(first.sql(query).itertuples(index=False))
+    first.close()
+    damaged = tiny_dir / ".cache" / "cchc-parts" / os.path.basename(parts["inspections/2023.csv"])
+    data = bytearray(damaged.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 8] = bytes(b ^ 0x5A for b in data[middle : middle + 8])
+    damaged.write_bytes(bytes(data))
+    path = tiny_dir / "inspections" / "2024.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    updated = open_dataset(tiny_dir)
+    assert updated.build["kind"] == "update"
+    assert updated.build["changed"] == ["inspections/2023.csv", "inspections/2024.csv"]
+    now = dict(updated.sql(query).itertuples(index=False))
+    assert now["inspections/2023.csv"] != parts["inspections/2023.csv"]
+    memory = open_dataset(tiny_dir, use_cache=False)
+    order = " order by year, unit_code, criterion_code"
+    pd.testing.assert_frame_equal(
+        updated.sql("select * from inspections" + order), memory.sql("select * from inspections" + order)
+    )
+    pd.testing.assert_frame_equal(
+        updated.sql("select * from unit_scores order by all"), memory.sql("select * from unit_scores order by all")
+    )

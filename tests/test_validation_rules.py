@@ -230,3 +230,50 @@ def test_validate_refuses_a_year_import_refuses(tiny_dir):
     """`validate` called a file of 1900 valid while `import` refused it: the same rules now."""
     _t, _r, problems = check(tiny_dir, "ket-qua.csv", HEADER + "1900,10101,LEAD,X.LEAD.1,A,10,8,5\n")
     assert keys(problems) == [("year_out_of_range", 2, "year")]
+
+
+def test_a_copy_spelled_with_spaces_or_another_unicode_form_is_still_a_copy(tiny_dir):
+    """The duplicate rule groups the typed values: ' 10101 ' is 10101, a decomposed code its composed form."""
+    decomposed = unicodedata.normalize("NFD", "X.LEAD.Ệ")
+    text = (
+        HEADER
+        + "\n".join(
+            [
+                GOOD_ROW,
+                "2023, 10101 ,LEAD,X.LEAD.1 ,A,10,8,5",
+                "2023,10101,LEAD,X.LEAD.Ệ,A,10,8,5",
+                f"2023,10101,LEAD,{decomposed},A,10,8,5",
+                "2023,10102,LEAD,X.LEAD.Ệ,A,10,8,5",
+            ]
+        )
+        + "\n"
+    )
+    problems = check(tiny_dir, "2023.csv", text)[2]
+    assert [(p.key, p.row, p.params["value"], p.params["detail"]) for p in problems] == [
+        ("duplicate_criterion", 3, "10101 × X.LEAD.1", "2"),
+        ("duplicate_criterion", 5, "10101 × X.LEAD.Ệ", "4"),
+    ]
+
+
+@pytest.mark.parametrize("units, criteria", [(3, 4), (400, 400)])  # a dense and a sparse range of pairs
+def test_pair_rows_count_the_rows_of_each_unit_and_criterion(units, criteria):
+    import numpy as np
+    import pyarrow as pa
+
+    from cchc_metrics.engine.validation import PAIR_ROWS, _with_pair_rows
+
+    rng = np.random.default_rng(units)
+    unit = [f"u{i}" if i else None for i in rng.integers(0, units, 500)]
+    criterion = [f"c{i}" for i in rng.integers(0, criteria, 500)]
+    typed = pa.table(
+        {
+            "unit_code": pa.array(unit).dictionary_encode(),
+            "criterion_code": pa.array(criterion).dictionary_encode(),
+        }
+    )
+    got = _with_pair_rows(typed).column(PAIR_ROWS).to_pylist()
+    expected = [
+        None if u is None else sum(1 for v, d in zip(unit, criterion) if (v, d) == (u, c))
+        for u, c in zip(unit, criterion)
+    ]
+    assert got == expected

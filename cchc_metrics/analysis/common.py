@@ -56,7 +56,7 @@ def _positions_statement(positions: dict) -> tuple[str, dict | None]:
     """The statement that makes `positions` on a cursor, with its parameters."""
     rule = {k: v for k, v in positions.items() if k not in ("year", "level")}
     if rule != BUILT_PEER_RULE:
-        return "create temp table positions as " + sql_text("build/area_positions"), positions
+        return "create temp table positions as " + sql_text("build/area_positions"), {"years": None, **positions}
     # a view takes no parameters: the year is an int, the level a quoted literal
     where = ["true"]
     if positions.get("year") is not None:

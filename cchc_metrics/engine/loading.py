@@ -1,7 +1,7 @@
 """Loading a data directory into DuckDB tables, every file validated on the way in.
 
 The unit list, areas and bands are the reference: a problem there stops the load (DataError).
-A problem in a yearly file (inspections or findings) keeps that file out and is reported,
+A problem in a yearly file (inspections, findings or adjustments) keeps that file out and is reported,
 while the other years load: one bad year never hides the rest, and nothing is dropped silently.
 """
 
@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -100,6 +102,30 @@ def _defaults(table: Table, rows: tuple) -> Staged:
     return Staged(f"({table.name}: default)", pa.Table.from_arrays(arrays, names=[ROW, *table.names]))
 
 
+def _load_reference_table(
+    con: duckdb.DuckDBPyConnection, root: Path, table: Table, defaults: tuple | None
+) -> list[Problem]:
+    """Check one reference file (or its defaults) and insert it when it has no error; its problems."""
+    path = root / f"{table.name}.csv"
+    if not path.exists():
+        if defaults is None:
+            return [Problem(path.name, None, None, "missing_file", {"path": str(path)})]
+        if not defaults:  # an optional file without defaults: the table stays empty
+            return []
+        staged = _defaults(table, defaults)
+    else:
+        staged = stage_file(path, table)
+        if isinstance(staged, Problem):
+            return [staged]
+        staged.path = path.name
+        if defaults == () and staged.rows == 0 and not (staged.missing or staged.unknown):
+            return []  # a header-only optional file: nothing recorded
+    found = validate_staged(con, staged, table)
+    if not has_errors(found):
+        insert_checked(con, table)
+    return found
+
+
 def load_reference(con: duckdb.DuckDBPyConnection, root: Path) -> None:
     """Load units, areas, bands, lineage and the framework; raise DataError listing every problem.
 
@@ -108,26 +134,24 @@ def load_reference(con: duckdb.DuckDBPyConnection, root: Path) -> None:
     """
     problems: list[Problem] = []
     for table, defaults in REFERENCE:
-        path = root / f"{table.name}.csv"
-        if not path.exists():
-            if defaults is None:
-                problems.append(Problem(path.name, None, None, "missing_file", {"path": str(path)}))
-                continue
-            if not defaults:  # no reorganisation recorded: the table stays empty
-                continue
-            staged = _defaults(table, defaults)
-        else:
-            staged = stage_file(path, table)
-            if isinstance(staged, Problem):
-                problems.append(staged)
-                continue
-            staged.path = path.name
-            if defaults == () and staged.rows == 0 and not (staged.missing or staged.unknown):
-                continue  # a header-only optional file: nothing recorded
-        found = validate_staged(con, staged, table)
-        problems += found
-        if not has_errors(found):
-            insert_checked(con, table)
+        problems += _load_reference_table(con, root, table, defaults)
+    if has_errors(problems):
+        raise DataError(problems)
+
+
+# Reference files no yearly file is checked against: one changed is loaded again alone (a data
+# version built from the one before, see dataset._update), its table emptied first.
+RELOADABLE = (LINEAGE, PUBLICATIONS)
+
+
+def reload_reference(con: duckdb.DuckDBPyConnection, root: Path, table: Table) -> None:
+    """Load the reference file of `table` (one of RELOADABLE) again into a connection whose other
+    reference tables are loaded; DataError as load_reference."""
+    if not any(table is t for t in RELOADABLE):
+        raise ValueError(f"{table.name} is checked with the yearly files: load everything again")
+    defaults = next(d for t, d in REFERENCE if t is table)
+    con.execute(f"delete from {table.name}").fetchall()
+    problems = _load_reference_table(con, root, table, defaults)
     if has_errors(problems):
         raise DataError(problems)
 
@@ -147,6 +171,7 @@ def year_files(folder: Path) -> list[tuple[int | None, Path]]:
 
 CHECKERS = 2  # yearly files read and checked at once; a file's checks run mostly on one core
 PART_ROW_GROUP = 131_072  # rows per Parquet row group: filters on year and unit skip the others
+PART_FILTERED = ("year", "unit_code", "area_code", "criterion_code")  # columns the queries filter on
 
 
 def write_part(typed: pa.Table, path: Path) -> None:
@@ -163,14 +188,20 @@ def write_part(typed: pa.Table, path: Path) -> None:
         if pa.types.is_dictionary(column.type) and column.dictionary.null_count:
             column = column.cast(column.type.value_type)
         columns.append(column)
-    tmp = path.with_name(f".{path.name}.tmp")
-    pq.write_table(
-        pa.Table.from_arrays(columns, names=[n for n in typed.column_names if n != ROW]),
-        tmp,
-        row_group_size=PART_ROW_GROUP,
-        compression="snappy",
-    )
-    os.replace(tmp, path)
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        pq.write_table(
+            pa.Table.from_arrays(columns, names=[n for n in typed.column_names if n != ROW]),
+            tmp,
+            row_group_size=PART_ROW_GROUP,
+            compression="snappy",
+            # statistics only where queries filter: the texts' would cost a sixth of the write
+            write_statistics=[n for n in PART_FILTERED if n in typed.column_names],
+        )
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # a full disk leaves no half-written file behind
+        raise
 
 
 def parts_view(table: Table, files: list[Path]) -> str:
@@ -180,94 +211,153 @@ def parts_view(table: Table, files: list[Path]) -> str:
     return f"create view {table.name} as select {columns} from read_parquet({paths})"
 
 
+def _write_sourced(con: duckdb.DuckDBPyConnection, table: Table, typed: pa.Table, part: Path) -> None:
+    """Write a file's typed rows as its Parquet part; inspections with their methods from the
+    framework (validation.with_sources), on a cursor of their own while the rules run on another."""
+    if table is INSPECTIONS:
+        cur = con.cursor()
+        try:
+            typed = with_sources(cur, typed)
+        finally:
+            cur.close()
+    write_part(typed, part)
+
+
 def _check_yearly(
     con: duckdb.DuckDBPyConnection,
-    table: Table,
-    label: str,
-    path: Path,
-    year: int | None,
+    file: YearlyFile,
     part: Path | None,
 ) -> tuple[pa.Table | None, list[Problem], Path | None]:
     """Read and check one yearly file on a cursor of its own: its typed rows, problems and Parquet part.
 
     With `part`, a clean file is written there as Parquet (then no rows are returned).
     """
-    if year is None:
-        return None, [Problem(label, None, None, "file_name_not_year", {"name": path.name})], None
-    staged = stage_file(path, table)
+    if file.year is None:
+        return None, [Problem(file.label, None, None, "file_name_not_year", {"name": file.path.name})], None
+    staged = stage_file(file.path, file.table)
     if isinstance(staged, Problem):
-        return None, [Problem(label, None, None, staged.key, staged.params)], None
-    staged.path = label
-    cur = con.cursor()
-    try:
-        typed, found = check_staged(cur, staged, table, file_year=year)
-        if table is INSPECTIONS and typed is not None and not has_errors(found):
-            typed = with_sources(cur, typed)
-    finally:
-        cur.close()
-    if part is None or typed is None or has_errors(found):
+        return None, [Problem(file.label, None, None, staged.key, staged.params)], None
+    staged.path = file.label
+    if part is None:
+        cur = con.cursor()
+        try:
+            typed, found = check_staged(cur, staged, file.table, file_year=file.year)
+            if file.table is INSPECTIONS and typed is not None and not has_errors(found):
+                typed = with_sources(cur, typed)
+        finally:
+            cur.close()
         return typed, found, None
-    write_part(typed, part)
+    # the part is written while the rules run (Arrow's writer works outside Python's lock), and
+    # removed again if they find an error: the file is then left out
+    with ThreadPoolExecutor(max_workers=1) as writer:
+        writing: list[Future] = []
+        cur = con.cursor()
+        try:
+            typed, found = check_staged(
+                cur,
+                staged,
+                file.table,
+                file_year=file.year,
+                on_typed=lambda rows: writing.append(writer.submit(_write_sourced, con, file.table, rows, part)),
+            )
+        finally:
+            cur.close()
+        failed = [done.exception() for done in writing if done.exception() is not None]
+    if typed is None or has_errors(found):
+        part.unlink(missing_ok=True)  # a writer that failed on rows left out anyway changes nothing
+        return typed, found, None
+    if failed:
+        raise failed[0]
     return None, found, part
 
 
-def load_yearly(con: duckdb.DuckDBPyConnection, root: Path, parts: Path | None = None) -> list[Problem]:
-    """Load inspections/<year>.csv and findings/<year>.csv; a file with an error stays out.
+@dataclass(frozen=True)
+class YearlyFile:
+    """One file of a yearly folder: its kind, its label (path in the data directory) and the year its name gives."""
+
+    table: Table
+    label: str
+    path: Path
+    year: int | None
+
+
+def yearly_files(root: Path) -> list[YearlyFile]:
+    """Every inspections, findings and adjustments file the load reads, in load order (by kind as
+    YEARLY lists them, then by name; a year may come in several parts)."""
+    return [
+        YearlyFile(table, f"{name}/{path.name}", path, year)
+        for table, name in YEARLY
+        for year, path in year_files(root / name)
+    ]
+
+
+@dataclass
+class YearlyLoad:
+    """What load_yearly did: the files' problems in load order, and each clean inspections file's Parquet part."""
+
+    problems: list[Problem]
+    parts: dict[str, Path]
+
+
+def load_yearly(
+    con: duckdb.DuckDBPyConnection,
+    root: Path,
+    parts: Path | None = None,
+    only: set[str] | None = None,
+) -> YearlyLoad:
+    """Load the yearly files (yearly_files: <year>.csv and <year>-<part>.csv of inspections, findings
+    and adjustments); a file with an error stays out.
 
     Files are read and checked CHECKERS at a time (the CSV parser and DuckDB work outside
     Python's lock), then inserted one by one in file order: the tables and the problem list are
     the same as when checking one file at a time, and at most CHECKERS + 1 files wait in memory.
-    With a `parts` folder, inspections are kept there as one Parquet file per year and the
-    `inspections` table becomes a view over them: writing Parquet costs a tenth of inserting
-    the rows into DuckDB's own storage, at the same query speed.
+    With a `parts` folder, inspections are not inserted but kept there as one Parquet file per
+    file (`inspections-<file name>-<random>.parquet`, never overwritten), for a view over them
+    (parts_view): writing Parquet costs a tenth of inserting the rows into DuckDB's own storage,
+    at the same query speed. `only`: the labels of the files to load (default: every file).
     """
     problems: list[Problem] = []
-    written: list[Path] = []
+    written: dict[str, Path] = {}
 
-    def finish(table: Table, checking: Future) -> None:
+    def finish(file: YearlyFile, checking: Future) -> None:
         typed, found, part = checking.result()
         problems.extend(found)
         if part is not None:
-            written.append(part)
+            written[file.label] = part
         elif typed is not None and not has_errors(found):
             con.register("checked", typed)
-            insert_checked(con, table)
+            insert_checked(con, file.table)
             con.unregister("checked")
 
     with ThreadPoolExecutor(max_workers=CHECKERS) as pool:
-        pending: deque[tuple[Table, Future]] = deque()
-        for table, name in YEARLY:
-            folder = root / name
-            for number, (year, path) in enumerate(year_files(folder)):
-                label = f"{folder.name}/{path.name}"
-                # named by position too: 2024.csv and 2024.CSV are two files on most file systems
-                part = (
-                    parts / f"{table.name}-{number:03d}-{year}.parquet"
-                    if parts is not None and table is INSPECTIONS
-                    else None
-                )
-                pending.append((table, pool.submit(_check_yearly, con, table, label, path, year, part)))
-                if len(pending) > CHECKERS:
-                    finish(*pending.popleft())
+        pending: deque[tuple[YearlyFile, Future]] = deque()
+        for file in yearly_files(root):
+            if only is not None and file.label not in only:
+                continue
+            # never overwritten: the versions built before may read a part of the same file
+            part = (
+                parts / f"{file.table.name}-{file.path.stem}-{secrets.token_hex(8)}.parquet"
+                if parts is not None and file.table is INSPECTIONS
+                else None
+            )
+            pending.append((file, pool.submit(_check_yearly, con, file, part)))
+            if len(pending) > CHECKERS:
+                finish(*pending.popleft())
         while pending:
             finish(*pending.popleft())
-    if written:
-        con.execute(f"drop table {INSPECTIONS.name}").fetchall()
-        con.execute(parts_view(INSPECTIONS, written)).fetchall()
-    return problems
+    return YearlyLoad(problems, written)
 
 
-def load_directory(con: duckdb.DuckDBPyConnection, root: Path, parts: Path | None = None) -> list[Problem]:
+def load_directory(con: duckdb.DuckDBPyConnection, root: Path) -> list[Problem]:
     """Fill `con` with the typed tables of a data directory; return the problems of yearly files.
 
-    `parts`: a folder to keep the inspections in as Parquet (see load_yearly); None keeps them in `con`.
     Raises DataError when the directory or its reference files (units, areas, bands) are unusable.
     """
     if not root.is_dir():
         raise DataError([Problem(str(root), None, None, "missing_data_dir", {"path": str(root)})])
     create_tables(con)
     load_reference(con, root)
-    return load_yearly(con, root, parts)
+    return load_yearly(con, root).problems
 
 
 def reference_connection(root: Path) -> duckdb.DuckDBPyConnection:

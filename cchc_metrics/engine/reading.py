@@ -24,6 +24,22 @@ from cchc_metrics.engine.workbook import MAX_CELL_CHARS, Shared, WorkbookRefused
 ROW = "_row"
 
 
+def _release_freed_memory() -> None:
+    """Arrow's default allocator (mimalloc) keeps freed memory for reuse, so loading ten national
+    files two at a time peaked 100-150 MB higher than the files need; jemalloc returning freed
+    pages at once (decay 0) keeps the cold start under its memory target at the same CPU cost.
+    Where pyarrow has no jemalloc, the default stays."""
+    try:
+        pool = pa.jemalloc_memory_pool()
+        pa.jemalloc_set_decay_ms(0)
+    except NotImplementedError:
+        return
+    pa.set_memory_pool(pool)
+
+
+_release_freed_memory()
+
+
 def fold(text: str) -> str:
     """A header or name folded for matching: NFC, case-folded, inner spaces collapsed."""
     text = unicodedata.normalize("NFC", str(text)).casefold()

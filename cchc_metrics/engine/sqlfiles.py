@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from cchc_metrics.engine.schema import UNIT_TYPES
+from cchc_metrics.engine.schema import TABLES, UNIT_TYPES
 
 SQL_DIR = Path(__file__).parent / "sql"
 STAGING = ("macros",)
@@ -72,6 +72,54 @@ def build_order() -> list[str]:
 
 def _without_comments(text: str) -> str:
     return re.sub(r"--[^\n]*", "", text)
+
+
+@cache
+def build_reads(step: str) -> frozenset[str]:
+    """The tables a build step reads: other steps' tables and the input tables (`schema.TABLES`).
+
+    Read from the query, as build_order reads it; a word that only looks like a table name (an
+    alias `units`) makes a step depend on more than it does, never on less.
+    """
+    text = _without_comments(sql_text(f"build/{step}"))
+    steps = {p.stem for p in (SQL_DIR / "build").glob("*.sql")}
+    return frozenset(t for t in steps | set(TABLES) if t != step and re.search(rf"\b{t}\b", text))
+
+
+def is_yearly(step: str) -> bool:
+    """A step built for some years at once: its query binds the list `$years` and returns their rows only."""
+    return "$years" in _without_comments(sql_text(f"build/{step}"))
+
+
+def reads_year_before(step: str) -> bool:
+    """A yearly step that also reads the year before each of its years (`list_contains($years, year + 1)`),
+    as a change on the previous year does."""
+    text = _without_comments(sql_text(f"build/{step}"))
+    return re.search(r"list_contains\(\s*\$years\s*,\s*(\w+\.)?year\s*\+\s*1\s*\)", text) is not None
+
+
+def stale_steps(changed: dict[str, set[int] | None]) -> dict[str, set[int] | None]:
+    """Which build steps to build again, and for which years, when the tables `changed` changed.
+
+    `changed` maps a table (an input table or a step) to the years whose rows changed, None for
+    all of it. A yearly step is stale in the years its tables changed, and in the year after
+    them when it reads the year before; a step built whole is stale when any table it reads
+    changed. Returns step → years (None: the whole table), in build order; fresh steps are absent.
+    """
+    dirty: dict[str, set[int] | None] = dict(changed)
+    stale: dict[str, set[int] | None] = {}
+    for step in build_order():
+        years: set[int] | None = set()
+        for table in build_reads(step) & dirty.keys():
+            if dirty[table] is None or not is_yearly(step):
+                years = None
+                break
+            years |= dirty[table]
+            if reads_year_before(step):
+                years |= {y + 1 for y in dirty[table]}
+        if years is None or years:
+            stale[step] = dirty[step] = years
+    return stale
 
 
 def connect(database: str = ":memory:") -> duckdb.DuckDBPyConnection:

@@ -9,9 +9,11 @@ view `checked` (plus the reference tables `units` and `areas`) returning the off
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -328,6 +330,43 @@ def _typed_columns(
     return pa.Table.from_arrays(arrays, names=[ROW, *table.names]), problems
 
 
+PAIR = ("unit_code", "criterion_code")
+PAIR_ROWS = "_pair_rows"
+
+
+def _distinct_numbers(column: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """Each row's value as the number of its distinct typed value (null stays null).
+
+    A typed column is a dictionary over the typed distinct cell texts, where two texts can give
+    one value (" 001" and "001"): the dictionary is encoded once more, and the rows look it up.
+    """
+    column = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+    if not pa.types.is_dictionary(column.type):
+        column = pc.dictionary_encode(column)
+    values = pc.dictionary_encode(column.dictionary)
+    return pc.take(values.indices, column.indices)
+
+
+def _with_pair_rows(typed: pa.Table) -> pa.Table:
+    """`typed` with PAIR_ROWS: how many rows of the file have the row's (unit_code, criterion_code)
+    pair (null where either is empty), counted on the columns' dictionaries in numpy: the duplicate
+    rule then looks at the repeated rows only, not at a million pairs of texts."""
+    units = _distinct_numbers(typed.column(PAIR[0]))
+    criteria = _distinct_numbers(typed.column(PAIR[1]))
+    present = np.asarray(pc.and_(units.is_valid(), criteria.is_valid()))
+    width = int(pc.max(criteria).as_py() or 0) + 1
+    keys = units.fill_null(0).to_numpy().astype(np.int64) * width + criteria.fill_null(0).to_numpy()
+    keys = keys[present]
+    if len(keys) and keys.max() <= 8 * len(keys):  # a dense range: count by position
+        counts = np.bincount(keys)[keys]
+    else:
+        _, where, totals = np.unique(keys, return_inverse=True, return_counts=True)
+        counts = totals[where]
+    rows = np.zeros(len(present), dtype=np.int64)
+    rows[present] = counts
+    return typed.append_column(PAIR_ROWS, pa.array(rows, mask=~present))
+
+
 def validate_staged(
     con: duckdb.DuckDBPyConnection,
     staged: Staged,
@@ -347,11 +386,13 @@ def check_staged(
     staged: Staged,
     table: Table,
     file_year: int | None = None,
+    on_typed: Callable[[pa.Table], None] | None = None,
 ) -> tuple[pa.Table | None, list[Problem]]:
     """validate_staged, also returning the typed rows (None when the header is unusable).
 
     The typed rows are what `checked` shows: a caller checking files on several cursors at once
-    registers them on its own connection to insert.
+    registers them on its own connection to insert. `on_typed(typed)` is called as soon as the
+    rows are typed, before the rules run (the loader starts writing them meanwhile).
     """
     file = staged.path
     problems: list[Problem] = []
@@ -367,9 +408,11 @@ def check_staged(
     present = [n for n in staged.table.column_names if n != ROW]
     typed, found = _typed_columns(con, table, staged.table, present, file)
     problems += found
+    if on_typed is not None:
+        on_typed(typed)
     # the same rows and types as `select {typed_select(table, present)} from staged`, cast once
     con.execute("drop view if exists checked").fetchall()
-    con.register("checked", typed)
+    con.register("checked", _with_pair_rows(typed) if all(name in table.names for name in PAIR) else typed)
     # the rules against a framework run only where framework files declare one
     framed = table.name == "inspections" and _has_framework(con)
     if framed:

@@ -358,12 +358,17 @@ def duckdb_scores(ds) -> int:
     """The full score computation in DuckDB from the loaded rows: area % per unit and area, index and
     rank per unit, every year and level (the build's own area_scores and unit_scores SQL, into temp
     tables on a cursor, so bands, changes and gaps are computed too). Returns the unit-year rows."""
+    from cchc_metrics.engine.schema import PARTIAL_WEIGHT
     from cchc_metrics.engine.sqlfiles import sql_text
 
     cur = ds.cursor()
+    years = {"years": ds.years()}
+    unit_params = {**years, "partial_weight": PARTIAL_WEIGHT}
     try:
-        cur.execute(f"create or replace temp table area_scores as {sql_text('build/area_scores')}").fetchall()
-        cur.execute(f"create or replace temp table unit_scores as {sql_text('build/unit_scores')}").fetchall()
+        cur.execute(f"create or replace temp table area_scores as {sql_text('build/area_scores')}", years).fetchall()
+        cur.execute(
+            f"create or replace temp table unit_scores as {sql_text('build/unit_scores')}", unit_params
+        ).fetchall()
         rows = cur.execute("select count(*) from temp.unit_scores").fetchall()[0][0]
         cur.execute("drop table temp.unit_scores").fetchall()
         cur.execute("drop table temp.area_scores").fetchall()
@@ -406,7 +411,66 @@ def task_pandas(root: str) -> dict:
     }
 
 
-TASKS = {"open": task_open, "pages": task_pages, "pandas": task_pandas}
+def linked_copy(source: Path, target: Path) -> Path:
+    """The data directory `source` as `target`, its files hard-linked (no copy of a gigabyte of CSV).
+
+    A publish into the copy replaces a file by renaming a new one into place, so the source's
+    files are never written. Same names, sizes and times: the same fingerprint, the same cache.
+    """
+    skip = shutil.ignore_patterns(".cache", "archive", "plans", "audit.jsonl", ".publish.lock", ".streamlit-bench-*")
+    shutil.copytree(source, target, copy_function=os.link, ignore=skip)
+    return target
+
+
+def next_year_file(root: Path, folder: Path) -> tuple[Path, int]:
+    """A new year's inspections file for `root`: its last year's file with the year after it, in `folder`."""
+    last = max(int(p.stem) for p in (root / "inspections").glob("*.csv") if p.stem.isdigit())
+    data = (root / "inspections" / f"{last}.csv").read_bytes()
+    path = folder / f"nam-{last + 1}.csv"  # any name: the year is read from the rows
+    path.write_bytes(data.replace(b"\n%d," % last, b"\n%d," % (last + 1)))
+    return path, last + 1
+
+
+def publish_new_year(root: Path, path: Path) -> None:
+    """`python -m cchc_metrics import` of `path` into `root`, as an analyst publishes (no size limits)."""
+    out = subprocess.run(
+        [sys.executable, "-m", "cchc_metrics", "import", str(path), "--data-dir", str(root), "--user", "bench"]
+        + ["--max-bytes", str(2**40), "--max-rows", str(2**40), "--yes"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if out.returncode != 0:
+        raise RuntimeError(f"import failed:\n{out.stdout[-1000:]}{out.stderr[-2000:]}")
+
+
+def task_publish(root: str) -> dict:
+    """A new year published into a linked copy of the data set, with its cache built: the time from
+    the end of the import to the dataset open with the new year (what the next page waits for)."""
+    from cchc_metrics.engine.dataset import open_dataset
+
+    with tempfile.TemporaryDirectory(prefix="cchc-bench-publish-") as tmp:
+        work = linked_copy(Path(root), Path(tmp) / "data")
+        open_dataset(work).close()  # the version before the publish (the parent's cache: at once)
+        path, year = next_year_file(work, Path(tmp))
+        start = time.perf_counter()
+        publish_new_year(work, path)
+        imported = time.perf_counter() - start
+        start, cpu = time.perf_counter(), _cpu()
+        ds = open_dataset(work)
+        seconds = time.perf_counter() - start
+        assert ds.years()[-1] == year, ds.years()
+        return {
+            "year": year,
+            "import_s": round(imported, 2),
+            "seconds": round(seconds, 3),
+            "cpu_seconds": round(_cpu() - cpu, 2),
+            "peak_mb": _peak_mb(),
+            "build": ds.build,
+        }
+
+
+TASKS = {"open": task_open, "pages": task_pages, "pandas": task_pandas, "publish": task_publish}
 
 
 def _child(task: str, root: Path, cache_dir: Path) -> dict:
@@ -449,6 +513,8 @@ def run(scale: str, data_dir: str | os.PathLike | None = None, progress=print) -
         report.update(_child("pages", root, cache))
         progress("the same scores the pandas way ...")
         report["pandas"] = _child("pandas", root, cache)
+        progress("a new year published: from the end of the import to the new version open ...")
+        report["publish"] = _child("publish", root, cache)
     finally:
         shutil.rmtree(cache, ignore_errors=True)
     duck = report["duckdb_scores"]["median_s"]

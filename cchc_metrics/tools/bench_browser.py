@@ -1,6 +1,15 @@
 """Page interactions timed end to end in Chromium, against `streamlit run dashboard.py` on a data set.
 
-Usage: python bench/browser.py DATA_DIR  (prints one JSON object: {"steps": [{"name", "seconds", ...}]})
+Usage: python cchc_metrics/tools/bench_browser.py DATA_DIR [--publish] [--viewers 10,25,50]
+(prints one JSON object: {"steps": [{"name", "seconds", ...}], "publish": [...], "viewers": [...]})
+
+--publish: on a hard-linked copy of the data set, a new year is published with the `import`
+command while a session is open on the login page, and the click on the overview is timed until
+the overview is drawn with the new year (the build of the new version included), from the press
+and from the end of the import; the same click without a publish is timed beside it.
+--viewers: that many sessions at once (arriving ARRIVAL_S apart), each walking the pages (a click,
+the page drawn, a pause of THINK_S), every click timed from the press; median, 95th percentile and
+slowest per count, and the server's CPU seconds (the browsers share the machine).
 
 The data set's cache is built first (so the cold start is not counted here), then the app is
 started as users start it, on a free local port, and stopped by its PID at the end. An
@@ -184,8 +193,8 @@ def measure(url: str) -> list[dict]:
                 )
                 # a page of several charts shows one per tab: switching to the second is an interaction too
                 tabs = page.locator("[data-testid='stMain'] [role='tab']")
+                settled(page)  # counted once the page is drawn: the page before's tabs may still be there
                 if tabs.count() > 1:
-                    settled(page)
                     steps.setdefault(f"{name}: second tab", []).append(
                         timed(page, runs, lambda tabs=tabs: tabs.nth(1).click(), f"{name} tab")
                     )
@@ -206,59 +215,241 @@ def _median(values: list[float]) -> float:
     return round(sorted(values)[len(values) // 2], 3)
 
 
-def main(data_dir: str) -> int:
-    from cchc_metrics.engine.dataset import open_dataset
-    from cchc_metrics.tools.bench import cpu_probe
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, int(share * len(ordered)))], 3)
 
-    open_dataset(data_dir).close()  # build the cache beside the data: the app then starts warm
-    probe_before = cpu_probe()
+
+def _launch(p):
+    return p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+
+
+def _page_links(page) -> dict[str, object]:
+    """The sidebar's visible page links by page name (URL path; the first page is the overview)."""
+    nav = page.locator("[data-testid='stSidebarNav'] a")
+    return {
+        urlparse(a.get_attribute("href")).path.strip("/").rsplit("/", 1)[-1] or "overview": nav.nth(i)
+        for i, a in enumerate(nav.all())
+        if a.is_visible()
+    }
+
+
+# The session's path before the overview is clicked: a page with charts (the browser has drawn
+# plotly before, as a viewer's browser has), then the page it waits on while the year is
+# published. Neither has a year picker: a year shown on a page is kept for the session's next
+# page, and the overview must open on its newest year.
+WARM_UP = "trends"
+PUBLISH_FROM = "login"
+
+
+def _session_on(page, url: str) -> None:
+    """A new session (page load) walked to PUBLISH_FROM through WARM_UP."""
+    page.goto(f"{url}/{WARM_UP}?lang=en")
+    settled(page)
+    _page_links(page)[PUBLISH_FROM].click()
+    settled(page)
+
+
+def measure_publish(url: str, data_dir: Path, runs: int = 3) -> list[dict]:
+    """Per run: a new year published while a session shows PUBLISH_FROM, then the overview clicked.
+
+    Each run gives the time from the press to the overview drawn (the page's clock) and from the
+    end of the import (ours: the press comes right after it, Playwright's checks before its click
+    included), the year the overview shows, and the same click in another new session without a
+    publish before it. The first publish in a server's life also loads the build's code.
+    """
+    import tempfile
+
+    from playwright.sync_api import sync_playwright
+
+    from cchc_metrics.tools.bench import next_year_file, publish_new_year
+
+    results = []
+    with sync_playwright() as p, tempfile.TemporaryDirectory(prefix="cchc-bench-year-") as folder:
+        browser = _launch(p)
+        page = browser.new_page(viewport={"width": 1400, "height": 1600})
+        page.add_init_script(CLICK_CLOCK)
+        page.set_default_timeout(120000)
+        runs_seen = RunCounter(page)
+        year_box = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox'] input[role='combobox']").first
+        page.goto(url + "/?lang=en")  # the overview's first visit in the server's life is not what is timed
+        settled(page)
+        for _run in range(runs):
+            _session_on(page, url)
+            baseline, _ = timed(page, runs_seen, lambda: _page_links(page)["overview"].click(), "overview")
+            _session_on(page, url)
+            overview = _page_links(page)["overview"]
+            path, year = next_year_file(data_dir, Path(folder))
+            publish_new_year(data_dir, path)
+            imported = time.perf_counter()
+            since_press, _ = timed(page, runs_seen, overview.click, "overview after the publish")
+            results.append(
+                {
+                    "year": year,
+                    "seconds": round(since_press, 3),
+                    "from_import_seconds": round(time.perf_counter() - imported, 3),
+                    "shown_year": year_box.input_value(),
+                    "without_publish_seconds": round(baseline, 3),
+                }
+            )
+        browser.close()
+    return results
+
+
+THINK_S = 3.0  # a viewer's pause between two clicks
+ARRIVAL_S = 0.5  # sessions arrive this far apart, not all in one instant
+
+
+async def _viewer(browser, url: str, clicks: int, times: list[float], errors: list[str], delay: float = 0.0) -> None:
+    """One session: open the overview, then click through the pages in turn, each click timed."""
+    import asyncio
+
+    await asyncio.sleep(delay)
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = await context.new_page()
+    page.set_default_timeout(180000)
+    await page.add_init_script(CLICK_CLOCK)
+    finished = [0]
+
+    def frame(payload):
+        if isinstance(payload, bytes):
+            msg = ForwardMsg()
+            try:
+                msg.ParseFromString(payload)
+            except Exception:  # noqa: BLE001 - not a ForwardMsg
+                return
+            if msg.WhichOneof("type") == "script_finished":
+                finished[0] += 1
+
+    page.on("websocket", lambda ws: ws.on("framereceived", frame))
+    try:
+        await page.goto(url + "/?lang=en")
+        await page.wait_for_function(FINISHED, timeout=180000)
+        nav = page.locator("[data-testid='stSidebarNav'] a")
+        links = [nav.nth(i) for i, a in enumerate(await nav.all()) if await a.is_visible()]
+        for i in range(clicks):
+            before = finished[0]
+            await page.evaluate("() => { window.__pressedAt = null; }")
+            await links[(i + 1) % len(links)].click()
+            while finished[0] == before:
+                await page.wait_for_timeout(10)
+            await page.wait_for_function(FINISHED, timeout=180000)
+            times.append(await page.evaluate(SINCE_PRESS) / 1000)
+            await asyncio.sleep(THINK_S)
+    except Exception as exc:  # noqa: BLE001 - counted and reported, the other sessions go on
+        errors.append(str(exc).splitlines()[0][:200])
+    finally:
+        await context.close()
+
+
+def _cpu_seconds(pid: int) -> float:
+    """CPU seconds a process has used (user + system), from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def measure_viewers(url: str, counts: list[int], server_pid: int, clicks: int = 10) -> list[dict]:
+    """For each count: that many sessions, arriving ARRIVAL_S apart, each making `clicks` page
+    changes THINK_S apart. One session walks every page first, so the server's results are
+    computed (as on a server that has been up a while). The browsers run on the same machine as
+    the server: the server's own CPU seconds are reported beside the wall time."""
+    import asyncio
+
+    from playwright.async_api import async_playwright
+
+    async def run(count: int, walk: int) -> dict:
+        async with async_playwright() as p:
+            browser = await p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+            times: list[float] = []
+            errors: list[str] = []
+            start, cpu = time.perf_counter(), _cpu_seconds(server_pid)
+            await asyncio.gather(*(_viewer(browser, url, clicks, times, errors, i * ARRIVAL_S) for i in range(count)))
+            wall = time.perf_counter() - start
+            await browser.close()
+        return {
+            "sessions": count,
+            "clicks": len(times),
+            "median": _median(times) if times else None,
+            "p95": _percentile(times, 0.95) if times else None,
+            "slowest": round(max(times), 3) if times else None,
+            "wall_seconds": round(wall, 1),
+            "server_cpu_seconds": round(_cpu_seconds(server_pid) - cpu, 1),
+            "errors": errors,
+        }
+
+    asyncio.run(run(1, 2 * clicks))  # the warm-up walk: every page
+    return [asyncio.run(run(count, clicks)) for count in counts]
+
+
+def _serve(data_dir: Path):
+    """Start `streamlit run dashboard.py` on `data_dir` on a free port; returns (url, process, log)."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     log = open(Path(data_dir) / f".streamlit-bench-{port}.log", "w")
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "dashboard.py",
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-        ],
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true"]
+        + ["--server.address", "127.0.0.1", "--server.port", str(port)],
         cwd=PROJECT,
         env={**os.environ, "CCHC_DATA_DIR": str(data_dir)},
         stdout=log,
         stderr=subprocess.STDOUT,
     )
+    return url, proc, log
+
+
+def _stop(proc: subprocess.Popen, log) -> None:
+    proc.terminate()  # our own child, by PID
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+def _with_server(data_dir: Path, measure):
+    """`measure(url, pid)` against a server started on `data_dir` (its cache built first), then stopped."""
+    from cchc_metrics.engine.dataset import open_dataset
+
+    open_dataset(data_dir).close()  # build the cache beside the data: the app then starts warm
+    url, proc, log = _serve(data_dir)
     try:
         wait_healthy(url, proc)
-        steps = measure(url)
+        return measure(url, proc.pid)
     except Exception:
         print(f"streamlit log: {log.name}", file=sys.stderr)
         raise
     finally:
-        proc.terminate()  # our own child, by PID
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
-    print(
-        json.dumps(
-            {
-                "steps": steps,
-                "load_avg": [round(x, 2) for x in os.getloadavg()],
-                "cpu_probe_s": [probe_before, cpu_probe()],
-            },
-            ensure_ascii=False,
-        )
-    )
+        _stop(proc, log)
+
+
+def main(argv: list[str]) -> int:
+    import argparse
+    import tempfile
+
+    from cchc_metrics.tools.bench import cpu_probe, linked_copy
+
+    parser = argparse.ArgumentParser(prog="bench_browser.py")
+    parser.add_argument("data_dir", type=Path)
+    parser.add_argument("--publish", action="store_true", help="also time a publish until the overview shows it")
+    parser.add_argument("--viewers", default="", help="only time that many sessions at once, e.g. 10,25,50")
+    args = parser.parse_args(argv)
+    report: dict = {"cpu_probe_s": [cpu_probe()]}
+    if args.viewers:
+        counts = [int(n) for n in args.viewers.split(",")]
+        report["viewers"] = _with_server(args.data_dir, lambda url, pid: measure_viewers(url, counts, pid))
+    else:
+        report["steps"] = _with_server(args.data_dir, lambda url, _pid: measure(url))
+        if args.publish:
+            with tempfile.TemporaryDirectory(prefix="cchc-bench-publish-") as tmp:
+                work = linked_copy(args.data_dir, Path(tmp) / "data")
+                report["publish"] = _with_server(work, lambda url, _pid: measure_publish(url, work))
+    report["load_avg"] = [round(x, 2) for x in os.getloadavg()]
+    report["cpu_probe_s"].append(cpu_probe())
+    print(json.dumps(report, ensure_ascii=False))
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(sys.argv[1:]))

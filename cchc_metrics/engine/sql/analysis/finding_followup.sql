@@ -1,7 +1,7 @@
 -- Weakness findings of $year that name an area or a criterion, followed into $year + 1 on the
 -- same unit version: the criterion % when a criterion is named, else the area %, in both years.
 -- A unit not assessed the next year (or a criterion not applied) has no next value, never zero.
-with weak as (
+with named as (
     select
         f.year,
         u.unit_id,
@@ -9,37 +9,64 @@ with weak as (
         u.unit_name,
         u.level,
         u.parent_code,
-        coalesce(f.area_code, i.area_code) as area_code,
+        f.area_code,
         f.criterion_code,
         f.text
     from findings as f
     inner join units as u
         on u.unit_code = f.unit_code
         and valid_in(f.year, u.valid_from_year, u.valid_to_year)
-    left join inspections as i
-        on i.unit_code = f.unit_code
-        and i.year = f.year
-        and i.criterion_code = f.criterion_code
     where f.year = $year
         and f.kind = 'weakness'
         and (f.area_code is not null or f.criterion_code is not null)
         and ($level is null or u.level = $level)
 ),
 
+-- the score rows of the criteria the findings name, in both years: one read of the two years'
+-- inspections keeps only these (not two years of every score row, nor the first year twice)
+named_rows as materialized (
+    select
+        i.year,
+        i.unit_code,
+        i.criterion_code,
+        i.area_code,
+        i.score,
+        i.max_points
+    from inspections as i
+    where i.year in ($year, $year + 1)
+        and (i.unit_code, i.criterion_code) in (select (unit_code, criterion_code) from named)
+),
+
+-- a finding that names a criterion but no area is in the criterion's area
+weak as (
+    select
+        n.year,
+        n.unit_id,
+        n.unit_code,
+        n.unit_name,
+        n.level,
+        n.parent_code,
+        coalesce(n.area_code, r.area_code) as area_code,
+        n.criterion_code,
+        n.text
+    from named as n
+    left join named_rows as r
+        on r.unit_code = n.unit_code
+        and r.year = n.year
+        and r.criterion_code = n.criterion_code
+),
+
 criterion_pct as (
     select
         u.unit_id,
-        i.year,
-        i.criterion_code,
-        100 * i.score / i.max_points as pct
-    from inspections as i
+        r.year,
+        r.criterion_code,
+        100 * r.score / r.max_points as pct
+    from named_rows as r
     inner join units as u
-        on u.unit_code = i.unit_code
-        and valid_in(i.year, u.valid_from_year, u.valid_to_year)
-    where i.score is not null
-        and i.year in ($year, $year + 1)
-        -- only the units and criteria the findings name: not two years of every score row
-        and (i.unit_code, i.criterion_code) in (select (unit_code, criterion_code) from weak)
+        on u.unit_code = r.unit_code
+        and valid_in(r.year, u.valid_from_year, u.valid_to_year)
+    where r.score is not null
 ),
 
 -- the area % of the units the findings name, in the two years: joining the whole area_scores table

@@ -2,8 +2,9 @@
 -- assessed that year (itself included) in its own former province (source_province: before a
 -- merger each province scored its own), and for a commune against its district's communes.
 -- The position follows the peer rule bound as $weak_q, $strong_q (quantiles) and $min_gap (points).
--- $year and $level may be null: every year, every level. The build keeps every year and level
--- by the default rule as the table area_positions (dataset.BUILT_PEER_RULE); the analyses read
+-- $year, $years (a list) and $level may be null: every year, every level. The build keeps every
+-- year and level by the default rule as the table area_positions (dataset.BUILT_PEER_RULE), built
+-- for the years bound as $years; the analyses read
 -- it, or this query for another rule, as `positions` (common.query_over_positions). In no
 -- particular order: sorted_positions sorts it.
 with scored as (
@@ -20,8 +21,10 @@ with scored as (
         a.points,
         a.max_points
     from area_scores as a
-    inner join unit_scores as s using (year, unit_id)
+    -- the unit version's name and district; every area score has its unit version
+    inner join units as s using (unit_id)
     where ($year is null or a.year = $year)
+        and ($years is null or list_contains($years, a.year))
         and ($level is null or a.level = $level)
 ),
 

@@ -1,4 +1,5 @@
 -- Per year, unit version and area: points, maximum and % of maximum over the applicable criteria.
+-- Built for the years bound as $years: their inspections only.
 -- A criterion with an empty score does not apply to the unit: it leaves both points and maximum,
 -- except a survey criterion under a framework whose survey rule is "zero" (a unit without survey
 -- points has them counted as 0 of their maximum); under "rescale" (the default) the appraised
@@ -21,8 +22,8 @@ with per_unit_area as (
         sum(max_points) filter (where method = 'survey' and score is not null) as survey_max_points,
         sum(max_points) filter (where method = 'survey' and score is null) as survey_unscored_max
     from inspections
-    where score is not null
-        or method = 'survey'
+    where list_contains($years, year)
+        and (score is not null or method = 'survey')
     group by all
 ),
 

@@ -1,6 +1,7 @@
 -- Per year, level, former province and criterion: points lost across units and the share of
 -- units below half. A former province's units (source_province) are counted apart, as they are
 -- ranked apart; the column is empty for the units of the province itself.
+-- Built for the years bound as $years: their inspections only.
 -- Rows are first counted per unit version's level and every (area, name) the criterion was
 -- given, so the most common area and name (ties: the first in sort order) come from a few
 -- thousand groups, not every row.
@@ -18,7 +19,8 @@ with applicable as (
     inner join units as u
         on u.unit_code = i.unit_code
         and valid_in(i.year, u.valid_from_year, u.valid_to_year)
-    where i.score is not null
+    where list_contains($years, i.year)
+        and i.score is not null
 ),
 
 per_spelling as (

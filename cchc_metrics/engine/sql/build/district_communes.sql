@@ -1,5 +1,5 @@
 -- Per district and year, two things kept apart: the district government's own index (as an
--- assessed unit) and the distribution of its communes' indices.
+-- assessed unit) and the distribution of its communes' indices. Built for the years bound as $years.
 with communes as (
     select
         year,
@@ -10,7 +10,8 @@ with communes as (
         min(index_pct) as communes_min_pct,
         max(index_pct) as communes_max_pct
     from unit_scores
-    where level = 'commune'
+    where list_contains($years, year)
+        and level = 'commune'
         and parent_code is not null
     group by all
 ),
@@ -24,7 +25,8 @@ districts as (
         index_pct as district_index_pct,
         rank as district_rank
     from unit_scores
-    where level = 'district'
+    where list_contains($years, year)
+        and level = 'district'
 ),
 
 final as (

@@ -1,5 +1,6 @@
 -- Per year and unit version: its bonus and penalty points (điểm thưởng, điểm trừ), each summed
 -- and held to the cap of the framework version scoring its level that year (no cap: as given).
+-- Built for the years bound as $years: their adjustments only.
 with sums as (
     select
         a.year,
@@ -11,6 +12,7 @@ with sums as (
     inner join units as u
         on u.unit_code = a.unit_code
         and valid_in(a.year, u.valid_from_year, u.valid_to_year)
+    where list_contains($years, a.year)
     group by all
 ),
 

@@ -2,6 +2,9 @@
 -- self-assessment gap, and for a commune its rank within its district.
 -- Index = (appraised + survey points + bonus − penalty) ÷ applicable maximum, held to 0–100 %.
 -- Ranks and bands use the index rounded to 2 decimals, the precision reports publish.
+-- Built for the years bound as $years; the change reads the year before each (the area scores of
+-- `year + 1` in $years), as does a new unit's baseline (its predecessors' index the year before
+-- its first year), so a changed year's scores are built again with the year after it.
 with sums as (
     select
         a.year,
@@ -17,6 +20,8 @@ with sums as (
         coalesce(sum(a.survey_points), 0) as survey_points,
         sum(a.survey_max_points) as survey_max_points
     from area_scores as a
+    where list_contains($years, a.year)
+        or list_contains($years, a.year + 1)
     group by all
 ),
 
@@ -95,6 +100,7 @@ banded as (
         on coalesce(b.source_province, '') = s.province
         and b.from_year = s.from_year
         and r.index_rounded >= b.min_pct
+    where list_contains($years, r.year)
     group by all
 ),
 
@@ -162,6 +168,7 @@ final as (
     left join predecessor_baselines as o
         on o.unit_id = r.unit_id
         and o.year = r.year
+    where list_contains($years, r.year)
 )
 
 select * from final

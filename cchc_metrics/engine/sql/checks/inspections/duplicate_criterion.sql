@@ -1,29 +1,13 @@
 -- One row per unit and criterion: later copies are reported with the row of the first.
--- A million-row file is grouped on one hash of the pair (half the cost of grouping on the two
--- texts); only rows whose hash repeats are then grouped on the texts themselves, so a hash
--- collision is never reported as a copy.
-with keyed as (
+-- `_pair_rows` counts the file's rows of each (unit_code, criterion_code) pair (validation.PAIR_ROWS,
+-- from the columns' dictionaries): only rows of a repeated pair are grouped on their texts.
+with copies as (
     select
         _row,
         unit_code,
-        criterion_code,
-        hash(unit_code, criterion_code) as pair_hash
+        criterion_code
     from checked
-    where unit_code is not null
-        and criterion_code is not null
-),
-
-repeated_hashes as (
-    select pair_hash
-    from keyed
-    group by pair_hash
-    having count(*) > 1
-),
-
-candidates as (
-    select k.*
-    from keyed as k
-    semi join repeated_hashes using (pair_hash)
+    where _pair_rows > 1
 ),
 
 repeated as (
@@ -31,9 +15,8 @@ repeated as (
         unit_code,
         criterion_code,
         min(_row) as first_row
-    from candidates
+    from copies
     group by all
-    having count(*) > 1
 ),
 
 final as (
@@ -42,7 +25,7 @@ final as (
         'criterion_code' as column_name,
         c.unit_code || ' × ' || c.criterion_code as value,
         cast(r.first_row as varchar) as detail
-    from candidates as c
+    from copies as c
     inner join repeated as r using (unit_code, criterion_code)
     where c._row > r.first_row
 )
