@@ -27,11 +27,18 @@ from cchc_metrics import i18n
 # plain "Phường 1 (cũ)." stays readable in the page source and in tests.
 _INLINE = re.compile(r"([\\`*_\[\]<>~$|&])")
 _LINE_START = re.compile(r"^(\s*)(?:([#>+\-=])|(\d+)([.)]))", re.MULTILINE)
+# What GitHub-flavoured Markdown (Streamlit's) turns into a link with no Markdown at all: a web
+# address (http://…, www.…) or an e-mail address, found in the text after the Markdown is read (so
+# neither a backslash nor a character reference stops it). A word joiner (U+2060, invisible, no
+# line break) before the pattern's ":", "." or "@" breaks it: the address reads as it is, unlinked.
+WORD_JOINER = "\u2060"
+_AUTOLINK = re.compile(r"(?i)(?<=https)(:)(?=//)|(?<=http)(:)(?=//)|(?<=ftp)(:)(?=//)|(?<=\bwww)(\.)|(@)")
 
 
 def escape(text: str) -> str:
-    """`text` as literal Markdown: its special characters backslash-escaped (line breaks kept)."""
-    inline = _INLINE.sub(r"\\\1", str(text))
+    """`text` as literal Markdown: its special characters backslash-escaped (line breaks kept),
+    and a web or e-mail address written so that it is not made a link (see _AUTOLINK)."""
+    inline = _AUTOLINK.sub(lambda m: WORD_JOINER + m.group(), _INLINE.sub(r"\\\1", str(text)))
     return _LINE_START.sub(
         lambda m: m.group(1) + ("\\" + m.group(2) if m.group(2) else m.group(3) + "\\" + m.group(4)), inline
     )

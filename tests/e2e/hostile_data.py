@@ -11,8 +11,9 @@ SCRIPT = "<script>alert(1)</script>"
 BOLD = "**bold**"
 IMG = '<img src=x onerror="alert(2)">'
 LINK = "[click](javascript:alert(3))"
+URLS = "http://evil.test/x www.evil.test lan@evil.test"  # bare addresses, which Markdown would link
 DISTRICT_CODE = "916"
-DISTRICT_NAME = f"Ninh Kiều {SCRIPT} {BOLD} {LINK}"
+DISTRICT_NAME = f"Ninh Kiều {SCRIPT} {BOLD} {LINK} {URLS}"
 FORMULA = '=HYPERLINK("http://x","y")'
 # The commune whose 2024 findings are all hostile (the first four 2024 findings of the demo data).
 COMMUNE_CODE = "31186"
