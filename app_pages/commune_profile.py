@@ -7,7 +7,7 @@ from cchc_metrics.views import profile
 from cchc_metrics.views.common import context, level_units, unit_of, year_choice, years_of
 from ui.cache import view as cached
 from ui.draw import draw, former_province, load_dataset
-from ui.state import choice, compact, current_lang, presentation, t, tabbed
+from ui.state import choice, compact, current_lang, kept_value, presentation, t, tabbed
 
 ds = load_dataset()
 lang = current_lang()
@@ -15,7 +15,9 @@ ctx = context(ds, lang, presentation(), compact())
 st.title(t("commune.title"))
 year = choice(year_choice(cached(years_of, ds, "commune"), lang), container=st.sidebar)
 ds, ctx = former_province(ds, ctx, year)
-code = choice(cached(level_units, ds, year, "commune", lang, "commune.pick", "commune"), container=st.sidebar)
+# a district chosen on the district page: its communes first (kept_value: that page's choice)
+within = kept_value("district")
+code = choice(cached(level_units, ds, year, "commune", lang, "commune.pick", "commune", within), container=st.sidebar)
 unit = cached(unit_of, ds, year, "commune", code, lang)
 draw(cached(view.header_blocks, ds, year, unit, ctx))
 

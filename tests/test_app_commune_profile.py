@@ -4,7 +4,7 @@ import pytest
 from app_helpers import chart_titles, csv_download_serves, download_file, open_page, open_tab, problems, titles_by_tab
 from helpers import DEMO_DATA
 
-from cchc_metrics.analysis.profiles import criteria_table
+from cchc_metrics.analysis.profiles import criteria_table, district_communes, unit_options
 from cchc_metrics.analysis.strengths import unit_strengths
 from cchc_metrics.engine.dataset import open_dataset
 from cchc_metrics.present.downloads import csv_excel_vi_bytes
@@ -95,3 +95,20 @@ def test_the_areas_tab_ranks_the_commune_in_each_area():
     assert ranks["Hạng trong lĩnh vực"].tolist() == [f"{r}/80" for r in areas["area_rank"]]
     assert ranks["Hạng trong lĩnh vực"].iloc[0] == "70/80" and ranks["Đánh giá"].iloc[0] == "điểm yếu"
     assert any("Thứ hạng của Vĩnh Trinh trong từng lĩnh vực, năm 2024" in s.value for s in at.subheader)
+
+
+def test_the_district_chosen_before_opens_its_best_commune():
+    """From the district page (Phong Điền, 926) to the commune page: the list opens on the
+    district's best commune of that year, not on the first commune of the city."""
+    at = open_page("district_profile", {"year": "2014", "district": "926"})
+    assert problems(at) == []
+    at.switch_page("app_pages/commune_profile.py").run()
+    assert problems(at) == []
+    ds = open_dataset(DEMO_DATA)
+    try:
+        best = district_communes(ds, 2014, "926", "vi")["unit_code"].iloc[0]
+        first_of_city = unit_options(ds, 2014, "commune", "vi")["unit_code"].iloc[0]
+    finally:
+        ds.close()
+    assert best != first_of_city
+    assert at.query_params["commune"] in (best, [best])

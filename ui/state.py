@@ -39,6 +39,11 @@ def tm(key: str, **params) -> str:
     return text.tm(key, current_lang(), **params)
 
 
+def kept_value(key: str):
+    """What the reader chose for `key` on any page of this session (None: nothing yet)."""
+    return st.session_state.get(_keep(key))
+
+
 def _from_link(key: str, parse, default):
     """The session's value of `key`: the link's at the first ask, then what the reader chose."""
     keep = _keep(key)

@@ -10,7 +10,7 @@ import pandas as pd
 
 from cchc_metrics import i18n
 from cchc_metrics.analysis.overview import band_counts
-from cchc_metrics.analysis.profiles import level_years, unit_options
+from cchc_metrics.analysis.profiles import district_communes, level_years, unit_options
 from cchc_metrics.engine.dataset import Dataset
 from cchc_metrics.engine.schema import LEVELS
 from cchc_metrics.present.charts.common import ChartContext
@@ -121,9 +121,17 @@ def unit_choice(options: pd.DataFrame, label: str, key: str, lang: str) -> Choic
     return Choice(key, label, tuple(labels), labels, help=i18n.t("pages.search_help", lang))
 
 
-def level_units(ds: Dataset, year: int, level: str, lang: str, label_key: str, key: str) -> Choice:
-    """The units of `level` valid in `year` as a Choice (see unit_choice)."""
-    return unit_choice(unit_options(ds, year, level, lang), i18n.t(label_key, lang), key, lang)
+def level_units(
+    ds: Dataset, year: int, level: str, lang: str, label_key: str, key: str, within: str | None = None
+) -> Choice:
+    """The units of `level` valid in `year` as a Choice (see unit_choice). `within`: the code of
+    the district the reader chose (on the district page): the list opens on its best commune."""
+    choice = unit_choice(unit_options(ds, year, level, lang), i18n.t(label_key, lang), key, lang)
+    if within and level == "commune":
+        of_district = district_communes(ds, year, str(within), lang)["unit_code"].tolist()  # best first
+        if of_district and of_district[0] in choice.options:
+            choice = replace(choice, default=of_district[0])
+    return choice
 
 
 def unit_of(ds: Dataset, year: int, level: str, code: str, lang: str) -> dict:
