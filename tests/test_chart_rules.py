@@ -44,6 +44,7 @@ def test_index_bars_run_from_zero_to_a_hundred():
     fig = ranking_bars(_ranking(["A", "B", "C"], ["1", "2", "3"], [97.73, 100.0, 88.0]), BANDS, CTX, "t")
     assert list(fig.layout.xaxis.range) == [0, 112]
     assert list(fig.layout.xaxis.tickvals) == PERCENT_TICKS
+    assert list(fig.layout.xaxis.ticktext) == ["0 %", "20 %", "40 %", "60 %", "80 %", "100 %"]
 
 
 def test_two_units_of_one_name_are_two_bars_told_apart():

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 from cchc_metrics.present.charts.common import (
     HEAT_SCALE,
     PEER_STYLES,
+    PERCENT_TICK_TEXT,
     PERCENT_TICKS,
     ChartContext,
     compact_grid,
@@ -57,7 +58,7 @@ def area_radar(
             "radialaxis": {
                 "range": [0, 100],
                 "tickvals": PERCENT_TICKS[1:],
-                "ticksuffix": " %",
+                "ticktext": PERCENT_TICK_TEXT[1:],
                 # the ring labels along the spoke half-way between the first two areas
                 "angle": 90 - 180 / len(frame),
                 "tickangle": 90 - 180 / len(frame),

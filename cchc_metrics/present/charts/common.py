@@ -27,6 +27,7 @@ ACCENT = "#1f4e79"
 PEER = "#8c8c8c"
 # A % axis of the index or an area: always 0 to 100, ticks every 20 (one rule on every chart)
 PERCENT_TICKS = [0, 20, 40, 60, 80, 100]
+PERCENT_TICK_TEXT = [f"{v} %" for v in PERCENT_TICKS]  # written out: plotly adds no suffix to given ticks
 # The comparison series of a chart (peers, district mean, province mean...), each told apart from
 # the others by colour and by dash, in the legend as on the plot; the unit's own lines are solid.
 PEER_STYLES = (("#8c8c8c", "dash"), ("#b2182b", "dot"), ("#4d4d4d", "dashdot"), ("#7f6000", "longdash"))

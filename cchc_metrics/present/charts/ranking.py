@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 
 from cchc_metrics.present.charts.common import (
     ACCENT,
+    PERCENT_TICK_TEXT,
     PERCENT_TICKS,
     ChartContext,
     band_colours,
@@ -64,7 +65,7 @@ def ranking_bars(
     # (a phone's narrower plot needs more of the axis for it)
     room = 128 if ctx.compact else 112
     axis = plain(x_title) if x_title else ctx.t("chart.index_axis")
-    fig.update_xaxes(title=axis, range=[0, room], tickvals=PERCENT_TICKS, ticksuffix=" %")
+    fig.update_xaxes(title=axis, range=[0, room], tickvals=PERCENT_TICKS, ticktext=PERCENT_TICK_TEXT)
     if mean is not None:  # behind the bars and their values, never over a value
         fig.add_vline(x=mean, line_dash="dash", line_color=ACCENT, line_width=2 * ctx.scale, layer="below")
         fig.add_annotation(
