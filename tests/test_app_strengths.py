@@ -182,6 +182,8 @@ def test_findings_browser_filters_and_searches_without_accents():
     files = pd.concat(pd.read_csv(f, dtype={"unit_code": str}) for f in sorted((DEMO_DATA / "findings").glob("*.csv")))
     written = files[files["text"] == text]
     assert len(found) == len(written) > 8 and set(found["Nội dung"]) == {text}
+    # the finding's text right after its kind, in view before the scores on a phone
+    assert found.columns[:4].tolist() == ["Năm", "Đơn vị", "Loại", "Nội dung"]
     assert csv_download_serves(at, found, "findings_moi-nam.csv")
     themes = at.dataframe[1].value
     assert themes.iloc[0].tolist() == [

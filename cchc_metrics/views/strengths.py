@@ -379,7 +379,7 @@ def unit_view(ds: Dataset, year: int, level: str, unit: dict, ctx: ChartContext)
     found = tables.finding_table(ds, None, None, unit["unit_id"], lang=ctx.lang)
     if found.empty:
         return blocks + [Note("info", tm("strengths.no_unit_findings", ctx.lang, unit=name))]
-    shown = found.drop(columns=["unit", "unit_id", "unit_code", "area_code", "kind_code"])
+    shown = _text_early(found.drop(columns=["unit", "unit_id", "unit_code", "area_code", "kind_code"]))
     return blocks + [Note("caption", ctx.t("strengths.findings_scores_note")), table(shown, ctx.lang, "findings", name)]
 
 
@@ -433,8 +433,16 @@ def findings(ds: Dataset, filters: tuple, ctx: ChartContext) -> list:
     blocks = [Note("subheader", tm("strengths.findings_title", ctx.lang, n=len(found), region=ctx.region, years=where))]
     if found.empty:
         return blocks + [Note("info", ctx.t("strengths.no_findings"))]
-    shown = found.drop(columns=["unit_id", "unit_code", "area_code", "kind_code"])
+    shown = _text_early(found.drop(columns=["unit_id", "unit_code", "area_code", "kind_code"]))
     return blocks + [table(shown, ctx.lang, "findings", where, height=420)]
+
+
+def _text_early(found: pd.DataFrame) -> pd.DataFrame:
+    """A findings table with the finding's text right after its kind: the column a reader looks
+    for, in view on a phone before the scores."""
+    columns = [c for c in found.columns if c != "text"]
+    at = columns.index("kind") + 1 if "kind" in columns else 0
+    return found[columns[:at] + ["text"] + columns[at:]]
 
 
 def themes_choice(year: int | None, ctx: ChartContext) -> tuple[Note, Choice]:
