@@ -261,3 +261,25 @@ def test_crowded_bar_charts_draw_the_extremes_and_say_so(monkeypatch, fresh_view
     assert "4/" in claim_chart["layout"]["title"]["text"]  # the subtitle counts the units drawn
     captions = [c.value for c in at.caption]
     assert any(c.startswith("Chỉ vẽ 4 đơn vị đầu trong ") for c in captions), captions
+
+
+def test_weaknesses_fixed_in_a_year_without_districts_are_counted_for_the_whole_level():
+    """2025 → 2026 (no districts): one bar and one row for all the communes, as the follow-up
+    counts them, never "no data for 2025"."""
+    from cchc_metrics.analysis.remediation import share_fixed_by_district
+    from cchc_metrics.engine.dataset import open_dataset
+
+    at = open_tab(open_page("strengths", {"year": "2026", "level": "commune"}), "fixed")
+    assert problems(at) == []
+    assert not any("không có số liệu" in i.value for i in at.info)
+    ds = open_dataset(DEMO_DATA)
+    try:
+        whole = share_fixed_by_district(ds, 2025, "commune").iloc[0]
+    finally:
+        ds.close()
+    table = at.dataframe[0].value
+    assert table.iloc[:, 0].tolist() == ["Toàn bộ các xã, phường"]
+    assert table.iloc[0].tolist()[1:3] == [int(whole["weaknesses"]), int(whole["fixed"])]
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["data"][0]["y"] == ["Toàn bộ các xã, phường"]
+    assert round(table.iloc[0, -1], 9) == round(whole["share_fixed_pct"], 9) > 0

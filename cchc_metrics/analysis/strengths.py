@@ -182,11 +182,13 @@ def fixed_by_district(
 ) -> pd.DataFrame:
     """How the weaknesses of `year` − 1 fared in `year`, per district (remediation.share_fixed_by_district).
 
-    Columns: those of share_fixed_by_district; units without a district are left out. Empty when
-    `year` − 1 was not scored at that level.
+    Columns: those of share_fixed_by_district; units without a district are left out, unless no
+    unit has one (`year` − 1 from 2025, without districts): then one row of them all, its
+    district_code "". Empty when `year` − 1 was not scored at that level.
     """
     frame = share_fixed_by_district(ds, int(year) - 1, level, None, peer_rule, rule)
-    return frame[frame["district_code"] != ""].reset_index(drop=True)
+    grouped = frame[frame["district_code"] != ""]
+    return (grouped if not grouped.empty else frame).reset_index(drop=True)
 
 
 def unit_strengths(

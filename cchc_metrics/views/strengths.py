@@ -286,7 +286,10 @@ def fixed(ds: Dataset, year: int, level: str, ctx: ChartContext) -> list:
     level_name = _level_name(level, ctx)
     title = tm("strengths.fixed_title", ctx.lang, level=level_name, region=ctx.region, prev=year - 1, year=year)
     blocks = [Note("subheader", title)]
-    found = tables.fixed_by_district(ds, year, level).drop(columns=["district_code"])
+    found = tables.fixed_by_district(ds, year, level)
+    if not found.empty and (found["district_code"] == "").all():  # no districts: the level as a whole
+        found = found.assign(district_name=ctx.t("strengths.fixed_all", level=level_name, region=ctx.region))
+    found = found.drop(columns=["district_code"])
     if found.empty:
         return blocks + [Note("info", ctx.t("strengths.no_previous", prev=year - 1, level=level_name))]
     followed = found.dropna(subset=["share_fixed_pct"])
