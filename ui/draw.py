@@ -76,9 +76,10 @@ def chart(c: Chart) -> None:
     # theme=None: the chart as built (present.charts.common: house template, fonts scaled for
     # projection), the same on the page, in its PNG and on a slide; Streamlit's theme would set
     # its own axis fonts and sizes over it
-    if compact():  # the source line at the figure's left edge, for the margins the chart ended with
+    phone = compact()
+    if phone:  # the source line at the figure's left edge, for the margins the chart ended with
         fit_source_line(c.figure)
-    st.plotly_chart(c.figure, width="stretch", config=png_config(*c.name, compact=compact()), theme=None)
+    st.plotly_chart(c.figure, width="stretch", config=png_config(*c.name, compact=phone), theme=None)
 
 
 def note(n: Note, box=None) -> None:

@@ -226,8 +226,6 @@ def finish(fig: go.Figure, ctx: ChartContext, title: str, subtitle: str = "", he
             showarrow=False,
             font={"size": round(11 * s), "color": "#666"},
         )
-        if ctx.compact:
-            fit_source_line(fig)
     if ctx.draft:
         fig.add_annotation(
             text=ctx.t("chart.draft_mark"),
@@ -279,7 +277,7 @@ def label_margin(fig: go.Figure, labels, ctx: ChartContext, titled: bool = False
     automargin off on both axes: automargin lays a chart out twice in the browser, which about
     doubles the drawing of a heatmap of many units. `titled`: the y axis has a title beside the
     labels. On a phone (ctx.compact) a long label is written on two lines (the category stays the
-    name), and the source line moves to the chart's left edge. Call after finish()."""
+    name). Call after finish()."""
     labels = [str(label) for label in labels]
     lines = labels
     if ctx.compact and labels:
@@ -293,15 +291,14 @@ def label_margin(fig: go.Figure, labels, ctx: ChartContext, titled: bool = False
     fig.update_xaxes(automargin=False)
     fig.update_yaxes(automargin=False)
     fig.update_layout(margin={"l": max(fig.layout.margin.l or 60, left)})
-    if ctx.compact:
-        fit_source_line(fig)
     return fig
 
 
 def fit_source_line(fig: go.Figure) -> None:
     """The source line (the annotation under the plot) starts at the figure's left edge, not the
     plot's (on a phone the labels' margin would push it off the right edge), and the bottom margin
-    holds all its lines, for the margins the chart ended with."""
+    holds all its lines, for the margins the chart ended with: called once a figure for a phone is
+    finished (ui.draw.chart), as builders set margins after finish()."""
     left = fig.layout.margin.l or 0
     for note in fig.layout.annotations:
         if note.yshift and note.yshift < 0 and note.xref == "paper" and note.x == 0:
