@@ -68,15 +68,13 @@ def ranking_bars(
     fig.update_xaxes(title=axis, range=[0, room], tickvals=PERCENT_TICKS, ticktext=PERCENT_TICK_TEXT)
     if mean is not None:  # behind the bars and their values, never over a value
         fig.add_vline(x=mean, line_dash="dash", line_color=ACCENT, line_width=2 * ctx.scale, layer="below")
-        fig.add_annotation(
-            x=mean,
-            y=1.0,
-            yref="paper",
-            yanchor="bottom",
-            showarrow=False,
-            text=ctx.t("chart.average", value=ctx.num(mean)),
-            font={"color": ACCENT},
-        )
+        label = ctx.t("chart.average", value=ctx.num(mean))
+        if ctx.compact:  # on a phone the legend lies above the plot, where the label would sit: named in it
+            fig.add_scatter(x=[None], y=[None], mode="lines", name=label, line={"color": ACCENT, "dash": "dash"})
+        else:
+            fig.add_annotation(
+                x=mean, y=1.0, yref="paper", yanchor="bottom", showarrow=False, text=label, font={"color": ACCENT}
+            )
     height = max(360, 28 * len(data) + 200)
     # the legend names the bands even when every bar shown is of one band (plotly hides a legend of one)
     fig.update_layout(
