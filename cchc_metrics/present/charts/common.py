@@ -112,8 +112,9 @@ def title_lines(title: str, scale: float = 1.0, limit: int = TITLE_CHARS) -> tup
     head, dash, place = title.rpartition(" – ")
     if len(title) <= limit or not dash or not head:
         return _wrapped(title, limit, ())
-    (head, head_extra), (place, place_extra) = _wrapped(head + " –", limit, ()), _wrapped(place, limit, ())
-    return f"{head}<br>{place}", 1 + head_extra + place_extra
+    # the dash ends the head's last line, never a line of its own
+    (head, head_extra), (place, place_extra) = _wrapped(head, limit - 2, ()), _wrapped(place, limit, ())
+    return f"{head} –<br>{place}", 1 + head_extra + place_extra
 
 
 def subtitle_lines(subtitle: str, scale: float = 1.0, limit: int = SUBTITLE_CHARS) -> tuple[str, int]:
