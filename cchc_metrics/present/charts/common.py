@@ -305,7 +305,7 @@ def fit_source_line(fig: go.Figure) -> None:
         if note.yshift and note.yshift < 0 and note.xref == "paper" and note.x == 0:
             note.xshift = -(left - 8)
             lines = str(note.text).count("<br>") + 1
-            needed = round(-note.yshift + lines * (note.font.size or 11) * 1.4 + 6)
+            needed = round(-note.yshift + lines * (note.font.size or 11) * 1.6 + 8)
             if (fig.layout.margin.b or 0) < needed:
                 fig.update_layout(margin={"b": needed})
 
