@@ -4,7 +4,8 @@ import streamlit as st
 
 from cchc_metrics.views import department as view
 from cchc_metrics.views import profile
-from cchc_metrics.views.common import context, data_years, level_units, unit_of, year_choice
+from cchc_metrics.views.common import context, level_units, unit_of
+from cchc_metrics.views.model import Note
 from ui.cache import view as cached
 from ui.draw import draw, load_dataset
 from ui.state import choice, compact, current_lang, presentation, t, tabbed
@@ -13,11 +14,11 @@ ds = load_dataset()
 lang = current_lang()
 ctx = context(ds, lang, presentation(), compact())
 st.title(t("department.title"))
-picked = choice(year_choice(cached(data_years, ds), lang), container=st.sidebar)
-year, note = cached(view.shown_year, ds, picked, lang)
-draw(note)
-if year is None:
+years = cached(view.year_choice, ds, lang)
+if isinstance(years, Note):
+    draw(years)
     st.stop()
+year = choice(years, container=st.sidebar)
 code = choice(cached(level_units, ds, year, view.LEVEL, lang, "department.pick", "department"), container=st.sidebar)
 unit = cached(unit_of, ds, year, view.LEVEL, code, lang)
 draw(cached(view.header, ds, year, unit, ctx))

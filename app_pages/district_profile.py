@@ -3,7 +3,8 @@
 import streamlit as st
 
 from cchc_metrics.views import district as view
-from cchc_metrics.views.common import context, data_years, level_units, unit_of, year_choice
+from cchc_metrics.views.common import context, level_units, unit_of
+from cchc_metrics.views.model import Note
 from ui.cache import view as cached
 from ui.draw import draw, former_province, load_dataset
 from ui.state import choice, compact, current_lang, presentation, t, tabbed
@@ -12,11 +13,11 @@ ds = load_dataset()
 lang = current_lang()
 ctx = context(ds, lang, presentation(), compact())
 st.title(t("district.title"))
-picked = choice(year_choice(cached(data_years, ds), lang), container=st.sidebar)
-year, note = cached(view.shown_year, ds, picked, lang)
-draw(note)
-if year is None:
+years = cached(view.year_choice, ds, lang)
+if isinstance(years, Note):
+    draw(years)
     st.stop()
+year = choice(years, container=st.sidebar)
 ds, ctx = former_province(ds, ctx, year)
 code = choice(cached(level_units, ds, year, "district", lang, "district.pick", "district"), container=st.sidebar)
 unit = cached(unit_of, ds, year, "district", code, lang)

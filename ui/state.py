@@ -67,7 +67,8 @@ def choice(spec: Choice, container=None):
     """Draw `spec` and return the chosen code (a list of codes for a multiselect).
 
     An unknown code in the link, or one no longer offered (another year's units), falls back to
-    the default; a multiselect keeps the known codes of ?key=a,b,c, at most `max_selections`.
+    the default, and the page says so under the widget when `spec.unavailable` explains that
+    value; a multiselect keeps the known codes of ?key=a,b,c, at most `max_selections`.
     A disabled choice is drawn greyed and returns None.
     """
     options = list(spec.options)
@@ -76,15 +77,21 @@ def choice(spec: Choice, container=None):
         box.selectbox(spec.label, options, disabled=True, key=spec.key, help=spec.help)
         return None
     multi = spec.widget == "multiselect"
+    asked = None
     if multi:
         default = list(spec.default or [])
         value = _from_link(spec.key, lambda raw: [o for o in raw.split(",") if o in options] or None, None)
         value = [o for o in (value if value is not None else default) if o in options][: spec.max_selections]
     else:
         default = spec.default if spec.default in options else (options[0] if options else None)
-        value = _from_link(spec.key, lambda raw: next((o for o in options if str(o) == raw), default), default)
-        value = value if value in options else default
-    st.session_state[_keep(spec.key)] = value
+        # the link's text, or the value kept from another page, matched to this page's options
+        asked = _from_link(spec.key, lambda raw: raw, None)
+        value = next((o for o in options if o == asked or str(o) == str(asked)), default)
+    # a value asked for that this page does not offer stays the session's choice for the pages
+    # that do, and the page says next to the widget what it shows instead (spec.unavailable)
+    replaced = not multi and asked is not None and not any(str(o) == str(asked) for o in options)
+    if not replaced:
+        st.session_state[_keep(spec.key)] = value
     st.session_state[spec.key] = value
     widget = getattr(box, _WIDGETS[spec.widget])
     kwargs = {"key": spec.key, "on_change": _remember(spec.key), "format_func": spec.label_of, "help": spec.help}
@@ -94,7 +101,14 @@ def choice(spec: Choice, container=None):
         kwargs["max_selections"] = spec.max_selections
     chosen = widget(spec.label, options, label_visibility=spec.label_visibility, **kwargs)
     chosen = list(chosen) if multi else chosen
-    st.session_state[_keep(spec.key)] = chosen
+    if replaced:
+        message = next((m for k, m in spec.unavailable.items() if str(k) == str(asked)), None)
+        if message:
+            box.caption(text.escape(message))
+    else:
+        st.session_state[_keep(spec.key)] = chosen
+    if spec.note:
+        box.caption(text.escape(spec.note))
     st.query_params[spec.key] = ",".join(map(str, chosen)) if multi else str(chosen)
     return chosen
 

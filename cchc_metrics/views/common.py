@@ -97,9 +97,23 @@ def bands(ds: Dataset, year: int, level: str, lang: str) -> list[str]:
     return list(band_counts(ds, year, level, lang)["band"])
 
 
-def year_choice(years: list[int], lang: str, key: str = "year") -> Choice:
-    """A year, newest first (?year=)."""
-    return Choice(key, i18n.t("app.year", lang), tuple(sorted(years, reverse=True)))
+def year_choice(
+    years: list[int], lang: str, key: str = "year", of_data: list[int] | None = None, why: str = "", instead: str = ""
+) -> Choice:
+    """A year, newest first (?year=): the page opens on the newest.
+
+    `of_data`: every year of the data. A page without the newest of them (no districts from 2025,
+    departments scored from 2022) says under the picker which years it has and `why`; and when a
+    year it has not is asked for (the link, or the year picked on another page) it opens on its
+    newest, saying so with the text of the key `instead` ({year}, {shown}; drawn by ui.state.choice)."""
+    options = tuple(sorted(years, reverse=True))
+    note, unavailable = None, {}
+    if of_data and options and max(of_data) > options[0]:
+        note = i18n.t("app.page_years", lang, years=span(sorted(years)), why=why)
+    if of_data and options and instead:
+        missing = sorted(set(of_data) - set(years))
+        unavailable = {year: i18n.t(instead, lang, year=year, shown=options[0]) for year in missing}
+    return Choice(key, i18n.t("app.year", lang), options, note=note, unavailable=unavailable)
 
 
 def data_levels(ds: Dataset) -> list[str]:

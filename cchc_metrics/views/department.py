@@ -11,21 +11,20 @@ from cchc_metrics.present.charts.common import ChartContext
 from cchc_metrics.present.text import tm
 from cchc_metrics.views import profile
 from cchc_metrics.views.common import index_cards, status_note
-from cchc_metrics.views.model import Card, Note
+from cchc_metrics.views.common import year_choice as common_year_choice
+from cchc_metrics.views.model import Card, Choice, Note
 
 LEVEL = "department"
 
 
-def shown_year(ds: Dataset, year: int, lang: str) -> tuple[int | None, Note | None]:
-    """The year the page shows for the year picked: the latest year with departments scored
-    before it when that year has none, and why. (None, note) when no year had any."""
+def year_choice(ds: Dataset, lang: str) -> Choice | Note:
+    """The years departments were scored, newest first (a year asked for without them opens the
+    newest, saying so); a note when no year had any."""
     years = level_years(ds, LEVEL)
     if not years:
-        return None, Note("info", i18n.t("department.no_data", lang))
-    if year in years:
-        return year, None
-    shown = max([y for y in years if y <= year] or years)
-    return shown, Note("info", i18n.t("department.not_in_year", lang, year=year, shown=shown))
+        return Note("info", i18n.t("department.no_data", lang))
+    why = i18n.t("department.years_why", lang, first=years[0])
+    return common_year_choice(years, lang, of_data=ds.years(), why=why, instead="department.not_in_year")
 
 
 def header(ds: Dataset, year: int, unit: dict, ctx: ChartContext) -> list:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from cchc_metrics import i18n
-from cchc_metrics.analysis.lineage import has_districts
 from cchc_metrics.analysis.profiles import district_communes, level_years, unit_years
 from cchc_metrics.engine.dataset import Dataset
 from cchc_metrics.present.charts.common import ChartContext
@@ -11,18 +10,18 @@ from cchc_metrics.present.labels import area_names
 from cchc_metrics.present.text import tm
 from cchc_metrics.views import profile
 from cchc_metrics.views.common import index_cards, status_note
-from cchc_metrics.views.model import Card, Note, Table, headers
+from cchc_metrics.views.common import year_choice as common_year_choice
+from cchc_metrics.views.model import Card, Choice, Note, Table, headers
 
 
-def shown_year(ds: Dataset, year: int, lang: str) -> tuple[int | None, Note | None]:
-    """The year the page shows for the year picked, and why when it differs: a year without
-    districts (from 2025) shows the last year with districts. (None, note) when no year had any."""
+def year_choice(ds: Dataset, lang: str) -> Choice | Note:
+    """The years with districts, newest first (the page opens on the last year with districts,
+    and says so when the data go on without them); a note when no year had any."""
     years = level_years(ds, "district")
     if not years:
-        return None, Note("info", i18n.t("district.no_district_data", lang))
-    if not has_districts(ds, year) or year not in years:
-        return years[-1], Note("info", i18n.t("district.no_districts", lang, year=year, shown=years[-1]))
-    return year, None
+        return Note("info", i18n.t("district.no_district_data", lang))
+    why = i18n.t("district.years_why", lang)
+    return common_year_choice(years, lang, of_data=ds.years(), why=why, instead="district.no_districts")
 
 
 def header(ds: Dataset, year: int, unit: dict, ctx: ChartContext) -> list:

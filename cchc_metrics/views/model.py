@@ -92,6 +92,10 @@ class Choice:
     label_visibility: str = "visible"
     disabled: bool = False  # shown greyed with its one option, saying why there is no choice (help)
     horizontal: bool = True  # a radio's options side by side
+    # shown under the widget: what the options leave out and why (a page without the newest years)
+    note: str | None = field(default=None, compare=False)
+    # what to say when a value asked for (the link, another page's choice) is not offered: by value
+    unavailable: dict = field(default_factory=dict, compare=False)
 
     def label_of(self, option) -> str:
         return str(self.labels.get(option, option))
