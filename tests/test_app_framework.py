@@ -217,3 +217,10 @@ def test_every_unit_type_has_words_and_a_department_gets_its_paragraph():
     assert text.startswith(f"Năm 2026, Sở Nội vụ đạt Chỉ số CCHC {row['index_pct']:.2f}".replace(".", ","))
     assert f"xếp thứ {row['rank']}/18 sở, ban, ngành" in text
     assert narrative(ds, 2026, "SNV", lang="en").startswith("In 2026, Nội vụ department scored")
+
+
+def test_points_that_do_not_move_the_index_carry_no_sign(fw_data):
+    at = open_page("commune_profile", {"year": "2024", "commune": "10102", "lang": "vi"})
+    assert problems(at) == []
+    cards = {m.label: m.value for m in at.metric}
+    assert (cards["Điểm thưởng"], cards["Điểm trừ"]) == ("+2,00", "0,00")

@@ -1,6 +1,8 @@
 """The tables the pages show (ui.draw.number_table, data_table): numbers as the language writes
 them, whole numbers plain, an empty cell "–", and every table of a page drawn through them."""
 
+import json
+
 import pandas as pd
 import pyarrow as pa
 import pytest
@@ -61,3 +63,51 @@ def test_pages_draw_their_tables_through_the_shared_helpers():
         if ".dataframe(" in p.read_text(encoding="utf-8")
     ]
     assert callers == ["ui/draw.py"]
+
+
+def test_a_phone_shows_the_key_column_first_then_long_texts_then_the_rest():
+    from cchc_metrics.views.model import Table
+
+    columns = ["Năm", "Đơn vị", "Loại", "Nội dung", "Điểm", "Mã"]
+    findings = Table(pd.DataFrame(columns=columns), text={"Nội dung": "large"}, keys=("Đơn vị",))
+    assert findings.phone_columns(columns) == ["Đơn vị", "Nội dung", "Năm", "Loại", "Điểm", "Mã"]
+    ranking = Table(pd.DataFrame(columns=columns), search=("Đơn vị", "Mã"))  # the unit searched by
+    assert ranking.phone_columns(columns) == ["Đơn vị", "Năm", "Loại", "Nội dung", "Điểm", "Mã"]
+    plain = Table(pd.DataFrame(columns=columns))
+    assert plain.phone_columns(columns) == columns
+    text_first = Table(pd.DataFrame(columns=columns), text={"Nội dung": "large"}, keys=("Nội dung", "Loại"))
+    assert text_first.phone_columns(columns) == ["Nội dung", "Loại", "Năm", "Đơn vị", "Điểm", "Mã"]
+
+
+def _findings_app():
+    import pandas as pd
+
+    from cchc_metrics.views.model import Table
+    from ui.draw import table
+
+    frame = pd.DataFrame(
+        {"Năm": [2014], "Đơn vị": ["Tân Thới"], "Loại": ["hạn chế"], "Nội dung": ["Chưa niêm yết TTHC"], "Điểm": [7.5]}
+    )
+    table(Table(frame, text={"Nội dung": "large"}, keys=("Đơn vị",)))
+
+
+@pytest.mark.parametrize(
+    "compact,columns,config,row_height",
+    [
+        (
+            "1",
+            ["Đơn vị", "Nội dung", "Năm", "Loại", "Điểm"],
+            {"Đơn vị": (True, None), "Nội dung": (None, "medium")},
+            80,
+        ),
+        ("0", ["Năm", "Đơn vị", "Loại", "Nội dung", "Điểm"], {"Nội dung": (None, "large")}, 0),
+    ],
+)
+def test_a_table_on_a_phone_keeps_its_key_column_in_view_and_wraps_long_texts(compact, columns, config, row_height):
+    at = AppTest.from_function(_findings_app)
+    at.query_params["compact"] = compact
+    drawn = at.run().dataframe[0]
+    assert list(drawn.value.columns) == columns
+    found = json.loads(drawn.proto.columns)
+    assert {c: (v.get("pinned"), v.get("width")) for c, v in found.items() if c != "_index"} == config
+    assert drawn.proto.row_height == row_height

@@ -17,13 +17,14 @@ from cchc_metrics.present.charts.common import fit_source_line, png_config, slug
 from cchc_metrics.present.downloads import csv_bytes, csv_excel_vi_bytes, xlsx_bytes
 from cchc_metrics.present.paging import PAGE_ROWS, page_count, page_rows, search_rows
 from cchc_metrics.views.common import in_province, province_choice, province_note
-from cchc_metrics.views.model import Card, Chart, Fold, Note, Table, headers
+from cchc_metrics.views.model import WRAP_ROW_PX, Card, Chart, Fold, Note, Table, headers
 from ui import cache
 from ui.state import choice, compact, current_lang, t
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ROW_PX = 35
 CONTENT_ROWS = 30  # a table of this many rows or fewer is drawn whole; a longer one scrolls in its frame
+MAX_TALL_PX = 900  # a frame of tall rows (wrapped texts) at most this high
 _BOXES = {"info": st.info, "warning": st.warning, "success": st.success, "error": st.error}
 
 
@@ -138,18 +139,29 @@ def table(tb: Table) -> pd.DataFrame:
         frame = frame[list(tb.shown)]
         every_row = None if every_row is None else every_row[list(tb.shown)]
     config = {h: st.column_config.TextColumn(width=w) for h, w in tb.text.items() if h in frame.columns}
+    row_height, drawn = tb.row_height, frame
+    if compact():
+        # a phone: the key column first and kept in view, long texts next, wrapped on three lines
+        order = tb.phone_columns(list(frame.columns))
+        drawn = frame[order]
+        config = {h: st.column_config.TextColumn(width="medium") for h in tb.text if h in order[1:]}
+        config[order[0]] = st.column_config.Column(width="medium" if order[0] in tb.text else None, pinned=True)
+        if len(config) > 1 or order[0] in tb.text:
+            row_height = max(row_height or 0, WRAP_ROW_PX)
     height = tb.height
+    if isinstance(height, int) and row_height:
+        height = min(round(height * row_height / ROW_PX), MAX_TALL_PX)  # as many rows as it had
     if isinstance(height, int) and len(frame) * ROW_PX + 40 < height:
         height = "auto"  # a short table without empty rows below it
     if height == "auto" and len(frame) <= CONTENT_ROWS:
         height = "content"  # every row in view: no frame of ten rows to scroll inside
     options = {"width": "stretch", "height": height, "column_config": config}
-    if tb.row_height:
-        options["row_height"] = tb.row_height
+    if row_height:
+        options["row_height"] = row_height
     if tb.plain:
-        data_table(frame, **options)
+        data_table(drawn, **options)
     else:
-        number_table(frame, tb.digits, **options)
+        number_table(drawn, tb.digits, **options)
     if tb.name:
         download_buttons(frame if every_row is None else every_row, *tb.name, digits=tb.digits)
     return frame

@@ -16,7 +16,7 @@ from cchc_metrics.present.labels import area_names
 from cchc_metrics.present.shortlist import top_bottom
 from cchc_metrics.present.text import tm
 from cchc_metrics.views.common import bands, chart, for_year, show_choice, span
-from cchc_metrics.views.model import Chart, Choice, Note, Table, headers
+from cchc_metrics.views.model import Chart, Choice, Note, Table, header, headers
 
 TOP_N = 15
 TABS = ("ranking", "areas", "years", "criteria")
@@ -159,7 +159,7 @@ def tables(ds: Dataset, year: int, level: str, area: str, ctx: ChartContext) -> 
     criteria = lost.assign(share_below_half=100 * lost["share_below_half"])
     return [
         Note("subheader", tm("area.table_title", ctx.lang, area=area_name, level=level_name, year=year)),
-        Table(headers(ranking, ctx.lang), ("area-ranking", area, level, year)),
+        Table(headers(ranking, ctx.lang), ("area-ranking", area, level, year), keys=(header("unit_name", ctx.lang),)),
         Note("subheader", tm("area.criteria_table_title", ctx.lang, area=area_name, level=level_name, year=year)),
         Table(headers(criteria, ctx.lang), ("area-criteria", area, level, year)),
     ]

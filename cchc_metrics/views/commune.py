@@ -58,5 +58,6 @@ def findings(ds: Dataset, unit: dict, ctx: ChartContext) -> list:
     title = Note("subheader", tm("commune.findings_title", ctx.lang, unit=unit["unit_name"]))
     if found.empty:
         return [title, Note("info", tm("commune.no_findings", ctx.lang, unit=unit["unit_name"]))]
-    table = Table(headers(found, ctx.lang), ("findings", unit["unit_name"]), text={header("text", ctx.lang): "large"})
+    text = header("text", ctx.lang)
+    table = Table(headers(found, ctx.lang), ("findings", unit["unit_name"]), text={text: "large"}, keys=(text,))
     return [title, table]

@@ -8,7 +8,7 @@ from cchc_metrics.engine.dataset import Dataset
 from cchc_metrics.present.charts.common import ChartContext
 from cchc_metrics.present.labels import area_names
 from cchc_metrics.present.text import tm
-from cchc_metrics.views import profile
+from cchc_metrics.views import model, profile
 from cchc_metrics.views.common import index_cards, status_note
 from cchc_metrics.views.common import year_choice as common_year_choice
 from cchc_metrics.views.model import Card, Choice, Note, Table, headers
@@ -78,5 +78,5 @@ def communes_table(ds: Dataset, year: int, unit: dict, ctx: ChartContext) -> lis
     shown = headers(communes.drop(columns=["unit_code", "label"]).rename(columns=area_names(ds, ctx.lang)), ctx.lang)
     return [
         Note("subheader", tm("district.table_title", ctx.lang, unit=unit["unit_name"], year=year)),
-        Table(shown, ("communes", unit["unit_name"], year)),
+        Table(shown, ("communes", unit["unit_name"], year), keys=(model.header("unit_name", ctx.lang),)),
     ]

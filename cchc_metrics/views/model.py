@@ -52,6 +52,21 @@ class Table:
     row_height: int | None = None
     download: pd.DataFrame | None = field(default=None, compare=False)
     shown: tuple[str, ...] | None = None
+    keys: tuple[str, ...] = ()  # the headers a reader needs first (a unit's name): first on a phone
+
+    def phone_columns(self, columns: list[str]) -> list[str]:
+        """`columns` in the order a phone shows them: the `keys` (else the unit's name searched
+        by, else the first column), then
+        the long text columns, then the rest. The first stays in view (pinned) when the table
+        scrolls sideways within its frame."""
+        first = [c for c in self.keys or self.search or () if c in columns][:1] or list(columns[:1])
+        first += [c for c in self.keys[1:] if c in columns]
+        text = [c for c in self.text if c in columns and c not in first]
+        return first + text + [c for c in columns if c not in first and c not in text]
+
+
+# a row height that lets long texts wrap: the table widget wraps text only in rows taller than 4rem
+WRAP_ROW_PX = 80
 
 
 @dataclass(frozen=True)

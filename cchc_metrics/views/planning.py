@@ -235,6 +235,7 @@ def drawn(
         key=f"plan:{level}:{year}:{seed}",
         search=search,
         text={header("explanation", lang, PREFIX): "large"},
+        keys=search[:1],
     )
     return plan, [
         Note(

@@ -190,8 +190,9 @@ def index_parts(ds: Dataset, year: int, level: str, unit: dict, ctx: ChartContex
     cards = (
         Card(ctx.t("unit.part.appraised"), ctx.num(row["appraised_points"], 2), help=of),
         Card(ctx.t("unit.part.survey"), ctx.num(row["survey_points"], 2), help=of),
-        Card(ctx.t("unit.part.bonus"), "+" + ctx.num(row["bonus_points"], 2)),
-        Card(ctx.t("unit.part.penalty"), "−" + ctx.num(row["penalty_points"], 2)),
+        # a sign only before points that move the index: no "+0,00" or "−0,00"
+        Card(ctx.t("unit.part.bonus"), ("+" if row["bonus_points"] else "") + ctx.num(row["bonus_points"], 2)),
+        Card(ctx.t("unit.part.penalty"), ("−" if row["penalty_points"] else "") + ctx.num(row["penalty_points"], 2)),
     )
     blocks = [Note("caption", ctx.t("unit.parts_caption", max=ctx.num(row["max_points"], 2))), cards]
     lines = framework.adjustments(ds, year, unit["unit_code"])
@@ -219,6 +220,7 @@ def criteria_tree(ds: Dataset, year: int, level: str, unit: dict, ctx: ChartCont
         headers(shown, ctx.lang, "tree.col."),
         ("criteria", unit["unit_name"], year),
         text={header("name", ctx.lang, "tree.col."): "large"},
+        keys=(header("name", ctx.lang, "tree.col."),),
     )
     return [Note("subheader", title), Note("caption", where), table]
 

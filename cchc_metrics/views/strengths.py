@@ -37,10 +37,12 @@ COMMON_SHARES = (10, 20, 30, 40, 50, 60, 70, 80)
 
 
 def table(frame: pd.DataFrame, lang: str, *name, height: int | str = "auto", key: str | None = None, **params) -> Table:
-    """A strengths table: headers from strengths.col.*, its long text columns wide, downloads."""
+    """A strengths table: headers from strengths.col.*, its long text columns wide, the unit
+    first on a phone, downloads."""
     shown = headers(frame, lang, PREFIX, **params)
     text = {header(c, lang, PREFIX, **params): w for c, w in LONG_TEXT.items() if c in frame.columns}
-    return Table(shown, name, key=key, text=text, height=height)
+    keys = tuple(header(c, lang, PREFIX, **params) for c in ("unit", "unit_name") if c in frame.columns)
+    return Table(shown, name, key=key, text=text, height=height, keys=keys)
 
 
 def view_choice(lang: str) -> Choice:

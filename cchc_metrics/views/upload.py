@@ -17,7 +17,7 @@ from cchc_metrics.engine.reading import Limits
 from cchc_metrics.present.text import tm
 from cchc_metrics.publish.publishing import ARCHIVE_DIR, KINDS, Prepared, history, prepare, read_audit
 from cchc_metrics.publish.templates import template_frame, write_template
-from cchc_metrics.views.model import Card, Choice, Note, Table, header, headers
+from cchc_metrics.views.model import WRAP_ROW_PX, Card, Choice, Note, Table, header, headers
 
 UPLOAD_TYPES = ("csv", "xlsx")
 SHA_SHOWN = 12
@@ -178,7 +178,7 @@ def report(prepared: Prepared, file_stem: str, lang: str) -> list:
         table = headers(report_table(prepared, lang).drop(columns="file"), lang, "problems.")
         wide = {header(c, lang, "problems."): "large" for c in ("message", "hint")}
         name = (i18n.t("uploadpage.file.report", lang), file_stem)
-        blocks.append(Table(table, name, text=wide, plain=True, row_height=64))
+        blocks.append(Table(table, name, text=wide, plain=True, row_height=WRAP_ROW_PX))
     return blocks
 
 
