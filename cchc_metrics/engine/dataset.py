@@ -46,9 +46,11 @@ from cchc_metrics.engine import scope, sqlfiles
 from cchc_metrics.engine.loading import (
     RELOADABLE,
     YEAR_FILE,
+    TILES_FILE,
     YEARLY,
     create_tables,
     load_reference,
+    load_tiles,
     load_yearly,
     parts_view,
     reload_reference,
@@ -337,11 +339,12 @@ def build(
         raise DataError([Problem(str(root), None, None, "missing_data_dir", {"path": str(root)})])
     create_tables(con)
     load_reference(con, root)
+    tile_problems = load_tiles(con, root)
     loaded = load_yearly(con, root, parts)
     if parts is not None:
         _use_parts(con, [loaded.parts[label] for label in sorted(loaded.parts)])
     steps = _run_steps(con, dict.fromkeys(TABLES))
-    problems = loaded.problems + _write_about(con, root)
+    problems = loaded.problems + tile_problems + _write_about(con, root)
     _write_problems(con, problems)
     checks = {label: _part_check(part) for label, part in loaded.parts.items()}
     _write_manifest(con, stats, loaded.parts, checks, {"kind": "full", "steps": steps})
@@ -406,7 +409,7 @@ def _update(
     yearly: dict[str, set[int]] = {table.name: set() for table, _ in YEARLY}
     unnamed: set[str] = set()  # yearly files whose name is no year: only their problems change
     reloaded: set[str] = set()
-    about = False
+    about = tiles = False
     for name in changed_files:
         placed = _yearly_year(name)
         if placed is not None:
@@ -419,6 +422,8 @@ def _update(
             reloaded.add(name)
         elif name == ABOUT_FILE:
             about = True
+        elif name == TILES_FILE:  # read by no build step: loaded again alone
+            tiles = True
         else:  # units, areas, bands, the framework, or a file the load does not read: nothing cheaper is safe
             return None
     # The changed files are read again. An inspections file is its own Parquet part, so the other
@@ -435,8 +440,11 @@ def _update(
             reload_reference(con, root, RELOADED_FILES[name])
     except DataError:
         return None
-    kept = [p for p in _read_problems(con) if p.file not in redo and not (about and p.file == ABOUT_FILE)]
+    again = {ABOUT_FILE} if about else set()
+    again |= {TILES_FILE} if tiles else set()
+    kept = [p for p in _read_problems(con) if p.file not in redo and p.file not in again]
     about_problems = _write_about(con, root) if about else []
+    about_problems += load_tiles(con, root) if tiles else []
     for kind, _folder in YEARLY:  # findings and adjustments: rows of a table, inspections: parts
         if yearly[kind.name] and kind is not INSPECTIONS:
             delete = f"delete from {kind.name} where list_contains($years, year)"
