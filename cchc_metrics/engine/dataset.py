@@ -45,8 +45,8 @@ from cchc_metrics import config
 from cchc_metrics.engine import scope, sqlfiles
 from cchc_metrics.engine.loading import (
     RELOADABLE,
-    YEAR_FILE,
     TILES_FILE,
+    YEAR_FILE,
     YEARLY,
     create_tables,
     load_reference,
