@@ -43,6 +43,8 @@ import pandas as pd
 
 from cchc_metrics import config
 from cchc_metrics.engine import scope, sqlfiles
+from cchc_metrics.engine.boundaries import FOLDER as BOUNDARIES_FOLDER
+from cchc_metrics.engine.boundaries import boundary_files
 from cchc_metrics.engine.loading import (
     RELOADABLE,
     TILES_FILE,
@@ -116,9 +118,11 @@ def code_version() -> str:
 
 
 def input_files(root: Path) -> list[Path]:
-    """Every file of the data directory that the load reads (the yearly files as the loader lists them)."""
+    """Every file of the data directory that the load reads (the yearly files as the loader lists
+    them), and the boundary files the maps read (engine.boundaries: no table is built from them,
+    but a new one is a new data version)."""
     top = {p for pattern in _TOP_LEVEL_GLOBS for p in root.glob(pattern) if p.is_file()}
-    return sorted(top | {f.path for f in yearly_files(root)})
+    return sorted(top | {f.path for f in yearly_files(root)} | set(boundary_files(root).values()))
 
 
 def input_stats(root: Path) -> dict[str, tuple[int, int]]:
@@ -424,6 +428,8 @@ def _update(
             about = True
         elif name == TILES_FILE:  # read by no build step: loaded again alone
             tiles = True
+        elif name.startswith(f"{BOUNDARIES_FOLDER}/"):  # read by the maps, not into the database
+            continue
         else:  # units, areas, bands, the framework, or a file the load does not read: nothing cheaper is safe
             return None
     # The changed files are read again. An inspections file is its own Parquet part, so the other
