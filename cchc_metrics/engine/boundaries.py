@@ -76,12 +76,38 @@ def for_year(ds, year: int, level: str) -> Boundaries | None:
 
 
 def _for_year(ds, path: Path, year: int, level: str) -> Boundaries | None:
-    wanted = ds.query("units_valid", year=year, level=level)
+    """The file's features are matched to the units valid in the file's own year (the
+    reorganisation it was drawn for), never to a later unit that reuses a code; a unit of `year`
+    that is not one of those has no boundary in it."""
+    first = int(FILE_NAME.match(path.name).group(1))
+    drawn_for = ds.query("units_valid", year=first, level=level)
     others = pd.concat(
-        [ds.query("units_valid", year=year, level=lv) for lv in ("district", "commune", "department") if lv != level]
+        [ds.query("units_valid", year=first, level=lv) for lv in ("district", "commune", "department") if lv != level]
     )
     known = set(ds.query("unit_versions")["unit_code"])
-    return read(path, f"{FOLDER}/{path.name}", wanted, others, known)
+    found = read(path, f"{FOLDER}/{path.name}", drawn_for, others, known)
+    if found is None or found.problems or first == year:
+        return found
+    ids = dict(zip(drawn_for["unit_code"], drawn_for["unit_id"]))
+    now = ds.query("units_valid", year=year, level=level)
+    kept = {code for code in found.shapes if ids.get(code) in set(now["unit_id"])}
+    for code, name, unit_id in zip(now["unit_code"], now["unit_name"], now["unit_id"]):
+        if unit_id not in {ids[c] for c in kept}:
+            found.problems.append(
+                Problem(
+                    found.file,
+                    None,
+                    None,
+                    "boundary_unit_missing",
+                    {"feature": None, "prop": "", "value": f"{name} ({code})"},
+                )
+            )
+    if found.problems:
+        found.shapes, found.centres = {}, {}
+        return found
+    found.shapes = {c: found.shapes[c] for c in kept}
+    found.centres = {c: found.centres[c] for c in kept}
+    return found
 
 
 def _max_bytes() -> int:
