@@ -204,3 +204,41 @@ def unit_map(
         labels=schematic or len(units) <= 40,
     )
     return blocks + [replace(figure, opens=Link(page, key, year))]
+
+
+def not_places(level: str, ctx: ChartContext) -> list | None:
+    """A note instead of a map for a level that is not places (departments); None for districts and communes."""
+    return None if level in MAP_LEVELS else [Note("info", ctx.t("map.not_places", level=ctx.t(f"levels.{level}")))]
+
+
+def area_map(ds: Dataset, year: int, level: str, area: str, ctx: ChartContext) -> list:
+    """The reform-area page's map: the units of `level` coloured by their % in `area`."""
+    return not_places(level, ctx) or unit_map(ds, year, level, area, ctx, name="area-map")
+
+
+def weak_map(ds: Dataset, year: int, level: str, area: str, ctx: ChartContext) -> list:
+    """The strengths page's map: the units coloured by their % in `area`, those weak in it against
+    their peers (the default peer rule of the page) outlined."""
+    if not_places(level, ctx):
+        return not_places(level, ctx)
+    weak = tuple(ds.query("weak_in_area", year=int(year), level=level, area=area)["unit_code"])
+    name = area_names(ds, ctx.lang)[area]
+    return [
+        Note("caption", tm("map.weak_caption", ctx.lang, n=len(weak), area=name)),
+        *unit_map(ds, year, level, area, ctx, marked=weak, marked_label=ctx.t("map.weak_marked"), name="weak-map"),
+    ]
+
+
+def plan_map(ds: Dataset, year: int, level: str, drawn: tuple[str, ...], ctx: ChartContext) -> list:
+    """The planning page's map: the units of the plan's year coloured by band (of the latest year
+    scored up to it), the units drawn outlined."""
+    if not_places(level, ctx):
+        return not_places(level, ctx)
+    scored = [y for y in ds.years() if y <= int(year)]
+    if not scored:
+        return [Note("info", ctx.t("chart.no_data"))]
+    shown = int(year) if int(year) in scored else scored[-1]
+    blocks = unit_map(
+        ds, shown, level, "band", ctx, marked=drawn, marked_label=ctx.t("map.drawn_marked"), name="plan-map"
+    )
+    return [Note("caption", ctx.t("map.plan_caption", n=len(drawn), year=shown))] + blocks
