@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from cchc_metrics.views import maps
 from cchc_metrics.views import overview as view
 from cchc_metrics.views.common import context, data_years, level_choice, year_choice
 from ui.cache import view as cached
@@ -18,7 +19,13 @@ draw(view.caption(year, ctx), cached(view.cards, ds, year, ctx), cached(view.sum
 
 
 def draw_tab(tab: str) -> None:
-    if tab in ("districts", "departments"):
+    if tab == "map":
+        row = st.columns(2)
+        spec = cached(maps.level_choice, ds, year, lang)
+        level = choice(spec, container=row[0]) if spec else cached(maps.levels, ds, year)[0]
+        colour = choice(cached(maps.colour_choice, ds, lang), container=row[1])
+        draw(cached(maps.unit_map, ds, year, level, colour, ctx))
+    elif tab in ("districts", "departments"):
         draw(cached(view.level_ranking, ds, year, tab[:-1], ctx))
     elif tab == "communes":
         spec = cached(view.commune_show, ds, year, lang)

@@ -6,11 +6,13 @@ import secrets
 import streamlit as st
 
 from cchc_metrics.analysis.planning import save_plan
+from cchc_metrics.views import maps
 from cchc_metrics.views import planning as view
+from cchc_metrics.views.common import context
 from ui.auth import is_analyst
 from ui.cache import view as cached
 from ui.draw import draw, load_dataset
-from ui.state import choice, current_lang, number, set_value, t, tabbed, tm, toggle
+from ui.state import choice, compact, current_lang, number, presentation, set_value, t, tabbed, tm, toggle
 
 SEED_MAX = 999_999
 
@@ -60,6 +62,10 @@ def draw_tab(tab: str) -> None:
                 st.success(tm("plan.saved", path=path.name))
         if not can_save:
             st.caption(t("planpage.save_analysts_only"))
+    elif tab == "map":
+        plan, _blocks = cached(view.drawn, ds, year, per_group, seed, method, chronic, group_by, lang, level)
+        ctx = context(ds, lang, presentation(), compact())
+        draw(cached(maps.plan_map, ds, year, level, view.drawn_codes(plan), ctx))
     elif tab == "coverage":
         last_years = st.columns(4)[0].selectbox(
             t("planpage.coverage_years"), range(1, 11), index=2, key="cover", bind="query-params"

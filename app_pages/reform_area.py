@@ -3,6 +3,7 @@
 import streamlit as st
 
 from cchc_metrics.views import area as view
+from cchc_metrics.views import maps
 from cchc_metrics.views.common import area_choice, context, data_years, level_choice, year_choice
 from ui.cache import view as cached
 from ui.draw import draw, former_province, load_dataset
@@ -27,6 +28,8 @@ def draw_tab(tab: str) -> None:
         sort = choice(cached(view.sort_choice, ds, lang))
         spec = cached(view.heat_show, ds, year, level, lang)
         draw(cached(view.heatmap, ds, year, level, sort, choice(spec) if spec else "all", ctx))
+    elif tab == "map":
+        draw(cached(maps.area_map, ds, year, level, area, ctx))
     elif tab == "years":
         draw(cached(view.over_years, ds, area, ctx))
     else:

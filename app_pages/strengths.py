@@ -2,8 +2,9 @@
 
 import streamlit as st
 
+from cchc_metrics.views import maps
 from cchc_metrics.views import strengths as view
-from cchc_metrics.views.common import context, data_years, level_choice, level_units, unit_of, year_choice
+from cchc_metrics.views.common import area_choice, context, data_years, level_choice, level_units, unit_of, year_choice
 from ui.cache import view as cached
 from ui.draw import draw, former_province, load_dataset
 from ui.state import choice, compact, current_lang, presentation, t, tabbed
@@ -29,6 +30,9 @@ if shown == "leaders":
         elif tab == "weak":
             spec = cached(view.grid_choice, ds, year, level, lang)
             draw(cached(view.weak, ds, year, level, choice(spec) if spec else "weakest", ctx))
+        elif tab == "map":
+            area = choice(cached(area_choice, ds, lang))
+            draw(cached(maps.weak_map, ds, year, level, area, ctx))
         elif tab == "lost":
             draw(cached(view.lost, ds, year, level, choice(cached(view.pareto_choice, ds, year, level, lang)), ctx))
             draw(cached(view.common, ds, year, level, choice(view.share_choice(lang)), ctx))

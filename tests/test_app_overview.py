@@ -1,7 +1,7 @@
 """The overview page in both languages, driven by AppTest on the demo data."""
 
 import pytest
-from app_helpers import chart_subtitles, chart_titles, tab_labels, titles_by_tab
+from app_helpers import chart_subtitles, chart_titles, open_tab, tab_labels, titles_by_tab
 from helpers import PROJECT
 from streamlit.testing.v1 import AppTest
 
@@ -16,21 +16,32 @@ def start(query: dict | None = None) -> AppTest:
 
 
 @pytest.mark.parametrize(
-    "lang,title,chart_title",
+    "lang,title,map_title,chart_title",
     [
-        ("vi", "Tổng quan Chỉ số CCHC", "Chỉ số CCHC các quận, huyện – Cần Thơ (tỉnh cũ), năm 2024"),
-        ("en", "Administrative-reform index: overview", "Reform index of districts – former Cần Thơ, 2024"),
+        (
+            "vi",
+            "Tổng quan Chỉ số CCHC",
+            "Xếp loại các xã, phường – Cần Thơ (tỉnh cũ), năm 2024",
+            "Chỉ số CCHC các quận, huyện – Cần Thơ (tỉnh cũ), năm 2024",
+        ),
+        (
+            "en",
+            "Administrative-reform index: overview",
+            "Bands of communes – former Cần Thơ, 2024",
+            "Reform index of districts – former Cần Thơ, 2024",
+        ),
     ],
 )
-def test_overview_in_both_languages(lang, title, chart_title):
+def test_overview_in_both_languages(lang, title, map_title, chart_title):
     # 2025 has no districts: 2024 is the last year with both levels, before the merger: the first
     # former province (Cần Thơ) is shown, and the page says its ranks are within it
     at = start({"lang": lang, "year": "2024"})
     assert not at.exception
     assert [t.value for t in at.title] == [title]
-    assert chart_titles(at) == [chart_title]  # the districts' tab is open
+    assert chart_titles(at) == [map_title]  # the map's tab is open: the communes by band
     titles = titles_by_tab(at, ["districts", "communes", "spread"])
     assert [len(v) for v in titles.values()] == [1, 1, 1]
+    assert titles["districts"] == [chart_title]
     assert titles["communes"] == [
         {
             "vi": "Chỉ số CCHC các xã, phường – Cần Thơ (tỉnh cũ), năm 2024",
@@ -45,7 +56,9 @@ def test_a_year_without_districts_opens_on_the_communes():
     # 2025: communes only, and no districts to group them by
     at = start({"year": "2025", "lang": "en", "tab": "districts"})
     assert not at.exception
-    assert tab_labels(at) == ["Communes ranked", "Departments ranked"]
+    assert tab_labels(at) == ["Map", "Communes ranked", "Departments ranked"]
+    assert chart_titles(at) == ["Bands of communes – Can Tho City, 2025"]  # the first tab: the map
+    at = open_tab(at, "communes")
     assert chart_titles(at) == ["Reform index of communes – Can Tho City, 2025"]
     assert chart_subtitles(at)[0].startswith("Top 15 of ")
     assert at.radio(key="commune_show").options == ["Top 15", "Bottom 15"]  # 103: too many for one chart
@@ -62,7 +75,7 @@ def test_a_year_without_districts_opens_on_the_communes():
 
 
 def test_year_from_url_changes_what_is_shown():
-    at = start({"year": "2016"})
+    at = start({"year": "2016", "tab": "districts"})
     assert at.selectbox(key="year").value == 2016
     # the figure's JSON read as JSON: without orjson, plotly escapes "năm" as "n\u0103m"
     assert chart_titles(at) == ["Chỉ số CCHC các quận, huyện – TP. Cần Thơ, năm 2016"]

@@ -19,7 +19,7 @@ from cchc_metrics.present.paging import PAGE_ROWS, page_count, page_rows, search
 from cchc_metrics.views.common import in_province, province_choice, province_note
 from cchc_metrics.views.model import WRAP_ROW_PX, Card, Chart, Fold, Note, Table, headers
 from ui import cache
-from ui.state import choice, compact, current_lang, t
+from ui.state import choice, compact, current_lang, open_unit, t
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ROW_PX = 35
@@ -80,7 +80,19 @@ def chart(c: Chart) -> None:
     phone = compact()
     if phone:  # the source line at the figure's left edge, for the margins the chart ended with
         fit_source_line(c.figure)
-    st.plotly_chart(c.figure, width="stretch", config=png_config(*c.name, compact=phone), theme=None)
+    config = png_config(*c.name, compact=phone)
+    if c.opens is None:
+        st.plotly_chart(c.figure, width="stretch", config=config, theme=None)
+        return
+    # a map: a click on a unit (its code the point's first customdata) opens the unit's page
+    key = "open-" + "_".join(slug(p) for p in c.name if p not in (None, ""))
+    event = st.plotly_chart(
+        c.figure, width="stretch", config=config, theme=None, on_select="rerun", selection_mode="points", key=key
+    )
+    points = event.get("selection", {}).get("points", []) if event else []
+    codes = [p["customdata"][0] for p in points if p.get("customdata")]
+    if codes:
+        open_unit(c.opens, str(codes[0]))
 
 
 def note(n: Note, box=None) -> None:

@@ -14,7 +14,7 @@ import streamlit as st
 
 from cchc_metrics import i18n
 from cchc_metrics.present import text
-from cchc_metrics.views.model import Choice
+from cchc_metrics.views.model import Choice, Link
 
 LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 _WIDGETS = {"selectbox": "selectbox", "radio": "radio", "select_slider": "select_slider", "multiselect": "multiselect"}
@@ -151,6 +151,17 @@ def number(label: str, key: str, default: int, min_value: int, max_value: int, c
     st.session_state[_keep(key)] = value
     st.query_params[key] = str(value)
     return value
+
+
+def open_unit(link: Link, code: str) -> None:
+    """Open the page of the unit `code` in `link.year` (a click on a map): the unit and year become
+    the session's choices, and the link names them, with the language, phone layout and former
+    province the reader had."""
+    set_value(link.key, code)
+    set_value("year", link.year)
+    params = {link.key: code, "year": str(link.year)}
+    params |= {k: st.query_params[k] for k in ("lang", "compact", "province") if k in st.query_params}
+    st.switch_page(link.page, query_params=params)
 
 
 def set_value(key: str, value) -> None:

@@ -43,12 +43,16 @@ import pandas as pd
 
 from cchc_metrics import config
 from cchc_metrics.engine import scope, sqlfiles
+from cchc_metrics.engine.boundaries import FOLDER as BOUNDARIES_FOLDER
+from cchc_metrics.engine.boundaries import boundary_files
 from cchc_metrics.engine.loading import (
     RELOADABLE,
+    TILES_FILE,
     YEAR_FILE,
     YEARLY,
     create_tables,
     load_reference,
+    load_tiles,
     load_yearly,
     parts_view,
     reload_reference,
@@ -114,9 +118,11 @@ def code_version() -> str:
 
 
 def input_files(root: Path) -> list[Path]:
-    """Every file of the data directory that the load reads (the yearly files as the loader lists them)."""
+    """Every file of the data directory that the load reads (the yearly files as the loader lists
+    them), and the boundary files the maps read (engine.boundaries: no table is built from them,
+    but a new one is a new data version)."""
     top = {p for pattern in _TOP_LEVEL_GLOBS for p in root.glob(pattern) if p.is_file()}
-    return sorted(top | {f.path for f in yearly_files(root)})
+    return sorted(top | {f.path for f in yearly_files(root)} | set(boundary_files(root).values()))
 
 
 def input_stats(root: Path) -> dict[str, tuple[int, int]]:
@@ -337,11 +343,12 @@ def build(
         raise DataError([Problem(str(root), None, None, "missing_data_dir", {"path": str(root)})])
     create_tables(con)
     load_reference(con, root)
+    tile_problems = load_tiles(con, root)
     loaded = load_yearly(con, root, parts)
     if parts is not None:
         _use_parts(con, [loaded.parts[label] for label in sorted(loaded.parts)])
     steps = _run_steps(con, dict.fromkeys(TABLES))
-    problems = loaded.problems + _write_about(con, root)
+    problems = loaded.problems + tile_problems + _write_about(con, root)
     _write_problems(con, problems)
     checks = {label: _part_check(part) for label, part in loaded.parts.items()}
     _write_manifest(con, stats, loaded.parts, checks, {"kind": "full", "steps": steps})
@@ -406,7 +413,7 @@ def _update(
     yearly: dict[str, set[int]] = {table.name: set() for table, _ in YEARLY}
     unnamed: set[str] = set()  # yearly files whose name is no year: only their problems change
     reloaded: set[str] = set()
-    about = False
+    about = tiles = False
     for name in changed_files:
         placed = _yearly_year(name)
         if placed is not None:
@@ -419,6 +426,10 @@ def _update(
             reloaded.add(name)
         elif name == ABOUT_FILE:
             about = True
+        elif name == TILES_FILE:  # read by no build step: loaded again alone
+            tiles = True
+        elif name.startswith(f"{BOUNDARIES_FOLDER}/"):  # read by the maps, not into the database
+            continue
         else:  # units, areas, bands, the framework, or a file the load does not read: nothing cheaper is safe
             return None
     # The changed files are read again. An inspections file is its own Parquet part, so the other
@@ -435,8 +446,11 @@ def _update(
             reload_reference(con, root, RELOADED_FILES[name])
     except DataError:
         return None
-    kept = [p for p in _read_problems(con) if p.file not in redo and not (about and p.file == ABOUT_FILE)]
+    again = {ABOUT_FILE} if about else set()
+    again |= {TILES_FILE} if tiles else set()
+    kept = [p for p in _read_problems(con) if p.file not in redo and p.file not in again]
     about_problems = _write_about(con, root) if about else []
+    about_problems += load_tiles(con, root) if tiles else []
     for kind, _folder in YEARLY:  # findings and adjustments: rows of a table, inspections: parts
         if yearly[kind.name] and kind is not INSPECTIONS:
             delete = f"delete from {kind.name} where list_contains($years, year)"

@@ -35,6 +35,7 @@ from cchc_metrics.engine.schema import (
     LINEAGE,
     PUBLICATIONS,
     TABLES,
+    TILES,
     UNITS,
     Table,
     quote_ident,
@@ -154,6 +155,18 @@ def reload_reference(con: duckdb.DuckDBPyConnection, root: Path, table: Table) -
     problems = _load_reference_table(con, root, table, defaults)
     if has_errors(problems):
         raise DataError(problems)
+
+
+TILES_FILE = f"{TILES.name}.csv"
+
+
+def load_tiles(con: duckdb.DuckDBPyConnection, root: Path) -> list[Problem]:
+    """Load tiles.csv (the tile map's layout) into a connection whose units are loaded; its problems.
+
+    Unlike the other reference files, an error here stops nothing: the file is left out whole (the
+    table stays empty, so the map lays the units out itself) and its problems are reported."""
+    con.execute(f"delete from {TILES.name}").fetchall()
+    return _load_reference_table(con, root, TILES, ())
 
 
 def year_files(folder: Path) -> list[tuple[int | None, Path]]:

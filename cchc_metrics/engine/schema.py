@@ -303,6 +303,20 @@ ADJUSTMENTS = Table(
     optional_file=True,
 )
 
+# Where each unit sits on the tile map (sơ đồ ô): one equal square per unit of a level, placed to
+# keep neighbours near. Optional: without it the map lays the units out by former district.
+TILES = Table(
+    "tiles",
+    (
+        Column("unit_code", "code", aliases=("Mã đơn vị", "Mã ĐVHC", "Mã")),
+        Column("row", "int", aliases=("Hàng", "Dòng")),
+        Column("col", "int", aliases=("Cột",)),
+        Column("valid_from_year", "int", required=False, nullable=True, aliases=("Hiệu lực từ năm", "Từ năm")),
+    ),
+    key=("unit_code", "valid_from_year"),
+    optional_file=True,
+)
+
 TABLES = {
     t.name: t
     for t in (
@@ -317,6 +331,7 @@ TABLES = {
         CROSSWALK,
         ADJUSTMENTS,
         PUBLICATIONS,
+        TILES,
     )
 }
 

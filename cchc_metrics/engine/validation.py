@@ -169,6 +169,14 @@ RULES: dict[str, dict[str, str]] = {
         "node_children_sum": ERROR,
     },
     "crosswalk": {"crosswalk_node_unknown": ERROR},
+    "tiles": {
+        "tile_range": ERROR,
+        "unknown_unit": ERROR,
+        "tile_version_unknown": ERROR,
+        "tile_duplicate_unit": ERROR,
+        "tile_shared": ERROR,
+        "tile_missing_unit": WARNING,
+    },
     "lineage": {
         "lineage_years_order": ERROR,
         "lineage_old_unknown": ERROR,

@@ -47,6 +47,7 @@ def tabs(lang: str) -> dict[str, str]:
         "areas": "tab.areas_side_by_side",
         "years": "tab.area_years",
         "criteria": "tab.criteria_lost",
+        "map": "tab.map",
     }
     return {code: i18n.t(key, lang) for code, key in keys.items()}
 

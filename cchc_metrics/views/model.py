@@ -19,13 +19,26 @@ from cchc_metrics import i18n
 @dataclass(frozen=True)
 class Chart:
     """A finished figure. `name`: the parts of its PNG file name (chart, unit, year); `kind`: its
-    layout kind on a slide (bars, heatmap, boxes, lines, radar); `title`, `subtitle`: as drawn."""
+    layout kind on a slide (bars, heatmap, boxes, lines, radar, map); `title`, `subtitle`: as drawn.
+    `opens`: a click on a unit opens its page, as a Link (the unit's code is the first customdata
+    of the point clicked); None for a chart that opens nothing."""
 
     figure: go.Figure = field(compare=False)
     name: tuple = ()
     kind: str = ""
     title: str = ""
     subtitle: str = ""
+    opens: Link | None = None
+
+
+@dataclass(frozen=True)
+class Link:
+    """A unit's page: `page` (the app's page file), the choice `key` that names the unit in its
+    link (?commune=<code>) and the `year` to open it in."""
+
+    page: str
+    key: str
+    year: int
 
 
 @dataclass(frozen=True)

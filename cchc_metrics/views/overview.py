@@ -72,10 +72,11 @@ def summary(ds: Dataset, year: int, ctx: ChartContext) -> list[Note]:
 
 
 def tabs(ds: Dataset, year: int, lang: str) -> dict[str, str]:
-    """The charts of the year, by tab code: the districts ranked, the communes ranked, their
-    spread over the districts, the departments ranked."""
+    """The charts of the year, by tab code: the map of the districts or communes, the districts
+    ranked, the communes ranked, their spread over the districts, the departments ranked."""
     levels = [c.level for c in level_cards(ds, year)]
-    found = {"districts": "tab.districts_ranked"} if "district" in levels else {}
+    found = {"map": "tab.map"} if {"district", "commune"} & set(levels) else {}
+    found |= {"districts": "tab.districts_ranked"} if "district" in levels else {}
     if "commune" in levels:
         found["communes"] = "tab.communes_ranked"
         if ranking_table(ds, year, "commune", lang)["district_name"].notna().any():

@@ -185,10 +185,16 @@ def grouping_note(ds: Dataset, year: int, group_by: str, lang: str) -> Note | No
 def tabs(year: int, lang: str) -> dict[str, str]:
     return {
         "plan": i18n.t("planpage.plan_header", lang, year=year),
+        "map": i18n.t("tab.map", lang),
         "coverage": i18n.t("planpage.coverage_header", lang),
         "history": i18n.t("planpage.history_header", lang),
         "saved": i18n.t("planpage.saved_header", lang),
     }
+
+
+def drawn_codes(plan) -> tuple[str, ...]:
+    """The codes of the units a plan drew (for its map)."""
+    return tuple(plan.units["unit_code"]) if not plan.units.empty else ()
 
 
 def drawn(

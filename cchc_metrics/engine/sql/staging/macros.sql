@@ -11,3 +11,13 @@ create or replace macro valid_in(year, valid_from_year, valid_to_year) as
 create or replace macro years_overlap(a_from, a_to, b_from, b_to) as
     coalesce(a_from, -9999) <= coalesce(b_to, 9999)
     and coalesce(b_from, -9999) <= coalesce(a_to, 9999);
+
+-- A row of tiles.csv places a unit version of its code when it names the version's first year,
+-- or names none and no other row of the code names that year (`named_years`: the years the
+-- code's rows name): a reused code gets one row per version, an unchanged code one row.
+create or replace macro tile_places(tile_year, unit_from, named_years) as
+    coalesce(tile_year = unit_from, false)
+    or (
+        tile_year is null
+        and (unit_from is null or not list_contains(coalesce(named_years, []), unit_from))
+    );
