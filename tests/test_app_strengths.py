@@ -26,6 +26,7 @@ from helpers import DEMO_DATA
             "Điểm mạnh – điểm yếu",
             [
                 "Đơn vị yếu nhất theo lĩnh vực: các xã, phường – Cần Thơ (tỉnh cũ), năm 2024",
+                "Công tác chỉ đạo, điều hành CCHC: tỷ lệ điểm đạt của các xã, phường – Cần Thơ (tỉnh cũ), năm 2024",
                 "Tiêu chí bị trừ nhiều điểm nhất: các xã, phường – Cần Thơ (tỉnh cũ), năm 2024",
                 "Chênh lệch giữa điểm tự chấm và điểm thẩm định: các xã, phường – Cần Thơ (tỉnh cũ), năm 2024",
                 "Tỷ lệ điểm yếu năm 2023 đã khắc phục trong năm 2024, theo quận, huyện: các xã, phường – Cần Thơ (tỉnh cũ)",
@@ -36,6 +37,7 @@ from helpers import DEMO_DATA
             "Strengths and weaknesses",
             [
                 "Weakest units by area: communes – former Cần Thơ, 2024",
+                "Direction and management of reform: share of points of communes – former Cần Thơ, 2024",
                 "Criteria losing the most points: communes – former Cần Thơ, 2024",
                 "Self-assessed minus appraised score: communes – former Cần Thơ, 2024",
                 "Share of the 2023 weaknesses fixed in 2024, by district: communes – former Cần Thơ",
@@ -47,11 +49,11 @@ def test_leaders_view_in_both_languages(lang, title, charts):
     at = open_page("strengths", {"lang": lang, "year": "2024", "level": "commune"})
     assert problems(at) == []
     assert [x.value for x in at.title] == [title]
-    assert len(tab_labels(at)) == 6
+    assert len(tab_labels(at)) == 7
     assert chart_titles(at) == []  # the first tab is the exemplars' table
-    titles = titles_by_tab(at, ["exemplars", "weak", "lost", "chronic", "claims", "fixed"])
+    titles = titles_by_tab(at, ["exemplars", "weak", "map", "lost", "chronic", "claims", "fixed"])
     assert [title for drawn in titles.values() for title in drawn] == charts
-    assert [len(drawn) for drawn in titles.values()] == [0, 1, 1, 0, 1, 1]
+    assert [len(drawn) for drawn in titles.values()] == [0, 1, 1, 1, 0, 1, 1]
 
 
 def test_long_lists_show_the_first_n_with_a_way_to_see_all():
