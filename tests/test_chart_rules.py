@@ -71,6 +71,19 @@ def test_the_average_line_is_drawn_behind_the_values():
     assert (line.x0, line.x1, line.layer, line.line.dash) == (82.5, 82.5, "below", "dash")
 
 
+def test_a_value_the_mean_line_would_cross_is_written_inside_its_bar():
+    """Only a bar ending just short of the mean has its value where the line runs."""
+    values = [95.0, 82.0, 74.0, 60.0]  # 82.0 ends within a value's width before 82.5; 74.0 on a phone only
+    fig = ranking_bars(_ranking(["A", "B", "C", "D"], ["1", "2", "3", "4"], values), BANDS, CTX, "t", mean=82.5)
+    placed = {y: p for trace in fig.data for y, p in zip(trace.y, trace.textposition)}
+    assert placed == {"A": "outside", "B": "inside", "C": "outside", "D": "outside"}
+    phone = ranking_bars(
+        _ranking(["A", "B", "C", "D"], ["1", "2", "3", "4"], values), BANDS, replace(CTX, compact=True), "t", mean=82.5
+    )
+    placed = {y: p for trace in phone.data if trace.textposition for y, p in zip(trace.y, trace.textposition)}
+    assert placed == {"A": "outside", "B": "inside", "C": "inside", "D": "outside"}  # a phone's values are wider
+
+
 def _radar(values):
     frame = pd.DataFrame({"area_label": ["Chỉ đạo", "Thể chế", "TTHC"], "own": values, "mean": [70.0, 70.0, 70.0]})
     return area_radar(frame, {"own": "Xã A", "mean": "Bình quân"}, CTX, "t")

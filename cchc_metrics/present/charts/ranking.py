@@ -18,6 +18,10 @@ from cchc_metrics.present.charts.common import (
 from cchc_metrics.present.labels import distinct_labels
 from cchc_metrics.present.text import plain, plain_all
 
+LABEL_REACH = 7.0  # a value's width past its bar, in % of the axis (0–112 % across a page-wide plot)
+LABEL_REACH_COMPACT = 20.0  # the same across a phone's plot (0–128 % in about 250 px)
+INK = "#1a1a1a"  # a value written inside a bar: dark on every band colour
+
 
 def ranking_bars(
     scores: pd.DataFrame,
@@ -43,10 +47,14 @@ def ranking_bars(
     if "unit_code" in data.columns:
         data = data.assign(unit_name=distinct_labels(data["unit_name"], data["unit_code"], data.get("unit_type")))
     fig = go.Figure()
+    # a value written just past its bar's end, where the mean line runs, would be crossed by the
+    # line: it is written inside the bar's end instead (the reach: a value's width, in axis %)
+    reach = LABEL_REACH_COMPACT if ctx.compact else LABEL_REACH
     for band in bands_best_first:
         part = data[data["band"] == band]
         if part.empty:
             continue
+        crossed = [mean is not None and v < mean < v + reach for v in part[value]]
         fig.add_bar(
             x=part[value],
             y=plain_all(part["unit_name"]),
@@ -54,7 +62,9 @@ def ranking_bars(
             name=plain(band),
             marker_color=colours[band],
             text=[ctx.num(v) for v in part[value]],
-            textposition="outside",
+            textposition=["inside" if c else "outside" for c in crossed],
+            insidetextanchor="end",
+            insidetextfont={"color": INK},
             customdata=part[["rank"]],
             hovertemplate="%{y}: %{x:.2f} %<br>"
             + plain(ctx.t("chart.rank"))
@@ -80,6 +90,8 @@ def ranking_bars(
     fig.update_layout(
         barmode="overlay", legend={"title": ctx.t("chart.band"), "traceorder": "normal"}, bargap=0.25, showlegend=True
     )
+    # a value inside a bar is written as large as those after the bars (plotly would shrink it to the bar)
+    fig.update_layout(uniformtext={"minsize": round(13 * ctx.scale), "mode": "show"})
     fig.update_yaxes(ticklabelstandoff=6)  # names clear of the bars
     return label_margin(finish(fig, ctx, title, subtitle, height=height), data["unit_name"], ctx)
 
