@@ -40,7 +40,8 @@ def test_overview_year_from_url_and_widget_change(chrome, app):
 
         # retried until the cards are drawn (a loaded machine may still be drawing them)
         expect(page.locator("[data-testid='stMetricValue']").first).to_have_text("84,03 %", timeout=30000)
-        page.locator("[data-testid='stMain'] [data-testid='stRadio'] label").filter(has_text="Xã/phường").click(
+        # the ranking's level (the map tab above it has its own)
+        page.get_by_role("radiogroup", name="Cấp", exact=True).locator("label").filter(has_text="Xã/phường").click(
             timeout=90000
         )
         wait_idle(page)
