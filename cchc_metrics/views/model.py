@@ -106,6 +106,20 @@ class Fold:
     icon: str | None = None
 
 
+@dataclass(frozen=True)
+class Editable:
+    """A table the reader fills in: `dates` and `texts` are the headers of the columns typed
+    into, the other columns are read only. Drawn by ui.draw.edit, which returns the frame as
+    filled in."""
+
+    frame: pd.DataFrame = field(compare=False)
+    key: str
+    label: str
+    dates: tuple[str, ...] = ()
+    texts: tuple[str, ...] = ()
+    help: str | None = None
+
+
 Block = Chart | Table | Card | Note | Fold | tuple  # a tuple of Cards is a row of cards
 
 
