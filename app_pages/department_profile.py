@@ -3,7 +3,7 @@
 import streamlit as st
 
 from cchc_metrics.views import department as view
-from cchc_metrics.views import profile
+from cchc_metrics.views import profile, report
 from cchc_metrics.views.common import context, data_years, level_units, unit_of, year_choice
 from ui.cache import view as cached
 from ui.draw import draw, load_dataset
@@ -33,3 +33,4 @@ def draw_tab(tab: str) -> None:
 
 tabbed(view.tabs(lang), "department", draw_tab)
 draw(cached(view.criteria, ds, year, unit, ctx))
+draw(cached(report.report_download, ds, year, unit, lang))

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from cchc_metrics.views import district as view
+from cchc_metrics.views import report
 from cchc_metrics.views.common import context, data_years, level_units, unit_of, year_choice
 from ui.cache import view as cached
 from ui.draw import draw, former_province, load_dataset
@@ -25,3 +26,4 @@ tabbed(
     cached(view.tabs, ds, year, unit, lang), "district", lambda tab: draw(cached(view.tab, ds, year, unit, tab, ctx))
 )
 draw(cached(view.communes_table, ds, year, unit, ctx))
+draw(cached(report.report_download, ds, year, unit, lang))

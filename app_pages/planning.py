@@ -9,6 +9,7 @@ import streamlit as st
 from cchc_metrics.analysis.planning import save_plan
 from cchc_metrics.present.documents import MIME_DOCX
 from cchc_metrics.views import planning as view
+from cchc_metrics.views import report
 from ui.auth import current_user, is_analyst
 from ui.cache import view as cached
 from ui.draw import XLSX_MIME, draw, edit, load_dataset
@@ -91,7 +92,7 @@ def draw_tab(tab: str) -> None:
         )
         draw(cached(view.coverage_view, ds, year, last_years, group_by, lang, level))
     elif tab == "history":
-        draw(cached(view.history_view, ds, lang))
+        draw(cached(report.summary_download, ds, year, lang), cached(view.history_view, ds, lang))
     else:
         draw(view.saved_view(ds, ds.root, lang))  # read afresh: plans are written while the app runs
 

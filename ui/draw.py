@@ -17,7 +17,7 @@ from cchc_metrics.present.charts.common import fit_source_line, png_config, slug
 from cchc_metrics.present.downloads import csv_bytes, csv_excel_vi_bytes, xlsx_bytes
 from cchc_metrics.present.paging import PAGE_ROWS, page_count, page_rows, search_rows
 from cchc_metrics.views.common import in_province, province_choice, province_note
-from cchc_metrics.views.model import Card, Chart, Editable, Fold, Note, Table, headers
+from cchc_metrics.views.model import Card, Chart, Download, Editable, Fold, Note, Table, headers
 from ui import cache
 from ui.state import choice, compact, current_lang, t
 
@@ -48,6 +48,17 @@ def draw(*blocks) -> pd.DataFrame | None:
             note(block)
         elif isinstance(block, Card):
             cards((block,))
+        elif isinstance(block, Download):
+            st.download_button(
+                block.label,
+                block.write,
+                file_name=block.file_name,
+                mime=block.mime,
+                help=block.help,
+                icon=":material/description:",
+                on_click="ignore",
+                key=f"download-{block.file_name}",
+            )
         elif isinstance(block, Fold):
             with st.expander(block.label, icon=block.icon):
                 draw(*block.blocks)

@@ -102,7 +102,6 @@ def _para(box, text: str, size: float = BODY_PT, bold=False, italic=False, align
 
 
 def _cell(cell, text: str, size: float = SMALL_PT, bold=False, italic=False, align=WD_ALIGN_PARAGRAPH.CENTER):
-    cell.paragraphs[0].text = ""
     first = True
     for line in str(text).split("\n"):
         p = cell.paragraphs[0] if first else cell.add_paragraph()

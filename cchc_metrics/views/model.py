@@ -120,7 +120,19 @@ class Editable:
     help: str | None = None
 
 
-Block = Chart | Table | Card | Note | Fold | tuple  # a tuple of Cards is a row of cards
+@dataclass(frozen=True)
+class Download:
+    """A file to download: its button's label and help, the file name and type, and `write`,
+    which writes the file's bytes when the button is clicked (not before)."""
+
+    label: str
+    file_name: str
+    mime: str
+    write: object = field(compare=False)
+    help: str | None = None
+
+
+Block = Chart | Table | Card | Note | Fold | Download | tuple  # a tuple of Cards is a row of cards
 
 
 def header(column: str, lang: str, prefix: str = "col.", **params) -> str:
