@@ -27,7 +27,7 @@ from cchc_metrics.present.charts.areas import area_heatmap, area_radar
 from cchc_metrics.present.charts.common import ChartContext, subtitle_lines, title_lines
 from cchc_metrics.present.charts.ranking import ranking_bars, spread_by_group
 from cchc_metrics.present.charts.years import year_lines
-from cchc_metrics.present.files import notes_text, pdf_bytes, pptx_bytes, render_pngs, zip_bytes
+from cchc_metrics.present.files import notes_text, pdf_bytes, pptx_bytes, render_pngs, title_page, zip_bytes
 from cchc_metrics.present.render import Renderer, RenderUnavailable, can_render
 from cchc_metrics.views.briefing import NoScores, briefing, slide_figure
 
@@ -342,8 +342,13 @@ def test_pngs_deck_zip_and_pdf(tiny_ds, renderer):
     deck = Presentation(io.BytesIO(pptx_bytes(b, render_pngs(b, renderer, titled=False))))
     assert (round(deck.slide_width.inches, 2), round(deck.slide_height.inches, 2)) == (13.33, 7.5)
     slides = list(deck.slides)
-    assert [s.shapes.title.text for s in slides] == [b.title] + [s.title for s in b.slides]
-    for i, slide in enumerate(slides[1:]):
+    words = [s.title for s in b.opening], [s.title for s in b.closing]
+    assert words == (
+        ["Thông điệp chính – Tỉnh Thử, năm 2024"],
+        ["Hạn chế phổ biến qua kiểm tra – Tỉnh Thử, năm 2024", "Kiến nghị – Tỉnh Thử, năm 2024"],
+    )
+    assert [s.shapes.title.text for s in slides] == [b.title, *words[0], *[s.title for s in b.slides], *words[1]]
+    for i, slide in enumerate(slides[2 : 2 + len(b.slides)]):
         pictures = [sh for sh in slide.shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE]
         assert [Image.open(io.BytesIO(p.image.blob)).size for p in pictures] == [(1920, 1080)]
         assert slide.notes_slide.notes_text_frame.text == notes_text(b, i)
@@ -360,8 +365,8 @@ def test_pngs_deck_zip_and_pdf(tiny_ds, renderer):
     ]
     assert [Image.open(archive.open(n)).size for n in archive.namelist()] == [(1920, 1080)] * 5
 
-    pdf = pdf_bytes(b, pngs)
-    assert pdf.startswith(b"%PDF") and _pdf_pages(pdf) == 5
+    pdf = pdf_bytes(b, [title_page(b, renderer), *pngs])
+    assert pdf.startswith(b"%PDF") and _pdf_pages(pdf) == 6  # the title page, then the charts
 
 
 @needs_browser
@@ -369,7 +374,7 @@ def test_cli_writes_each_format(tiny_ds, tmp_path, capsys):
     root = str(tiny_ds.root)
     out = tmp_path / "xa-mot.pdf"
     assert main(["briefing", "--data-dir", root, "--year", "2024", "--unit", "10101", "--out", str(out)]) == 0
-    assert _pdf_pages(out.read_bytes()) == 3
+    assert _pdf_pages(out.read_bytes()) == 4  # a title page and 3 charts
     assert capsys.readouterr().out.strip() == f"Đã ghi {out} (3 biểu đồ)."
     out = tmp_path / "huyen-a.zip"
     assert (

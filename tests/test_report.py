@@ -1,4 +1,5 @@
-"""The inspection report and the year's summary as Word documents, on a tiny fixture.
+"""The inspection report and the year's summary as Word documents, on a tiny fixture
+(tests/inspection_fixture.py):
 
 The lineage fixture (tests/fixtures/lineage) with one area (LEAD, 10 points) scored by hand:
   2023 communes: An 6, Bình 8, Cư 3, Đông 5, Giang 9 (of 10) → Q1 50 %, median 60 %
@@ -11,53 +12,20 @@ The 2024 visit to An recorded a strength, a weakness and a recommendation.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from inspection_fixture import inspected_fixture
 
 from cchc_metrics.cli.main import main
 from cchc_metrics.engine.dataset import open_dataset
 from cchc_metrics.present.documents import FONT, doc_text
 from cchc_metrics.views import report
 
-FIXTURE = Path(__file__).parent / "fixtures" / "lineage"
-HEADER = "year,unit_code,area_code,criterion_code,criterion_name,max_points,self_score,score\n"
-
-
-def _rows(year: int, scores: dict[str, int]) -> str:
-    lines = [
-        f"{year},{code},LEAD,{'D' if len(code) == 3 else 'X'}.LEAD.1,Kế hoạch CCHC,10,{s},{s}"
-        for code, s in scores.items()
-    ]
-    return HEADER + "\n".join(lines) + "\n"
-
 
 @pytest.fixture(scope="module")
 def root(tmp_path_factory) -> Path:
-    root = shutil.copytree(FIXTURE, tmp_path_factory.mktemp("report") / "data")
-    (root / "inspections" / "2023.csv").write_text(
-        _rows(2023, {"101": 7, "102": 8, "10101": 6, "10102": 8, "10103": 3, "10201": 5, "10202": 9}),
-        encoding="utf-8",
-    )
-    (root / "inspections" / "2024.csv").write_text(
-        _rows(2024, {"101": 8, "102": 9, "10101": 5, "10102": 9, "10201": 6, "10202": 10}), encoding="utf-8"
-    )
-    (root / "findings").mkdir()
-    (root / "findings" / "2023.csv").write_text(
-        "year,unit_code,area_code,criterion_code,kind,text,inspected_on\n"
-        "2023,10101,LEAD,X.LEAD.1,weakness,Sổ theo dõi thiếu thông tin,2023-05-01\n",
-        encoding="utf-8",
-    )
-    (root / "findings" / "2024.csv").write_text(
-        "year,unit_code,area_code,criterion_code,kind,text,inspected_on\n"
-        "2024,10101,LEAD,X.LEAD.1,strength,Kế hoạch CCHC ban hành sớm,2024-04-10\n"
-        "2024,10101,LEAD,X.LEAD.1,weakness,Hồ sơ lưu trữ chưa khoa học,2024-04-10\n"
-        "2024,10101,,,recommendation,Khắc phục trong 30 ngày và báo cáo về Sở Nội vụ,2024-04-10\n"
-        "2024,10202,LEAD,X.LEAD.1,weakness,Hồ sơ lưu trữ chưa khoa học,2024-04-12\n",
-        encoding="utf-8",
-    )
-    return root
+    return inspected_fixture(tmp_path_factory.mktemp("report"))
 
 
 @pytest.fixture(scope="module")

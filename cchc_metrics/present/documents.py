@@ -111,6 +111,30 @@ def _cell(cell, text: str, size: float = SMALL_PT, bold=False, italic=False, ali
         _font(p.add_run(line), size, bold, italic)
 
 
+def _widths(table, widths_cm) -> None:
+    """Fixed column widths (the grid and every cell): Word and LibreOffice then lay the table
+    out alike, instead of fitting columns to their contents."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths_cm):
+        column.width = Cm(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_cm):
+            cell.width = Cm(width)
+
+
+def _tight(table) -> None:
+    """Cells without side padding: the national name keeps to one line in its column."""
+    from docx.oxml import OxmlElement
+
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), "0")
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    table._tbl.tblPr.append(margins)
+
+
 def _no_borders(table) -> None:
     borders = table._tbl.tblPr.first_child_found_in("w:tblBorders")
     if borders is not None:
@@ -132,8 +156,8 @@ def document(doc: Doc):
     head = out.add_table(rows=2, cols=2)
     _no_borders(head)
     head.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for row in head.rows:
-        row.cells[0].width, row.cells[1].width = Cm(6.5), Cm(10.0)
+    _tight(head)
+    _widths(head, (7.4, 9.1))
     _cell(head.cell(0, 0), f"{doc.issuer_parent}\n{doc.issuer}", SMALL_PT, bold=False)
     issuer = head.cell(0, 0).paragraphs[-1]
     for run in issuer.runs:
@@ -167,6 +191,7 @@ def document(doc: Doc):
 
     foot = out.add_table(rows=1, cols=2)
     _no_borders(foot)
+    _widths(foot, (8.0, 8.5))
     left, right = foot.cell(0, 0), foot.cell(0, 1)
     _cell(left, doc.recipients_label, SMALL_PT, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT)
     for line in doc.recipients:
@@ -193,9 +218,7 @@ def _grid(out, grid: Grid) -> None:
             align = WD_ALIGN_PARAGRAPH.LEFT if j and not _numeric(value) else WD_ALIGN_PARAGRAPH.CENTER
             _cell(table.cell(i, j), value, SMALL_PT, align=align)
     if grid.widths_cm:
-        for row in table.rows:
-            for cell, width in zip(row.cells, grid.widths_cm):
-                cell.width = Cm(width)
+        _widths(table, grid.widths_cm)
     _para(out, "", SMALL_PT, after=3)
 
 

@@ -16,6 +16,7 @@ template (locales: report.*) filled with it. What a unit's report says, and from
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import partial
 
 import pandas as pd
@@ -118,60 +119,23 @@ def unit_report(ds: Dataset, year: int, unit_code: str, lang: str = i18n.DEFAULT
                 )
                 for i, r in enumerate(areas.itertuples(index=False), start=1)
             ),
-            (1.0, 5.6, 2.0, 2.0, 2.0, 2.0, 1.9),
+            (1.1, 5.4, 2.0, 2.0, 2.0, 2.2, 1.8),
         )
     )
 
-    blocks.append(Heading(i18n.t("report.h_strengths", lang)))
-    strong_found = found[found["kind"] == "strength"]
-    for text in strong_found["text"]:
-        blocks.append(Para(i18n.t("report.found_strength", lang, text=text), bullet=True))
-    strengths = parts["strengths"]
-    for r in strengths.head(MAX_CRITERIA).itertuples(index=False):
-        blocks.append(Para(_position_line(r, "strength", lang), bullet=True))
-    if strong_found.empty and strengths.empty:
-        blocks.append(Para(i18n.t("report.no_strengths", lang, level=level_name)))
-
-    blocks.append(Heading(i18n.t("report.h_weaknesses", lang)))
-    weak_found = found[found["kind"] == "weakness"]
-    for text in weak_found["text"]:
-        blocks.append(Para(i18n.t("report.found_weakness", lang, text=text), bullet=True))
-    weaknesses = parts["weaknesses"]
-    weak_areas = weaknesses[weaknesses["criterion_code"] == ""]
-    weak_criteria = weaknesses[weaknesses["criterion_code"] != ""].sort_values("gap_to_median", kind="stable")
-    for r in weak_areas.itertuples(index=False):
-        blocks.append(Para(_position_line(r, "weakness", lang), bullet=True))
-    for r in weak_criteria.head(MAX_CRITERIA).itertuples(index=False):
-        blocks.append(Para(_position_line(r, "weakness", lang), bullet=True))
-    if len(weak_criteria) > MAX_CRITERIA:
-        blocks.append(Para(i18n.t("report.more_criteria", lang, n=len(weak_criteria) - MAX_CRITERIA)))
-    if weak_found.empty and weaknesses.empty:
-        blocks.append(Para(i18n.t("report.no_weaknesses", lang, level=level_name)))
-    blocks.append(Para(i18n.t("report.recommendations_intro", lang), italic=True))
-    for r in weak_areas.itertuples(index=False):
-        if r.learn_from:
-            blocks.append(Para(i18n.t("report.learn_from", lang, area=r.area_name, units=r.learn_from), bullet=True))
-    if len(weak_areas) or len(weak_found):
-        blocks.append(Para(i18n.t("report.remedy", lang, year=year + 1), bullet=True))
-
-    blocks.append(Heading(i18n.t("report.h_followup", lang, previous=year - 1)))
-    blocks += _followup(ds, year, str(unit_code), lang)
-
-    blocks.append(Heading(i18n.t("report.h_findings", lang)))
-    if found.empty:
-        blocks.append(Para(i18n.t("report.no_findings", lang, unit=label, year=year)))
-    else:
-        days = sorted({_date(d, lang) for d in found["inspected_on"] if not pd.isna(d)})
-        if days:
-            blocks.append(Para(i18n.t("report.visit_date", lang, dates=", ".join(days))))
-        for kind in ("strength", "weakness", "recommendation"):
-            texts = found.loc[found["kind"] == kind]
-            if texts.empty:
-                continue
-            blocks.append(Para(i18n.t(f"report.kind.{kind}", lang), italic=True))
-            for area, text in zip(texts["area_name"], texts["text"]):
-                where = "" if area is None or pd.isna(area) else f" ({area})"
-                blocks.append(Para(f"{text}{where}", bullet=True))
+    sections = inspection_sections(ds, year, str(unit_code), lang, parts=parts, found=found)
+    for key, heading in (
+        ("strengths", i18n.t("report.h_strengths", lang)),
+        ("weaknesses", i18n.t("report.h_weaknesses", lang)),
+        ("followup", i18n.t("report.h_followup", lang, previous=year - 1)),
+        ("findings", i18n.t("report.h_findings", lang)),
+    ):
+        blocks.append(Heading(heading))
+        for line in sections[key]:
+            blocks.append(Para(line.text, bullet=line.bullet, italic=line.italic))
+        if key == "weaknesses" and sections["recommendations"]:
+            blocks.append(Para(i18n.t("report.recommendations_intro", lang), italic=True))
+            blocks += [Para(line.text, bullet=True) for line in sections["recommendations"]]
 
     return official_doc(
         ds,
@@ -182,6 +146,97 @@ def unit_report(ds: Dataset, year: int, unit_code: str, lang: str = i18n.DEFAULT
         blocks=tuple(blocks),
         recipients=(i18n.t("report.to_unit", lang, unit=label), i18n.t("doc.archive", lang)),
     )
+
+
+@dataclass(frozen=True)
+class Line:
+    """A sentence of a report or slide section: a bullet, or a lead-in line (`bullet` False)."""
+
+    text: str
+    bullet: bool = True
+    italic: bool = False
+
+
+def inspection_sections(
+    ds: Dataset,
+    year: int,
+    unit_code: str,
+    lang: str = i18n.DEFAULT_LANG,
+    parts: dict | None = None,
+    found: pd.DataFrame | None = None,
+    max_criteria: int = MAX_CRITERIA,
+) -> dict[str, list[Line]]:
+    """What the report and the briefing say of an inspected unit, section by section, as filled
+    templates: {"strengths", "weaknesses", "recommendations", "followup", "findings": [Line]}.
+
+    Strengths: the visit's strength findings, then the areas and criteria clearly above the
+    peers; weaknesses: the weakness findings, the weak areas, the `max_criteria` weak criteria
+    with the largest gaps; recommendations: whom to learn from per weak area, the remedy, the
+    visit's recommendations; followup: last year's weaknesses and what became of them; findings:
+    the visit's date and findings by kind. Raises what unit_strengths raises.
+    """
+    year = int(year)
+    unit = unit_version(ds, str(unit_code), year)
+    level_name = i18n.t(f"report.level_plural.{unit['level']}", lang)
+    parts = parts if parts is not None else unit_strengths(ds, year, str(unit_code), lang=lang)
+    if found is None:
+        found = finding_search.search(ds, year=year, unit=str(unit_code), lang=lang)
+        found = found[found["unit_id"] == unit["unit_id"]]
+    out: dict[str, list[Line]] = {}
+
+    strong_found = found[found["kind"] == "strength"]
+    lines = [Line(i18n.t("report.found_strength", lang, text=text)) for text in strong_found["text"]]
+    lines += [Line(_position_line(r, "strength", lang)) for r in parts["strengths"].head(max_criteria).itertuples()]
+    out["strengths"] = lines or [Line(i18n.t("report.no_strengths", lang, level=level_name), bullet=False)]
+
+    weak_found = found[found["kind"] == "weakness"]
+    weaknesses = parts["weaknesses"]
+    weak_areas = weaknesses[weaknesses["criterion_code"] == ""]
+    weak_criteria = weaknesses[weaknesses["criterion_code"] != ""].sort_values("gap_to_median", kind="stable")
+    lines = [Line(i18n.t("report.found_weakness", lang, text=text)) for text in weak_found["text"]]
+    lines += [Line(_position_line(r, "weakness", lang)) for r in weak_areas.itertuples(index=False)]
+    lines += [Line(_position_line(r, "weakness", lang)) for r in weak_criteria.head(max_criteria).itertuples()]
+    if len(weak_criteria) > max_criteria:
+        lines.append(Line(i18n.t("report.more_criteria", lang, n=len(weak_criteria) - max_criteria), bullet=False))
+    out["weaknesses"] = lines or [Line(i18n.t("report.no_weaknesses", lang, level=level_name), bullet=False)]
+
+    lines = [
+        Line(i18n.t("report.learn_from", lang, area=r.area_name, units=r.learn_from))
+        for r in weak_areas.itertuples(index=False)
+        if r.learn_from
+    ]
+    out["learn_from"] = list(lines)
+    if len(weak_areas) or len(weak_found):
+        lines.append(Line(i18n.t("report.remedy", lang, year=year + 1)))
+    out["recommendations"] = lines
+
+    out["followup"] = _followup(ds, year, str(unit_code), lang)
+
+    out["visit"] = {}
+    for kind in ("strength", "weakness", "recommendation"):
+        rows = found[found["kind"] == kind]
+        out["visit"][kind] = [
+            Line(text if area is None or pd.isna(area) else f"{text} ({area})")
+            for area, text in zip(rows["area_name"], rows["text"])
+        ]
+    label = unit_label(unit)
+    if found.empty:
+        out["findings"] = [Line(i18n.t("report.no_findings", lang, unit=label, year=year), bullet=False)]
+    else:
+        lines = []
+        days = sorted({_date(d, lang) for d in found["inspected_on"] if not pd.isna(d)})
+        if days:
+            lines.append(Line(i18n.t("report.visit_date", lang, dates=", ".join(days)), bullet=False))
+        for kind in ("strength", "weakness", "recommendation"):
+            texts = found.loc[found["kind"] == kind]
+            if texts.empty:
+                continue
+            lines.append(Line(i18n.t(f"report.kind.{kind}", lang), bullet=False, italic=True))
+            for area, text in zip(texts["area_name"], texts["text"]):
+                where = "" if area is None or pd.isna(area) else f" ({area})"
+                lines.append(Line(f"{text}{where}"))
+        out["findings"] = lines
+    return out
 
 
 def _position_line(r, kind: str, lang: str) -> str:
@@ -197,17 +252,17 @@ def _position_line(r, kind: str, lang: str) -> str:
     )
 
 
-def _followup(ds: Dataset, year: int, unit_code: str, lang: str) -> list:
+def _followup(ds: Dataset, year: int, unit_code: str, lang: str) -> list[Line]:
     table = unit_remediation(ds, year, unit_code, lang=lang)
     if not table.attrs.get("assessed_before"):
-        return [Para(i18n.t("report.no_previous", lang, previous=year - 1))]
+        return [Line(i18n.t("report.no_previous", lang, previous=year - 1), bullet=False)]
     if table.empty:
-        return [Para(i18n.t("report.no_previous_weakness", lang, previous=year - 1))]
-    out = [Para(i18n.t("report.followup_intro", lang, n=len(table), previous=year - 1, year=year))]
+        return [Line(i18n.t("report.no_previous_weakness", lang, previous=year - 1), bullet=False)]
+    out = [Line(i18n.t("report.followup_intro", lang, n=len(table), previous=year - 1, year=year), bullet=False)]
     for r in table.itertuples(index=False):
         what = f"{r.area_name}: {r.text}" if r.text else r.area_name
         out.append(
-            Para(
+            Line(
                 i18n.t(
                     "report.followup_line",
                     lang,
@@ -218,8 +273,7 @@ def _followup(ds: Dataset, year: int, unit_code: str, lang: str) -> list:
                     before=_pct(r.prev_pct, lang),
                     after=_pct(r.pct, lang),
                     status=r.status,
-                ),
-                bullet=True,
+                )
             )
         )
     return out
@@ -281,48 +335,13 @@ def summary_report(ds: Dataset, year: int, lang: str = i18n.DEFAULT_LANG) -> Doc
                     )
                     for i, r in enumerate(visited.itertuples(index=False), start=1)
                 ),
-                (1.0, 4.0, 2.2, 2.2, 1.9, 1.7, 1.7, 1.8),
+                (1.0, 3.8, 2.0, 2.6, 2.0, 1.7, 1.7, 1.7),
             )
         )
-    blocks.append(Heading(i18n.t("summary.h_weaknesses", lang)))
-    weak = found[found["kind"] == "weakness"]
-    shared = (
-        weak.groupby("text", sort=False)["unit_id"].nunique().sort_values(ascending=False, kind="stable")
-        if len(weak)
-        else pd.Series(dtype=int)
-    )
-    shared = shared[shared >= 2]
-    if shared.empty:
-        blocks.append(Para(i18n.t("summary.no_shared", lang)))
-    else:
-        blocks.append(Para(i18n.t("summary.shared_intro", lang)))
-        for text, n in shared.items():
-            blocks.append(Para(i18n.t("summary.shared_line", lang, text=text, n=int(n)), bullet=True))
-    lost = common_weaknesses(ds, year, lang=lang) if year in ds.years() else pd.DataFrame()
-    if len(lost):
-        blocks.append(Para(i18n.t("summary.lost_intro", lang), italic=True))
-        for r in lost.head(5).itertuples(index=False):
-            blocks.append(
-                Para(
-                    i18n.t(
-                        "summary.lost_line",
-                        lang,
-                        criterion=r.criterion_name,
-                        area=r.area_name,
-                        level=i18n.t(f"report.level_plural.{r.level}", lang),
-                        share=_pct(r.below_half_pct, lang),
-                    ),
-                    bullet=True,
-                )
-            )
-    blocks.append(Heading(i18n.t("summary.h_recommendations", lang)))
-    advice = found[found["kind"] == "recommendation"]
-    if advice.empty:
-        blocks.append(Para(i18n.t("summary.no_recommendations", lang)))
-    else:
-        counted = advice.groupby("text", sort=False)["unit_id"].nunique().sort_values(ascending=False, kind="stable")
-        for text, n in counted.items():
-            blocks.append(Para(i18n.t("summary.recommendation_line", lang, text=text, n=int(n)), bullet=True))
+    sections = summary_sections(ds, year, lang, found)
+    for key in ("weaknesses", "recommendations"):
+        blocks.append(Heading(i18n.t(f"summary.h_{key}", lang)))
+        blocks += [Para(line.text, bullet=line.bullet, italic=line.italic) for line in sections[key]]
     return official_doc(
         ds,
         lang,
@@ -332,6 +351,51 @@ def summary_report(ds: Dataset, year: int, lang: str = i18n.DEFAULT_LANG) -> Doc
         blocks=tuple(blocks),
         recipients=(i18n.t("summary.to", lang, region=_region(ds, lang)), i18n.t("doc.archive", lang)),
     )
+
+
+def summary_sections(ds: Dataset, year: int, lang: str, found: pd.DataFrame | None = None) -> dict[str, list[Line]]:
+    """What the summary and the province's briefing say of the year's inspections:
+    {"weaknesses": the weaknesses found at two or more units, then the criteria where at least
+    half the units score below half the maximum; "recommendations": the recommendations made,
+    with how many units got each}."""
+    year = int(year)
+    found = finding_search.search(ds, year=year, lang=lang) if found is None else found
+    weak = found[found["kind"] == "weakness"]
+    shared = (
+        weak.groupby("text", sort=False)["unit_id"].nunique().sort_values(ascending=False, kind="stable")
+        if len(weak)
+        else pd.Series(dtype=int)
+    )
+    shared = shared[shared >= 2]
+    lines = [Line(i18n.t("summary.shared_intro", lang), bullet=False)] if len(shared) else []
+    lines += [Line(i18n.t("summary.shared_line", lang, text=text, n=int(n))) for text, n in shared.items()]
+    if not lines:
+        lines.append(Line(i18n.t("summary.no_shared", lang), bullet=False))
+    lost = common_weaknesses(ds, year, lang=lang) if year in ds.years() else pd.DataFrame()
+    if len(lost):
+        lines.append(Line(i18n.t("summary.lost_intro", lang), bullet=False, italic=True))
+        lines += [
+            Line(
+                i18n.t(
+                    "summary.lost_line",
+                    lang,
+                    criterion=r.criterion_name,
+                    area=r.area_name,
+                    level=i18n.t(f"report.level_plural.{r.level}", lang),
+                    share=_pct(r.below_half_pct, lang),
+                )
+            )
+            for r in lost.head(5).itertuples(index=False)
+        ]
+    advice = found[found["kind"] == "recommendation"]
+    if advice.empty:
+        advice_lines = [Line(i18n.t("summary.no_recommendations", lang), bullet=False)]
+    else:
+        counted = advice.groupby("text", sort=False)["unit_id"].nunique().sort_values(ascending=False, kind="stable")
+        advice_lines = [
+            Line(i18n.t("summary.recommendation_line", lang, text=text, n=int(n))) for text, n in counted.items()
+        ]
+    return {"weaknesses": lines, "recommendations": advice_lines}
 
 
 def summary_report_docx(ds: Dataset, year: int, lang: str = i18n.DEFAULT_LANG) -> bytes:
