@@ -55,8 +55,8 @@ def draw_plan() -> None:
     draw(view.explained(shown, lang))
     try:
         schedule = view.schedule_of(edit(view.schedule_editor(plan, lang)), lang)
-    except ValueError as exc:
-        st.error(tm("planpage.schedule_bad", error=str(exc)))
+    except view.BadDate as exc:
+        st.error(exc.message(lang))
         return
     title = view.plan_title(plan, lang)
     for column, (ext, mime) in zip(st.columns(2), ((".docx", MIME_DOCX), (".xlsx", XLSX_MIME))):

@@ -245,3 +245,32 @@ def test_a_plan_document_carries_the_schedule_and_the_units_to_follow_up(ds):
     assert len(follow) and "III. ĐƠN VỊ PHẢI THEO DÕI KHẮC PHỤC" in lines and "IV. NỘI DUNG KIỂM TRA" in lines
     assert f"{len(follow)} đơn vị có hạn chế kéo dài phải báo cáo kết quả khắc phục:" in lines
     assert "1 | Phong Điền | Quận/huyện | thuộc phạm vi kiểm tra | 09/05/2024 | Đoàn số 1" in lines
+
+
+def test_the_schedule_typed_into_the_editor_goes_into_the_plan_files(ds):
+    """Dates are typed day/month/year; a date that is not one names the unit and what was typed
+    (escaped: it is shown in a Markdown box); the Excel file carries the schedule."""
+    plan = planning.draw(ds, 2014, 2, 43, scope=["926"])
+    frame = plan_tables.schedule_frame(plan, "vi")
+    assert frame.columns.tolist() == ["Mã", "Tên", "Ngày kiểm tra (ngày/tháng/năm)", "Đoàn kiểm tra"]
+    assert frame.iloc[:, 2:].to_numpy().tolist() == [["", ""]] * 3  # empty cells, never "None"
+    frame.iloc[1, 2], frame.iloc[1, 3] = "9/5/2014", " Đoàn số 1 "
+    frame.iloc[2, 3] = "Đoàn số 2"
+    schedule = plan_tables.schedule_of(frame, "vi")
+    assert schedule == {
+        "31306": {"date": "2014-05-09", "team": "Đoàn số 1"},
+        "31309": {"date": None, "team": "Đoàn số 2"},
+    }
+    excel = pd.read_excel(io.BytesIO(plan_tables.plan_file(ds, plan, schedule, "vi", ".xlsx")), dtype=str)
+    assert excel.fillna("").iloc[:, [1, 6, 7, 8]].to_numpy().tolist() == [
+        ["Phong Điền", "", "", "chưa kiểm tra"],
+        ["Tân Thới", "09/05/2014", "Đoàn số 1", "đã kiểm tra (đã nhập kết luận)"],
+        ["Trường Long", "", "Đoàn số 2", "đã kiểm tra (đã nhập kết luận)"],
+    ]
+    frame.iloc[0, 2] = "30/02/2014*"
+    with pytest.raises(plan_tables.BadDate) as bad:
+        plan_tables.schedule_of(frame, "vi")
+    assert bad.value.message("vi") == (
+        "Ngày kiểm tra của Phong Điền (926) không đọc được: “30/02/2014\\*”. "
+        "Hãy ghi theo dạng ngày/tháng/năm, ví dụ 09/05/2014."
+    )

@@ -5,6 +5,7 @@ analysis.planning; this module shapes them for a reader (translated reasons, dat
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pandas as pd
@@ -16,7 +17,7 @@ from cchc_metrics.analysis.profiles import unit_options
 from cchc_metrics.engine.dataset import Dataset
 from cchc_metrics.present.documents import Doc, Grid, Heading, Para, docx_bytes
 from cchc_metrics.present.downloads import xlsx_bytes
-from cchc_metrics.present.text import escape
+from cchc_metrics.present.text import escape, tm
 from cchc_metrics.views.model import Card, Choice, Editable, Fold, Note, Table, header, headers
 
 
@@ -296,6 +297,7 @@ def drawn(
     if plan.units.empty:
         return plan, [Note("warning", i18n.t("plan.no_units", lang, year=year))]
     method_name = i18n.t(f"planpage.method.{method}", lang).lower()
+    weighted = method == "weighted"
     used = plan.options["basis_year"]
     reasons = plan.units["reason"]
     follow = int((reasons == "follow_up").sum())
@@ -308,7 +310,6 @@ def drawn(
     )
     shown = headers(shown_plan(ds, plan, lang), lang, PREFIX)
     search = tuple(header(c, lang, PREFIX) for c in ("unit_name", "unit_code", "group_name"))
-    weighted = method == "weighted"
     table = Table(
         shown,
         (i18n.t("planpage.file.plan", lang), *_level_part(level), year, f"seed-{seed}"),
@@ -332,7 +333,9 @@ def drawn(
         ),
         Note(
             "caption",
-            i18n.t("planpage.basis", lang, basis=used) if used is not None else i18n.t("planpage.no_basis", lang),
+            i18n.t("planpage.basis" if weighted else "planpage.basis_plain", lang, basis=used)
+            if used is not None
+            else i18n.t("planpage.no_basis", lang),
         ),
         tuple(c for c in cards if c is not None),
     ]
@@ -401,14 +404,14 @@ SCHEDULE_COLUMNS = ("unit_code", "unit_name", "date", "team")
 
 def schedule_frame(plan: planning.Plan, lang: str) -> pd.DataFrame:
     """The visits of `plan` as the schedule editor shows them: code and name (read only), the
-    visit date and the team (empty until given). Headers in `lang`."""
+    visit date (dd/mm/yyyy, as typed) and the team, empty until given. Headers in `lang`."""
     visits = plan.visits()
     frame = pd.DataFrame(
         {
             "unit_code": visits["unit_code"].astype(str),
             "unit_name": visits["unit_name"].astype(str),
-            "date": pd.Series([None] * len(visits), dtype="datetime64[s]"),
-            "team": pd.Series([None] * len(visits), dtype="str"),
+            "date": pd.Series([""] * len(visits), dtype="str"),
+            "team": pd.Series([""] * len(visits), dtype="str"),
         }
     )
     return headers(frame, lang, PREFIX)
@@ -420,20 +423,37 @@ def schedule_editor(plan: planning.Plan, lang: str) -> Editable:
         schedule_frame(plan, lang),
         key=f"schedule:{plan.year}:{plan.seed}:{','.join(plan.visits()['unit_code'])}",
         label=i18n.t("planpage.schedule", lang),
-        dates=(header("date", lang, PREFIX),),
-        texts=(header("team", lang, PREFIX),),
+        texts=(header("date", lang, PREFIX), header("team", lang, PREFIX)),
         help=i18n.t("planpage.schedule_help", lang),
     )
 
 
+class BadDate(ValueError):
+    """A visit date that is not day/month/year: `unit` and `value` say which."""
+
+    def __init__(self, unit: str, value: str):
+        super().__init__(f"{unit}: {value!r}")
+        self.unit, self.value = unit, value
+
+    def message(self, lang: str) -> str:
+        """The message for a Markdown element: what was typed shown as text."""
+        return tm("planpage.schedule_bad", lang, unit=self.unit, value=self.value)
+
+
 def schedule_of(edited: pd.DataFrame, lang: str) -> dict:
     """The schedule the reader typed ({unit_code: {"date": "yyyy-mm-dd", "team": text}}) from the
-    editor's frame (schedule_frame's headers)."""
+    editor's frame (schedule_frame's headers); a date is day/month/year ("9/5/2014" too).
+    Raises BadDate naming the unit and what was typed."""
     names = {header(c, lang, PREFIX): c for c in SCHEDULE_COLUMNS}
     plain = edited.rename(columns=names)
     out = {}
-    for code, date, team in zip(plain["unit_code"], plain["date"], plain["team"]):
-        date = None if date is None or pd.isna(date) else pd.Timestamp(date).date().isoformat()
+    for code, name, date, team in zip(plain["unit_code"], plain["unit_name"], plain["date"], plain["team"]):
+        date = None if date is None or pd.isna(date) or not str(date).strip() else str(date).strip()
+        if date is not None:
+            try:
+                date = dt.datetime.strptime(date, "%d/%m/%Y").date().isoformat()
+            except ValueError:
+                raise BadDate(f"{name} ({code})", date) from None
         team = None if team is None or pd.isna(team) or not str(team).strip() else str(team).strip()
         if date or team:
             out[str(code)] = {"date": date, "team": team}

@@ -410,7 +410,7 @@ def report_download(ds: Dataset, year: int, unit: dict, lang: str) -> Download |
     if not can_report(ds, year, code):
         return None
     return Download(
-        i18n.t("report.download", lang),
+        i18n.t("report.download", lang, year=year),
         report_file_name(ds, year, code, lang),
         MIME_DOCX,
         partial(unit_report_docx, ds, int(year), code, lang),
@@ -421,7 +421,7 @@ def report_download(ds: Dataset, year: int, unit: dict, lang: str) -> Download |
 def summary_download(ds: Dataset, year: int, lang: str) -> Download:
     """The button that downloads the summary of `year`'s inspections."""
     return Download(
-        i18n.t("summary.download", lang),
+        i18n.t("summary.download", lang, year=year),
         f"{i18n.t('summary.file', lang)}_{int(year)}.docx",
         MIME_DOCX,
         partial(summary_report_docx, ds, int(year), lang),
