@@ -380,7 +380,7 @@ def test_cli_draw_prints_the_same_list_for_the_same_inputs(root, capsys):
     assert main(args) == 0
     second = capsys.readouterr()
     assert first.out == second.out
-    assert "Seed 7" in first.err
+    assert "Draw code 7" in first.err
     lines = first.out.splitlines()
     assert lines[0].startswith("year,group_code,group_name,unit_code,unit_name,unit_level,reason,weight,")
     assert [line.split(",")[3] for line in lines[1:]] == ["10102", "10202", "10101"]

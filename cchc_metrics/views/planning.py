@@ -256,11 +256,13 @@ def _scope_text(ds: Dataset, plan: planning.Plan, lang: str) -> str:
         return i18n.t(f"planpage.scope_all.{level}", lang)
     names = dict(zip(plan.candidates["group_code"], plan.candidates["group_name"]))
     heads = plan.units[plan.units["reason"] == "scope"]
-    if len(heads):  # districts: named with their kind, "huyện Phong Điền"
+    if len(heads) and lang == "vi":  # districts named with their kind, "huyện Phong Điền"
         return ", ".join(
             f"{unit_version(ds, code, plan.year)['unit_type']} {name}"
             for code, name in zip(heads["unit_code"], heads["unit_name"])
         )
+    if len(heads):
+        return ", ".join(heads["unit_name"])
     return ", ".join(names.get(code, code) for code in plan.scope)
 
 
