@@ -274,3 +274,14 @@ def test_the_schedule_typed_into_the_editor_goes_into_the_plan_files(ds):
         "Ngày kiểm tra của Phong Điền (926) không đọc được: “30/02/2014\\*”. "
         "Hãy ghi theo dạng ngày/tháng/năm, ví dụ 09/05/2014."
     )
+
+
+def test_the_draw_line_names_the_scope_as_the_year_has_it(ds):
+    def line(year, scope, lang="vi"):
+        return plan_tables.drawn(ds, year, 1, 7, "plain", "quota", "district", lang, "commune", scope)[1][0].text
+
+    assert line(2014, ("926",)).startswith("Mã bốc thăm **7** – năm 2014, phạm vi: huyện Phong Điền; 1 đơn vị mỗi nhóm")
+    assert line(2014, ("926",), "en").startswith("Draw code **7** – 2014, scope: Phong Điền; 1 per group")
+    assert "phạm vi: mọi quận, huyện và xã, phường;" in line(2014, ())
+    assert "phạm vi: huyện cũ Phong Điền, nhiều huyện cũ;" in line(2025, ("926", "mixed"))
+    assert "phạm vi: mọi xã, phường;" in line(2025, ())

@@ -12,7 +12,7 @@ import pandas as pd
 
 from cchc_metrics import i18n
 from cchc_metrics.analysis import planning
-from cchc_metrics.analysis.lineage import has_districts, unit_version
+from cchc_metrics.analysis.lineage import MIXED, has_districts, unit_version
 from cchc_metrics.analysis.profiles import unit_options
 from cchc_metrics.engine.dataset import Dataset
 from cchc_metrics.present.documents import Doc, Grid, Heading, Para, docx_bytes
@@ -250,20 +250,23 @@ def tabs(year: int, lang: str) -> dict[str, str]:
 
 
 def _scope_text(ds: Dataset, plan: planning.Plan, lang: str) -> str:
-    """The plan's scope in words: the groups' names (with their districts' kind), or every group."""
+    """The plan's scope in words: its districts ("huyện Phong Điền"), its former districts
+    ("huyện cũ Phong Điền"), or every unit of the level."""
     level = plan.options["level"]
-    if not plan.scope:
-        return i18n.t(f"planpage.scope_all.{level}", lang)
-    names = dict(zip(plan.candidates["group_code"], plan.candidates["group_name"]))
     heads = plan.units[plan.units["reason"] == "scope"]
-    if len(heads) and lang == "vi":  # districts named with their kind, "huyện Phong Điền"
-        return ", ".join(
+    if not plan.scope:
+        key = "commune" if len(heads) or level != "commune" else "commune_former"
+        return i18n.t(f"planpage.scope_all.{key if level == 'commune' else level}", lang)
+    if len(heads):
+        if lang != "vi":
+            return ", ".join(heads["unit_name"])
+        return ", ".join(  # named with their kind, "huyện Phong Điền"
             f"{unit_version(ds, code, plan.year)['unit_type']} {name}"
             for code, name in zip(heads["unit_code"], heads["unit_name"])
         )
-    if len(heads):
-        return ", ".join(heads["unit_name"])
-    return ", ".join(names.get(code, code) for code in plan.scope)
+    names = dict(zip(plan.candidates["group_code"], plan.candidates["group_name"]))
+    item = i18n.t("planpage.scope_former_item", lang, name="{name}")
+    return ", ".join(names[c] if c == MIXED else item.format(name=names.get(c, c)) for c in plan.scope)
 
 
 def drawn(
