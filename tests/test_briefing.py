@@ -435,7 +435,8 @@ def test_page_in_both_languages(lang, title, first_chart, narrative, prepare):
     assert [x.value for x in at.title] == [title]
     assert chart_titles(at) == [first_chart]  # one slide at a time, in its tab
     labels = tab_labels(at)
-    assert len(labels) == 6 and labels[0] == "1. " + first_chart.split(" – ")[0]
+    # numbered as in the deck: the title slide, the key messages, 6 charts, 2 word slides
+    assert len(labels) == 8 and labels[0] == "3. " + first_chart.split(" – ")[0]
     assert at.session_state["tab"] == labels[0]
     assert at.markdown[-1].value.startswith(narrative)
     if can_render():
@@ -447,8 +448,19 @@ def test_page_for_a_commune_from_the_url_has_its_narrative():
     assert not at.exception
     assert at.sidebar.radio(key="scope").value == "commune"
     assert at.subheader[0].value == "Chỉ số cải cách hành chính – Trường Long, năm 2024"
-    assert len(tab_labels(at)) == 3 and len(chart_titles(at)) == 1
+    assert len(tab_labels(at)) == 3 + 5 and len(chart_titles(at)) == 1
+    assert tab_labels(at)[3:] == [
+        "6. Ưu điểm và hạn chế",
+        "7. Học tập kinh nghiệm",
+        "8. Hạn chế năm 2023 và kết quả khắc phục",
+        "9. Kết luận của đoàn kiểm tra",
+        "10. Kiến nghị",
+    ]
     assert any(m.value.startswith("Năm 2024, xã Trường Long đạt Chỉ số CCHC") for m in at.markdown)
+    at.session_state["_keep_tab:briefing"] = "follow-up"  # the briefing's own tabs (ui.state.tabs)
+    words = at.run()
+    assert "Hạn chế năm 2023 và kết quả khắc phục – Trường Long" in [h.value for h in words.subheader]
+    assert not chart_titles(words)
 
 
 def test_page_without_chromium_points_to_the_png_buttons(monkeypatch):
@@ -459,8 +471,8 @@ def test_page_without_chromium_points_to_the_png_buttons(monkeypatch):
     [warning] = at.warning
     assert "Chromium" in warning.value and "nút máy ảnh" in warning.value
     assert (
-        len(tab_labels(at)) == 3 and len(chart_titles(at)) == 1
-    )  # the charts, with their own PNG buttons, are still there
+        len(tab_labels(at)) == 3 + 5 and len(chart_titles(at)) == 1
+    )  # the charts, with their own PNG buttons, and the word slides are still there
 
 
 @needs_browser

@@ -344,8 +344,25 @@ def words(b: Briefing, lang: str) -> list[Note]:
 
 
 def slide_tabs(b: Briefing) -> dict[str, str]:
-    """One tab per slide: its number and the first part of its title."""
-    return {slide.key: f"{i}. " + escape(slide.title.split(" – ")[0]) for i, slide in enumerate(b.slides, 1)}
+    """One tab per chart and per word slide after them, numbered as in the deck: its number and
+    the first part of its title. The title and key-message slides are the words above the tabs."""
+    first = 2 + len(b.opening)
+    slides = [*b.slides, *b.closing]
+    return {slide.key: f"{i}. " + escape(slide.title.split(" – ")[0]) for i, slide in enumerate(slides, first)}
+
+
+def slide_blocks(b: Briefing, key: str) -> list:
+    """A slide as the page shows it: a chart (slide_chart), or a word slide's title and its
+    columns as bulleted lists (text from data escaped)."""
+    words = next((s for s in (*b.opening, *b.closing) if s.key == key), None)
+    if words is None:
+        return [slide_chart(b, key)]
+    blocks = [Note("subheader", escape(words.title))]
+    for heading, bullets in words.columns:
+        if heading:
+            blocks.append(Note("markdown", f"**{escape(heading)}**"))
+        blocks.append(Note("markdown", "\n".join(f"- {escape(line)}" for line in bullets)))
+    return blocks
 
 
 def slide_chart(b: Briefing, key: str) -> Chart:
