@@ -5,7 +5,8 @@ a visit done when that unit's findings of the year are imported.
 Scope: the groups chosen (districts before 2025, with the district itself in the plan, reason
 "scope"; from 2025 the former districts, or one group of all communes, or the departments), or
 every group. The number asked is the number drawn in each group: chronic units are drawn first
-within that number ("quota"), or listed apart as "must follow up" ("apart": not drawn, not
+within that number ("quota"; a group with more chronic units than the number draws that many of
+them, by weight when weighted), or listed apart as "must follow up" ("apart": not drawn, not
 counted in the number, shown with their count before the draw), or not looked at ("off").
 
 The same inputs (data, year, N, seed, scope, options) always give the same list: the draw uses
