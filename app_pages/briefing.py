@@ -67,5 +67,6 @@ else:
                 )
 
 st.caption(t("briefing.slides", n=len(b.slides)))
-# one slide at a time, each in its tab: six charts at once take the browser over a second to draw
-tabbed(view.slide_tabs(b), "briefing", lambda key: draw(view.slide_chart(b, key)))
+# one slide at a time, each in its tab (the title slide is the words above): six charts at once
+# take the browser over a second to draw
+tabbed(view.slide_tabs(b), "briefing", lambda key: draw(view.slide_blocks(b, key)))

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from cchc_metrics.views import commune as view
-from cchc_metrics.views import profile
+from cchc_metrics.views import profile, report
 from cchc_metrics.views.common import context, level_units, unit_of, year_choice, years_of
 from ui.cache import view as cached
 from ui.draw import draw, former_province, load_dataset
@@ -32,3 +32,4 @@ def draw_tab(tab: str) -> None:
 
 tabbed(view.tabs(lang), "commune", draw_tab)
 draw(cached(view.criteria, ds, year, unit, ctx), cached(view.findings, ds, unit, ctx))
+draw(cached(report.report_download, ds, year, unit, lang))

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from cchc_metrics.views import department as view
-from cchc_metrics.views import profile
+from cchc_metrics.views import profile, report
 from cchc_metrics.views.common import context, level_units, unit_of
 from cchc_metrics.views.model import Note
 from ui.cache import view as cached
@@ -34,3 +34,4 @@ def draw_tab(tab: str) -> None:
 
 tabbed(view.tabs(lang), "department", draw_tab)
 draw(cached(view.criteria, ds, year, unit, ctx))
+draw(cached(report.report_download, ds, year, unit, lang))

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from cchc_metrics.views import district as view
+from cchc_metrics.views import report
 from cchc_metrics.views.common import context, level_units, unit_of
 from cchc_metrics.views.model import Note
 from ui.cache import view as cached
@@ -26,3 +27,4 @@ tabbed(
     cached(view.tabs, ds, year, unit, lang), "district", lambda tab: draw(cached(view.tab, ds, year, unit, tab, ctx))
 )
 draw(cached(view.communes_table, ds, year, unit, ctx))
+draw(cached(report.report_download, ds, year, unit, lang))

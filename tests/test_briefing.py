@@ -27,7 +27,7 @@ from cchc_metrics.present.charts.areas import area_heatmap, area_radar
 from cchc_metrics.present.charts.common import ChartContext, subtitle_lines, title_lines
 from cchc_metrics.present.charts.ranking import ranking_bars, spread_by_group
 from cchc_metrics.present.charts.years import year_lines
-from cchc_metrics.present.files import notes_text, pdf_bytes, pptx_bytes, render_pngs, zip_bytes
+from cchc_metrics.present.files import notes_text, pdf_bytes, pptx_bytes, render_pngs, title_page, zip_bytes
 from cchc_metrics.present.render import Renderer, RenderUnavailable, can_render
 from cchc_metrics.views.briefing import NoScores, briefing, slide_figure
 
@@ -342,8 +342,13 @@ def test_pngs_deck_zip_and_pdf(tiny_ds, renderer):
     deck = Presentation(io.BytesIO(pptx_bytes(b, render_pngs(b, renderer, titled=False))))
     assert (round(deck.slide_width.inches, 2), round(deck.slide_height.inches, 2)) == (13.33, 7.5)
     slides = list(deck.slides)
-    assert [s.shapes.title.text for s in slides] == [b.title] + [s.title for s in b.slides]
-    for i, slide in enumerate(slides[1:]):
+    words = [s.title for s in b.opening], [s.title for s in b.closing]
+    assert words == (
+        ["Thông điệp chính – Tỉnh Thử, năm 2024"],
+        ["Hạn chế phổ biến qua kiểm tra – Tỉnh Thử, năm 2024", "Kiến nghị – Tỉnh Thử, năm 2024"],
+    )
+    assert [s.shapes.title.text for s in slides] == [b.title, *words[0], *[s.title for s in b.slides], *words[1]]
+    for i, slide in enumerate(slides[2 : 2 + len(b.slides)]):
         pictures = [sh for sh in slide.shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE]
         assert [Image.open(io.BytesIO(p.image.blob)).size for p in pictures] == [(1920, 1080)]
         assert slide.notes_slide.notes_text_frame.text == notes_text(b, i)
@@ -360,8 +365,8 @@ def test_pngs_deck_zip_and_pdf(tiny_ds, renderer):
     ]
     assert [Image.open(archive.open(n)).size for n in archive.namelist()] == [(1920, 1080)] * 5
 
-    pdf = pdf_bytes(b, pngs)
-    assert pdf.startswith(b"%PDF") and _pdf_pages(pdf) == 5
+    pdf = pdf_bytes(b, [title_page(b, renderer), *pngs])
+    assert pdf.startswith(b"%PDF") and _pdf_pages(pdf) == 6  # the title page, then the charts
 
 
 @needs_browser
@@ -369,7 +374,7 @@ def test_cli_writes_each_format(tiny_ds, tmp_path, capsys):
     root = str(tiny_ds.root)
     out = tmp_path / "xa-mot.pdf"
     assert main(["briefing", "--data-dir", root, "--year", "2024", "--unit", "10101", "--out", str(out)]) == 0
-    assert _pdf_pages(out.read_bytes()) == 3
+    assert _pdf_pages(out.read_bytes()) == 4  # a title page and 3 charts
     assert capsys.readouterr().out.strip() == f"Đã ghi {out} (3 biểu đồ)."
     out = tmp_path / "huyen-a.zip"
     assert (
@@ -430,7 +435,8 @@ def test_page_in_both_languages(lang, title, first_chart, narrative, prepare):
     assert [x.value for x in at.title] == [title]
     assert chart_titles(at) == [first_chart]  # one slide at a time, in its tab
     labels = tab_labels(at)
-    assert len(labels) == 6 and labels[0] == "1. " + first_chart.split(" – ")[0]
+    # numbered as in the deck: the title slide, the key messages, 6 charts, 2 word slides
+    assert len(labels) == 8 and labels[0] == "3. " + first_chart.split(" – ")[0]
     assert at.session_state["tab"] == labels[0]
     assert at.markdown[-1].value.startswith(narrative)
     if can_render():
@@ -442,8 +448,19 @@ def test_page_for_a_commune_from_the_url_has_its_narrative():
     assert not at.exception
     assert at.sidebar.radio(key="scope").value == "commune"
     assert at.subheader[0].value == "Chỉ số cải cách hành chính – Trường Long, năm 2024"
-    assert len(tab_labels(at)) == 3 and len(chart_titles(at)) == 1
+    assert len(tab_labels(at)) == 3 + 5 and len(chart_titles(at)) == 1
+    assert tab_labels(at)[3:] == [
+        "6. Ưu điểm và hạn chế",
+        "7. Học tập kinh nghiệm",
+        "8. Hạn chế năm 2023 và kết quả khắc phục",
+        "9. Kết luận của đoàn kiểm tra",
+        "10. Kiến nghị",
+    ]
     assert any(m.value.startswith("Năm 2024, xã Trường Long đạt Chỉ số CCHC") for m in at.markdown)
+    at.session_state["_keep_tab:briefing"] = "follow-up"  # the briefing's own tabs (ui.state.tabs)
+    words = at.run()
+    assert "Hạn chế năm 2023 và kết quả khắc phục – Trường Long" in [h.value for h in words.subheader]
+    assert not chart_titles(words)
 
 
 def test_page_without_chromium_points_to_the_png_buttons(monkeypatch):
@@ -454,8 +471,8 @@ def test_page_without_chromium_points_to_the_png_buttons(monkeypatch):
     [warning] = at.warning
     assert "Chromium" in warning.value and "nút máy ảnh" in warning.value
     assert (
-        len(tab_labels(at)) == 3 and len(chart_titles(at)) == 1
-    )  # the charts, with their own PNG buttons, are still there
+        len(tab_labels(at)) == 3 + 5 and len(chart_titles(at)) == 1
+    )  # the charts, with their own PNG buttons, and the word slides are still there
 
 
 @needs_browser

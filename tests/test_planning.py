@@ -146,12 +146,12 @@ def test_weights_follow_the_documented_rule(ds):
 
 
 def test_explanation_names_every_component(ds):
-    plan = planning.draw(ds, 2025, 1, seed=1, group_by="none", include_chronic=False, weighted=True, lang="en")
+    plan = planning.draw(ds, 2025, 1, seed=1, group_by="none", chronic="off", weighted=True, lang="en")
     by_unit = dict(zip(plan.candidates["unit_code"], plan.candidates.itertuples(index=False)))
     assert planning.explain(by_unit["10102"], "en") == (
         "weight 3.73 = 1 (base) + 1.00 low index (50.00 %) + 1.00 self-assessment gap (10.00 points) "
         "+ 0.33 unfixed weaknesses (1) + 0.40 years since last inspected (2023). "
-        "Always included: weak for two years running in LEAD."
+        "Chronic weakness: weak for two years running in LEAD."
     )
     assert planning.explain(by_unit["10101"], "en").endswith("+ 1.00 never inspected.")
 
@@ -195,7 +195,7 @@ def test_a_chronic_run_by_the_median_rule_holds_every_run_by_the_quartile_rule(d
 
 def test_same_seed_same_draw_and_another_seed_another(ds):
     def drawn(seed, weighted=False):
-        plan = planning.draw(ds, 2024, 2, seed=seed, group_by="none", include_chronic=False, weighted=weighted)
+        plan = planning.draw(ds, 2024, 2, seed=seed, group_by="none", chronic="off", weighted=weighted)
         return list(plan.units["unit_code"])
 
     assert drawn(3) == drawn(3)
@@ -219,14 +219,65 @@ def test_a_draw_from_given_candidates_is_the_draw_that_computes_them(ds):
         assert given.options == plain.options
 
 
-def test_chronic_units_always_in_the_plan(ds):
+def test_chronic_units_are_drawn_first_within_the_number_asked(ds):
+    """The number asked is the number drawn: Mới Hai (chronic) takes its group's one place."""
     for seed in range(5):
         plan = planning.draw(ds, 2025, 1, seed=seed)
-        assert _records(plan.units, ["group_code", "unit_code", "reason"]) == [
-            ("101", "10102", "chronic"),
-            ("102", "10202", "drawn"),
-            ("mixed", "10101", "drawn"),
+        assert _records(plan.units, ["group_code", "unit_code", "unit_level", "reason"]) == [
+            ("101", "10102", "commune", "chronic"),
+            ("102", "10202", "commune", "drawn"),
+            ("mixed", "10101", "commune", "drawn"),
         ]
+        assert plan.units.groupby("group_code").size().max() == 1
+
+
+def test_more_chronic_units_than_the_number_are_drawn_among_themselves(ds):
+    """One group of all 2025 communes, one place: the one chronic unit takes it; a group of two
+    chronic units and one place draws one of them, never both."""
+    plan = planning.draw(ds, 2025, 1, seed=3, group_by="none")
+    assert _records(plan.units, ["unit_code", "reason"]) == [("10102", "chronic")]
+    pool = planning.candidates(ds, 2025, group_by="none").assign(chronic=True)
+    drawn = {tuple(planning.draw(ds, 2025, 1, seed=s, group_by="none", pool=pool).units["unit_code"]) for s in range(8)}
+    assert all(len(codes) == 1 for codes in drawn) and len(drawn) > 1
+    plan = planning.draw(ds, 2025, 2, seed=3, group_by="none", pool=pool)
+    assert list(plan.units["reason"]) == ["chronic", "chronic"]
+
+
+def test_chronic_units_listed_apart_are_not_drawn_and_not_counted(ds):
+    plan = planning.draw(ds, 2025, 1, seed=1, chronic="apart")
+    assert _records(plan.units, ["group_code", "unit_code", "reason", "chronic_areas"]) == [
+        ("102", "10202", "drawn", None),
+        ("mixed", "10101", "drawn", None),
+        ("101", "10102", "follow_up", "LEAD"),
+    ]
+    # the chronic unit's group had no one else: nothing drawn there, the unit is only followed up
+    assert list(plan.visits()["unit_code"]) == ["10202", "10101"]
+    with pytest.raises(ValueError, match="unknown chronic rule"):
+        planning.draw(ds, 2025, 1, seed=1, chronic="always")
+
+
+def test_the_scope_limits_the_draw_and_puts_its_districts_in_the_plan(ds):
+    """2024 has districts: a plan of district 101 inspects Huyện A itself and draws its
+    communes only; every district is in a plan of no scope, each first in its group."""
+    plan = planning.draw(ds, 2024, 1, seed=2, scope=["101"], chronic="off")
+    assert _records(plan.units, ["group_code", "unit_code", "unit_level", "reason"]) == [
+        ("101", "101", "district", "scope"),
+        ("101", "10102", "commune", "drawn"),
+    ]
+    assert plan.scope == ("101",) and plan.options["scope"] == ["101"]
+    assert sorted(plan.candidates["unit_code"]) == ["10101", "10102"]
+    whole = planning.draw(ds, 2024, 1, seed=2, chronic="off")
+    assert list(whole.units["reason"]) == ["scope", "drawn", "scope", "drawn"]
+    assert list(whole.units["unit_code"][whole.units["reason"] == "scope"]) == ["101", "102"]
+    # 2025 has no districts: the former district is the scope, no district in the plan
+    plan = planning.draw(ds, 2025, 1, seed=2, scope=["102"])
+    assert _records(plan.units, ["unit_code", "reason"]) == [("10202", "drawn")]
+    with pytest.raises(ValueError, match="no such group in 2025: 999"):
+        planning.draw(ds, 2025, 1, seed=2, scope=["999"])
+
+
+def test_a_plan_names_its_scope_groups_in_order(ds):
+    assert planning.scope_options(ds, 2024) == {"101": "Huyện A", "102": "Huyện B"}
 
 
 def test_the_draw_never_picks_a_unit_that_does_not_exist_that_year(ds):
@@ -252,14 +303,59 @@ def test_history_and_coverage(ds):
     ]
 
 
-def test_saved_plan_keeps_seed_and_options(ds, tmp_path):
-    plan = planning.draw(ds, 2025, 1, seed=42, weighted=True)
-    path = planning.save_plan(plan, tmp_path, now=dt.datetime(2025, 3, 1, 8, 30, tzinfo=dt.UTC))
-    assert path == tmp_path / "plans" / "2025-20250301T083000Z.json"
-    saved = planning.saved_plans(tmp_path)
-    assert [(s["file"], s["year"], s["seed"]) for s in saved] == [("2025-20250301T083000Z.json", 2025, 42)]
-    assert saved[0]["options"]["weighted"] is True and saved[0]["options"]["per_group"] == 1
-    assert [u["unit_code"] for u in saved[0]["units"]] == list(plan.units["unit_code"])
+def test_a_saved_plan_keeps_its_name_author_seed_scope_rule_and_schedule(ds, tmp_path):
+    plan = planning.draw(ds, 2024, 1, seed=42, weighted=True, scope=["101"])
+    schedule = {"10102": {"date": "2024-05-09", "team": " Đoàn số 1 "}, "10201": {"date": "2024-06-01", "team": "x"}}
+    path = planning.save_plan(
+        plan, tmp_path, "Kiểm tra Huyện A", "lan", schedule, now=dt.datetime(2025, 3, 1, 8, 30, tzinfo=dt.UTC)
+    )
+    assert path == tmp_path / "plans" / "2024-20250301T083000Z.json"
+    [saved] = planning.saved_plans(tmp_path)
+    assert (saved["file"], saved["name"], saved["saved_by"], saved["saved_at"], saved["year"], saved["seed"]) == (
+        "2024-20250301T083000Z.json",
+        "Kiểm tra Huyện A",
+        "lan",
+        "2025-03-01T08:30:00Z",
+        2024,
+        42,
+    )
+    options = saved["options"]
+    assert (options["scope"], options["chronic"], options["weighted"], options["per_group"]) == (
+        ["101"],
+        "quota",
+        True,
+        1,
+    )
+    assert options["rule"]["chronic_years"] == 2
+    assert [(u["unit_code"], u["reason"]) for u in saved["units"]] == [("101", "scope"), ("10102", "drawn")]
+    # the schedule of the plan's units only, the team's spaces trimmed
+    assert saved["schedule"] == {"10102": {"date": "2024-05-09", "team": "Đoàn số 1"}}
+    with pytest.raises(ValueError):
+        planning.save_plan(plan, tmp_path, "  ", "lan")
+    with pytest.raises(ValueError):
+        planning.save_plan(plan, tmp_path, "x", "lan", {"10102": {"date": "2024-02-30"}})
+
+
+def test_a_visit_is_done_when_the_units_findings_of_the_year_are_imported(root, tmp_path):
+    """Giang (10202) was inspected in 2024: done; a plan of 2024 with An (10101) is done for An
+    once 2024 findings naming 10101 are imported, and not before."""
+    copy = shutil.copytree(root, tmp_path / "data")
+    before = open_dataset(copy, use_cache=False)
+    try:
+        assert planning.visits_done(before, 2024, ["10101", "10202", "101"]) == [False, True, False]
+        assert planning.visits_done(before, 2025, ["10202"]) == [False]
+    finally:
+        before.close()
+    path = copy / "findings" / "2024.csv"
+    path.write_text(
+        path.read_text(encoding="utf-8") + "2024,10101,LEAD,X.LEAD.1,weakness,Sổ theo dõi thiếu thông tin,2024-05-02\n",
+        encoding="utf-8",
+    )
+    after = open_dataset(copy, use_cache=False)
+    try:
+        assert planning.visits_done(after, 2024, ["10101", "10202", "101"]) == [True, True, False]
+    finally:
+        after.close()
 
 
 def test_cli_draw_prints_the_same_list_for_the_same_inputs(root, capsys):
@@ -284,10 +380,46 @@ def test_cli_draw_prints_the_same_list_for_the_same_inputs(root, capsys):
     assert main(args) == 0
     second = capsys.readouterr()
     assert first.out == second.out
-    assert "Seed 7" in first.err
+    assert "Draw code 7" in first.err
     lines = first.out.splitlines()
-    assert lines[0].startswith("year,group_code,group_name,unit_code,unit_name,reason,weight,")
+    assert lines[0].startswith("year,group_code,group_name,unit_code,unit_name,unit_level,reason,weight,")
     assert [line.split(",")[3] for line in lines[1:]] == ["10102", "10202", "10101"]
+
+
+def test_the_2014_story_phong_dien_and_two_of_its_communes(tmp_path, capsys):
+    """The seed of this project: 2014, Phong Điền (926) as the scope, two communes drawn. Draw
+    code 43 draws Tân Thới and Trường Long, the communes the 2014 inspection visited; their
+    findings are in the data, so both visits are done, the district's is still planned. A plain
+    draw prints no weights; the saved plan keeps name, author, scope and rule."""
+    root = shutil.copytree(Path(__file__).resolve().parents[1] / "data", tmp_path / "data", ignore=_no_cache)
+    args = ["draw", "--data-dir", str(root), "--year", "2014", "--scope", "926", "--per-district", "2", "--seed", "43"]
+    assert main([*args, "--format", "csv", "--save", "Kiểm tra huyện Phong Điền 2014"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        "year,group_code,group_name,unit_code,unit_name,unit_level,reason,index_pct,gap_pct,unfixed_weaknesses,"
+        "last_inspected_year,chronic_areas",
+        "2014,926,Phong Điền,926,Phong Điền,district,thuộc phạm vi kiểm tra,67.5,8.75,0,,",
+        "2014,926,Phong Điền,31306,Tân Thới,commune,bốc thăm,46.75,7.0,0,,",
+        "2014,926,Phong Điền,31309,Trường Long,commune,bốc thăm,80.25,5.75,0,,",
+    ]
+    demo = open_dataset(root, use_cache=False)
+    try:
+        [saved] = planning.saved_plans(root)
+        assert (saved["name"], saved["options"]["scope"], saved["options"]["chronic"], saved["seed"]) == (
+            "Kiểm tra huyện Phong Điền 2014",
+            ["926"],
+            "quota",
+            43,
+        )
+        assert planning.visits_done(demo, 2014, ["926", "31306", "31309"]) == [False, True, True]
+    finally:
+        demo.close()
+    assert main([*args[:6], "999", *args[7:]]) == 2
+    assert "Năm 2014 không có huyện (nhóm) nào mang mã: 999." in capsys.readouterr().err
+
+
+def _no_cache(folder, names):
+    return [".cache", "plans"]
 
 
 def test_cli_lineage(root, capsys):
@@ -328,8 +460,9 @@ def test_demo_departments_are_drawn_apart_from_communes(capsys):
     assert set(plan.units["group_name"]) == {"tất cả xã, phường"} or set(plan.units["group_name"]) == {
         "tất cả sở, ban, ngành"
     }
+    # the number asked is the number drawn, chronic departments first among them
     chronic = plan.units[plan.units["reason"] == "chronic"]
-    assert len(chronic) == int(plan.candidates["chronic"].sum()) and len(plan.units) == max(3, len(chronic))
+    assert len(plan.units) == 3 and len(chronic) == min(3, int(plan.candidates["chronic"].sum()))
     args = ["draw", "--year", "2026", "--per-district", "3", "--seed", "7", "--weighted", "--level", "department"]
     assert main([*args, "--format", "csv", "--lang", "vi", "--data-dir", str(demo.root)]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))

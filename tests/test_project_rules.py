@@ -112,7 +112,7 @@ def test_texts_mark_the_thousands_of_counts_but_not_of_years_seeds_or_rows():
         i18n.t("paging.showing", "vi", total=9999, **showing) == "Dòng 1–100 trong 9999 đơn vị."
     )  # as a year would be
     assert "**67174**" in i18n.t(
-        "planpage.seed_line", "vi", seed=67174, year=2025, n=2, method="x"
+        "planpage.seed_line", "vi", seed=67174, year=2025, n=2, method="x", scope="y"
     )  # typed back as it is
     assert i18n.t("where.row", "vi", row=12345) == "dòng 12345"  # looked up in the file as it is
 

@@ -171,21 +171,24 @@ def test_an_old_unit_chart_ends_at_its_successors(ds):
 
 
 def test_plan_tables_show_and_keep_the_plan(ds, tmp_path):
-    plan = planning.draw(ds, 2025, 1, seed=3, group_by="none", include_chronic=False)
-    shown = plan_tables.shown_plan(plan, "en")
+    plan = planning.draw(ds, 2025, 1, seed=3, group_by="none", chronic="off", weighted=True)
+    shown = plan_tables.shown_plan(ds, plan, "en")
     assert list(shown.columns) == plan_tables.PLAN_COLUMNS
-    assert rows(shown[["unit_code", "reason", "last_inspected_year"]]) == [
-        (plan.units["unit_code"].iloc[0], "drawn", "never")
+    assert rows(shown[["unit_code", "reason", "last_inspected_year", "status"]]) == [
+        (plan.units["unit_code"].iloc[0], "drawn", "never", "planned")
     ]  # no findings in this fixture
+    plain = planning.draw(ds, 2025, 1, seed=3, group_by="none", chronic="off")
+    assert list(plan_tables.shown_plan(ds, plain, "en").columns) == plan_tables.PLAIN_COLUMNS  # no weights
     assert plan_tables.explanation_lines(plan.units) == [
         f"{plan.units['unit_name'].iloc[0]} ({plan.units['unit_code'].iloc[0]}): {plan.units['explanation'].iloc[0]}"
     ]
     root = shutil.copytree(FIXTURE, tmp_path / "data")
     assert plan_tables.saved_plans_table(root).empty
-    planning.save_plan(plan, root, now=dt.datetime(2026, 1, 2, 3, 4, 5))
-    kept = plan_tables.saved_plans_table(root)
+    planning.save_plan(plan, root, "Plan A", "lan", now=dt.datetime(2026, 1, 2, 3, 4, 5))
+    kept = plan_tables.saved_plans_table(root, ds, "en")
+    code = plan.units["unit_code"].iloc[0]
     assert rows(kept) == [
-        ("2025-20260102T030405Z.json", "2025", "3", 1, False, False, "none", "2024", 1, plan.units["unit_code"].iloc[0])
+        ("2025-20260102T030405Z.json", "Plan A", "lan", "2025", "3", "", 1, True, "not considered", 1, 0, code)
     ]
     assert json.loads((root / "plans" / "2025-20260102T030405Z.json").read_text(encoding="utf-8"))["seed"] == 3
     assert plan_tables.plan_years(ds) == [2023, 2024, 2025, 2026]

@@ -17,7 +17,7 @@ from cchc_metrics.present.charts.common import fit_source_line, png_config, slug
 from cchc_metrics.present.downloads import csv_bytes, csv_excel_vi_bytes, xlsx_bytes
 from cchc_metrics.present.paging import PAGE_ROWS, page_count, page_rows, search_rows
 from cchc_metrics.views.common import in_province, province_choice, province_note
-from cchc_metrics.views.model import WRAP_ROW_PX, Card, Chart, Fold, Note, Table, headers
+from cchc_metrics.views.model import WRAP_ROW_PX, Card, Chart, Download, Editable, Fold, Note, Table, headers
 from ui import cache
 from ui.state import choice, compact, current_lang, open_unit, t
 
@@ -49,12 +49,41 @@ def draw(*blocks) -> pd.DataFrame | None:
             note(block)
         elif isinstance(block, Card):
             cards((block,))
+        elif isinstance(block, Download):
+            st.download_button(
+                block.label,
+                block.write,
+                file_name=block.file_name,
+                mime=block.mime,
+                help=block.help,
+                icon=":material/description:",
+                on_click="ignore",
+                key=f"download-{block.file_name}",
+            )
         elif isinstance(block, Fold):
             with st.expander(block.label, icon=block.icon):
                 draw(*block.blocks)
         else:
             raise TypeError(f"cannot draw {type(block).__name__}")
     return shown
+
+
+def edit(spec: Editable) -> pd.DataFrame:
+    """The table `spec` drawn for typing into (dates and texts only, no rows added); returns it
+    as filled in."""
+    config = {c: st.column_config.DateColumn(c, format="DD/MM/YYYY") for c in spec.dates}
+    config |= {c: st.column_config.TextColumn(c, max_chars=200) for c in spec.texts}
+    fixed = [c for c in spec.frame.columns if c not in config]
+    st.markdown(f"**{spec.label}**", help=spec.help)
+    return st.data_editor(
+        spec.frame,
+        key=spec.key,
+        column_config=config,
+        disabled=fixed,
+        hide_index=True,
+        num_rows="fixed",
+        width="stretch",
+    )
 
 
 def former_province(ds, ctx, year: int, in_tab: bool = False):

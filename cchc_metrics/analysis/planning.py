@@ -1,6 +1,15 @@
-"""Inspection planning: draw N communes per group, reproducibly, plainly or weighted by risk.
+"""Inspection planning as the Department does it: choose the scope, then draw N communes in each
+of its groups, reproducibly, plainly or weighted by risk; give each visit a date and a team; mark
+a visit done when that unit's findings of the year are imported.
 
-The same inputs (data, year, N, seed, options) always give the same list: the draw uses
+Scope: the groups chosen (districts before 2025, with the district itself in the plan, reason
+"scope"; from 2025 the former districts, or one group of all communes, or the departments), or
+every group. The number asked is the number drawn in each group: chronic units are drawn first
+within that number ("quota"; a group with more chronic units than the number draws that many of
+them, by weight when weighted), or listed apart as "must follow up" ("apart": not drawn, not
+counted in the number, shown with their count before the draw), or not looked at ("off").
+
+The same inputs (data, year, N, seed, scope, options) always give the same list: the draw uses
 numpy's Generator seeded with `seed`, over candidates in a fixed order (group, then unit code),
 groups taken in order. Only communes valid in the year are candidates, so a unit that does not
 exist that year can never be drawn.
@@ -22,8 +31,7 @@ a new unit is read through its predecessors (lineage), a missing fact counts 0.
 Chronic weakness: the one rule of the analyses (analysis.peers.PeerRule: area % below the
 peers' first quartile and at least 5 points below their median), weak in the same area in
 CHRONIC_YEARS or more consecutive years up to and including the basis year, read through the
-lineage (analysis.province.territory_chronic_weaknesses). With `include_chronic`, such units
-are always in the plan (reason "chronic"), before the draw fills the rest of the group.
+lineage (analysis.province.territory_chronic_weaknesses).
 """
 
 from __future__ import annotations
@@ -37,7 +45,7 @@ import numpy as np
 import pandas as pd
 
 from cchc_metrics import i18n
-from cchc_metrics.analysis.lineage import PARTIAL_WEIGHT, former_district_groups
+from cchc_metrics.analysis.lineage import PARTIAL_WEIGHT, former_district_groups, has_districts
 from cchc_metrics.analysis.peers import DEFAULT_RULE
 from cchc_metrics.analysis.province import territory_chronic_weaknesses
 from cchc_metrics.engine.dataset import Dataset
@@ -47,8 +55,18 @@ FIXED_PCT = 80.0
 WEAKNESSES_FULL = 3
 YEARS_FULL = 5
 CHRONIC_YEARS = 2
+CHRONIC_RULES = ("quota", "apart", "off")
+REASONS = ("scope", "chronic", "drawn", "follow_up")
 COMPONENTS = ("low_index", "gap", "weaknesses", "years_since")
 PLANS_DIR = "plans"
+
+
+class UnknownScope(ValueError):
+    """A scope names groups (districts) the year does not have; `codes` lists them."""
+
+    def __init__(self, year: int, codes: list[str]):
+        super().__init__(f"no such group in {year}: {', '.join(codes)}")
+        self.year, self.codes = year, codes
 
 
 @dataclass
@@ -60,6 +78,15 @@ class Plan:
     options: dict
     units: pd.DataFrame
     candidates: pd.DataFrame = field(repr=False)
+
+    @property
+    def scope(self) -> tuple[str, ...]:
+        """The groups the plan covers (district codes before 2025), in order."""
+        return tuple(self.options.get("scope") or ())
+
+    def visits(self) -> pd.DataFrame:
+        """The units to visit: the plan's units without those listed apart to follow up."""
+        return self.units[self.units["reason"] != "follow_up"].reset_index(drop=True)
 
 
 def basis_year(ds: Dataset, year: int) -> int | None:
@@ -84,7 +111,8 @@ def candidates(
     Columns: group_code, group_name, unit_id, unit_code, unit_name, index_pct, gap_pct,
     unfixed_weaknesses, unfixed_criteria, last_inspected_year, last_inspected_on, chronic_areas,
     chronic (bool), low_index, gap, weaknesses, years_since, weight. Sorted by group, unit code.
-    `group_by`: "district", "none", or a dict {unit_code: group code}.
+    `group_by`: "district", "none", "self" (each unit its own group: districts), or a dict
+    {unit_code: group code}.
     Raises ValueError for an unknown grouping or a unit missing from a grouping dict.
     """
     basis = basis_year(ds, year) if basis is None else basis
@@ -158,11 +186,27 @@ def _groups(ds: Dataset, year: int, group_by, facts: pd.DataFrame, lang: str, le
                 "group_name": i18n.t("plan.group_all" if level == "commune" else f"plan.group_all_{level}", lang),
             }
         )
+    if group_by == "self":
+        return facts[["unit_id", "unit_code", "unit_name"]].set_axis(["unit_id", "group_code", "group_name"], axis=1)
     if group_by == "district":
         groups = former_district_groups(ds, year, lang)[["unit_id", "group_code", "group_name"]]
         groups["group_code"] = groups["group_code"].fillna("?")
         return groups
     raise ValueError(f"unknown grouping: {group_by!r}")
+
+
+def scope_options(ds: Dataset, year: int, group_by="district", lang: str = i18n.DEFAULT_LANG, level: str = "commune"):
+    """The groups a plan of `year` can cover, as {group_code: group_name}, in group order: the
+    districts before 2025, the former districts (and "mixed") from 2025, one group otherwise."""
+    pool = kept_candidates(ds, year, group_by, lang, level)
+    groups = pool[["group_code", "group_name"]].drop_duplicates("group_code").sort_values("group_code")
+    return dict(zip(groups["group_code"], groups["group_name"]))
+
+
+def districts_in_plan(ds: Dataset, year: int, group_by, level: str) -> bool:
+    """Whether the districts of the scope are themselves inspected: communes grouped by their
+    district in a year that has districts."""
+    return level == "commune" and group_by == "district" and has_districts(ds, year)
 
 
 def draw(
@@ -171,76 +215,96 @@ def draw(
     per_group: int,
     seed: int,
     weighted: bool = False,
-    include_chronic: bool = True,
+    chronic: str = "quota",
     group_by="district",
     basis: int | None = None,
     lang: str = i18n.DEFAULT_LANG,
     pool: pd.DataFrame | None = None,
     level: str = "commune",
+    scope=None,
 ) -> Plan:
-    """Draw `per_group` communes (or units of `level`) of each group for inspection in `year`,
-    reproducibly.
+    """Draw `per_group` communes (or units of `level`) in each group of the scope for inspection
+    in `year`, reproducibly.
 
-    Plan.units columns: year, group_code, group_name, unit_code, unit_name, reason (chronic |
-    drawn), weight, low_index, gap, weaknesses, years_since, index_pct, gap_pct,
-    unfixed_weaknesses, last_inspected_year, chronic_areas, explanation (why this weight, in
-    `lang`). Chronic units come first in their group and may make it larger than `per_group`;
-    a group smaller than `per_group` is taken whole. `pool`: candidates(ds, year, basis, group_by,
-    lang=lang) when the caller has it already (the app keeps it across draws: it does not depend
-    on the seed, and takes most of the time). Raises ValueError for per_group < 1.
+    `scope`: group codes (district codes before 2025), or None for every group. Before 2025,
+    grouped by district, each district of the scope is itself in the plan (reason "scope"),
+    first in its group. `chronic`: "quota" (chronic units drawn first within `per_group`),
+    "apart" (chronic units not drawn, listed after the plan with reason "follow_up") or "off".
+    A group smaller than `per_group` is taken whole.
+
+    Plan.units columns: year, group_code, group_name, unit_code, unit_name, unit_level, reason
+    (scope | chronic | drawn | follow_up), weight, low_index, gap, weaknesses, years_since,
+    index_pct, gap_pct, unfixed_weaknesses, last_inspected_year, chronic_areas, explanation
+    (why this weight, in `lang`). `pool`: candidates(ds, year, basis, group_by, lang=lang) when
+    the caller has it already (it does not depend on the seed, and takes most of the time).
+    Raises ValueError for per_group < 1 or an unknown chronic rule, UnknownScope (a ValueError)
+    for a scope code that is no group of the year.
     """
     if per_group < 1:
         raise ValueError("per_group must be at least 1")
+    if chronic not in CHRONIC_RULES:
+        raise ValueError(f"unknown chronic rule: {chronic!r}")
     basis = basis_year(ds, year) if basis is None else basis
     if pool is None:
         pool = candidates(ds, year, basis, group_by, lang=lang, level=level)
+    known = set(pool["group_code"])
+    if scope:
+        scope = tuple(dict.fromkeys(str(code) for code in scope))
+        unknown = [code for code in scope if code not in known]
+        if unknown:
+            raise UnknownScope(int(year), unknown)
+        pool_in = pool[pool["group_code"].isin(scope)]
+    else:
+        scope = ()
+        pool_in = pool
     rng = np.random.default_rng(seed)
-    chronic = pool["chronic"].to_numpy(dtype=bool) if include_chronic else np.zeros(len(pool), dtype=bool)
+    is_chronic = pool["chronic"].to_numpy(dtype=bool) if chronic != "off" else np.zeros(len(pool), dtype=bool)
     weights = pool["weight"]
-    rows, reasons = [], []
+    heads = None
+    if districts_in_plan(ds, year, group_by, level):
+        heads = (
+            kept_candidates(ds, year, "self", lang, "district")
+            if basis == basis_year(ds, year)
+            else candidates(ds, year, basis, "self", lang=lang, level="district")
+        )
+        heads = heads[heads["unit_code"].isin(set(pool_in["group_code"]))]
     # positions in the pool, group by group in group order (700 districts at national scale:
-    # plain arrays here, one frame at the end); the generator is called as it always was
+    # plain arrays here, one frame at the end); the generator is called in group order
     groups = pool.groupby("group_code", sort=True).indices
+    parts, follow = [], []
     for code in sorted(groups):
+        if scope and code not in scope:
+            continue
         members = groups[code]
-        chosen, rest = members[chronic[members]], members[~chronic[members]]
-        k = min(max(per_group - len(chosen), 0), len(rest))
-        if k:
-            p = None
-            if weighted:
-                w = weights.iloc[rest]
-                p = (w / w.sum()).to_numpy()
-            rest = rest[sorted(rng.choice(len(rest), size=k, replace=False, p=p))]
-        else:
-            rest = rest[:0]
-        rows += [chosen, rest]
-        reasons += ["chronic"] * len(chosen) + ["drawn"] * len(rest)
-    order = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
-    units = pool.iloc[order].reset_index(drop=True).assign(reason=pd.Series(reasons, dtype="str") if rows else None)
+        if heads is not None:
+            head = heads[heads["unit_code"] == code]
+            parts.append(head.assign(reason="scope", unit_level="district"))
+        first, rest = members[is_chronic[members]], members[~is_chronic[members]]
+        if chronic == "apart":
+            follow.append(pool.iloc[first].assign(reason="follow_up"))
+            first = first[:0]
+        if len(first) > per_group:  # more chronic units than the number asked: drawn among them
+            first = first[_pick(rng, len(first), per_group, weights.iloc[first] if weighted else None)]
+        k = min(max(per_group - len(first), 0), len(rest))
+        rest = rest[_pick(rng, len(rest), k, weights.iloc[rest] if weighted else None)] if k else rest[:0]
+        parts.append(pool.iloc[first].assign(reason="chronic"))
+        parts.append(pool.iloc[rest].assign(reason="drawn"))
+    parts += follow
+    kept = [p for p in parts if len(p)]
+    units = pd.concat(kept, ignore_index=True) if kept else pool.iloc[0:0].assign(reason=None)
+    units["reason"] = units["reason"].astype("str")
+    if "unit_level" not in units.columns:
+        units["unit_level"] = level
+    units["unit_level"] = units["unit_level"].fillna(level).astype("str")
     units.insert(0, "year", int(year))
     # the columns as plain lists (iterating Arrow strings is slow)
     units["explanation"] = explanations({c: units[c].to_numpy(dtype=object) for c in EXPLAIN_FIELDS}, lang)
-    columns = [
-        "year",
-        "group_code",
-        "group_name",
-        "unit_code",
-        "unit_name",
-        "reason",
-        "weight",
-        *COMPONENTS,
-        "index_pct",
-        "gap_pct",
-        "unfixed_weaknesses",
-        "last_inspected_year",
-        "chronic_areas",
-        "explanation",
-    ]
     options = {
         "per_group": int(per_group),
         "weighted": bool(weighted),
-        "include_chronic": bool(include_chronic),
+        "chronic": chronic,
         "group_by": group_by,
+        "scope": list(scope),
         "level": level,
         "basis_year": basis,
         "partial_weight": PARTIAL_WEIGHT,
@@ -253,7 +317,32 @@ def draw(
             "chronic_rule": DEFAULT_RULE.as_dict(),
         },
     }
-    return Plan(int(year), int(seed), options, units[columns].reset_index(drop=True), pool)
+    return Plan(int(year), int(seed), options, units[PLAN_UNIT_COLUMNS].reset_index(drop=True), pool_in)
+
+
+PLAN_UNIT_COLUMNS = [
+    "year",
+    "group_code",
+    "group_name",
+    "unit_code",
+    "unit_name",
+    "unit_level",
+    "reason",
+    "weight",
+    *COMPONENTS,
+    "index_pct",
+    "gap_pct",
+    "unfixed_weaknesses",
+    "last_inspected_year",
+    "chronic_areas",
+    "explanation",
+]
+
+
+def _pick(rng: np.random.Generator, n: int, k: int, weights: pd.Series | None) -> list[int]:
+    """k of n positions, in ascending order: uniformly, or with chances in proportion to `weights`."""
+    p = None if weights is None else (weights / weights.sum()).to_numpy()
+    return sorted(rng.choice(n, size=k, replace=False, p=p))
 
 
 EXPLAIN_FIELDS = (
@@ -318,22 +407,60 @@ def _missing(value) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and value != value)
 
 
-def plan_record(plan: Plan) -> dict:
-    """The plan as plain data (year, seed, options, units), as it is saved."""
+def plan_record(plan: Plan, name: str = "", saved_by: str | None = None, schedule: dict | None = None) -> dict:
+    """The plan as plain data, as it is saved: name, who saved it, year, seed, options (the
+    scope and the rule among them), units, and the schedule {unit_code: {"date", "team"}}."""
     units = plan.units.astype(object).where(plan.units.notna(), None)
-    return {"year": plan.year, "seed": plan.seed, "options": plan.options, "units": units.to_dict(orient="records")}
+    return {
+        "name": name,
+        "saved_by": saved_by,
+        "year": plan.year,
+        "seed": plan.seed,
+        "options": plan.options,
+        "units": units.to_dict(orient="records"),
+        "schedule": clean_schedule(schedule, plan.units["unit_code"]),
+    }
 
 
-def save_plan(plan: Plan, root: Path, now: dt.datetime | None = None) -> Path:
+def clean_schedule(schedule: dict | None, codes) -> dict:
+    """The schedule kept for the plan's units only: {unit_code: {"date": "yyyy-mm-dd" or None,
+    "team": text or None}}, entries with neither left out. Raises ValueError for a date that is
+    not a calendar date."""
+    out = {}
+    for code in codes:
+        entry = (schedule or {}).get(str(code)) or {}
+        date, team = entry.get("date"), entry.get("team")
+        date = None if date in (None, "") or _missing(date) else dt.date.fromisoformat(str(date)[:10]).isoformat()
+        team = None if team is None or _missing(team) or not str(team).strip() else str(team).strip()
+        if date or team:
+            out[str(code)] = {"date": date, "team": team}
+    return out
+
+
+def save_plan(
+    plan: Plan,
+    root: Path,
+    name: str,
+    saved_by: str | None,
+    schedule: dict | None = None,
+    now: dt.datetime | None = None,
+) -> Path:
     """Keep a drawn plan as `<data dir>/plans/<year>-<UTC timestamp>.json`; return its path.
 
-    Raises OSError when the data directory cannot be written.
+    The record (plan_record) carries the plan's `name`, who saved it, the seed, the scope, the
+    rule and the schedule. Raises ValueError for an empty name, OSError when the data directory
+    cannot be written.
     """
+    name = (name or "").strip()
+    if not name:
+        raise ValueError("a saved plan needs a name")
     now = now or dt.datetime.now(dt.UTC)
+    record = plan_record(plan, name, saved_by, schedule)
+    record["saved_at"] = now.strftime("%Y-%m-%dT%H:%M:%SZ")
     folder = Path(root) / PLANS_DIR
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{plan.year}-{now.strftime('%Y%m%dT%H%M%SZ')}.json"
-    path.write_text(json.dumps(plan_record(plan), ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8")
+    path.write_text(json.dumps(record, ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8")
     return path
 
 
@@ -343,6 +470,14 @@ def saved_plans(root: Path) -> list[dict]:
     if not folder.is_dir():
         return []
     return [{"file": p.name, **json.loads(p.read_text(encoding="utf-8"))} for p in sorted(folder.glob("*.json"))]
+
+
+def visits_done(ds: Dataset, year: int, unit_codes) -> list[bool]:
+    """For each of `unit_codes`, whether its visit of `year` is done: findings of that unit
+    (the version valid in `year`) are imported for `year`."""
+    history = inspection_history(ds)
+    found = set(history.loc[history["year"] == int(year), "unit_code"].astype(str))
+    return [str(code) in found for code in unit_codes]
 
 
 def inspection_history(ds: Dataset) -> pd.DataFrame:

@@ -19,5 +19,6 @@ COMMANDS = (
     "template",
     "hash-password",
     "briefing",
+    "report",
     "bench",
 )

@@ -40,11 +40,24 @@ class Slide:
 
 
 @dataclass(frozen=True)
+class TextSlide:
+    """A slide of words: its title and one or two columns, each a heading ("" for none) and
+    its bullets, finished texts."""
+
+    key: str
+    title: str
+    columns: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+@dataclass(frozen=True)
 class Briefing:
     """The slide set of one year and scope, with the words around it.
 
     `name` is the unit's name (the region for the province); `narrative` is the report paragraph
-    ("" when none can be written); `stem` is the ASCII base of file names.
+    ("" when none can be written); `stem` is the ASCII base of file names. `status`: the data's
+    publication status, on the title slide; `opening`: word slides before the charts (the key
+    messages), `closing`: after them (strengths and weaknesses, follow-up, findings,
+    recommendations).
     """
 
     year: int
@@ -56,6 +69,9 @@ class Briefing:
     subtitle: str
     narrative: str
     slides: tuple[Slide, ...]
+    status: str = ""
+    opening: tuple[TextSlide, ...] = ()
+    closing: tuple[TextSlide, ...] = ()
 
     @property
     def stem(self) -> str:

@@ -30,9 +30,9 @@ from cchc_metrics.analysis.overview import level_cards
 from cchc_metrics.analysis.profiles import district_communes, unit_options
 from cchc_metrics.engine.dataset import Dataset
 from cchc_metrics.present.charts.common import ChartContext
-from cchc_metrics.present.files import pdf_bytes, pptx_bytes, render_pngs, zip_bytes
+from cchc_metrics.present.files import pdf_bytes, pptx_bytes, render_pngs, title_page, zip_bytes
 from cchc_metrics.present.render import Renderer
-from cchc_metrics.present.slides import Briefing, NoScores, Slide, slide_figure
+from cchc_metrics.present.slides import Briefing, NoScores, Slide, TextSlide, slide_figure
 from cchc_metrics.present.text import escape
 from cchc_metrics.views import overview, profile
 from cchc_metrics.views.common import context, unit_of
@@ -92,8 +92,21 @@ def _province(ds: Dataset, year: int, ctx: ChartContext) -> Briefing:
     slides.append(_slide("level-trend", overview.level_trend(ds, year, ctx), ctx))
     title = ctx.t("briefing.deck_title", name=region, year=year)
     subtitle = _deck_subtitle(ctx, ctx.t("briefing.scope.province", region=region))
+    text = _province_text(cards, year, ctx)
+    level = "district" if "district" in cards else next(iter(cards), "commune")
     return Briefing(
-        year, "province", None, region, ctx.lang, title, subtitle, _province_text(cards, year, ctx), tuple(slides)
+        year,
+        "province",
+        None,
+        region,
+        ctx.lang,
+        title,
+        subtitle,
+        text,
+        tuple(slides),
+        status=data_status(ds, year, level, ctx.lang),
+        opening=_key_messages(text, region, year, ctx.lang),
+        closing=_province_closing(ds, year, region, ctx.lang),
     )
 
 
@@ -173,7 +186,121 @@ def _unit(ds: Dataset, year: int, unit: dict, ctx: ChartContext) -> Briefing:
     title = ctx.t("briefing.deck_title", name=name, year=year)
     subtitle = _deck_subtitle(ctx, ctx.t(f"briefing.scope.{level}_of", unit=name, region=ctx.region))
     text = _unit_text(ds, year, unit["unit_code"], ctx.lang)
-    return Briefing(year, level, unit["unit_code"], name, ctx.lang, title, subtitle, text, tuple(slides))
+    return Briefing(
+        year,
+        level,
+        unit["unit_code"],
+        name,
+        ctx.lang,
+        title,
+        subtitle,
+        text,
+        tuple(slides),
+        status=data_status(ds, year, level, ctx.lang),
+        opening=_key_messages(text, name, year, ctx.lang),
+        closing=_unit_closing(ds, year, unit, ctx.lang),
+    )
+
+
+MAX_BULLETS = 6  # a column of a word slide: more would not be read in a meeting
+
+
+def data_status(ds: Dataset, year: int, level: str, lang: str) -> str:
+    """The title slide's line on the data: published (with the decision), or its draft stage."""
+    found = ds.query("publication", year=int(year), level=level)
+    if found.empty:
+        return i18n.t("briefing.status.unlisted", lang, year=year)
+    row = found.iloc[0]
+    status = i18n.t(f"publication.status.{row['status']}", lang)
+    decision = row["decision"] if isinstance(row["decision"], str) else ""
+    if row["status"] == "published" and decision:
+        return i18n.t("briefing.status.decision", lang, year=year, status=status, decision=decision)
+    return i18n.t("briefing.status.plain", lang, year=year, status=status)
+
+
+def _sentences(text: str) -> tuple[str, ...]:
+    """A paragraph as its sentences (a full stop, then a space and a capital letter)."""
+    import re
+
+    return tuple(p.strip() for p in re.split(r"(?<=[.!?])\s+(?=[A-ZÀ-ỸĐ])", text) if p.strip())
+
+
+def _key_messages(text: str, name: str, year: int, lang: str) -> tuple[TextSlide, ...]:
+    """The narrative as bullets on a slide of its own (the key messages), none without one."""
+    if not text:
+        return ()
+    title = i18n.t("briefing.slide.messages", lang, name=name, year=year)
+    return (TextSlide("key-messages", title, (("", _sentences(text)),)),)
+
+
+def _capped(lines, lang: str) -> tuple[str, ...]:
+    """Bullets of a slide column: at most MAX_BULLETS, then how many more the report holds."""
+    texts = [line.text for line in lines if not line.text.endswith(":")]  # lead-ins say what a slide title says
+    if len(texts) <= MAX_BULLETS:
+        return tuple(texts)
+    return (*texts[: MAX_BULLETS - 1], i18n.t("briefing.slide.more", lang, n=len(texts) - MAX_BULLETS + 1))
+
+
+def _unit_closing(ds: Dataset, year: int, unit: dict, lang: str) -> tuple[TextSlide, ...]:
+    """A unit's word slides after its charts: strengths and weaknesses with whom to learn from,
+    last year's weaknesses and what became of them, the visit's findings, the recommendations
+    (views.report.inspection_sections: the report's own sentences)."""
+    from cchc_metrics.views.report import inspection_sections
+
+    try:
+        sections = inspection_sections(ds, year, unit["unit_code"], lang, max_criteria=3)
+    except LookupError:
+        return ()
+    name = unit["unit_name"]
+
+    def t(key: str, **params) -> str:
+        return i18n.t(key, lang, name=name, year=year, **params)
+
+    weak, learn = sections["weaknesses"], sections["learn_from"]
+    visit = sections["visit"]
+    # the visit's findings by kind, side by side; the date (or that none are recorded) alone
+    kinds = [(i18n.t(f"report.kind.{kind}", lang).rstrip(":"), _capped(lines, lang)) for kind, lines in visit.items()]
+    findings = tuple(k for k in kinds if k[1]) or (("", _capped(sections["findings"], lang)),)
+    # what the unit is asked to do: the remedy, then what the team recommended
+    advice = [line for line in sections["recommendations"] if line not in learn] + visit["recommendation"]
+    return (
+        TextSlide(
+            "strengths-weaknesses",
+            t("briefing.slide.strengths_weaknesses"),
+            (
+                (t("briefing.slide.strengths"), _capped(sections["strengths"], lang)),
+                (t("briefing.slide.weaknesses"), _capped(weak, lang)),
+            ),
+        ),
+        TextSlide(
+            "learn-from", t("briefing.slide.learn_from"), (("", _capped(learn, lang) or (t("briefing.slide.none"),)),)
+        ),
+        TextSlide(
+            "follow-up", t("briefing.slide.followup", previous=year - 1), (("", _capped(sections["followup"], lang)),)
+        ),
+        TextSlide("findings", t("briefing.slide.findings"), findings),
+        TextSlide("recommendations", t("briefing.slide.recommendations"), (("", _capped(advice, lang)),)),
+    )
+
+
+def _province_closing(ds: Dataset, year: int, region: str, lang: str) -> tuple[TextSlide, ...]:
+    """The province's word slides after its charts: the year's inspections, their common
+    weaknesses and recommendations (views.report.summary_sections)."""
+    from cchc_metrics.views.report import summary_sections
+
+    sections = summary_sections(ds, year, lang)
+
+    def t(key: str) -> str:
+        return i18n.t(key, lang, name=region, year=year)
+
+    return (
+        TextSlide(
+            "common-weaknesses", t("briefing.slide.common_weaknesses"), (("", _capped(sections["weaknesses"], lang)),)
+        ),
+        TextSlide(
+            "recommendations", t("briefing.slide.recommendations"), (("", _capped(sections["recommendations"], lang)),)
+        ),
+    )
 
 
 def files(ds: Dataset, year: int, unit_code: str | None, lang: str, renderer: Renderer) -> dict[str, bytes]:
@@ -184,7 +311,8 @@ def files(ds: Dataset, year: int, unit_code: str | None, lang: str, renderer: Re
     b = briefing(ds, year, unit_code, lang)
     pngs = render_pngs(b, renderer)
     pictures = render_pngs(b, renderer, titled=False)
-    return {".pptx": pptx_bytes(b, pictures), ".zip": zip_bytes(b, pngs), ".pdf": pdf_bytes(b, pngs)}
+    cover = title_page(b, renderer)
+    return {".pptx": pptx_bytes(b, pictures), ".zip": zip_bytes(b, pngs), ".pdf": pdf_bytes(b, [cover, *pngs])}
 
 
 def scope_choice(lang: str) -> Choice:
@@ -216,8 +344,25 @@ def words(b: Briefing, lang: str) -> list[Note]:
 
 
 def slide_tabs(b: Briefing) -> dict[str, str]:
-    """One tab per slide: its number and the first part of its title."""
-    return {slide.key: f"{i}. " + escape(slide.title.split(" – ")[0]) for i, slide in enumerate(b.slides, 1)}
+    """One tab per chart and per word slide after them, numbered as in the deck: its number and
+    the first part of its title. The title and key-message slides are the words above the tabs."""
+    first = 2 + len(b.opening)
+    slides = [*b.slides, *b.closing]
+    return {slide.key: f"{i}. " + escape(slide.title.split(" – ")[0]) for i, slide in enumerate(slides, first)}
+
+
+def slide_blocks(b: Briefing, key: str) -> list:
+    """A slide as the page shows it: a chart (slide_chart), or a word slide's title and its
+    columns as bulleted lists (text from data escaped)."""
+    words = next((s for s in (*b.opening, *b.closing) if s.key == key), None)
+    if words is None:
+        return [slide_chart(b, key)]
+    blocks = [Note("subheader", escape(words.title))]
+    for heading, bullets in words.columns:
+        if heading:
+            blocks.append(Note("markdown", f"**{escape(heading)}**"))
+        blocks.append(Note("markdown", "\n".join(f"- {escape(line)}" for line in bullets)))
+    return blocks
 
 
 def slide_chart(b: Briefing, key: str) -> Chart:

@@ -138,7 +138,33 @@ class Fold:
     icon: str | None = None
 
 
-Block = Chart | Table | Card | Note | Fold | tuple  # a tuple of Cards is a row of cards
+@dataclass(frozen=True)
+class Editable:
+    """A table the reader fills in: `dates` and `texts` are the headers of the columns typed
+    into, the other columns are read only. Drawn by ui.draw.edit, which returns the frame as
+    filled in."""
+
+    frame: pd.DataFrame = field(compare=False)
+    key: str
+    label: str
+    dates: tuple[str, ...] = ()
+    texts: tuple[str, ...] = ()
+    help: str | None = None
+
+
+@dataclass(frozen=True)
+class Download:
+    """A file to download: its button's label and help, the file name and type, and `write`,
+    which writes the file's bytes when the button is clicked (not before)."""
+
+    label: str
+    file_name: str
+    mime: str
+    write: object = field(compare=False)
+    help: str | None = None
+
+
+Block = Chart | Table | Card | Note | Fold | Download | tuple  # a tuple of Cards is a row of cards
 
 
 def header(column: str, lang: str, prefix: str = "col.", **params) -> str:
