@@ -39,6 +39,7 @@ def ds():
             "Kế hoạch kiểm tra CCHC",
             [
                 "Danh sách bốc thăm năm 2025",
+                "Bản đồ",
                 "Độ bao phủ: xã chưa được kiểm tra",
                 "Lịch sử kiểm tra",
                 "Các kế hoạch đã lưu",
@@ -48,7 +49,7 @@ def ds():
         (
             "en",
             "Administrative-reform inspection plan",
-            ["Drawn list for 2025", "Coverage: communes not inspected", "Inspection history", "Saved plans"],
+            ["Drawn list for 2025", "Map", "Coverage: communes not inspected", "Inspection history", "Saved plans"],
             "Reason",
         ),
     ],
