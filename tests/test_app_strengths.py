@@ -154,14 +154,14 @@ def test_why_a_unit_has_no_last_year_to_follow(year, unit, says):
 
 def test_a_unit_no_reorganisation_formed_is_new():
     from cchc_metrics.engine.dataset import open_dataset
-    from cchc_metrics.views.strengths import _why_not_before
+    from cchc_metrics.analysis.strengths import why_not_before
 
     ds = open_dataset(DEMO_DATA)
     try:
         assert [
-            _why_not_before(ds, code, year, level)
+            why_not_before(ds, code, year, level)
             for code, year, level in [("99999", 2025, "commune"), ("31150", 2025, "commune"), ("916", 2014, "district")]
-        ] == ["not_before_new", "not_before_reorganised", "not_before_data"]
+        ] == ["new", "reorganised", "data"]
     finally:
         ds.close()
 

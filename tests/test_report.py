@@ -89,7 +89,7 @@ def test_the_unit_report_carries_results_strengths_weaknesses_follow_up_and_find
 def test_a_report_without_last_year_or_findings_says_so(ds):
     got = _lines(report.unit_report_docx(ds, 2023, "10102", "en"))
     assert "IV. WEAKNESSES OF 2022 FOLLOWED UP" in got
-    assert "The unit was not scored in 2022: no weakness of the year before to follow up." in got
+    assert "The data begin in 2023: there is no year before to follow weaknesses from." in got
     assert got[-2] == "No inspection findings of xã Bình are recorded for 2023."
 
 

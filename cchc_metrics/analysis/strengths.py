@@ -269,6 +269,16 @@ def unit_remediation(
     return table
 
 
+def why_not_before(ds: Dataset, unit_code: str, year: int, level: str) -> str:
+    """Why a unit has no results the year before `year`, of three cases told apart: "data" (the
+    level's data begin with `year`), "reorganised" (formed that year from other units, as
+    lineage.csv says) or "new" (neither: a unit not assessed the year before)."""
+    if not [y for y in level_years(ds, level) if y < int(year)]:
+        return "data"
+    formed = ds.query("formed_units", code=str(unit_code), year=int(year))
+    return "reorganised" if int(formed["formed"].iloc[0]) else "new"
+
+
 def finding_choices(ds: Dataset, year: int | None, lang: str = i18n.DEFAULT_LANG) -> dict:
     """What the findings browser offers for `year` (None: every year).
 

@@ -29,7 +29,7 @@ from cchc_metrics.analysis.narrative import narrative_facts
 from cchc_metrics.analysis.planning import inspection_history
 from cchc_metrics.analysis.profiles import area_comparison
 from cchc_metrics.analysis.province import common_weaknesses
-from cchc_metrics.analysis.strengths import unit_remediation, unit_strengths
+from cchc_metrics.analysis.strengths import unit_remediation, unit_strengths, why_not_before
 from cchc_metrics.engine.dataset import Dataset
 from cchc_metrics.present.documents import MIME_DOCX, Doc, Grid, Heading, Para, docx_bytes
 from cchc_metrics.present.text import slug
@@ -210,7 +210,7 @@ def inspection_sections(
         lines.append(Line(i18n.t("report.remedy", lang, year=year + 1)))
     out["recommendations"] = lines
 
-    out["followup"] = _followup(ds, year, str(unit_code), lang)
+    out["followup"] = _followup(ds, year, unit, lang)
 
     out["visit"] = {}
     for kind in ("strength", "weakness", "recommendation"):
@@ -252,10 +252,12 @@ def _position_line(r, kind: str, lang: str) -> str:
     )
 
 
-def _followup(ds: Dataset, year: int, unit_code: str, lang: str) -> list[Line]:
-    table = unit_remediation(ds, year, unit_code, lang=lang)
+def _followup(ds: Dataset, year: int, unit: dict, lang: str) -> list[Line]:
+    table = unit_remediation(ds, year, unit["unit_code"], lang=lang)
     if not table.attrs.get("assessed_before"):
-        return [Line(i18n.t("report.no_previous", lang, previous=year - 1), bullet=False)]
+        # the data begin this year, the unit was formed by a reorganisation, or it is new
+        why = why_not_before(ds, unit["unit_code"], year, unit["level"])
+        return [Line(i18n.t(f"report.not_before_{why}", lang, previous=year - 1, first=year), bullet=False)]
     if table.empty:
         return [Line(i18n.t("report.no_previous_weakness", lang, previous=year - 1), bullet=False)]
     out = [Line(i18n.t("report.followup_intro", lang, n=len(table), previous=year - 1, year=year), bullet=False)]

@@ -12,7 +12,6 @@ from cchc_metrics.analysis import framework, narrative, province
 from cchc_metrics.analysis import strengths as tables
 from cchc_metrics.analysis.common import NotAssessed
 from cchc_metrics.analysis.peers import DEFAULT_RULE
-from cchc_metrics.analysis.profiles import level_years
 from cchc_metrics.engine.dataset import Dataset
 from cchc_metrics.engine.schema import FINDING_KINDS
 from cchc_metrics.present import paging, shortlist
@@ -269,19 +268,6 @@ def _rounds(ds: Dataset, year: int, level: str, ctx: ChartContext) -> list:
     ]
 
 
-def _why_not_before(ds: Dataset, unit_code: str, year: int, level: str) -> str:
-    """Why a unit has no results the year before, of three cases told apart: the data begin with
-    this year (not_before_data), the unit was formed from others (not_before_reorganised), or it
-    is new (not_before_new)."""
-    if not [y for y in level_years(ds, level) if y < year]:
-        return "not_before_data"
-    formed = ds.sql(
-        "select count(*) as n from lineage where new_code = $code and new_valid_from_year = $year",
-        {"code": str(unit_code), "year": int(year)},
-    )
-    return "not_before_reorganised" if int(formed["n"].iloc[0]) else "not_before_new"
-
-
 def fixed(ds: Dataset, year: int, level: str, ctx: ChartContext) -> list:
     """How last year's weaknesses fared, per district: the share fixed and its table."""
     ctx = for_year(ds, ctx, year, level)
@@ -374,8 +360,8 @@ def unit_view(ds: Dataset, year: int, level: str, unit: dict, ctx: ChartContext)
     blocks.append(Note("subheader", tm("strengths.unit_remediation", ctx.lang, unit=name, prev=year - 1, year=year)))
     followed = tables.unit_remediation(ds, year, unit["unit_code"], lang=ctx.lang)
     if not followed.attrs.get("assessed_before", True):
-        why = _why_not_before(ds, unit["unit_code"], year, level)
-        blocks.append(Note("info", tm(f"strengths.{why}", ctx.lang, unit=name, prev=year - 1, first=year)))
+        why = tables.why_not_before(ds, unit["unit_code"], year, level)
+        blocks.append(Note("info", tm(f"strengths.not_before_{why}", ctx.lang, unit=name, prev=year - 1, first=year)))
     elif followed.empty:
         blocks.append(Note("info", tm("strengths.no_previous_weakness", ctx.lang, unit=name, prev=year - 1)))
     else:
