@@ -174,4 +174,5 @@ def test_the_overview_shows_one_former_province_and_says_so(provinces_data):
     assert chart_titles(at) == ["Reform index of communes – former Tỉnh Á, 2024"]
     at = open_page("overview", {"lang": "en", "year": "2025"})
     assert not at.exception
-    assert [s.key for s in at.selectbox] == ["year"]  # no province to choose after the merger
+    # no province to choose after the merger (the map tab, open first, chooses its colouring)
+    assert [s.key for s in at.selectbox] == ["map_colour", "year"]
