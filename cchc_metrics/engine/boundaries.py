@@ -49,6 +49,7 @@ class Boundaries:
 
     file: str
     features: int = 0
+    matched: int = 0  # features matched to a unit of the level
     shapes: dict = field(default_factory=dict)
     centres: dict = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
@@ -231,6 +232,7 @@ def read(
             return result
         matched[code] = number
         rings_of[code] = rings
+    result.matched = len(matched)
     if not matched and not result.problems:
         return None
     for code, name in by_code.items():
@@ -270,7 +272,9 @@ def check_for_year(path: Path, shown: str, con, year: int) -> tuple[int, list[Pr
             continue
         features = max(features, found.features)
         seen = {_identity(p) for p in problems}
-        problems += [p for p in found.problems if _identity(p) not in seen]
+        # a level none of whose units the file holds is not drawn from it: its units are not missing
+        own = [p for p in found.problems if found.matched or p.key != "boundary_unit_missing"]
+        problems += [p for p in own if _identity(p) not in seen]
         if not found.problems:
             drawn[level] = found
         if any(p.key in STOPPING for p in found.problems):
