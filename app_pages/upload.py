@@ -47,7 +47,7 @@ tab_upload, tab_history, tab_audit = st.tabs(tabs, key="upload_tab")
 
 with tab_upload:  # template, upload, check, publish; or a year's boundaries
     if choice(view.upload_kind_choice(lang)) == "boundaries":
-        boundary_upload(root, user, lang)
+        boundary_upload(root, user, lang, limits)
     else:
         st.subheader(t("uploadpage.template_header"))
         cols = st.columns([1, 2, 1, 2], vertical_alignment="bottom")

@@ -59,13 +59,13 @@ def test_an_analyst_previews_and_publishes_boundaries_and_the_overview_draws_the
     upload(at, TEST_GEOMETRY)
     assert problems(at) == []
     assert metrics(at) == {
-        "Loại tệp": "Ranh giới đơn vị",
+        "Loại tệp": "Ranh giới",
         "Năm": "2024",
         "Số đối tượng": "3",
         "Lỗi / cảnh báo": "0 / 0",
     }
     assert [i.value for i in at.info][0:1] == [
-        "Ranh giới đơn vị năm 2024: năm mới, chưa có gì được công bố. Tệp sẽ được ghi thành boundaries/2024.geojson."
+        "Ranh giới năm 2024: năm mới, chưa có gì được công bố. Tệp sẽ được ghi thành boundaries/2024.geojson."
     ]
     # the preview: the uploaded shapes, before anything is written
     assert chart_titles(at) == ["Xếp loại các xã, phường – Tỉnh thử, năm 2024"]
@@ -78,7 +78,7 @@ def test_an_analyst_previews_and_publishes_boundaries_and_the_overview_draws_the
     assert json.loads(written.read_text(encoding="utf-8")) == TEST_GEOMETRY
     sha = read_audit(root)["sha256"].iloc[0]
     assert at.success[0].value == (
-        f"Đã công bố Ranh giới đơn vị năm 2024: 3 đối tượng, mã băm sha256 {sha[:12]} (boundaries/2024.geojson). "
+        f"Đã công bố Ranh giới năm 2024: 3 đối tượng, mã băm sha256 {sha[:12]} (boundaries/2024.geojson). "
         "Bản đồ từ năm 2024 vẽ theo ranh giới này từ lần tải trang tiếp theo."
     )
     assert read_audit(root)[["user", "action", "kind", "year", "file", "rows"]].to_dict("records") == [
@@ -104,14 +104,21 @@ def test_a_bad_boundary_file_shows_each_problem_and_writes_nothing(root):
     upload(at, bad)
     assert [e.value for e in at.exception] == []
     report = at.dataframe[0].value
-    assert report[["Mức độ", "Vấn đề"]].to_dict("records") == [
+    assert report[["Đối tượng", "Thuộc tính", "Mức độ", "Vấn đề"]].to_dict("records") == [
         {
+            "Đối tượng": 3,
+            "Thuộc tính": "unit_code",
             "Mức độ": "Lỗi",
             "Vấn đề": "đối tượng thứ 3, thuộc tính unit_code: mã “99999” không có trong danh sách đơn vị.",
         },
-        {"Mức độ": "Lỗi", "Vấn đề": "chưa có ranh giới của đơn vị Ba (10201)."},
+        {
+            "Đối tượng": None,
+            "Thuộc tính": "",
+            "Mức độ": "Lỗi",
+            "Vấn đề": "chưa có ranh giới của đơn vị Ba (10201).",
+        },
     ]
-    assert [e.value for e in at.error][-1].startswith("Tệp còn 2 lỗi: chưa thể công bố.")
+    assert [e.value for e in at.error][-1].startswith("Tệp còn 2 lỗi: chưa thể công bố. Sửa các đối tượng nêu")
     assert not any(b.label == "Công bố" for b in at.button)
     assert len(at.get("plotly_chart")) == 0  # no preview of a file that cannot be drawn
     assert tree_hash(root) == before

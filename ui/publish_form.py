@@ -15,6 +15,7 @@ from pathlib import Path
 import streamlit as st
 
 from cchc_metrics.engine.dataset import data_version
+from cchc_metrics.engine.reading import Limits
 from cchc_metrics.engine.validation import DataError
 from cchc_metrics.publish.publishing import Prepared, PublishError, file_key, publish, rollback
 from cchc_metrics.views import upload as view
@@ -53,16 +54,16 @@ def report_and_publish(prepared: Prepared, name: str, root: Path, user: str, lan
         st.caption(t("uploadpage.nothing_written"))
 
 
-def boundary_upload(root: Path, user: str, lang: str) -> None:
+def boundary_upload(root: Path, user: str, lang: str, limits: Limits) -> None:
     """A year's boundary file: the year (?boundary_year=), the upload, its check, the map it would
     draw, publish."""
     ds = load_dataset()
     st.subheader(t("uploadpage.boundary_header"))
     default = cached(view.boundary_year, ds)
-    year = number(t("uploadpage.boundary_year"), "boundary_year", default, 2000, 2100, st.columns(4)[0])
+    year = number(t("uploadpage.boundary_year"), "boundary_year", default, 2000, 2100, width=220)
     draw(view.boundary_intro(root, year, lang))
     st.subheader(t("uploadpage.boundary_upload_header"))
-    max_mb, hint = view.boundary_limits(lang)
+    max_mb, hint = view.boundary_limits(limits, lang)
     nonce = st.session_state.get(NONCE_KEY, 0)
     uploaded = st.file_uploader(
         t("uploadpage.boundary_uploader"),

@@ -423,6 +423,7 @@ def check_boundaries(path: Path, root: Path, label: str, year: int) -> Prepared:
         features, problems, drawn = boundaries.check_for_year(path, label, con, year)
     finally:
         con.close()
+    problems = summarised(problems)
     prepared = Prepared(root, label, source_sha, BOUNDARIES, year, features, problems)
     if has_errors(problems):
         return prepared

@@ -79,9 +79,14 @@ def _when(stamp) -> str:
 
 
 def report_table(prepared: Prepared, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
-    """The validation report with severities in words: file, row, column, severity, message, hint."""
+    """The validation report with severities in words: file, row, column, severity, message, hint;
+    for a boundary file: file, feature, prop (its number and property), severity, message, hint."""
     frame = prepared.report(lang)
     frame["severity"] = [i18n.t(f"uploadpage.severity.{s}", lang) for s in frame["severity"]]
+    if prepared.kind == BOUNDARIES:  # a feature is no row: its number and property instead
+        frame["row"] = pd.array([p.params.get("feature") for p in prepared.problems], dtype="Int64")
+        frame["column"] = [p.params.get("prop") or "" for p in prepared.problems]
+        frame.columns = ["file", "feature", "prop", *frame.columns[3:]]
     return frame
 
 
@@ -203,9 +208,10 @@ def boundary_intro(root: Path, year: int, lang: str) -> list:
     return blocks
 
 
-def boundary_limits(lang: str) -> tuple[int, str]:
-    """The boundary uploader's size limit in whole MB and its help text."""
-    limit = boundaries.max_bytes()
+def boundary_limits(limits: Limits, lang: str) -> tuple[int, str]:
+    """The boundary uploader's size limit in whole MB (the boundary files' limit, within the
+    server's upload limit `limits`) and its help text."""
+    limit = min(boundaries.max_bytes(), limits.max_bytes)
     return max(1, -(-limit // (1024 * 1024))), i18n.t(
         "uploadpage.boundary_uploader_help", lang, mb=round(limit / 1024 / 1024, 1)
     )
@@ -260,7 +266,8 @@ def report(prepared: Prepared, file_stem: str, lang: str) -> list:
     )
     blocks = [Note("subheader", i18n.t("uploadpage.report_header", lang)), cards]
     if errors:
-        blocks.append(Note("error", i18n.t("uploadpage.has_errors", lang, errors=errors), ":material/block:"))
+        key = "uploadpage.has_errors_boundaries" if prepared.kind == BOUNDARIES else "uploadpage.has_errors"
+        blocks.append(Note("error", i18n.t(key, lang, errors=errors), ":material/block:"))
     elif prepared.ok:
         verdict = "uploadpage.no_errors" if not warnings else "uploadpage.only_warnings"
         blocks.append(Note("success", i18n.t(verdict, lang, warnings=warnings)))
