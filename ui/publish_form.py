@@ -1,23 +1,86 @@
-"""The upload page's two confirmations: publish a checked file, roll a year back to a version.
+"""The upload page's steps after a file is chosen: its check (kept in the session), the report
+and the difference, the publish confirmation, a year's boundaries; and the rollback confirmation.
 
-Each asks what it must (warnings accepted, a replacement confirmed), acts through the library
-(publishing.publish, rollback), and on success leaves its message for the next run and returns
-True: the page then starts afresh with the new data.
+Each confirmation asks what it must (warnings accepted, a replacement confirmed), acts through
+the library (publishing.publish, rollback), and on success leaves its message for the next run
+and returns True: the page then starts afresh with the new data.
 """
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
 
+from cchc_metrics.engine.dataset import data_version
+from cchc_metrics.engine.reading import Limits
 from cchc_metrics.engine.validation import DataError
 from cchc_metrics.publish.publishing import Prepared, PublishError, file_key, publish, rollback
 from cchc_metrics.views import upload as view
-from ui.state import t
+from cchc_metrics.views.common import context
+from ui.cache import view as cached
+from ui.draw import draw, load_dataset
+from ui.state import compact, number, presentation, t
 
 DONE_KEY = "_upload_done"  # the message the next run shows
 CHECK_KEY = "_upload_check"  # this session's upload and its check (file hash, data version, limits)
+NONCE_KEY = "_upload_nonce"  # the uploader's generation: a new one after a publish starts it empty
+
+
+def checked_upload(key: tuple, check: Callable):
+    """`check()` of the upload identified by `key` (its hash, name, the data version, …), once:
+    a rerun shows the check kept in the session."""
+    if st.session_state.get(CHECK_KEY, (None,))[0] != key:
+        with st.spinner(t("uploadpage.checking")):
+            st.session_state[CHECK_KEY] = (key, check())
+    return st.session_state[CHECK_KEY][1]
+
+
+def report_and_publish(prepared: Prepared, name: str, root: Path, user: str, lang: str, preview=None) -> None:
+    """The check's report; for a file without errors what publishing changes, `preview()` (blocks
+    to draw), and the publish form; after a publish the page starts afresh."""
+    draw(view.report(prepared, Path(name).stem, lang))
+    if prepared.ok and prepared.diff is not None:
+        draw(view.difference(prepared, root, lang))
+        if preview is not None:
+            draw(preview())
+        if publish_form(prepared, root, user, lang):
+            st.session_state[NONCE_KEY] = st.session_state.get(NONCE_KEY, 0) + 1
+            st.session_state.pop(CHECK_KEY, None)
+            st.rerun()
+    elif not prepared.ok:
+        st.caption(t("uploadpage.nothing_written"))
+
+
+def boundary_upload(root: Path, user: str, lang: str, limits: Limits) -> None:
+    """A year's boundary file: the year (?boundary_year=), the upload, its check, the map it would
+    draw, publish."""
+    ds = load_dataset()
+    st.subheader(t("uploadpage.boundary_header"))
+    default = cached(view.boundary_year, ds)
+    year = number(t("uploadpage.boundary_year"), "boundary_year", default, 2000, 2100, width=220)
+    draw(view.boundary_intro(root, year, lang))
+    st.subheader(t("uploadpage.boundary_upload_header"))
+    max_mb, hint = view.boundary_limits(limits, lang)
+    nonce = st.session_state.get(NONCE_KEY, 0)
+    uploaded = st.file_uploader(
+        t("uploadpage.boundary_uploader"),
+        view.BOUNDARY_TYPES,
+        key=f"boundary_{nonce}",
+        max_upload_size=max_mb,
+        help=hint,
+    )
+    if uploaded is None:
+        st.session_state.pop(CHECK_KEY, None)
+        st.info(t("uploadpage.boundary_waiting"), icon=":material/upload_file:")
+        return
+    data = uploaded.getvalue()
+    key = ("boundaries", hashlib.sha256(data).hexdigest(), uploaded.name, data_version(root), year)
+    prepared = checked_upload(key, lambda: view.check_boundary(data, uploaded.name, str(root), year))
+    ctx = context(ds, lang, presentation(), compact())
+    report_and_publish(prepared, uploaded.name, root, user, lang, lambda: view.boundary_preview(ds, prepared, ctx))
 
 
 def publish_form(prepared: Prepared, root: Path, user: str, lang: str) -> bool:

@@ -6,7 +6,7 @@ import sys
 
 from cchc_metrics import config, i18n
 from cchc_metrics.cli.output import add_format_option, write_frame
-from cchc_metrics.publish.publishing import KINDS, history
+from cchc_metrics.publish.publishing import PUBLISHABLE, history, per_year
 
 
 def register(sub, parent) -> None:
@@ -14,13 +14,13 @@ def register(sub, parent) -> None:
         "history", parents=[parent], help="list the stored versions of a year (or of the unit list)"
     )
     parser.add_argument("--year", type=int, default=None, help="assessment year (not needed for --kind units)")
-    parser.add_argument("--kind", choices=tuple(KINDS), default="inspections")
+    parser.add_argument("--kind", choices=PUBLISHABLE, default="inspections")
     add_format_option(parser)
     parser.set_defaults(run=run)
 
 
 def run(args) -> int:
-    if args.kind != "units" and args.year is None:
+    if per_year(args.kind) and args.year is None:
         print("--year", file=sys.stderr)
         return 2
     frame = history(config.data_dir(args.data_dir), args.kind, args.year)

@@ -18,9 +18,14 @@ from cchc_metrics.publish.publishing import Prepared, PublishError, import_file
 
 def register(sub, parent) -> None:
     parser = sub.add_parser(
-        "import", parents=[parent], help="check and publish a file (inspections, findings or the unit list)"
+        "import",
+        parents=[parent],
+        help="check and publish a file (inspections, findings, the unit list, …, or a year's boundaries)",
     )
-    parser.add_argument("file", type=Path, help="CSV or .xlsx file, any name")
+    parser.add_argument("file", type=Path, help="CSV or .xlsx file, any name; or a .geojson file with --year")
+    parser.add_argument(
+        "--year", type=int, default=None, help="for a GeoJSON file: the first year its boundaries are valid in"
+    )
     parser.add_argument("--replace", action="store_true", help="replace a year that is already published")
     parser.add_argument("--user", default=None, help="who publishes, for the audit log (default: the login name)")
     parser.add_argument("--yes", action="store_true", help="confirm the warnings, if any")
@@ -71,6 +76,7 @@ def run(args) -> int:
             replace=args.replace,
             confirm_warnings=args.yes,
             limits=limits,
+            year=args.year,
         )
     except PublishError as exc:
         for problem in exc.prepared.problems if exc.prepared is not None else []:

@@ -6,20 +6,20 @@ import getpass
 import sys
 
 from cchc_metrics import config, i18n
-from cchc_metrics.publish.publishing import KINDS, PublishError, rollback
+from cchc_metrics.publish.publishing import PUBLISHABLE, PublishError, per_year, rollback
 
 
 def register(sub, parent) -> None:
     parser = sub.add_parser("rollback", parents=[parent], help="restore an earlier version of a year (see history)")
     parser.add_argument("--year", type=int, default=None, help="assessment year (not needed for --kind units)")
     parser.add_argument("--version", required=True, help="version number from `history`, or the start of its sha256")
-    parser.add_argument("--kind", choices=tuple(KINDS), default="inspections")
+    parser.add_argument("--kind", choices=PUBLISHABLE, default="inspections")
     parser.add_argument("--user", default=None, help="who restores, for the audit log (default: the login name)")
     parser.set_defaults(run=run)
 
 
 def run(args) -> int:
-    if args.kind != "units" and args.year is None:
+    if per_year(args.kind) and args.year is None:
         print("--year", file=sys.stderr)
         return 2
     root = config.data_dir(args.data_dir)

@@ -26,9 +26,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from cchc_metrics.engine import sqlfiles
 from cchc_metrics.engine.validation import ERROR, Problem
 
 FOLDER = "boundaries"
+SUFFIX = ".geojson"
 FILE_NAME = re.compile(r"^(\d{4})\.geojson$", re.IGNORECASE)
 MAX_BYTES_ENV = "CCHC_MAX_BOUNDARY_BYTES"
 MAX_BYTES = 30 * 1024 * 1024  # a province's communes at survey precision are a few MB
@@ -46,6 +48,8 @@ class Boundaries:
     simplified), `centres` unit_code → (x, y); `problems` when it cannot be drawn."""
 
     file: str
+    features: int = 0
+    matched: int = 0  # features matched to a unit of the level
     shapes: dict = field(default_factory=dict)
     centres: dict = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
@@ -110,7 +114,8 @@ def _for_year(ds, path: Path, year: int, level: str) -> Boundaries | None:
     return found
 
 
-def _max_bytes() -> int:
+def max_bytes() -> int:
+    """The size limit of a boundary file ($CCHC_MAX_BOUNDARY_BYTES, else 30 MB)."""
     try:
         return int(os.environ.get(MAX_BYTES_ENV, MAX_BYTES))
     except ValueError:
@@ -155,8 +160,8 @@ def read(
     except OSError as exc:
         problem("unreadable", detail=exc.strerror or type(exc).__name__)
         return result
-    if size > _max_bytes():
-        problem("too_large", size=round(size / 1_048_576, 1), limit=round(_max_bytes() / 1_048_576))
+    if size > max_bytes():
+        problem("too_large", size=round(size / 1_048_576, 1), limit=round(max_bytes() / 1_048_576))
         return result
     try:
         data = json.loads(path.read_bytes().decode("utf-8-sig"))
@@ -170,6 +175,7 @@ def read(
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection" or not isinstance(features, list):
         problem("not_collection")
         return result
+    result.features = len(features)
     if len(features) > MAX_FEATURES:
         problem("too_many_features", n=len(features), limit=MAX_FEATURES)
         return result
@@ -226,6 +232,7 @@ def read(
             return result
         matched[code] = number
         rings_of[code] = rings
+    result.matched = len(matched)
     if not matched and not result.problems:
         return None
     for code, name in by_code.items():
@@ -235,6 +242,57 @@ def read(
         return result
     result.shapes, result.centres = _projected(rings_of)
     return result
+
+
+PLACE_LEVELS = ("district", "commune")  # the levels a map draws (departments are not places)
+
+
+def check_for_year(path: Path, shown: str, con, year: int) -> tuple[int, list[Problem], dict[str, Boundaries]]:
+    """Check the boundary file `path` (named `shown`) as the file of `year`: read() against the
+    units of each level of places valid in that year, on `con` (a connection holding units.csv:
+    loading.reference_connection). The file must draw every unit of at least one level whole.
+
+    Returns (features in the file, every problem once, level → Boundaries of each level it
+    draws); the problems name the feature's number and the property. Writes nothing.
+    """
+    valid = {
+        level: con.execute(sqlfiles.sql_text("queries/units_valid"), {"year": int(year), "level": level}).df()
+        for level in (*PLACE_LEVELS, "department")
+    }
+    known = {row[0] for row in con.execute("select distinct unit_code from units").fetchall()}
+    problems: list[Problem] = []
+    drawn: dict[str, Boundaries] = {}
+    features = 0
+    for level in PLACE_LEVELS:
+        if valid[level].empty:
+            continue
+        others = pd.concat([frame for lv, frame in valid.items() if lv != level])
+        found = read(path, shown, valid[level], others, known)
+        if found is None:
+            continue
+        features = max(features, found.features)
+        seen = {_identity(p) for p in problems}
+        # a level none of whose units the file holds is not drawn from it: its units are not missing
+        own = [p for p in found.problems if found.matched or p.key != "boundary_unit_missing"]
+        problems += [p for p in own if _identity(p) not in seen]
+        if not found.problems:
+            drawn[level] = found
+        if any(p.key in STOPPING for p in found.problems):
+            break  # the file itself is unusable: reading it again says the same
+    if not problems and not drawn:
+        problems.append(
+            Problem(shown, None, None, "boundary_no_units", {"feature": None, "prop": "", "year": int(year)}, ERROR)
+        )
+    return features, problems, ({} if problems else drawn)
+
+
+def _identity(problem: Problem) -> tuple:
+    """What tells two problems apart (Problem's own equality leaves its params out)."""
+    return problem.key, problem.params.get("feature"), problem.params.get("prop"), problem.params.get("value")
+
+
+# problems of the whole file, found before any feature is matched
+STOPPING = {f"boundary_{k}" for k in ("unreadable", "too_large", "not_json", "not_collection", "too_many_features")}
 
 
 def _rings(geometry, number: int, problem) -> list[np.ndarray] | None:

@@ -29,7 +29,7 @@ import pandas as pd
 import pyarrow.compute as pc
 
 from cchc_metrics import config, i18n
-from cchc_metrics.engine import sqlfiles
+from cchc_metrics.engine import boundaries, sqlfiles
 from cchc_metrics.engine.budget import Budget, BudgetExceeded, run_bounded
 from cchc_metrics.engine.loading import YEAR_FILE, load_directory, reference_connection, stage_file, year_files
 from cchc_metrics.engine.reading import ROW, CellIssue, Limits, ReadError, read_upload
@@ -44,6 +44,7 @@ from cchc_metrics.engine.schema import (
     INSPECTIONS,
     LINEAGE,
     PUBLICATIONS,
+    TILES,
     UNITS,
     Table,
     quote_ident,
@@ -72,8 +73,14 @@ KINDS: dict[str, Table] = {
     "framework_nodes": FRAMEWORK_NODES,
     "crosswalk": CROSSWALK,
     "publications": PUBLICATIONS,
+    "tiles": TILES,
 }
-REFERENCE_CHECKED = (LINEAGE, FRAMEWORK_NODES, CROSSWALK)  # checked against the directory's other files
+# Not a table: the units' boundaries of a year (engine.boundaries), a GeoJSON file published the
+# same way (check, compare, atomic write, archive, audit, history, rollback).
+BOUNDARIES = "boundaries"
+PUBLISHABLE = (*KINDS, BOUNDARIES)  # every kind with versions, history and rollback
+BOUNDARY_SUFFIXES = (".geojson", ".json")  # an upload of these is a boundary file
+REFERENCE_CHECKED = (LINEAGE, FRAMEWORK_NODES, CROSSWALK, TILES)  # checked against the directory's other files
 # Every kind `validate` checks: the publishable ones and the reference files written by hand.
 CHECKED: dict[str, Table] = {**KINDS, "areas": AREAS, "bands": BANDS, "lineage": LINEAGE}
 AUDIT_FILE = "audit.jsonl"
@@ -133,6 +140,7 @@ class Prepared:
     diff: Diff | None = None
     published_sha256: str | None = None  # the file this would replace, as it was when checked
     part: str | None = None  # a year's file of its own: "departments", or a former province's slug
+    maps: dict = field(default_factory=dict)  # boundaries: level → engine.boundaries.Boundaries it draws
 
     @property
     def ok(self) -> bool:
@@ -174,8 +182,20 @@ def file_key(year: int | None, part: str | None = None) -> str:
     return f"{year}-{part}" if part else str(year)
 
 
+def per_year(kind: str) -> bool:
+    """Whether a kind has one file per year (the boundaries: per first year they are drawn for)."""
+    return kind == BOUNDARIES or KINDS[kind].per_year
+
+
+def suffix(kind: str) -> str:
+    """The file name extension of a kind: `.geojson` for the boundaries, else `.csv`."""
+    return boundaries.SUFFIX if kind == BOUNDARIES else ".csv"
+
+
 def target_path(root: Path, kind: str, year: int | None, part: str | None = None) -> Path:
     """Where a kind of file lives in the data directory (the loader's contract)."""
+    if kind == BOUNDARIES:
+        return root / boundaries.FOLDER / f"{int(year)}{boundaries.SUFFIX}"
     if not KINDS[kind].per_year:
         return root / f"{kind}.csv"
     return root / kind / f"{file_key(year, part)}.csv"
@@ -362,6 +382,74 @@ def prepare(
     limits = limits or Limits.from_env()
     kinds = (kind,) if kind else tuple(KINDS)
     return _bounded(check_file, (path, root, limits, label, kinds, None, True), budget, bounded, root, label)
+
+
+def prepare_boundaries(
+    path: str | os.PathLike,
+    root: str | os.PathLike | None,
+    year: int,
+    *,
+    label: str | None = None,
+    budget: Budget | None = None,
+    bounded: bool = True,
+) -> Prepared:
+    """Check a GeoJSON file of the units' boundaries as the boundary file of `year`
+    (`boundaries/<year>.geojson`: the maps of that year and the next ones, until a later file),
+    and compare it with the one published; writes nothing.
+
+    The checks of engine.boundaries (size before reading, a FeatureCollection, Polygon or
+    MultiPolygon of closed rings of longitude/latitude, no unknown code, no unit twice, every
+    unit of a level valid in `year` matched by code or name), each problem naming the feature's
+    number and property; `rows` is the number of features; `maps` the shapes it would draw, by
+    level, for a preview. Runs in a child process under `budget` like prepare() (`bounded`
+    False: in this process). Raises DataError when the directory's unit list is unusable.
+    """
+    path = Path(path)
+    root = config.data_dir(root)
+    label = label or path.name
+    return _bounded(check_boundaries, (path, root, label, int(year)), budget, bounded, root, label)
+
+
+def check_boundaries(path: Path, root: Path, label: str, year: int) -> Prepared:
+    """prepare_boundaries() in this process."""
+    source_sha = _file_sha256(path) if path.is_file() else ""
+    last = dt.date.today().year + 1
+    if not FIRST_YEAR <= year <= last:
+        params = {"feature": None, "prop": "", "value": year, "first": FIRST_YEAR, "last": last}
+        problem = Problem(label, None, None, "boundary_year_range", params)
+        return Prepared(root, label, source_sha, BOUNDARIES, year, 0, [problem])
+    con = reference_connection(root)
+    try:
+        features, problems, drawn = boundaries.check_for_year(path, label, con, year)
+    finally:
+        con.close()
+    problems = summarised(problems)
+    prepared = Prepared(root, label, source_sha, BOUNDARIES, year, features, problems)
+    if has_errors(problems):
+        return prepared
+    target = prepared.target
+    shown = target.relative_to(root).as_posix()
+    for found in drawn.values():
+        found.file = shown  # the preview says where the map's boundaries would come from
+    prepared.maps = drawn
+    prepared.canonical = path.read_bytes()  # kept as the analyst made it: the map reads it as it is
+    prepared.published_sha256 = _file_sha256(target) if target.exists() else None
+    if target.exists():
+        prepared.diff = Diff(False, _rows(BOUNDARIES, target.read_bytes()), features)
+    else:
+        prepared.diff = Diff(True, 0, features)
+    return prepared
+
+
+def _rows(kind: str, data: bytes) -> int:
+    """The rows of a stored file: its data lines, or a boundary file's features (0 when unreadable)."""
+    if kind != BOUNDARIES:
+        return max(len(data.decode("utf-8", errors="replace").splitlines()) - 1, 0)
+    try:
+        features = json.loads(data.decode("utf-8-sig")).get("features")
+    except (ValueError, AttributeError, RecursionError):
+        return 0
+    return len(features) if isinstance(features, list) else 0
 
 
 def validate_file(
@@ -719,7 +807,7 @@ def recover(root: Path) -> None:
             (root / intent["archived"]).unlink(missing_ok=True)
         journal.unlink()
         _fsync_dir(root)
-    folders = [root, config.inspections_dir(root), config.findings_dir(root)]
+    folders = [root, config.inspections_dir(root), config.findings_dir(root), root / boundaries.FOLDER]
     folders += [p for p in (root / ARCHIVE_DIR).rglob("*") if p.is_dir()] if (root / ARCHIVE_DIR).is_dir() else []
     for folder in folders:
         for leftover in folder.glob(".*.tmp") if folder.is_dir() else ():
@@ -761,7 +849,8 @@ def _write_version(
     current = target.read_bytes() if target.exists() else None
     now = _now()
     archived = (
-        archive_dir(root, kind, year, part) / f"{now.strftime('%Y%m%dT%H%M%S%fZ')}-{_sha256(current)[:12]}.csv"
+        archive_dir(root, kind, year, part)
+        / f"{now.strftime('%Y%m%dT%H%M%S%fZ')}-{_sha256(current)[:12]}{suffix(kind)}"
         if current is not None
         else None
     )
@@ -866,22 +955,34 @@ def import_file(
     confirm_warnings: bool = False,
     limits: Limits | None = None,
     label: str | None = None,
+    year: int | None = None,
 ) -> tuple[Prepared, Published | None]:
     """Check and publish in one step (the command line's `import`); the write happens under the lock.
 
-    Returns the check and the write (None when the file has errors). Raises PublishError as publish(),
-    with the check as its `prepared`.
+    A GeoJSON file (`.geojson`, `.json`) is the boundary file of `year` (prepare_boundaries);
+    PublishError('publish.boundaries_year') when `year` is not given for it. Returns the check
+    and the write (None when the file has errors). Raises PublishError as publish(), with the
+    check as its `prepared`.
     """
     root = config.data_dir(root)
+    geojson = Path(path).suffix.lower() in BOUNDARY_SUFFIXES
+    if geojson and year is None:
+        raise PublishError("publish.boundaries_year", file=Path(path).name)
+
+    def check() -> Prepared:
+        if geojson:
+            return prepare_boundaries(path, root, year, label=label)
+        return prepare(path, root, limits=limits, label=label)
+
     # Check before taking the lock: a rejected file leaves the data directory untouched, lock file included.
-    prepared = prepare(path, root, limits=limits, label=label)
+    prepared = check()
     if not prepared.ok:
         return prepared, None
     with publish_lock(root):
         target = prepared.target
         current = _file_sha256(target) if target.exists() else None
         if current != prepared.published_sha256:  # published by someone else meanwhile: compare again
-            prepared = prepare(path, root, limits=limits, label=label)
+            prepared = check()
             if not prepared.ok:
                 return prepared, None
         try:
@@ -902,14 +1003,14 @@ def history(
     Columns: version (1 = oldest), stored_at (UTC, when archived; empty for the current one),
     sha256 (first 12 hex digits), rows, current, published_at, published_by, action (from the
     audit log; empty for files published before it), path (relative to the data directory).
-    Raises PublishError('publish.unknown_kind') for a kind other than inspections, findings, units.
+    Raises PublishError('publish.unknown_kind') for a kind other than those of PUBLISHABLE.
     """
     root = config.data_dir(root)
-    if kind not in KINDS:
-        raise PublishError("publish.unknown_kind", kind=kind, kinds=", ".join(KINDS))
-    year = None if kind == "units" else year
+    if kind not in PUBLISHABLE:
+        raise PublishError("publish.unknown_kind", kind=kind, kinds=", ".join(PUBLISHABLE))
+    year = year if per_year(kind) else None
     folder = archive_dir(root, kind, year, part)
-    files = sorted(folder.glob("*.csv")) if folder.is_dir() else []
+    files = sorted(folder.glob(f"*{suffix(kind)}")) if folder.is_dir() else []
     target = target_path(root, kind, year, part)
     entries = [(p, False) for p in files] + ([(target, True)] if target.exists() else [])
     audit = read_audit(root)
@@ -934,7 +1035,7 @@ def history(
                 "version": number,
                 "stored_at": stored,
                 "sha256": sha[:12],
-                "rows": max(len(data.decode("utf-8", errors="replace").splitlines()) - 1, 0),
+                "rows": _rows(kind, data),
                 "current": current,
                 "published_at": "" if event is None else event["at"],
                 "published_by": "" if event is None else event["user"],
@@ -956,7 +1057,7 @@ def rollback(
     version no longer passes validation.
     """
     root = config.data_dir(root)
-    year = None if kind == "units" else year
+    year = year if per_year(kind) else None
     with publish_lock(root):
         versions = history(root, kind, year, part)
         text = str(version).strip().lower()
@@ -977,7 +1078,10 @@ def rollback(
         ):
             raise PublishError("publish.already_current", version=version)
         source = root / row["path"]
-        check = prepare(source, root, limits=_NO_LIMITS, kind=kind, bounded=False)
+        if kind == BOUNDARIES:
+            check = prepare_boundaries(source, root, year, label=row["path"], bounded=False)
+        else:
+            check = prepare(source, root, limits=_NO_LIMITS, kind=kind, bounded=False)
         if not check.ok or check.year != year:
             raise DataError(
                 [p for p in check.problems if p.severity == ERROR]

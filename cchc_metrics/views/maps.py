@@ -150,11 +150,13 @@ def unit_map(
     title: str | None = None,
     subtitle: str | None = None,
     name: str = "map",
+    drawn: boundaries.Boundaries | None = None,
 ) -> list:
     """The map of `level` in `year` coloured by `mode` (band, index, delta, or an area code), with
     the units of `marked` (codes) outlined and named `marked_label` in the legend. A boundary file
     that covers the year and level makes it a real map; one that cannot be used is named, with
-    every problem, above the tile schematic drawn instead. Returns [notes..., Chart]."""
+    every problem, above the tile schematic drawn instead. `drawn`: checked boundaries to draw
+    instead of the data directory's (the preview of an upload). Returns [notes..., Chart]."""
     ctx = for_year(ds, ctx, year, level)
     units = map_units(ds, year, level, ctx.lang)
     names = area_names(ds, ctx.lang)
@@ -169,7 +171,7 @@ def unit_map(
         marked=units["unit_code"].isin(set(marked)),
     )
     blocks: list = []
-    found = boundaries.for_year(ds, year, level)
+    found = drawn if drawn is not None else boundaries.for_year(ds, year, level)
     shapes = centres = None
     if found is not None and found.problems:
         blocks.append(Note("warning", tm("map.boundary_unusable", ctx.lang, file=found.file)))

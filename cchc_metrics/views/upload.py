@@ -12,14 +12,31 @@ from pathlib import Path
 import pandas as pd
 
 from cchc_metrics import config, i18n
+from cchc_metrics.engine import boundaries
+from cchc_metrics.engine.dataset import Dataset
 from cchc_metrics.engine.loading import YEAR_FILE, year_files
 from cchc_metrics.engine.reading import Limits
+from cchc_metrics.present.charts.common import ChartContext
 from cchc_metrics.present.text import tm
-from cchc_metrics.publish.publishing import ARCHIVE_DIR, KINDS, Prepared, history, prepare, read_audit
+from cchc_metrics.publish.publishing import (
+    ARCHIVE_DIR,
+    BOUNDARIES,
+    BOUNDARY_SUFFIXES,
+    PUBLISHABLE,
+    Prepared,
+    history,
+    per_year,
+    prepare,
+    prepare_boundaries,
+    read_audit,
+)
 from cchc_metrics.publish.templates import template_frame, write_template
+from cchc_metrics.views import maps
 from cchc_metrics.views.model import WRAP_ROW_PX, Card, Choice, Note, Table, header, headers
 
 UPLOAD_TYPES = ("csv", "xlsx")
+BOUNDARY_TYPES = tuple(s.lstrip(".") for s in BOUNDARY_SUFFIXES)
+UPLOAD_KINDS = ("table", BOUNDARIES)  # what the upload section takes: a table (kind from its columns), or boundaries
 SHA_SHOWN = 12
 
 
@@ -43,6 +60,18 @@ def prepare_upload(
         os.unlink(tmp)
 
 
+def prepare_boundary_upload(data: bytes, name: str, root: str | os.PathLike | None, year: int) -> Prepared:
+    """Check uploaded bytes as the boundary file of `year` (prepare_boundaries); like
+    prepare_upload, the upload's name is only a label and the temporary file is removed."""
+    fd, tmp = tempfile.mkstemp(prefix="cchc-upload-", suffix=boundaries.SUFFIX)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        return prepare_boundaries(tmp, root, year, label=Path(name).name or "upload")
+    finally:
+        os.unlink(tmp)
+
+
 def _when(stamp) -> str:
     """An audit timestamp (ISO, UTC) written as the archive's names are: `2026-11-28 13:51:59`."""
     text = "" if stamp is None or (isinstance(stamp, float) and stamp != stamp) else str(stamp)
@@ -50,9 +79,14 @@ def _when(stamp) -> str:
 
 
 def report_table(prepared: Prepared, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
-    """The validation report with severities in words: file, row, column, severity, message, hint."""
+    """The validation report with severities in words: file, row, column, severity, message, hint;
+    for a boundary file: file, feature, prop (its number and property), severity, message, hint."""
     frame = prepared.report(lang)
     frame["severity"] = [i18n.t(f"uploadpage.severity.{s}", lang) for s in frame["severity"]]
+    if prepared.kind == BOUNDARIES:  # a feature is no row: its number and property instead
+        frame["row"] = pd.array([p.params.get("feature") for p in prepared.problems], dtype="Int64")
+        frame["column"] = [p.params.get("prop") or "" for p in prepared.problems]
+        frame.columns = ["file", "feature", "prop", *frame.columns[3:]]
     return frame
 
 
@@ -65,10 +99,13 @@ def published_years(root: str | os.PathLike | None, kind: str) -> list[int]:
 def published_files(root: str | os.PathLike | None, kind: str) -> list[str]:
     """The yearly files of a kind with a published or archived version, by file key (2025,
     2025-departments, 2022-hau-giang), newest first; empty for the files without a year."""
-    if not KINDS[kind].per_year:
+    if not per_year(kind):
         return []
     root = config.data_dir(root)
-    keys = {path.stem for year, path in year_files(root / kind) if year is not None}
+    if kind == BOUNDARIES:
+        keys = {str(year) for year in boundaries.boundary_files(root)}
+    else:
+        keys = {path.stem for year, path in year_files(root / kind) if year is not None}
     archived = root / ARCHIVE_DIR / kind
     if archived.is_dir():
         keys |= {p.name for p in archived.iterdir() if p.is_dir() and YEAR_FILE.match(p.name + ".csv")}
@@ -101,7 +138,7 @@ def audit_table(root: str | os.PathLike | None = None, lang: str = i18n.DEFAULT_
         i18n.t(f"uploadpage.action.{a}", lang) if i18n.has(f"uploadpage.action.{a}", lang) else str(a)
         for a in frame["action"]
     ]
-    frame["kind"] = [i18n.t(f"uploadpage.kind.{k}", lang) if k in KINDS else str(k) for k in frame["kind"]]
+    frame["kind"] = [i18n.t(f"uploadpage.kind.{k}", lang) if k in PUBLISHABLE else str(k) for k in frame["kind"]]
     frame["sha256"] = [str(s)[:SHA_SHOWN] if s else "" for s in frame["sha256"]]
     frame["at"] = [_when(v) for v in frame["at"]]
     frame["year"] = [str(int(y)) if pd.notna(y) else "" for y in frame["year"]]
@@ -141,6 +178,63 @@ def template(root: str, stamp: str, year: int, level: str) -> tuple[pd.DataFrame
     return template_frame(root, year, level)
 
 
+def check_boundary(data: bytes, name: str, root: str, year: int) -> Prepared:
+    """The check of a boundary upload (prepare_boundary_upload), kept in the session like check()."""
+    return prepare_boundary_upload(data, name, root, year)
+
+
+def upload_kind_choice(lang: str) -> Choice:
+    """What is uploaded (?upload_kind=): a table (results, findings, unit list, …) or the units' boundaries."""
+    labels = {k: i18n.t(f"uploadpage.upload_kind.{k}", lang) for k in UPLOAD_KINDS}
+    return Choice("upload_kind", i18n.t("uploadpage.upload_kind", lang), UPLOAD_KINDS, labels, widget="radio")
+
+
+def boundary_year(ds: Dataset) -> int:
+    """The year a boundary upload opens on: the first year of the newest unit list of places (the
+    latest reorganisation), as a boundary file serves from its year until the next file."""
+    units = ds.query("unit_versions")
+    places = units[units["level"].isin(boundaries.PLACE_LEVELS)]
+    first = places["valid_from_year"].dropna()
+    return int(first.max()) if len(first) else (ds.years()[-1] if ds.years() else 2025)
+
+
+def boundary_intro(root: Path, year: int, lang: str) -> list:
+    """What a boundary file of `year` does, and the boundary files already published."""
+    files = boundaries.boundary_files(root)
+    blocks = [Note("caption", i18n.t("uploadpage.boundary_caption", lang, year=year))]
+    if files:
+        shown = ", ".join(f"{y} ({p.relative_to(root).as_posix()})" for y, p in sorted(files.items()))
+        blocks.append(Note("caption", tm("uploadpage.boundary_published", lang, files=shown)))
+    return blocks
+
+
+def boundary_limits(limits: Limits, lang: str) -> tuple[int, str]:
+    """The boundary uploader's size limit in whole MB (the boundary files' limit, within the
+    server's upload limit `limits`) and its help text."""
+    limit = min(boundaries.max_bytes(), limits.max_bytes)
+    return max(1, -(-limit // (1024 * 1024))), i18n.t(
+        "uploadpage.boundary_uploader_help", lang, mb=round(limit / 1024 / 1024, 1)
+    )
+
+
+def boundary_preview(ds: Dataset, prepared: Prepared, ctx: ChartContext) -> list:
+    """The map each level the checked file draws would show, coloured by band, before publishing
+    (scores of the file's year; units not scored that year shown as no data)."""
+    blocks = [Note("subheader", ctx.t("uploadpage.preview_header"))]
+    for level in sorted(prepared.maps, key=lambda lv: lv != "commune"):
+        blocks += maps.unit_map(
+            ds,
+            prepared.year,
+            level,
+            "band",
+            ctx,
+            subtitle=ctx.t("uploadpage.preview_subtitle"),
+            name="preview-map",
+            drawn=prepared.maps[level],
+        )
+    return blocks
+
+
 def upload_limits(limits: Limits, lang: str) -> tuple[int, str]:
     """The uploader's size limit in whole MB (Streamlit's unit, rounded up) and its help text."""
     mb = round(limits.max_bytes / 1024 / 1024, 1)
@@ -161,7 +255,10 @@ def report(prepared: Prepared, file_stem: str, lang: str) -> list:
     cards = (
         Card(i18n.t("uploadpage.fact.kind", lang), kind_name(prepared, lang)),
         Card(i18n.t("uploadpage.fact.year", lang), str(prepared.year) if prepared.year is not None else "–"),
-        Card(i18n.t("uploadpage.fact.rows", lang), f"{prepared.rows:,}".replace(",", "." if lang == "vi" else ",")),
+        Card(
+            i18n.t("uploadpage.fact.features" if prepared.kind == BOUNDARIES else "uploadpage.fact.rows", lang),
+            f"{prepared.rows:,}".replace(",", "." if lang == "vi" else ","),
+        ),
         Card(
             i18n.t("uploadpage.fact.problems", lang),
             i18n.t("uploadpage.fact.problems_value", lang, errors=errors, warnings=warnings),
@@ -169,7 +266,8 @@ def report(prepared: Prepared, file_stem: str, lang: str) -> list:
     )
     blocks = [Note("subheader", i18n.t("uploadpage.report_header", lang)), cards]
     if errors:
-        blocks.append(Note("error", i18n.t("uploadpage.has_errors", lang, errors=errors), ":material/block:"))
+        key = "uploadpage.has_errors_boundaries" if prepared.kind == BOUNDARIES else "uploadpage.has_errors"
+        blocks.append(Note("error", i18n.t(key, lang, errors=errors), ":material/block:"))
     elif prepared.ok:
         verdict = "uploadpage.no_errors" if not warnings else "uploadpage.only_warnings"
         blocks.append(Note("success", i18n.t(verdict, lang, warnings=warnings)))
@@ -192,7 +290,7 @@ def difference(prepared: Prepared, root: Path, lang: str) -> list:
         new = tm("uploadpage.diff_new", lang, kind=kind, year=prepared.year or "", path=target)
         return blocks + [Note("info", new, ":material/fiber_new:")]
     replace = tm(
-        "uploadpage.diff_replace",
+        "uploadpage.diff_replace_boundaries" if prepared.kind == BOUNDARIES else "uploadpage.diff_replace",
         lang,
         kind=kind,
         year=prepared.year or "",
@@ -201,6 +299,8 @@ def difference(prepared: Prepared, root: Path, lang: str) -> list:
         new_rows=diff.new_rows,
     )
     blocks.append(Note("warning", replace, ":material/swap_horiz:"))
+    if prepared.kind == BOUNDARIES:  # shapes, not rows: the preview below shows what changes
+        return blocks
     parts = [
         (part, table)
         for part, table in (("units", diff.units), ("criteria", diff.criteria), ("scores", diff.scores))
@@ -215,7 +315,7 @@ def difference(prepared: Prepared, root: Path, lang: str) -> list:
 def published_message(written, prepared: Prepared, root: Path, lang: str) -> str:
     """What was published where, and what was archived."""
     message = i18n.t(
-        "uploadpage.published",
+        "uploadpage.published_boundaries" if prepared.kind == BOUNDARIES else "uploadpage.published",
         lang,
         kind=kind_name(prepared, lang),
         year=prepared.year or "",
@@ -229,14 +329,14 @@ def published_message(written, prepared: Prepared, root: Path, lang: str) -> str
 
 
 def kind_choice(lang: str) -> Choice:
-    labels = {k: i18n.t(f"uploadpage.kind.{k}", lang) for k in KINDS}
-    return Choice("hist_kind", i18n.t("uploadpage.kind", lang), tuple(KINDS), labels)
+    labels = {k: i18n.t(f"uploadpage.kind.{k}", lang) for k in PUBLISHABLE}
+    return Choice("hist_kind", i18n.t("uploadpage.kind", lang), PUBLISHABLE, labels)
 
 
 def versions(root: Path, kind: str, year: int | None, lang: str) -> tuple[list, tuple[int, ...], dict[int, str]]:
     """The versions of a kind and year (newest first), the earlier versions a rollback can
     restore (not one with the published content), and their labels."""
-    if KINDS[kind].per_year and year is None:
+    if per_year(kind) and year is None:
         return [Note("info", i18n.t("uploadpage.no_versions", lang))], (), {}
     frame = versions_table(root, kind, year)
     if frame.empty:
