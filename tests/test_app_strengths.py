@@ -153,8 +153,8 @@ def test_why_a_unit_has_no_last_year_to_follow(year, unit, says):
 
 
 def test_a_unit_no_reorganisation_formed_is_new():
-    from cchc_metrics.engine.dataset import open_dataset
     from cchc_metrics.analysis.strengths import why_not_before
+    from cchc_metrics.engine.dataset import open_dataset
 
     ds = open_dataset(DEMO_DATA)
     try:
