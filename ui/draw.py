@@ -17,7 +17,7 @@ from cchc_metrics.present.charts.common import fit_source_line, png_config, slug
 from cchc_metrics.present.downloads import csv_bytes, csv_excel_vi_bytes, xlsx_bytes
 from cchc_metrics.present.paging import PAGE_ROWS, page_count, page_rows, search_rows
 from cchc_metrics.views.common import in_province, province_choice, province_note
-from cchc_metrics.views.model import Card, Chart, Fold, Note, Table, headers
+from cchc_metrics.views.model import Card, Chart, Download, Fold, Note, Table, headers
 from ui import cache
 from ui.state import choice, compact, current_lang, t
 
@@ -37,6 +37,8 @@ def draw(*blocks) -> pd.DataFrame | None:
             continue
         if isinstance(block, (list, tuple)) and block and all(isinstance(b, Card) for b in block):
             cards(block)
+        elif isinstance(block, (list, tuple)) and block and all(isinstance(b, Download) for b in block):
+            downloads(block)
         elif isinstance(block, (list, tuple)):
             rows = draw(*block)
             shown = rows if rows is not None else shown
@@ -48,6 +50,8 @@ def draw(*blocks) -> pd.DataFrame | None:
             note(block)
         elif isinstance(block, Card):
             cards((block,))
+        elif isinstance(block, Download):
+            downloads((block,))
         elif isinstance(block, Fold):
             with st.expander(block.label, icon=block.icon):
                 draw(*block.blocks)
@@ -107,6 +111,21 @@ def cards(row: tuple[Card, ...], columns=None) -> None:
     boxes = columns or st.columns(len(row) or 1)
     for box, c in zip(boxes, row):
         box.metric(c.label, c.value, delta=c.delta, help=c.help, delta_color=c.delta_color, delta_arrow=c.delta_arrow)
+
+
+def downloads(row: tuple[Download, ...]) -> None:
+    """Download buttons side by side; each file is written when its button is clicked."""
+    for box, d in zip(st.columns(len(row)), row):
+        box.download_button(
+            d.label,
+            d.data,
+            file_name=d.file_name,
+            mime=d.mime,
+            key=f"download-{d.file_name}",
+            icon=":material/download:",
+            on_click="ignore",
+            help=d.help,
+        )
 
 
 def data_table(data, **kwargs) -> None:

@@ -106,7 +106,19 @@ class Fold:
     icon: str | None = None
 
 
-Block = Chart | Table | Card | Note | Fold | tuple  # a tuple of Cards is a row of cards
+@dataclass(frozen=True)
+class Download:
+    """A file to download: `data` (a function of no argument) writes its bytes when the button
+    is clicked, not before; `file_name` and `mime` as the browser saves it."""
+
+    label: str
+    data: object = field(compare=False)
+    file_name: str = ""
+    mime: str = "application/octet-stream"
+    help: str | None = None
+
+
+Block = Chart | Table | Card | Note | Fold | Download | tuple  # a tuple of Cards (or Downloads) is a row
 
 
 def header(column: str, lang: str, prefix: str = "col.", **params) -> str:
