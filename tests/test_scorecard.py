@@ -186,3 +186,40 @@ def test_scorecard_page_in_both_languages(lang, title, areas):
     pdf = download_file(at, "scorecard_tan-thoi_31306_2014.pdf")
     assert pdf is not None and pdf_text(pdf)[0] == 1
     assert download_file(at, "scorecard_tan-thoi_31306_2014.png")[:4] == b"\x89PNG"
+
+
+def test_the_unit_pages_button_opens_the_scorecard_of_that_unit_and_year():
+    at = open_page("commune_profile", {"year": "2014", "commune": "31306", "lang": "en"})
+    [button] = [b for b in at.button if b.label == "Open the unit scorecard"]
+    button.click().run()
+    assert problems(at) == []
+    assert [x.value for x in at.title] == ["Unit scorecard"]
+    assert {k: at.query_params[k] for k in ("level", "year", "unit")} in (
+        {"level": "commune", "year": "2014", "unit": "31306"},
+        {"level": ["commune"], "year": ["2014"], "unit": ["31306"]},
+    )
+
+
+def test_every_ranking_chart_opens_the_scorecard_of_the_unit_clicked(demo):
+    """The bars carry the unit's code as their last customdata value, and the chart says which
+    page a click opens (ui.draw turns a selected bar into that page)."""
+    from cchc_metrics.views import area, overview
+    from cchc_metrics.views import profile as unit_profile
+
+    ctx = context(demo, "en")
+    scoped = demo.scoped("Cần Thơ")
+    charts = [
+        overview.level_ranking(scoped, 2014, "district", ctx),
+        overview.commune_ranking(scoped, 2014, "all", ctx),
+        area.ranking_chart(scoped, 2014, "commune", "LEAD", "all", ctx),
+        unit_profile.communes_ranked(scoped, 2014, unit_of(scoped, 2014, "district", "926", "en"), ctx),
+    ]
+    assert [c.opens for c in charts] == [
+        ("scorecard", "district", 2014),
+        ("scorecard", "commune", 2014),
+        ("scorecard", "commune", 2014),
+        ("scorecard", "commune", 2014),
+    ]
+    communes = charts[3].figure
+    codes = {str(row[-1]) for trace in communes.data if trace.type == "bar" for row in trace.customdata}
+    assert "31306" in codes and len(codes) == 7  # Phong Điền's seven communes

@@ -17,9 +17,9 @@ from cchc_metrics.present.charts.common import fit_source_line, png_config, slug
 from cchc_metrics.present.downloads import csv_bytes, csv_excel_vi_bytes, xlsx_bytes
 from cchc_metrics.present.paging import PAGE_ROWS, page_count, page_rows, search_rows
 from cchc_metrics.views.common import in_province, province_choice, province_note
-from cchc_metrics.views.model import Card, Chart, Download, Fold, Note, Table, headers
+from cchc_metrics.views.model import Card, Chart, Download, Fold, Note, Opener, Table, headers
 from ui import cache
-from ui.state import choice, compact, current_lang, t
+from ui.state import choice, compact, current_lang, open_unit, opened_count, t
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ROW_PX = 35
@@ -52,6 +52,9 @@ def draw(*blocks) -> pd.DataFrame | None:
             cards((block,))
         elif isinstance(block, Download):
             downloads((block,))
+        elif isinstance(block, Opener):
+            if st.button(block.label, key=f"open-{block.code}", icon=":material/id_card:", help=block.help):
+                open_unit(*block.opens, block.code)
         elif isinstance(block, Fold):
             with st.expander(block.label, icon=block.icon):
                 draw(*block.blocks)
@@ -83,7 +86,20 @@ def chart(c: Chart) -> None:
     phone = compact()
     if phone:  # the source line at the figure's left edge, for the margins the chart ended with
         fit_source_line(c.figure)
-    st.plotly_chart(c.figure, width="stretch", config=png_config(*c.name, compact=phone), theme=None)
+    config = png_config(*c.name, compact=phone)
+    if not c.opens:
+        st.plotly_chart(c.figure, width="stretch", config=config, theme=None)
+        return
+    # a click on a unit's bar opens its page; the key changes after each opening, so coming
+    # back finds the chart without the old selection (which would open the page again)
+    key = "open-" + "-".join(slug(p) for p in c.name) + f"-{opened_count()}"
+    event = st.plotly_chart(
+        c.figure, width="stretch", config=config, theme=None, on_select="rerun", selection_mode="points", key=key
+    )
+    points = event.selection.points if event else []
+    if points and points[0].get("customdata"):
+        page, level, year = c.opens
+        open_unit(page, level, year, str(points[0]["customdata"][-1]))
 
 
 def note(n: Note, box=None) -> None:

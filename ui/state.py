@@ -144,6 +144,23 @@ def set_value(key: str, value) -> None:
     st.session_state[_keep(key)] = value
 
 
+PAGES = {"scorecard": "app_pages/scorecard.py"}
+
+
+def opened_count() -> int:
+    """How many times this session opened a unit from a chart (open_unit)."""
+    return int(st.session_state.get("_opened", 0))
+
+
+def open_unit(page: str, level: str, year: int, code: str) -> None:
+    """Go to `page` (a code of PAGES) showing unit `code` of `level` in `year`: its choices are
+    kept for the session as if picked there, and that page writes them into its link."""
+    st.session_state["_opened"] = opened_count() + 1
+    for key, value in (("level", level), ("year", int(year)), ("unit", str(code))):
+        set_value(key, value)
+    st.switch_page(PAGES[page])
+
+
 def tabs(tabs: dict[str, str], page: str):
     """Tabs (code → label) of which only the open one is run and drawn; returns (code, container).
 

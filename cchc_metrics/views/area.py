@@ -15,7 +15,7 @@ from cchc_metrics.present.charts.years import year_lines
 from cchc_metrics.present.labels import area_names
 from cchc_metrics.present.shortlist import top_bottom
 from cchc_metrics.present.text import tm
-from cchc_metrics.views.common import bands, chart, for_year, show_choice, span
+from cchc_metrics.views.common import bands, chart, for_year, opens_scorecard, show_choice, span
 from cchc_metrics.views.model import Chart, Choice, Note, Table, headers
 
 TOP_N = 15
@@ -73,6 +73,7 @@ def ranking_chart(ds: Dataset, year: int, level: str, area: str, show: str, ctx:
         title=ctx.t("area.ranking_title", area=area_name, level=ctx.t(f"levels.{level}"), region=ctx.region, year=year),
         subtitle=ctx.t(f"area.ranking_sub_{show}", n=len(shown), total=len(ranking)),
         mean=float(ranking["area_pct"].mean()) if len(ranking) else None,
+        opens=opens_scorecard(level, year),
     )
 
 

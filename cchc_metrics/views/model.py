@@ -26,6 +26,9 @@ class Chart:
     kind: str = ""
     title: str = ""
     subtitle: str = ""
+    # a click on a unit's bar opens its page: (page, level, year); the figure's points carry the
+    # unit's code as their last customdata value. Empty: the chart opens nothing.
+    opens: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -118,7 +121,17 @@ class Download:
     help: str | None = None
 
 
-Block = Chart | Table | Card | Note | Fold | Download | tuple  # a tuple of Cards (or Downloads) is a row
+@dataclass(frozen=True)
+class Opener:
+    """A button that opens another page on one unit: `opens` as Chart.opens, `code` the unit's."""
+
+    label: str
+    opens: tuple
+    code: str
+    help: str | None = None
+
+
+Block = Chart | Table | Card | Note | Fold | Download | Opener | tuple  # a tuple of Cards (or Downloads) is a row
 
 
 def header(column: str, lang: str, prefix: str = "col.", **params) -> str:

@@ -18,7 +18,7 @@ from cchc_metrics.present.labels import area_names, distinct_labels
 from cchc_metrics.present.paging import extreme_groups, extremes_note
 from cchc_metrics.present.shortlist import top_bottom
 from cchc_metrics.present.text import escape, tm
-from cchc_metrics.views.common import bands, chart, for_year, show_choice, span, status_note
+from cchc_metrics.views.common import bands, chart, for_year, opens_scorecard, show_choice, span, status_note
 from cchc_metrics.views.model import Card, Chart, Choice, Note, Table, header, headers
 
 TOP_N = 15
@@ -125,6 +125,7 @@ def level_ranking(ds: Dataset, year: int, level: str, ctx: ChartContext, extreme
         title=title,
         subtitle=subtitle,
         mean=mean,
+        opens=opens_scorecard(level, year),
     )
 
 
@@ -180,6 +181,7 @@ def commune_ranking(
         title=title,
         subtitle=subtitle,
         mean=_card(ds, year, "commune").mean_pct,
+        opens=opens_scorecard("commune", year),
     )
 
 

@@ -55,7 +55,8 @@ def ranking_bars(
             marker_color=colours[band],
             text=[ctx.num(v) for v in part[value]],
             textposition="outside",
-            customdata=part[["rank"]],
+            # the unit's code last: a click on the bar opens the unit (views.model.Chart.opens)
+            customdata=part[["rank", "unit_code"]] if "unit_code" in part.columns else part[["rank"]],
             hovertemplate="%{y}: %{x:.2f} %<br>"
             + plain(ctx.t("chart.rank"))
             + " %{customdata[0]}<extra>%{fullData.name}</extra>",
