@@ -25,6 +25,7 @@ PAGES = [
     ("app_pages/commune_profile.py", "nav.commune", ":material/home_work:", False),
     ("app_pages/department_profile.py", "nav.department", ":material/apartment:", False),
     ("app_pages/scorecard.py", "nav.scorecard", ":material/id_card:", False),
+    ("app_pages/compare.py", "nav.compare", ":material/compare_arrows:", False),
     ("app_pages/reform_area.py", "nav.area", ":material/category:", False),
     ("app_pages/trends.py", "nav.trends", ":material/trending_up:", False),
     ("app_pages/strengths.py", "nav.strengths", ":material/balance:", False),
