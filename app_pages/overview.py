@@ -19,11 +19,11 @@ draw(view.caption(year, ctx), cached(view.cards, ds, year, ctx), cached(view.sum
 
 def draw_tab(tab: str) -> None:
     if tab in ("districts", "departments"):
-        draw(cached(view.level_ranking, ds, year, tab[:-1], ctx))
+        draw(cached(view.level_ranking, ds, year, tab[:-1], ctx), cached(view.below, ds, year, tab[:-1], ctx))
     elif tab == "communes":
         spec = cached(view.commune_show, ds, year, lang)
         show = choice(spec) if spec else "all"
-        draw(cached(view.commune_ranking, ds, year, show, ctx))
+        draw(cached(view.commune_ranking, ds, year, show, ctx), cached(view.below, ds, year, "commune", ctx))
     else:
         draw(cached(view.commune_spread, ds, year, ctx))
 

@@ -169,6 +169,13 @@ RULES: dict[str, dict[str, str]] = {
         "node_children_sum": ERROR,
     },
     "crosswalk": {"crosswalk_node_unknown": ERROR},
+    "targets": {
+        "target_range": ERROR,
+        "target_area_unknown": ERROR,
+        "unknown_unit": ERROR,
+        "target_unit_level": ERROR,
+        "duplicate_target": ERROR,
+    },
     "lineage": {
         "lineage_years_order": ERROR,
         "lineage_old_unknown": ERROR,

@@ -44,6 +44,7 @@ from cchc_metrics.engine.schema import (
     INSPECTIONS,
     LINEAGE,
     PUBLICATIONS,
+    TARGETS,
     UNITS,
     Table,
     quote_ident,
@@ -72,8 +73,9 @@ KINDS: dict[str, Table] = {
     "framework_nodes": FRAMEWORK_NODES,
     "crosswalk": CROSSWALK,
     "publications": PUBLICATIONS,
+    "targets": TARGETS,
 }
-REFERENCE_CHECKED = (LINEAGE, FRAMEWORK_NODES, CROSSWALK)  # checked against the directory's other files
+REFERENCE_CHECKED = (LINEAGE, FRAMEWORK_NODES, CROSSWALK, TARGETS)  # checked against the directory's other files
 # Every kind `validate` checks: the publishable ones and the reference files written by hand.
 CHECKED: dict[str, Table] = {**KINDS, "areas": AREAS, "bands": BANDS, "lineage": LINEAGE}
 AUDIT_FILE = "audit.jsonl"

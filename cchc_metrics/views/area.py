@@ -7,6 +7,7 @@ from __future__ import annotations
 from cchc_metrics import i18n
 from cchc_metrics.analysis.overview import level_cards
 from cchc_metrics.analysis.reform_areas import area_over_years, area_ranking, criteria_losing, units_by_area
+from cchc_metrics.analysis.targets import level_target
 from cchc_metrics.engine.dataset import Dataset
 from cchc_metrics.present.charts.areas import area_heatmap, area_ranking_bars
 from cchc_metrics.present.charts.bars import value_bars
@@ -73,6 +74,7 @@ def ranking_chart(ds: Dataset, year: int, level: str, area: str, show: str, ctx:
         title=ctx.t("area.ranking_title", area=area_name, level=ctx.t(f"levels.{level}"), region=ctx.region, year=year),
         subtitle=ctx.t(f"area.ranking_sub_{show}", n=len(shown), total=len(ranking)),
         mean=float(ranking["area_pct"].mean()) if len(ranking) else None,
+        target=level_target(ds, year, level, area),
         opens=opens_scorecard(level, year),
     )
 

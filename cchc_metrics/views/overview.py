@@ -8,6 +8,7 @@ import pandas as pd
 
 from cchc_metrics import i18n
 from cchc_metrics.analysis.overview import LevelCard, band_counts, level_cards, ranking_table
+from cchc_metrics.analysis.targets import below_target, level_target, units_meeting
 from cchc_metrics.engine.dataset import Dataset
 from cchc_metrics.engine.schema import LEVELS
 from cchc_metrics.present.charts.areas import area_heatmap
@@ -19,7 +20,7 @@ from cchc_metrics.present.paging import extreme_groups, extremes_note
 from cchc_metrics.present.shortlist import top_bottom
 from cchc_metrics.present.text import escape, tm
 from cchc_metrics.views.common import bands, chart, for_year, opens_scorecard, show_choice, span, status_note
-from cchc_metrics.views.model import Card, Chart, Choice, Note, Table, header, headers
+from cchc_metrics.views.model import Card, Chart, Choice, Fold, Note, Table, header, headers
 
 TOP_N = 15
 RANKING_COLUMNS = ["rank", "unit_name", "district_name", "index_pct", "band", "delta_pct", "rank_change"]
@@ -66,9 +67,47 @@ def summary(ds: Dataset, year: int, ctx: ChartContext) -> list[Note]:
         of = ctx.t("overview.bands_of", level=ctx.t(f"levels.{level}"))
         line = " · ".join(f"{escape(row.band)}: {row.units}" for row in counts.itertuples())
         notes.append(Note("markdown", f"**{of}** {line}"))
+    notes += [n for n in (target_note(ds, year, level, ctx) for level in levels) if n]
     if "district" not in levels:
         notes.append(Note("info", ctx.t("overview.no_districts", year=year)))
     return notes
+
+
+def target_note(ds: Dataset, year: int, level: str, ctx: ChartContext) -> Note | None:
+    """How many units of `level` met every target this year, and the year before (targets.csv)."""
+    now = units_meeting(ds, year, level)
+    if now is None:
+        return None
+    line = ctx.t("targets.met_line", year=year, met=now[0], units=now[1], level=ctx.t(f"levels.{level}"))
+    before = units_meeting(ds, year - 1, level) if year - 1 in ds.years() else None
+    if before is None:
+        line += ctx.t("targets.no_before", prev=year - 1)
+    else:
+        line += ctx.t("targets.met_before", prev=year - 1, met=before[0], units=before[1])
+    return Note("markdown", line)
+
+
+def below(ds: Dataset, year: int, level: str, ctx: ChartContext) -> Fold | None:
+    """The units and areas of `level` below their target in `year`, under the ranking (folded);
+    None when no target applies that year."""
+    if units_meeting(ds, year, level) is None:
+        return None
+    found = below_target(ds, year, level, ctx.lang)
+    title = ctx.t("targets.below_title", year=year, n=len(found))
+    if found.empty:
+        return Fold(title, (Note("success", ctx.t("targets.none_below", year=year, level=ctx.t(f"levels.{level}"))),))
+    table = pd.DataFrame(
+        {
+            "rank": found["rank"],
+            "unit_name": found["unit_name"],
+            "measure": found["area_name"].where(found["area_code"].notna(), ctx.t("targets.index")),
+            "pct": found["pct"].astype(float),
+            "min_pct": found["min_pct"].astype(float),
+            "gap": found["gap"].astype(float),
+        }
+    )
+    shown = headers(table, ctx.lang, "targets.col.")
+    return Fold(title, (Table(shown, ("below-target", level, year), key=f"below:{level}"),), icon=":material/flag:")
 
 
 def tabs(ds: Dataset, year: int, lang: str) -> dict[str, str]:
@@ -125,6 +164,7 @@ def level_ranking(ds: Dataset, year: int, level: str, ctx: ChartContext, extreme
         title=title,
         subtitle=subtitle,
         mean=mean,
+        target=level_target(ds, year, level),
         opens=opens_scorecard(level, year),
     )
 
@@ -181,6 +221,7 @@ def commune_ranking(
         title=title,
         subtitle=subtitle,
         mean=_card(ds, year, "commune").mean_pct,
+        target=level_target(ds, year, "commune"),
         opens=opens_scorecard("commune", year),
     )
 

@@ -17,6 +17,7 @@ from cchc_metrics import i18n
 from cchc_metrics.analysis import strengths as tables
 from cchc_metrics.analysis.common import NotAssessed
 from cchc_metrics.analysis.scorecard import MIN_CHANGE_POINTS, area_card
+from cchc_metrics.analysis.targets import target_checks
 from cchc_metrics.engine.dataset import Dataset
 from cchc_metrics.present.charts.common import ChartContext, slug
 from cchc_metrics.present.scorecard_file import (
@@ -52,10 +53,19 @@ def _trend_word(trend: str | None, lang: str) -> str:
     return f"{ARROWS[trend]} {i18n.t(f'scorecard.trend.{trend}', lang)}"
 
 
-def areas_section(ds: Dataset, year: int, unit: dict, ctx: ChartContext) -> Section:
-    """Every area: %, rank among peers, gaps to the median and the best, change and trend."""
+def _unit_targets(ds: Dataset, year: int, level: str, unit: dict, lang: str) -> pd.DataFrame:
+    """The unit's rows of targets.target_checks: its index and areas against their targets."""
+    checks = target_checks(ds, year, level, lang)
+    return checks[checks["unit_id"] == unit["unit_id"]].reset_index(drop=True)
+
+
+def areas_section(ds: Dataset, year: int, level: str, unit: dict, ctx: ChartContext) -> Section:
+    """Every area: %, rank among peers, gaps to the median and the best, change and trend, and
+    its target when the province set one (the areas below it named under the title)."""
     card = area_card(ds, year, unit["unit_id"], ctx.lang)
     lang = ctx.lang
+    targets = _unit_targets(ds, year, level, unit, lang)
+    targets = targets[targets["area_code"].notna()]
     frame = pd.DataFrame(
         {
             _h("area", lang): card["area_name"],
@@ -67,15 +77,42 @@ def areas_section(ds: Dataset, year: int, unit: dict, ctx: ChartContext) -> Sect
             _h("trend", lang): [_trend_word(t, lang) for t in card["trend"]],
         }
     )
+    widths = (34, 10, 9, 12, 13, 11, 11)
+    note = ctx.t("scorecard.rule", points=ctx.num(MIN_CHANGE_POINTS, 0))
+    if not targets.empty:
+        by_area = dict(zip(targets["area_code"], targets["min_pct"].astype(float)))
+        frame[ctx.t("targets.col.min_pct")] = [by_area.get(c, float("nan")) for c in card["area_code"]]
+        widths = (30, 9, 8, 11, 12, 11, 10, 9)
+        low = targets[~targets["met"]]
+        listed = "; ".join(
+            ctx.t("targets.area_below", area=a, pct=ctx.num(p), target=ctx.num(m))
+            for a, p, m in zip(low["area_name"], low["pct"], low["min_pct"])
+        )
+        if len(low) == len(targets) and len(low) > 2:  # every area: a count, not a list of them all
+            listed = ctx.t("targets.areas_all_below", n=len(low), target=ctx.num(float(low["min_pct"].max())))
+            note += " " + listed
+        else:
+            note += " " + (ctx.t("targets.areas_below", areas=listed) if listed else ctx.t("targets.areas_all_met"))
     signed = tuple(_h(c, lang) for c in ("gap_to_median", "gap_to_best", "change"))
     return Section(
         ctx.t("scorecard.areas_title", year=year),
         frame,
         ctx.t("scorecard.no_areas"),
-        widths=(34, 10, 9, 12, 13, 11, 11),
+        widths=widths,
         signed=signed,
-        note=ctx.t("scorecard.rule", points=ctx.num(MIN_CHANGE_POINTS, 0)),
+        note=note,
     )
+
+
+def target_figure(ds: Dataset, year: int, level: str, unit: dict, ctx: ChartContext) -> Card | None:
+    """The index's target and whether the unit met it; None without one."""
+    found = _unit_targets(ds, year, level, unit, ctx.lang)
+    found = found[found["area_code"].isna()]
+    if found.empty:
+        return None
+    row = found.iloc[0]
+    status = ctx.t("targets.card_met") if row["met"] else ctx.t("targets.card_not_met", gap=ctx.num(-row["gap"]))
+    return Card(ctx.t("targets.card"), ctx.num(row["min_pct"]) + " %", delta=status)
 
 
 def _item(scope_rows: pd.DataFrame) -> list[str]:
@@ -205,14 +242,16 @@ def document(ds: Dataset, year: int, level: str, unit: dict, ctx: ChartContext) 
         raise NotAssessed(unit["unit_code"], int(year))
     index, rank = index_cards(this.iloc[0], ctx)
     band = Card(ctx.t("col.band"), str(this["band"].iloc[0]))
-    figures = tuple((c.label, c.value, c.delta or "") for c in (index, band, rank))
+    target = target_figure(ds, year, level, unit, ctx)
+    shown = (index, band, rank) + ((target,) if target else ())
+    figures = tuple((c.label, c.value, c.delta or "") for c in shown)
     status, draft = _status(ds, year, level, ctx)
     parts = [
         ctx.t("chart.source", source=ctx.source) if ctx.source else "",
         ctx.t("chart.demo_note") if ctx.demo else "",
     ]
     sections = (
-        areas_section(ds, year, unit, ctx),
+        areas_section(ds, year, level, unit, ctx),
         *strength_sections(ds, year, unit, ctx),
         remediation_section(ds, year, unit, ctx),
         findings_section(ds, year, unit, ctx),
@@ -260,10 +299,11 @@ def page(ds: Dataset, year: int, level: str, unit: dict, ctx: ChartContext) -> l
     rows = profile.record(ds, level, unit["unit_id"], unit["unit_code"], year, ctx.lang)
     this = rows[rows["year"] == int(year)].iloc[0]
     index, rank = index_cards(this, ctx)
+    band = Card(ctx.t("col.band"), escape(str(this["band"])))
     blocks: list = [
         Note("caption", tm("scorecard.caption", ctx.lang, unit=unit["label"], region=ctx.region, year=year)),
         status_note(ds, year, level, ctx.lang),
-        (index, Card(ctx.t("col.band"), escape(str(this["band"]))), rank),
+        tuple(c for c in (index, band, rank, target_figure(ds, year, level, unit, ctx)) if c),
         downloads(card, ctx.lang),
     ]
     for section in card.sections:

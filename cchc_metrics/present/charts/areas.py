@@ -134,6 +134,7 @@ def area_ranking_bars(
     subtitle: str,
     axis_title: str,
     mean: float | None = None,
+    target: float | None = None,
 ) -> go.Figure:
     """Units ranked on one area: ranking bars (band colours, average line) on the area % axis.
 
@@ -142,4 +143,6 @@ def area_ranking_bars(
     from cchc_metrics.present.charts.ranking import ranking_bars
 
     bars = ranking.assign(unit_name=ranking["label"])
-    return ranking_bars(bars, bands_best_first, ctx, title, subtitle, value="area_pct", mean=mean, x_title=axis_title)
+    return ranking_bars(
+        bars, bands_best_first, ctx, title, subtitle, value="area_pct", mean=mean, x_title=axis_title, target=target
+    )
