@@ -50,13 +50,13 @@ def test_index_lines_keep_the_years_a_unit_was_not_scored_empty(ds):
         (
             "vi",
             "So sánh đơn vị",
-            "Kết quả theo lĩnh vực: Tân Thới – Trường Long – năm 2014",
+            "Kết quả theo lĩnh vực: Tân Thới, Trường Long – TP. Cần Thơ, năm 2014",
             "Trường Long so với Tân Thới (điểm %)",
         ),
         (
             "en",
             "Compare units",
-            "Results by reform area: Tân Thới – Trường Long – 2014",
+            "Results by reform area: Tân Thới, Trường Long – Can Tho City, 2014",
             "Trường Long against Tân Thới (points)",
         ),
     ],
@@ -71,7 +71,7 @@ def test_two_communes_compare_side_by_side_from_a_shared_link(lang, title, radar
     assert list(table.columns)[-1] == difference
     assert len(table) == 9
     titles = titles_by_tab(at, ["trends", "criteria"])
-    assert len(titles["trends"]) == 1 and "Tân Thới – Trường Long" in titles["trends"][0]
+    assert len(titles["trends"]) == 1 and "Tân Thới, Trường Long" in titles["trends"][0]
     assert len(at.dataframe[0].value) == 10  # the criteria tab: the ten that differ most
 
 

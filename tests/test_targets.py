@@ -93,7 +93,7 @@ def test_the_line_drawn_on_a_ranking_is_the_level_wide_target(targeted):
 def test_overview_says_how_many_met_the_target_this_year_and_last(targeted):
     vi, en = context(targeted, "vi"), context(targeted, "en")
     assert overview.target_note(targeted, 2024, "commune", vi).text == (
-        "**Chỉ tiêu năm 2024:** 0/5 các xã, phường đạt mọi chỉ tiêu áp dụng cho mình (năm 2023: 4/6)."
+        "**Chỉ tiêu năm 2024:** 0/5 xã, phường đạt mọi chỉ tiêu áp dụng cho mình (năm 2023: 4/6)."
     )
     assert overview.target_note(targeted, 2024, "commune", en).text == (
         "**Targets of 2024:** 0 of 5 communes met every target that applies to them (2023: 4 of 6)."

@@ -87,7 +87,7 @@ def areas(ds: Dataset, year: int, level: str, codes: tuple, ctx: ChartContext) -
         ctx,
         name=("compare-areas", *names, year),
         kind="radar",
-        title=ctx.t("compare.radar_title", units=" – ".join(names), year=year),
+        title=ctx.t("compare.radar_title", units=", ".join(names), region=ctx.region, year=year),
         subtitle=ctx.t("compare.radar_sub", level=ctx.t(f"levels.{level}"), region=ctx.region),
     )
     table = pd.DataFrame({header("area_name", ctx.lang, "compare.col."): frame["area_name"]})
@@ -114,7 +114,7 @@ def trends(ds: Dataset, year: int, level: str, codes: tuple, ctx: ChartContext) 
             y_title=ctx.t("chart.index_axis"),
             name=("compare-trend", *names, span(years)),
             kind="lines",
-            title=ctx.t("compare.trend_title", units=" – ".join(names), region=ctx.region, years=span(years)),
+            title=ctx.t("compare.trend_title", units=", ".join(names), region=ctx.region, years=span(years)),
             subtitle=ctx.t("compare.trend_sub"),
             peers=tuple(names[1:]),
             years=years,

@@ -78,8 +78,10 @@ def target_note(ds: Dataset, year: int, level: str, ctx: ChartContext) -> Note |
     now = units_meeting(ds, year, level)
     if now is None:
         return None
-    line = ctx.t("targets.met_line", year=year, met=now[0], units=now[1], level=ctx.t(f"levels.{level}"))
-    before = units_meeting(ds, year - 1, level) if year - 1 in ds.years() else None
+    line = ctx.t("targets.met_line", year=year, met=now[0], units=now[1], level=ctx.t(f"briefing.level_plural.{level}"))
+    if year - 1 not in ds.years():  # the data begin this year: nothing to say of the year before
+        return Note("markdown", line + ".")
+    before = units_meeting(ds, year - 1, level)
     if before is None:
         line += ctx.t("targets.no_before", prev=year - 1)
     else:

@@ -111,8 +111,12 @@ def target_figure(ds: Dataset, year: int, level: str, unit: dict, ctx: ChartCont
     if found.empty:
         return None
     row = found.iloc[0]
-    status = ctx.t("targets.card_met") if row["met"] else ctx.t("targets.card_not_met", gap=ctx.num(-row["gap"]))
-    return Card(ctx.t("targets.card"), ctx.num(row["min_pct"]) + " %", delta=status)
+    value = ctx.num(row["min_pct"]) + " %"
+    if row["met"]:
+        return Card(ctx.t("targets.card"), value, delta=ctx.t("targets.card_met"), delta_arrow="off")
+    # red, pointing down: a shortfall (its words carry no sign for Streamlit to read)
+    short = ctx.t("targets.card_not_met", gap=ctx.num(-row["gap"]))
+    return Card(ctx.t("targets.card"), value, delta=short, delta_color="inverse", delta_arrow="down")
 
 
 def _item(scope_rows: pd.DataFrame) -> list[str]:
