@@ -154,11 +154,22 @@ def opened_count() -> int:
 
 def open_unit(page: str, level: str, year: int, code: str) -> None:
     """Go to `page` (a code of PAGES) showing unit `code` of `level` in `year`: its choices are
-    kept for the session as if picked there, and that page writes them into its link."""
+    kept for the session as if picked there, and that page writes them into its link.
+
+    The whole app runs again and switches there (follow_opened): a click inside a tab's fragment
+    that switched pages itself would leave the browser's address on the page it came from."""
     st.session_state["_opened"] = opened_count() + 1
     for key, value in (("level", level), ("year", int(year)), ("unit", str(code))):
         set_value(key, value)
-    st.switch_page(PAGES[page])
+    st.session_state["_open_page"] = PAGES[page]
+    st.rerun(scope="app")
+
+
+def follow_opened() -> None:
+    """Switch to the page open_unit asked for, if any (the app's script calls this first)."""
+    target = st.session_state.pop("_open_page", None)
+    if target:
+        st.switch_page(target)
 
 
 def tabs(tabs: dict[str, str], page: str):
