@@ -227,3 +227,25 @@ def test_every_ranking_chart_opens_the_scorecard_of_the_unit_clicked(demo):
     communes = charts[3].figure
     codes = {str(row[-1]) for trace in communes.data if trace.type == "bar" for row in trace.customdata}
     assert "31306" in codes and len(codes) == 7  # Phong Điền's seven communes
+
+
+def test_rank_matrix_gives_each_units_rank_in_each_area(ds):
+    """2024: LEAD Một 100, Hai 90, Ba 90, Bốn 100, Năm 60; ONESTOP Một 90, Hai 90, Ba 95, Bốn 100,
+    Năm 90; PROC 50 for all; index Bốn 87.5, Một 82.5, Ba 82.5, Hai 80, Năm 72.5."""
+    from cchc_metrics.analysis.scorecard import quartile, rank_matrix
+
+    matrix = rank_matrix(ds, 2024, "commune")
+    assert records(matrix, ["unit_code", "unit_name", "rank", "LEAD", "PROC", "ONESTOP"]) == [
+        ("10201", "Bốn", 1, 1, 1, 1),
+        ("10101", "Một", 2, 1, 1, 3),
+        ("10103", "Ba", 2, 3, 1, 2),
+        ("10102", "Hai", 4, 3, 1, 3),
+        ("10202", "Năm", 5, 5, 1, 3),
+    ]
+    assert matrix.attrs["peers"] == {"LEAD": 5, "ONESTOP": 5, "PROC": 5}
+    by_onestop = rank_matrix(ds, 2024, "commune", "ONESTOP")
+    assert list(by_onestop["unit_name"]) == ["Bốn", "Ba", "Một", "Hai", "Năm"]
+    assert [quartile(r, 5) for r in (1, 2, 3, 4, 5)] == [1, 2, 3, 4, 4]
+    assert quartile(None, 5) is None
+    with pytest.raises(ValueError):
+        rank_matrix(ds, 2024, "commune", "FIN")

@@ -116,3 +116,36 @@ def area_card(
     ]
     card["trend"] = card["trend"].astype(object).where(card["trend"].notna(), None)
     return int_columns(card[columns].reset_index(drop=True), "area_rank", "peers")
+
+
+def quartile(rank, peers) -> int | None:
+    """The quartile of a rank among `peers` units: 1 (the best quarter) to 4; None without a rank."""
+    if _missing(rank) or _missing(peers) or not peers:
+        return None
+    return max(1, min(4, math.ceil(4 * int(rank) / int(peers))))
+
+
+def rank_matrix(ds: Dataset, year: int, level: str, sort_area: str | None = None) -> pd.DataFrame:
+    """Units × areas of `year` and `level`, each cell the unit's rank in that area among its
+    level (ties share the best rank), as the published index tables give them.
+
+    Columns: unit_id, unit_code, unit_name, rank (on the index), then one column per area code
+    scored that year, in report order (empty where the area does not apply to the unit).
+    Sorted on `sort_area`'s rank (None: the index's), then the index rank, then the code.
+    `attrs["peers"]`: {area code: units ranked in it}. Raises ValueError for an area not scored.
+    """
+    from cchc_metrics.analysis.peers import area_positions
+
+    positions = area_positions(ds, year, level)
+    units = ds.query("unit_scores", year=int(year), level=level)[["unit_id", "unit_code", "unit_name", "rank"]]
+    order = list(area_names(ds))
+    codes = [c for c in order if c in set(positions["area_code"])]
+    if sort_area is not None and sort_area not in codes:
+        raise ValueError(sort_area)
+    wide = positions.pivot(index="unit_id", columns="area_code", values="area_rank").reindex(columns=codes)
+    frame = units.merge(wide, left_on="unit_id", right_index=True, how="left")
+    keys = ([sort_area] if sort_area else []) + ["rank", "unit_code"]
+    frame = frame.sort_values(keys, na_position="last", kind="stable").reset_index(drop=True)
+    frame = int_columns(frame, "rank", *codes)
+    frame.attrs["peers"] = {c: int(n) for c, n in positions.groupby("area_code")["peers"].max().items()}
+    return frame
