@@ -14,7 +14,8 @@ ctx = context(ds, lang, presentation(), compact())
 st.title(t("overview.title"))
 year = choice(year_choice(cached(data_years, ds), lang), container=st.sidebar)
 ds, ctx = former_province(ds, ctx, year)
-draw(view.caption(year, ctx), cached(view.cards, ds, year, ctx), cached(view.summary, ds, year, ctx))
+draw(view.caption(year, ctx), cached(view.headlines, ds, year, ctx))
+draw(cached(view.cards, ds, year, ctx), cached(view.summary, ds, year, ctx))
 
 
 def draw_tab(tab: str) -> None:

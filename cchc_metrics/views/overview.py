@@ -4,9 +4,12 @@ of communes per district, the ranking table. The province's briefing draws the s
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pandas as pd
 
 from cchc_metrics import i18n
+from cchc_metrics.analysis.headlines import headline_facts
 from cchc_metrics.analysis.overview import LevelCard, band_counts, level_cards, ranking_table
 from cchc_metrics.analysis.targets import below_target, level_target, units_meeting
 from cchc_metrics.engine.dataset import Dataset
@@ -71,6 +74,50 @@ def summary(ds: Dataset, year: int, ctx: ChartContext) -> list[Note]:
     if "district" not in levels:
         notes.append(Note("info", ctx.t("overview.no_districts", year=year)))
     return notes
+
+
+def headlines(ds: Dataset, year: int, ctx: ChartContext) -> list[Note]:
+    """Three to five sentences on the year's communes (analysis.headlines), each with a link to
+    the page and tab of the chart that shows it; nothing for a year without communes."""
+    if "commune" not in [c.level for c in level_cards(ds, year)]:
+        return []
+    lines = []
+    level = ctx.t("briefing.level_plural.commune")
+    for fact in headline_facts(ds, year, "commune", ctx.lang):
+        kind = fact["kind"]
+        if kind in ("riser", "faller"):
+            text = tm(
+                f"headlines.{kind}",
+                ctx.lang,
+                unit=fact["unit"],
+                change=ctx.num(fact["change"], signed=True),
+                prev=year - 1,
+            )
+        elif kind == "areas":
+            parts = []
+            if fact["improving"]:
+                name, change = fact["improving"]
+                parts.append(tm("headlines.area_up", ctx.lang, area=name, change=ctx.num(change, signed=True)))
+            if fact["declining"]:
+                name, change = fact["declining"]
+                parts.append(tm("headlines.area_down", ctx.lang, area=name, change=ctx.num(change, signed=True)))
+            text = ctx.t("headlines.areas", level=level, prev=year - 1, parts="; ".join(parts))
+        elif kind == "targets":
+            text = ctx.t("headlines.targets", below=fact["below"], units=fact["units"], level=level, year=year)
+        else:
+            text = ctx.t(
+                "headlines.fixed",
+                fixed=fact["fixed"],
+                followed=fact["followed"],
+                share=ctx.num(fact["share"]),
+                prev=year - 1,
+            )
+        page, query = fact["link"]
+        href = f"/{page}?" + urlencode({"year": year, "lang": ctx.lang, **query})
+        lines.append(f"- {text} [{ctx.t('headlines.see')}]({href})")
+    if not lines:
+        return []
+    return [Note("subheader", ctx.t("headlines.title", year=year)), Note("markdown", "\n".join(lines))]
 
 
 def target_note(ds: Dataset, year: int, level: str, ctx: ChartContext) -> Note | None:
