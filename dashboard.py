@@ -7,7 +7,7 @@ import streamlit as st
 
 from cchc_metrics import i18n
 from ui.auth import is_analyst, may_view, sidebar_account
-from ui.state import sidebar_language, sidebar_presentation
+from ui.state import follow_opened, sidebar_language, sidebar_presentation
 
 # the icon is a file of ours: a Material icon name makes every page fetch it from a font CDN,
 # which a network without the internet never answers
@@ -24,6 +24,8 @@ PAGES = [
     ("app_pages/district_profile.py", "nav.district", ":material/location_city:", False),
     ("app_pages/commune_profile.py", "nav.commune", ":material/home_work:", False),
     ("app_pages/department_profile.py", "nav.department", ":material/apartment:", False),
+    ("app_pages/scorecard.py", "nav.scorecard", ":material/id_card:", False),
+    ("app_pages/compare.py", "nav.compare", ":material/compare_arrows:", False),
     ("app_pages/reform_area.py", "nav.area", ":material/category:", False),
     ("app_pages/trends.py", "nav.trends", ":material/trending_up:", False),
     ("app_pages/strengths.py", "nav.strengths", ":material/balance:", False),
@@ -47,6 +49,7 @@ page = st.navigation(
     [st.Page(path, title=i18n.t(key, lang), icon=icon, default=default) for path, key, icon, default in listed],
     expanded=True,
 )
+follow_opened()  # a unit opened from a chart or a button (ui.state.open_unit)
 try:
     page.run()
 except Exception:  # st.stop() and reruns are not Exceptions; this is a page that failed

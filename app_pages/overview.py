@@ -15,7 +15,8 @@ ctx = context(ds, lang, presentation(), compact())
 st.title(t("overview.title"))
 year = choice(year_choice(cached(data_years, ds), lang), container=st.sidebar)
 ds, ctx = former_province(ds, ctx, year)
-draw(view.caption(year, ctx), cached(view.cards, ds, year, ctx), cached(view.summary, ds, year, ctx))
+draw(view.caption(year, ctx), cached(view.headlines, ds, year, ctx))
+draw(cached(view.cards, ds, year, ctx), cached(view.summary, ds, year, ctx))
 
 
 def draw_tab(tab: str) -> None:
@@ -26,11 +27,11 @@ def draw_tab(tab: str) -> None:
         colour = choice(cached(maps.colour_choice, ds, lang), container=row[1])
         draw(cached(maps.unit_map, ds, year, level, colour, ctx))
     elif tab in ("districts", "departments"):
-        draw(cached(view.level_ranking, ds, year, tab[:-1], ctx))
+        draw(cached(view.level_ranking, ds, year, tab[:-1], ctx), cached(view.below, ds, year, tab[:-1], ctx))
     elif tab == "communes":
         spec = cached(view.commune_show, ds, year, lang)
         show = choice(spec) if spec else "all"
-        draw(cached(view.commune_ranking, ds, year, show, ctx))
+        draw(cached(view.commune_ranking, ds, year, show, ctx), cached(view.below, ds, year, "commune", ctx))
     else:
         draw(cached(view.commune_spread, ds, year, ctx))
 

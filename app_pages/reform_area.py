@@ -30,6 +30,10 @@ def draw_tab(tab: str) -> None:
         draw(cached(view.heatmap, ds, year, level, sort, choice(spec) if spec else "all", ctx))
     elif tab == "map":
         draw(cached(maps.area_map, ds, year, level, area, ctx))
+    elif tab == "ranks":
+        sort = choice(cached(view.sort_choice, ds, lang))
+        spec = cached(view.rank_show, ds, year, level, lang)
+        draw(cached(view.ranks, ds, year, level, sort, choice(spec) if spec else "all", ctx))
     elif tab == "years":
         draw(cached(view.over_years, ds, area, ctx))
     else:

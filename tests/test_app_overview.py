@@ -64,7 +64,16 @@ def test_a_year_without_districts_opens_on_the_communes():
     assert at.radio(key="commune_show").options == ["Top 15", "Bottom 15"]  # 103: too many for one chart
     # communes and departments, no districts: no district column that would be empty on every row
     assert at.radio(key="level").options == ["Communes", "Departments"]
+    # the first table: the communes below their target (targets.csv), folded under the chart
     assert list(at.dataframe[0].value.columns) == [
+        "Rank",
+        "Unit",
+        "Index / area",
+        "Score (%)",
+        "Target (%)",
+        "Short by (points)",
+    ]
+    assert list(at.dataframe[1].value.columns) == [
         "Rank",
         "Unit",
         "Index (%)",

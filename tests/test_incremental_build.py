@@ -126,6 +126,10 @@ def publications(root: Path):
     rewrite_csv(root / "publications.csv", lambda rows: rows[-1].update(status="draft", decision="", decision_date=""))
 
 
+def targets(root: Path):
+    rewrite_csv(root / "targets.csv", lambda rows: rows[0].update(min_pct="75"))
+
+
 def about(root: Path):
     body = json.loads((root / "about.json").read_text(encoding="utf-8"))
     (root / "about.json").write_text(json.dumps({**body, "region_en": "Can Tho"}), encoding="utf-8")
@@ -201,6 +205,7 @@ CHANGES = {
         derived(2022),
     ),
     "the publications": (publications, "update", {}),
+    "the targets": (targets, "update", {}),
     "about.json": (about, "update", {}),
     "the units": (units, "full", None),
     "the areas": (areas, "full", None),

@@ -17,9 +17,9 @@ from cchc_metrics.present.charts.common import fit_source_line, png_config, slug
 from cchc_metrics.present.downloads import csv_bytes, csv_excel_vi_bytes, xlsx_bytes
 from cchc_metrics.present.paging import PAGE_ROWS, page_count, page_rows, search_rows
 from cchc_metrics.views.common import in_province, province_choice, province_note
-from cchc_metrics.views.model import WRAP_ROW_PX, Card, Chart, Download, Editable, Fold, Note, Table, headers
+from cchc_metrics.views.model import WRAP_ROW_PX, Card, Chart, Download, Editable, Fold, Note, Opener, Table, headers
 from ui import cache
-from ui.state import choice, compact, current_lang, open_unit, t
+from ui.state import choice, compact, current_lang, open_unit, opened_count, t
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ROW_PX = 35
@@ -38,6 +38,8 @@ def draw(*blocks) -> pd.DataFrame | None:
             continue
         if isinstance(block, (list, tuple)) and block and all(isinstance(b, Card) for b in block):
             cards(block)
+        elif isinstance(block, (list, tuple)) and block and all(isinstance(b, Download) for b in block):
+            downloads(block)
         elif isinstance(block, (list, tuple)):
             rows = draw(*block)
             shown = rows if rows is not None else shown
@@ -50,16 +52,10 @@ def draw(*blocks) -> pd.DataFrame | None:
         elif isinstance(block, Card):
             cards((block,))
         elif isinstance(block, Download):
-            st.download_button(
-                block.label,
-                block.write,
-                file_name=block.file_name,
-                mime=block.mime,
-                help=block.help,
-                icon=":material/description:",
-                on_click="ignore",
-                key=f"download-{block.file_name}",
-            )
+            downloads((block,))
+        elif isinstance(block, Opener):
+            if st.button(block.label, key=f"open-{block.code}", icon=":material/id_card:", help=block.help):
+                open_unit(block.opens, block.code)
         elif isinstance(block, Fold):
             with st.expander(block.label, icon=block.icon):
                 draw(*block.blocks)
@@ -113,15 +109,16 @@ def chart(c: Chart) -> None:
     if c.opens is None:
         st.plotly_chart(c.figure, width="stretch", config=config, theme=None)
         return
-    # a map: a click on a unit (its code the point's first customdata) opens the unit's page
-    key = "open-" + "_".join(slug(p) for p in c.name if p not in (None, ""))
+    # a click on a unit (its code the point's last customdata) opens its page; the key changes
+    # after each opening, so coming back finds the chart without the old selection (which would
+    # open the page again)
+    key = "open-" + "-".join(slug(p) for p in c.name) + f"-{opened_count()}"
     event = st.plotly_chart(
         c.figure, width="stretch", config=config, theme=None, on_select="rerun", selection_mode="points", key=key
     )
-    points = event.get("selection", {}).get("points", []) if event else []
-    codes = [p["customdata"][0] for p in points if p.get("customdata")]
-    if codes:
-        open_unit(c.opens, str(codes[0]))
+    points = event.selection.points if event else []
+    if points and points[0].get("customdata"):
+        open_unit(c.opens, str(points[0]["customdata"][-1]))
 
 
 def note(n: Note, box=None) -> None:
@@ -149,6 +146,21 @@ def cards(row: tuple[Card, ...], columns=None) -> None:
     boxes = columns or st.columns(len(row) or 1)
     for box, c in zip(boxes, row):
         box.metric(c.label, c.value, delta=c.delta, help=c.help, delta_color=c.delta_color, delta_arrow=c.delta_arrow)
+
+
+def downloads(row: tuple[Download, ...]) -> None:
+    """Download buttons side by side; each file is written when its button is clicked."""
+    for box, d in zip(st.columns(len(row)), row):
+        box.download_button(
+            d.label,
+            d.write,
+            file_name=d.file_name,
+            mime=d.mime,
+            key=f"download-{d.file_name}",
+            icon=":material/download:",
+            on_click="ignore",
+            help=d.help,
+        )
 
 
 def data_table(data, **kwargs) -> None:

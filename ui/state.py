@@ -153,20 +153,40 @@ def number(label: str, key: str, default: int, min_value: int, max_value: int, c
     return value
 
 
-def open_unit(link: Link, code: str) -> None:
-    """Open the page of the unit `code` in `link.year` (a click on a map): the unit and year become
-    the session's choices, and the link names them, with the language, phone layout and former
-    province the reader had."""
-    set_value(link.key, code)
-    set_value("year", link.year)
-    params = {link.key: code, "year": str(link.year)}
-    params |= {k: st.query_params[k] for k in ("lang", "compact", "province") if k in st.query_params}
-    st.switch_page(link.page, query_params=params)
-
-
 def set_value(key: str, value) -> None:
     """Change a kept value from code (a button's on_click), before its widget is drawn."""
     st.session_state[_keep(key)] = value
+
+
+def opened_count() -> int:
+    """How many times this session opened a unit from a chart or a button (open_unit)."""
+    return int(st.session_state.get("_opened", 0))
+
+
+def open_unit(link: Link, code: str) -> None:
+    """Open `link.page` on the unit `code` in `link.year` (a click on a map or a ranking, or a
+    button): the unit, year (and level) become the session's choices as if picked there, and
+    the page's link names them, with the language, phone layout and former province the reader
+    had.
+
+    The whole app runs again and switches there (follow_opened): a click inside a tab's fragment
+    that switched pages itself would leave the browser's address on the page it came from."""
+    st.session_state["_opened"] = opened_count() + 1
+    picked = {link.key: str(code), "year": int(link.year)} | ({"level": link.level} if link.level else {})
+    for key, value in picked.items():
+        set_value(key, value)
+    params = {k: str(v) for k, v in picked.items()}
+    params |= {k: st.query_params[k] for k in ("lang", "compact", "province") if k in st.query_params}
+    st.session_state["_open_page"] = (link.page, params)
+    st.rerun(scope="app")
+
+
+def follow_opened() -> None:
+    """Switch to the page open_unit asked for, if any (the app's script calls this first)."""
+    target = st.session_state.pop("_open_page", None)
+    if target:
+        page, params = target
+        st.switch_page(page, query_params=params)
 
 
 def tabs(tabs: dict[str, str], page: str):

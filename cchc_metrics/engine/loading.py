@@ -35,6 +35,7 @@ from cchc_metrics.engine.schema import (
     LINEAGE,
     PUBLICATIONS,
     TABLES,
+    TARGETS,
     TILES,
     UNITS,
     Table,
@@ -56,6 +57,7 @@ REFERENCE = (
     (FRAMEWORK_NODES, ()),
     (CROSSWALK, ()),
     (PUBLICATIONS, ()),
+    (TARGETS, ()),
 )
 # The yearly files: their folder in the data directory.
 YEARLY = ((INSPECTIONS, "inspections"), (FINDINGS, "findings"), (ADJUSTMENTS, "adjustments"))
@@ -142,7 +144,7 @@ def load_reference(con: duckdb.DuckDBPyConnection, root: Path) -> None:
 
 # Reference files no yearly file is checked against: one changed is loaded again alone (a data
 # version built from the one before, see dataset._update), its table emptied first.
-RELOADABLE = (LINEAGE, PUBLICATIONS)
+RELOADABLE = (LINEAGE, PUBLICATIONS, TARGETS)
 
 
 def reload_reference(con: duckdb.DuckDBPyConnection, root: Path, table: Table) -> None:

@@ -317,6 +317,23 @@ TILES = Table(
     optional_file=True,
 )
 
+# The province's targets (chỉ tiêu) per year and level: a minimum % of the index (area_code empty)
+# or of an area (its code, or EVERY_AREA for each area), for every unit (unit_code empty) or one.
+EVERY_AREA = "*"
+TARGETS = Table(
+    "targets",
+    (
+        Column("year", "int", aliases=("Năm",)),
+        Column("level", "text", allowed=LEVELS, aliases=("Cấp",)),
+        Column("unit_code", "code", required=False, nullable=True, aliases=("Mã đơn vị", "Mã ĐVHC")),
+        Column("area_code", "code", required=False, nullable=True, aliases=("Mã lĩnh vực",)),
+        Column("min_pct", "number", aliases=("Chỉ tiêu tối thiểu (%)", "Chỉ tiêu (%)", "Chỉ tiêu")),
+        Column("note", "text", required=False, nullable=True, aliases=("Ghi chú", "Căn cứ")),
+    ),
+    key=("year", "level", "unit_code", "area_code"),
+    optional_file=True,
+)
+
 TABLES = {
     t.name: t
     for t in (
@@ -332,6 +349,7 @@ TABLES = {
         ADJUSTMENTS,
         PUBLICATIONS,
         TILES,
+        TARGETS,
     )
 }
 

@@ -177,6 +177,13 @@ RULES: dict[str, dict[str, str]] = {
         "tile_shared": ERROR,
         "tile_missing_unit": WARNING,
     },
+    "targets": {
+        "target_range": ERROR,
+        "target_area_unknown": ERROR,
+        "unknown_unit": ERROR,
+        "target_unit_level": ERROR,
+        "duplicate_target": ERROR,
+    },
     "lineage": {
         "lineage_years_order": ERROR,
         "lineage_old_unknown": ERROR,

@@ -44,6 +44,7 @@ from cchc_metrics.engine.schema import (
     INSPECTIONS,
     LINEAGE,
     PUBLICATIONS,
+    TARGETS,
     TILES,
     UNITS,
     Table,
@@ -74,13 +75,15 @@ KINDS: dict[str, Table] = {
     "crosswalk": CROSSWALK,
     "publications": PUBLICATIONS,
     "tiles": TILES,
+    "targets": TARGETS,
 }
 # Not a table: the units' boundaries of a year (engine.boundaries), a GeoJSON file published the
 # same way (check, compare, atomic write, archive, audit, history, rollback).
 BOUNDARIES = "boundaries"
 PUBLISHABLE = (*KINDS, BOUNDARIES)  # every kind with versions, history and rollback
 BOUNDARY_SUFFIXES = (".geojson", ".json")  # an upload of these is a boundary file
-REFERENCE_CHECKED = (LINEAGE, FRAMEWORK_NODES, CROSSWALK, TILES)  # checked against the directory's other files
+# checked against the directory's other files
+REFERENCE_CHECKED = (LINEAGE, FRAMEWORK_NODES, CROSSWALK, TILES, TARGETS)
 # Every kind `validate` checks: the publishable ones and the reference files written by hand.
 CHECKED: dict[str, Table] = {**KINDS, "areas": AREAS, "bands": BANDS, "lineage": LINEAGE}
 AUDIT_FILE = "audit.jsonl"

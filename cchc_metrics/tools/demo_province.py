@@ -17,7 +17,10 @@ files stay byte for byte what they were:
 - 18 departments and agencies (sở, ban, ngành) under their own framework, reissued in 2024
   (renumbered, merged, split), with bonus, penalty and rounds: the old city's 2022–2024, then the
   merged city's 2025–2026, each formed from the old city's department of its code;
-- publications.csv: every year published by its decision, 2026 still a draft.
+- publications.csv: every year published by its decision, 2026 still a draft;
+- targets.csv: illustrative targets (chỉ tiêu minh họa), set by no real decision: every commune
+  at least 80 % of the index and no area below 70 %, every district or department at least 85 %,
+  in some years; one ward's own 90 % in 2024.
 """
 
 from __future__ import annotations
@@ -699,4 +702,24 @@ def generate(out_dir: Path, seed: int, old_index: dict[str, float]) -> tuple[dic
         for level in ("district", "commune")
     ]
     counts["publications.csv"] = _write(out_dir / "publications.csv", schema.PUBLICATIONS.names, publications)
+    counts["targets.csv"] = _write(out_dir / "targets.csv", schema.TARGETS.names, _targets())
     return counts, merged + departments, lineage
+
+
+def _targets() -> list[list]:
+    """The demo's targets (illustrative: no real decision set them)."""
+    every = "Chỉ tiêu minh họa: mọi {level} đạt từ {pct} % chỉ số"
+    areas = "Chỉ tiêu minh họa: không lĩnh vực nào dưới 70 %"
+    names = {"commune": "xã, phường", "district": "quận, huyện", "department": "sở, ban, ngành"}
+    rows = []
+    for year, levels in ((2014, ("commune", "district")), (2015, ("commune", "district")), (2023, ("commune",)),
+                         (2024, ("commune", "district")), (2025, ("commune", "department")),
+                         (2026, ("commune", "department"))):  # fmt: skip
+        for level in levels:
+            pct = 80 if level == "commune" else 85
+            rows.append([year, level, "", "", pct, every.format(level=names[level], pct=pct)])
+            if level == "commune":
+                rows.append([year, level, "", schema.EVERY_AREA, 70, areas])
+        if year == 2024:
+            rows.append([year, "commune", "31117", "", 90, "Chỉ tiêu minh họa riêng của phường Cái Khế"])
+    return rows

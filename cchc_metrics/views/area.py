@@ -7,19 +7,21 @@ from __future__ import annotations
 from cchc_metrics import i18n
 from cchc_metrics.analysis.overview import level_cards
 from cchc_metrics.analysis.reform_areas import area_over_years, area_ranking, criteria_losing, units_by_area
+from cchc_metrics.analysis.scorecard import quartile, rank_matrix
+from cchc_metrics.analysis.targets import level_target
 from cchc_metrics.engine.dataset import Dataset
-from cchc_metrics.present.charts.areas import area_heatmap, area_ranking_bars
+from cchc_metrics.present.charts.areas import area_heatmap, area_ranking_bars, rank_grid
 from cchc_metrics.present.charts.bars import value_bars
 from cchc_metrics.present.charts.common import ChartContext
 from cchc_metrics.present.charts.years import year_lines
-from cchc_metrics.present.labels import area_names
+from cchc_metrics.present.labels import area_names, distinct_labels
 from cchc_metrics.present.shortlist import top_bottom
 from cchc_metrics.present.text import tm
-from cchc_metrics.views.common import bands, chart, for_year, show_choice, span
+from cchc_metrics.views.common import bands, chart, for_year, opens_scorecard, show_choice, span
 from cchc_metrics.views.model import Chart, Choice, Note, Table, header, headers
 
 TOP_N = 15
-TABS = ("ranking", "areas", "years", "criteria")
+TABS = ("ranking", "areas", "ranks", "years", "criteria")
 LOST_SHOWN = 10
 LOST_LABEL_CHARS = 45
 
@@ -45,6 +47,7 @@ def tabs(lang: str) -> dict[str, str]:
     keys = {
         "ranking": "tab.units_ranked",
         "areas": "tab.areas_side_by_side",
+        "ranks": "tab.rank_matrix",
         "years": "tab.area_years",
         "criteria": "tab.criteria_lost",
         "map": "tab.map",
@@ -74,6 +77,8 @@ def ranking_chart(ds: Dataset, year: int, level: str, area: str, show: str, ctx:
         title=ctx.t("area.ranking_title", area=area_name, level=ctx.t(f"levels.{level}"), region=ctx.region, year=year),
         subtitle=ctx.t(f"area.ranking_sub_{show}", n=len(shown), total=len(ranking)),
         mean=float(ranking["area_pct"].mean()) if len(ranking) else None,
+        target=level_target(ds, year, level, area),
+        opens=opens_scorecard(level, year),
     )
 
 
@@ -105,6 +110,39 @@ def heatmap(ds: Dataset, year: int, level: str, sort: str, show: str, ctx: Chart
         title=ctx.t("area.heatmap_title", level=ctx.t(f"levels.{level}"), region=ctx.region, year=year),
         subtitle=ctx.t("area.heatmap_sub", by=sorted_by),
         y_title=ctx.t(f"level.{level}"),
+    )
+
+
+def rank_show(ds: Dataset, year: int, level: str, lang: str) -> Choice | None:
+    return show_choice("rank_show", TOP_N * 2, len(rank_matrix(ds, year, level)), lang)
+
+
+def ranks(ds: Dataset, year: int, level: str, sort: str, show: str, ctx: ChartContext) -> Chart:
+    """Units × areas, each cell the unit's rank in the area coloured by its quartile, sorted on
+    the index or one area (as the published index tables); the first or last units of many."""
+    ctx = for_year(ds, ctx, year, level)
+    names = area_names(ds, ctx.lang)
+    short = area_names(ds, ctx.lang, short=True)
+    matrix = rank_matrix(ds, year, level, None if sort == "index" else sort)
+    if show != "all":
+        matrix = matrix.head(TOP_N * 2) if show == "top" else matrix.tail(TOP_N * 2)
+    codes = [c for c in names if c in matrix.columns]
+    labels = distinct_labels(matrix["unit_name"], matrix["unit_code"])
+    rank_frame = matrix[codes].set_axis(labels.tolist()).rename(columns=short)
+    peers = matrix.attrs["peers"]
+    quartiles = matrix[codes].apply(lambda col: col.map(lambda r: quartile(r, peers.get(col.name))))
+    quartiles = quartiles.set_axis(labels.tolist()).rename(columns=short)
+    sorted_by = ctx.t("area.sort_index") if sort == "index" else names[sort]
+    return chart(
+        rank_grid,
+        rank_frame,
+        quartiles,
+        ctx,
+        name=("rank-matrix", level, year),
+        kind="heatmap",
+        title=ctx.t("area.ranks_title", level=ctx.t(f"levels.{level}"), region=ctx.region, year=year),
+        subtitle=ctx.t("area.ranks_sub", by=sorted_by),
+        quartile_names=tuple(ctx.t(f"chart.quartile_{i}") for i in range(1, 5)),
     )
 
 

@@ -17,7 +17,7 @@ from cchc_metrics.present.charts.common import ChartContext
 from cchc_metrics.present.labels import area_names, sort_key
 from cchc_metrics.present.shortlist import show_choices
 from cchc_metrics.present.text import tm
-from cchc_metrics.views.model import Card, Chart, Choice, Note
+from cchc_metrics.views.model import Card, Chart, Choice, Link, Note, Opener
 
 
 def context(ds: Dataset, lang: str, presentation: bool = False, compact: bool = False) -> ChartContext:
@@ -81,10 +81,23 @@ def status_note(ds: Dataset, year: int, level: str, lang: str) -> Note | None:
     return Note("warning", i18n.t("publication.draft_note", lang, level=level_name, year=year, status=status))
 
 
-def chart(build, *args, name: tuple, kind: str, title: str, subtitle: str = "", **kwargs) -> Chart:
+def chart(build, *args, name: tuple, kind: str, title: str, subtitle: str = "", opens: tuple = (), **kwargs) -> Chart:
     """`build(*args, title=title, subtitle=subtitle, **kwargs)` as a Chart (every builder of
-    present.charts takes its data and context, then `title` and `subtitle`)."""
-    return Chart(build(*args, title=title, subtitle=subtitle, **kwargs), name, kind, title, subtitle)
+    present.charts takes its data and context, then `title` and `subtitle`). `opens`: what a
+    click on a unit opens (Chart.opens)."""
+    return Chart(build(*args, title=title, subtitle=subtitle, **kwargs), name, kind, title, subtitle, opens)
+
+
+def opens_scorecard(level: str, year: int) -> Link:
+    """Chart.opens for a ranking of `level` in `year`: a click on a unit opens its scorecard."""
+    return Link("app_pages/scorecard.py", "unit", int(year), level)
+
+
+def scorecard_button(level: str, year: int, code: str, lang: str) -> Opener:
+    """The button of a unit's page that opens its scorecard of `year`."""
+    return Opener(
+        i18n.t("scorecard.open", lang), opens_scorecard(level, year), str(code), i18n.t("scorecard.open_help", lang)
+    )
 
 
 def span(years: list[int]) -> str:

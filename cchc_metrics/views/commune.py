@@ -10,7 +10,7 @@ from cchc_metrics.engine.dataset import Dataset
 from cchc_metrics.present.charts.common import ChartContext
 from cchc_metrics.present.text import tm
 from cchc_metrics.views import profile
-from cchc_metrics.views.common import index_cards, status_note
+from cchc_metrics.views.common import index_cards, scorecard_button, status_note
 from cchc_metrics.views.model import Card, Note, Table, header, headers
 
 TABS = ("index", "areas")
@@ -27,7 +27,8 @@ def header_blocks(ds: Dataset, year: int, unit: dict, ctx: ChartContext) -> list
         district = Card(in_district, "–", help=ctx.t("commune.no_district", year=year))
     cards = (*index_cards(this, ctx), district, Card(ctx.t("col.band"), str(this["band"])))
     caption = Note("caption", tm("commune.caption", ctx.lang, unit=unit["label"], region=ctx.region, year=year))
-    return [caption, status_note(ds, year, "commune", ctx.lang), cards]
+    opener = scorecard_button("commune", year, unit["unit_code"], ctx.lang)
+    return [caption, status_note(ds, year, "commune", ctx.lang), cards, opener]
 
 
 def tabs(lang: str) -> dict[str, str]:

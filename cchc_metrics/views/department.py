@@ -10,7 +10,7 @@ from cchc_metrics.engine.dataset import Dataset
 from cchc_metrics.present.charts.common import ChartContext
 from cchc_metrics.present.text import tm
 from cchc_metrics.views import profile
-from cchc_metrics.views.common import index_cards, status_note
+from cchc_metrics.views.common import index_cards, scorecard_button, status_note
 from cchc_metrics.views.common import year_choice as common_year_choice
 from cchc_metrics.views.model import Card, Choice, Note
 
@@ -37,7 +37,8 @@ def header(ds: Dataset, year: int, unit: dict, ctx: ChartContext) -> list:
         Card(ctx.t("department.mean_of_level"), ctx.num(this["level_mean_pct"]) + " %"),
     )
     caption = tm("department.caption", ctx.lang, unit=unit["unit_name"], region=ctx.region, year=year)
-    return [Note("caption", caption), status_note(ds, year, LEVEL, ctx.lang), cards]
+    opener = scorecard_button(LEVEL, year, unit["unit_code"], ctx.lang)
+    return [Note("caption", caption), status_note(ds, year, LEVEL, ctx.lang), cards, opener]
 
 
 def tabs(lang: str) -> dict[str, str]:

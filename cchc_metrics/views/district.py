@@ -9,7 +9,7 @@ from cchc_metrics.present.charts.common import ChartContext
 from cchc_metrics.present.labels import area_names
 from cchc_metrics.present.text import tm
 from cchc_metrics.views import model, profile
-from cchc_metrics.views.common import index_cards, status_note
+from cchc_metrics.views.common import index_cards, scorecard_button, status_note
 from cchc_metrics.views.common import year_choice as common_year_choice
 from cchc_metrics.views.model import Card, Choice, Note, Table, headers
 
@@ -37,6 +37,7 @@ def header(ds: Dataset, year: int, unit: dict, ctx: ChartContext) -> list:
         Note("caption", tm("district.caption", ctx.lang, unit=unit["unit_name"], region=ctx.region, year=year)),
         status_note(ds, year, "district", ctx.lang),
         cards,
+        scorecard_button("district", year, unit["unit_code"], ctx.lang),
     ]
 
 

@@ -34,11 +34,13 @@ class Chart:
 @dataclass(frozen=True)
 class Link:
     """A unit's page: `page` (the app's page file), the choice `key` that names the unit in its
-    link (?commune=<code>) and the `year` to open it in."""
+    link (?commune=<code>, or ?unit=<code> on the scorecard), the `year` to open it in, and the
+    `level` when that page shows several (the scorecard)."""
 
     page: str
     key: str
     year: int
+    level: str | None = None
 
 
 @dataclass(frozen=True)
@@ -155,7 +157,8 @@ class Editable:
 @dataclass(frozen=True)
 class Download:
     """A file to download: its button's label and help, the file name and type, and `write`,
-    which writes the file's bytes when the button is clicked (not before)."""
+    which writes the file's bytes when the button is clicked (not before). A tuple of Downloads
+    is a row of buttons."""
 
     label: str
     file_name: str
@@ -164,7 +167,17 @@ class Download:
     help: str | None = None
 
 
-Block = Chart | Table | Card | Note | Fold | Download | tuple  # a tuple of Cards is a row of cards
+@dataclass(frozen=True)
+class Opener:
+    """A button that opens a unit's page: `opens` as Chart.opens, `code` the unit's."""
+
+    label: str
+    opens: Link
+    code: str
+    help: str | None = None
+
+
+Block = Chart | Table | Card | Note | Fold | Download | Opener | tuple  # a tuple of Cards (or Downloads) is a row
 
 
 def header(column: str, lang: str, prefix: str = "col.", **params) -> str:

@@ -4,10 +4,14 @@ of communes per district, the ranking table. The province's briefing draws the s
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pandas as pd
 
 from cchc_metrics import i18n
+from cchc_metrics.analysis.headlines import headline_facts
 from cchc_metrics.analysis.overview import LevelCard, band_counts, level_cards, ranking_table
+from cchc_metrics.analysis.targets import below_target, level_target, units_meeting
 from cchc_metrics.engine.dataset import Dataset
 from cchc_metrics.engine.schema import LEVELS
 from cchc_metrics.present.charts.areas import area_heatmap
@@ -18,8 +22,8 @@ from cchc_metrics.present.labels import area_names, distinct_labels
 from cchc_metrics.present.paging import extreme_groups, extremes_note
 from cchc_metrics.present.shortlist import top_bottom
 from cchc_metrics.present.text import escape, tm
-from cchc_metrics.views.common import bands, chart, for_year, show_choice, span, status_note
-from cchc_metrics.views.model import Card, Chart, Choice, Note, Table, header, headers
+from cchc_metrics.views.common import bands, chart, for_year, opens_scorecard, show_choice, span, status_note
+from cchc_metrics.views.model import Card, Chart, Choice, Fold, Note, Table, header, headers
 
 TOP_N = 15
 RANKING_COLUMNS = ["rank", "unit_name", "district_name", "index_pct", "band", "delta_pct", "rank_change"]
@@ -66,9 +70,93 @@ def summary(ds: Dataset, year: int, ctx: ChartContext) -> list[Note]:
         of = ctx.t("overview.bands_of", level=ctx.t(f"levels.{level}"))
         line = " · ".join(f"{escape(row.band)}: {row.units}" for row in counts.itertuples())
         notes.append(Note("markdown", f"**{of}** {line}"))
+    notes += [n for n in (target_note(ds, year, level, ctx) for level in levels) if n]
     if "district" not in levels:
         notes.append(Note("info", ctx.t("overview.no_districts", year=year)))
     return notes
+
+
+def headlines(ds: Dataset, year: int, ctx: ChartContext) -> list[Note]:
+    """Three to five sentences on the year's communes (analysis.headlines), each with a link to
+    the page and tab of the chart that shows it; nothing for a year without communes."""
+    if "commune" not in [c.level for c in level_cards(ds, year)]:
+        return []
+    lines = []
+    level = ctx.t("briefing.level_plural.commune")
+    for fact in headline_facts(ds, year, "commune", ctx.lang):
+        kind = fact["kind"]
+        if kind in ("riser", "faller"):
+            text = tm(
+                f"headlines.{kind}",
+                ctx.lang,
+                unit=fact["unit"],
+                change=ctx.num(fact["change"], signed=True),
+                prev=year - 1,
+            )
+        elif kind == "areas":
+            parts = []
+            if fact["improving"]:
+                name, change = fact["improving"]
+                parts.append(tm("headlines.area_up", ctx.lang, area=name, change=ctx.num(change, signed=True)))
+            if fact["declining"]:
+                name, change = fact["declining"]
+                parts.append(tm("headlines.area_down", ctx.lang, area=name, change=ctx.num(change, signed=True)))
+            text = ctx.t("headlines.areas", level=level, prev=year - 1, parts="; ".join(parts))
+        elif kind == "targets":
+            text = ctx.t("headlines.targets", below=fact["below"], units=fact["units"], level=level, year=year)
+        else:
+            text = ctx.t(
+                "headlines.fixed",
+                fixed=fact["fixed"],
+                followed=fact["followed"],
+                share=ctx.num(fact["share"]),
+                prev=year - 1,
+            )
+        page, query = fact["link"]
+        href = f"/{page}?" + urlencode({"year": year, "lang": ctx.lang, **query})
+        lines.append(f"- {text} [{ctx.t('headlines.see')}]({href})")
+    if not lines:
+        return []
+    return [Note("subheader", ctx.t("headlines.title", year=year)), Note("markdown", "\n".join(lines))]
+
+
+def target_note(ds: Dataset, year: int, level: str, ctx: ChartContext) -> Note | None:
+    """How many units of `level` met every target this year, and the year before (targets.csv)."""
+    now = units_meeting(ds, year, level)
+    if now is None:
+        return None
+    line = ctx.t("targets.met_line", year=year, met=now[0], units=now[1], level=ctx.t(f"briefing.level_plural.{level}"))
+    if year - 1 not in ds.years():  # the data begin this year: nothing to say of the year before
+        return Note("markdown", line + ".")
+    before = units_meeting(ds, year - 1, level)
+    if before is None:
+        line += ctx.t("targets.no_before", prev=year - 1)
+    else:
+        line += ctx.t("targets.met_before", prev=year - 1, met=before[0], units=before[1])
+    return Note("markdown", line)
+
+
+def below(ds: Dataset, year: int, level: str, ctx: ChartContext) -> Fold | None:
+    """The units and areas of `level` below their target in `year`, under the ranking (folded);
+    None when no target applies that year."""
+    if units_meeting(ds, year, level) is None:
+        return None
+    found = below_target(ds, year, level, ctx.lang)
+    title = ctx.t("targets.below_title", year=year, n=len(found))
+    if found.empty:
+        return Fold(title, (Note("success", ctx.t("targets.none_below", year=year, level=ctx.t(f"levels.{level}"))),))
+    table = pd.DataFrame(
+        {
+            "rank": found["rank"],
+            "unit_name": found["unit_name"],
+            "measure": found["area_name"].where(found["area_code"].notna(), ctx.t("targets.index")),
+            "pct": found["pct"].astype(float),
+            "min_pct": found["min_pct"].astype(float),
+            "gap": found["gap"].astype(float),
+        }
+    )
+    shown = headers(table, ctx.lang, "targets.col.")
+    return Fold(title, (Table(shown, ("below-target", level, year), key=f"below:{level}"),), icon=":material/flag:")
 
 
 def tabs(ds: Dataset, year: int, lang: str) -> dict[str, str]:
@@ -126,6 +214,8 @@ def level_ranking(ds: Dataset, year: int, level: str, ctx: ChartContext, extreme
         title=title,
         subtitle=subtitle,
         mean=mean,
+        target=level_target(ds, year, level),
+        opens=opens_scorecard(level, year),
     )
 
 
@@ -181,6 +271,8 @@ def commune_ranking(
         title=title,
         subtitle=subtitle,
         mean=_card(ds, year, "commune").mean_pct,
+        target=level_target(ds, year, "commune"),
+        opens=opens_scorecard("commune", year),
     )
 
 

@@ -19,6 +19,7 @@ from cchc_metrics.analysis.profiles import (
     with_predecessors,
 )
 from cchc_metrics.analysis.strengths import unit_strengths
+from cchc_metrics.analysis.targets import level_target
 from cchc_metrics.engine.dataset import Dataset
 from cchc_metrics.present.charts.areas import area_heatmap, area_radar
 from cchc_metrics.present.charts.common import ChartContext
@@ -26,7 +27,7 @@ from cchc_metrics.present.charts.ranking import ranking_bars
 from cchc_metrics.present.charts.years import year_lines
 from cchc_metrics.present.labels import area_names
 from cchc_metrics.present.text import bold, tm
-from cchc_metrics.views.common import bands, chart, for_year, span
+from cchc_metrics.views.common import bands, chart, for_year, opens_scorecard, span
 from cchc_metrics.views.model import Card, Chart, Choice, Note, Table, header, headers
 
 
@@ -160,6 +161,8 @@ def communes_ranked(ds: Dataset, year: int, district: dict, ctx: ChartContext, h
         title=ctx.t("district.communes_title", unit=district["unit_name"], region=ctx.region, year=year),
         subtitle=ctx.t("district.communes_bold_sub" if highlight else "district.communes_sub"),
         mean=float(communes["index_pct"].mean()) if len(communes) else None,
+        target=level_target(ds, year, "commune"),
+        opens=opens_scorecard("commune", year),
     )
 
 

@@ -29,6 +29,8 @@ QUERY = {
     "district_profile": "year=2024&district=926",
     "commune_profile": "year=2024&commune=31237",
     "department_profile": "year=2025",
+    "scorecard": "level=commune&year=2014&unit=31306",
+    "compare": "level=commune&year=2014&units=31306,31309",
     "reform_area": "year=2024",
     "trends": "year=2024",
     "strengths": "year=2024",

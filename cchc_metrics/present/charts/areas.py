@@ -126,6 +126,58 @@ def area_heatmap(
     return label_margin(fig, wide.index, ctx, titled=bool(y_title))
 
 
+QUARTILE_COLOURS = ("#1a9850", "#a6d96a", "#fdae61", "#d73027")  # the best quarter green, the last red
+
+
+def rank_grid(
+    ranks: pd.DataFrame,
+    quartiles: pd.DataFrame,
+    ctx: ChartContext,
+    title: str,
+    subtitle: str = "",
+    quartile_names: tuple[str, str, str, str] = ("1", "2", "3", "4"),
+) -> go.Figure:
+    """Units × areas, each cell the unit's rank in the area written in it and coloured by its
+    quartile (1 the best quarter, green, to 4, red); an area that does not apply stays blank.
+    `ranks` and `quartiles` share their index (unit labels) and columns (area names)."""
+    if ranks.empty:
+        return empty_figure(ctx, title, ctx.t("chart.no_data"))
+    z = quartiles.astype(float)
+    text = [["" if pd.isna(v) else str(int(v)) for v in row] for row in ranks.to_numpy()]
+    scale = []
+    for i, colour in enumerate(QUARTILE_COLOURS):  # four bands of one colour each
+        scale += [[i / 4, colour], [(i + 1) / 4, colour]]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z.to_numpy(),
+            x=plain_all(list(ranks.columns)),
+            y=plain_all(list(ranks.index)),
+            text=text,
+            texttemplate="" if ctx.compact else "%{text}",
+            textfont={"size": 11 * ctx.scale},
+            colorscale=scale,
+            zmin=0.5,
+            zmax=4.5,
+            xgap=1,
+            ygap=1,
+            colorbar={
+                "tickvals": [1, 2, 3, 4],
+                "ticktext": [plain(n) for n in quartile_names],
+                "title": ctx.t("chart.quartile"),
+            },
+            hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(side="top", tickangle=0, type="category")
+    fig.update_yaxes(type="category", autorange="reversed")
+    fig.update_layout(plot_bgcolor="#f0f0f0")
+    fig = finish(fig, ctx, title, subtitle, height=max(380, 26 * len(ranks) + 260))
+    fig.update_layout(margin={"t": fig.layout.margin.t + round(60 * ctx.scale)})
+    if ctx.compact:
+        compact_grid(fig, list(ranks.columns))
+    return label_margin(fig, ranks.index, ctx)
+
+
 def area_ranking_bars(
     ranking: pd.DataFrame,
     bands_best_first: list[str],
@@ -134,6 +186,7 @@ def area_ranking_bars(
     subtitle: str,
     axis_title: str,
     mean: float | None = None,
+    target: float | None = None,
 ) -> go.Figure:
     """Units ranked on one area: ranking bars (band colours, average line) on the area % axis.
 
@@ -142,4 +195,6 @@ def area_ranking_bars(
     from cchc_metrics.present.charts.ranking import ranking_bars
 
     bars = ranking.assign(unit_name=ranking["label"])
-    return ranking_bars(bars, bands_best_first, ctx, title, subtitle, value="area_pct", mean=mean, x_title=axis_title)
+    return ranking_bars(
+        bars, bands_best_first, ctx, title, subtitle, value="area_pct", mean=mean, x_title=axis_title, target=target
+    )

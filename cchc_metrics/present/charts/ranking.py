@@ -21,6 +21,7 @@ from cchc_metrics.present.text import plain, plain_all
 LABEL_REACH = 7.0  # a value's width past its bar, in % of the axis (0–112 % across a page-wide plot)
 LABEL_REACH_COMPACT = 20.0  # the same across a phone's plot (0–128 % in about 250 px)
 INK = "#1a1a1a"  # a value written inside a bar: dark on every band colour
+TARGET = "#b2182b"  # the target line: a red of its own, apart from the bands' ramp
 
 
 def ranking_bars(
@@ -32,8 +33,10 @@ def ranking_bars(
     value: str = "index_pct",
     mean: float | None = None,
     x_title: str | None = None,
+    target: float | None = None,
 ) -> go.Figure:
-    """Horizontal bars, best at the top, one colour per band, with the level's average as a line.
+    """Horizontal bars, best at the top, one colour per band, with the level's average as a line
+    and the province's target (chỉ tiêu, `target` %) as a dotted line named in the legend.
 
     `scores` needs unit_name, band, rank and the `value` column (a % of maximum); with unit_code,
     two units of one name are two bars, told apart (present.labels.distinct_labels). The bars start
@@ -65,7 +68,8 @@ def ranking_bars(
             textposition=["inside" if c else "outside" for c in crossed],
             insidetextanchor="end",
             insidetextfont={"color": INK},
-            customdata=part[["rank"]],
+            # the unit's code last: a click on the bar opens the unit (views.model.Chart.opens)
+            customdata=part[["rank", "unit_code"]] if "unit_code" in part.columns else part[["rank"]],
             hovertemplate="%{y}: %{x:.2f} %<br>"
             + plain(ctx.t("chart.rank"))
             + " %{customdata[0]}<extra>%{fullData.name}</extra>",
@@ -85,6 +89,15 @@ def ranking_bars(
             fig.add_annotation(
                 x=mean, y=1.0, yref="paper", yanchor="bottom", showarrow=False, text=label, font={"color": ACCENT}
             )
+    if target is not None:  # behind the bars, named in the legend (the mean's label is above the plot)
+        fig.add_vline(x=target, line_dash="dot", line_color=TARGET, line_width=2 * ctx.scale, layer="below")
+        fig.add_scatter(
+            x=[None],
+            y=[None],
+            mode="lines",
+            name=ctx.t("chart.target", value=ctx.num(target)),
+            line={"color": TARGET, "dash": "dot"},
+        )
     height = max(360, 28 * len(data) + 200)
     # the legend names the bands even when every bar shown is of one band (plotly hides a legend of one)
     fig.update_layout(
