@@ -141,7 +141,7 @@ def test_the_pdf_of_tan_thoi_2014_is_one_a4_page_with_every_part(demo):
         "Ưu điểm cần nhân rộng",
         "Hạn chế cần khắc phục và đơn vị nên học hỏi",
         "Điểm yếu năm 2013 và kết quả khắc phục năm 2014",
-        "Tân Thới không có kết quả năm 2013 để theo dõi.",
+        "Số liệu bắt đầu từ năm 2014: chưa có năm trước để theo dõi điểm yếu của Tân Thới.",
         "Kết luận kiểm tra năm 2014",
         "Tỷ lệ hồ sơ tiếp nhận trực tuyến còn thấp",
         "Nguồn: Sở Nội vụ TP. Cần Thơ",

@@ -180,8 +180,9 @@ def strength_sections(ds: Dataset, year: int, unit: dict, ctx: ChartContext) -> 
     )
 
 
-def remediation_section(ds: Dataset, year: int, unit: dict, ctx: ChartContext) -> Section:
-    """Last year's weaknesses of the unit and what became of them (analysis.remediation)."""
+def remediation_section(ds: Dataset, year: int, level: str, unit: dict, ctx: ChartContext) -> Section:
+    """Last year's weaknesses of the unit and what became of them (analysis.remediation); without
+    a last year, why (the data begin, a reorganisation formed it, or it is new)."""
     lang = ctx.lang
     followed = tables.unit_remediation(ds, year, unit["unit_code"], lang=lang)
     what = [
@@ -198,11 +199,15 @@ def remediation_section(ds: Dataset, year: int, unit: dict, ctx: ChartContext) -
         }
     )
     name = unit["unit_name"]
-    empty_key = "scorecard.no_remediation" if followed.attrs.get("assessed_before", True) else "scorecard.not_before"
+    if followed.attrs.get("assessed_before", True):
+        empty = ctx.t("scorecard.no_remediation", unit=name, prev=year - 1)
+    else:
+        why = tables.why_not_before(ds, unit["unit_code"], year, level)
+        empty = ctx.t(f"strengths.not_before_{why}", unit=name, prev=year - 1, first=year)
     return Section(
         ctx.t("scorecard.remediation_title", prev=year - 1, year=year),
         frame,
-        ctx.t(empty_key, unit=name, prev=year - 1),
+        empty,
         widths=(46, 14, 12, 10, 18),
     )
 
@@ -257,7 +262,7 @@ def document(ds: Dataset, year: int, level: str, unit: dict, ctx: ChartContext) 
     sections = (
         areas_section(ds, year, level, unit, ctx),
         *strength_sections(ds, year, unit, ctx),
-        remediation_section(ds, year, unit, ctx),
+        remediation_section(ds, year, level, unit, ctx),
         findings_section(ds, year, unit, ctx),
     )
     return Scorecard(
