@@ -29,12 +29,13 @@ def test_area_page_in_both_languages(lang, title, ranking):
     assert problems(at) == []
     assert [x.value for x in at.title] == [title]
     assert chart_titles(at) == [ranking]
-    titles = titles_by_tab(at, ["ranking", "areas", "ranks", "years", "criteria"])
+    titles = titles_by_tab(at, ["ranking", "areas", "ranks", "years", "criteria", "map"])
     assert titles["ranking"] == [ranking]
-    assert [len(v) for v in titles.values()] == [1, 1, 1, 1, 1]
+    assert [len(v) for v in titles.values()] == [1, 1, 1, 1, 1, 1]
     assert titles["years"][0].endswith("2014–2026")
     assert titles["ranks"][0].endswith("2024")
-    assert len(tab_labels(at)) == 5
+    assert titles["map"][0].endswith("2024")
+    assert len(tab_labels(at)) == 6
 
 
 def test_long_ranking_shows_top_n_with_a_way_to_see_all():

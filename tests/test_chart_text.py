@@ -14,10 +14,11 @@ import plotly.io as pio
 import pytest
 
 from cchc_metrics.present.charts.analysis import gap_heatmap, pareto_chart
-from cchc_metrics.present.charts.areas import area_heatmap, area_radar, area_ranking_bars
+from cchc_metrics.present.charts.areas import area_heatmap, area_radar, area_ranking_bars, rank_grid
 from cchc_metrics.present.charts.bars import value_bars
 from cchc_metrics.present.charts.common import ChartContext, empty_figure
 from cchc_metrics.present.charts.lineage import lineage_history_line
+from cchc_metrics.present.charts.maps import unit_map
 from cchc_metrics.present.charts.ranking import ranking_bars, spread_by_group
 from cchc_metrics.present.charts.years import year_lines
 from cchc_metrics.present.text import Markup, bold, plain
@@ -52,6 +53,19 @@ def _figures():
     wide = pd.DataFrame({EVIL: [1.5, -2.0], "PROC": [0.0, 3.0]}, index=two)
     yield "gap_heatmap", gap_heatmap(wide, CTX, EVIL, EVIL, EVIL)
     yield "area_heatmap", area_heatmap(wide + 50, CTX, EVIL, EVIL, EVIL, EVIL, EVIL)
+    yield "rank_grid", rank_grid(wide.abs().round() + 1, wide.abs().round().clip(1, 4), CTX, EVIL, EVIL)
+    tiles = pd.DataFrame(
+        {
+            "unit_code": ["1", "2"],
+            "name": two,
+            "label": two,
+            "cls": [EVIL, ""],
+            "hover": [EVIL + "\n" + EVIL, "Chỉ số: 80 %"],
+            "x": [0, 1],
+            "y": [0, 0],
+        }
+    )
+    yield "unit_map", unit_map(tiles, [(EVIL, "#1a9850")], CTX, EVIL, EVIL, no_data=EVIL)
     radar = pd.DataFrame({"area_label": [EVIL, "B", "C"], "own": [50.0, 60.0, 70.0], "peer": [55.0, 65.0, 60.0]})
     yield "area_radar", area_radar(radar, {"own": EVIL, "peer": EVIL + " 2"}, CTX, EVIL, EVIL)
     scores = pd.DataFrame(
@@ -99,11 +113,11 @@ FIGURES = dict(_figures())
 
 
 def test_every_chart_builder_is_tried():
-    from cchc_metrics.present.charts import analysis, areas, bars, lineage, ranking, years
+    from cchc_metrics.present.charts import analysis, areas, bars, lineage, maps, ranking, years
 
     builders = {
         name
-        for module in (analysis, areas, bars, lineage, ranking, years)
+        for module in (analysis, areas, bars, lineage, maps, ranking, years)
         for name, value in vars(module).items()
         if callable(value) and getattr(value, "__module__", "") == module.__name__ and not name.startswith("_")
     }
@@ -115,8 +129,8 @@ def test_text_from_data_is_shown_as_text(name):
     spec = json.loads(pio.to_json(FIGURES[name], engine="json"))
     texts = list(_strings({"data": spec["data"], "layout": spec["layout"]}))
     for key, text in texts:
-        # no tag or template from the data: only the project's own <br>, <span>, <extra>
-        assert "<a" not in text and "<img" not in text and "<b>" not in text, (key, text)
+        # no tag or template from the data (the project's own <br>, <span>, <b>, <extra> may frame it)
+        assert "<a href" not in text and "<img src" not in text and "<b>đậm" not in text, (key, text)
         if key in ("hovertemplate", "texttemplate"):
             assert "Độc" not in text, (key, text)  # never written into a template: %{x} would run
     shown = [text for _key, text in texts if SHOWN in text]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import shutil
 import unicodedata
 from pathlib import Path
 
@@ -34,6 +35,8 @@ FINDINGS_TWO_TIER = 6  # communes inspected in a year without districts
 
 REFERENCE_UNITS = Path(__file__).parent / "reference" / "can_tho_units.csv"
 REFERENCE_LINEAGE = Path(__file__).parent / "reference" / "can_tho_lineage.csv"
+# the tile map's layout, made once from the units' centre points (tools/demo_tiles.py)
+REFERENCE_TILES = Path(__file__).parent / "reference" / "demo_tiles.csv"
 
 # Criteria catalogue: (level, area, code, name, max before 2019, max from 2019, method).
 # None = the criterion does not exist in that framework. Each framework sums to 100 per level.
@@ -483,5 +486,7 @@ def generate(out_dir: Path, seed: int = 2014) -> dict:
         out_dir / "lineage.csv", schema.LINEAGE.names, [[r[c] for c in schema.LINEAGE.names] for r in links]
     )
     (out_dir / "about.json").write_text(json.dumps(ABOUT, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    shutil.copyfile(REFERENCE_TILES, out_dir / "tiles.csv")
+    counts["tiles.csv"] = len(REFERENCE_TILES.read_text(encoding="utf-8").splitlines()) - 1
     counts["about.json"] = 1
     return counts

@@ -1,6 +1,8 @@
-"""Hand-run tool: the demo data's tile map layout, data/tiles.csv.
+"""Hand-run tool: the demo data's tile map layout, reference/demo_tiles.csv (the demo generator,
+tools/demo.py, copies it to data/tiles.csv).
 
-Run: python -m cchc_metrics.tools.demo_tiles [DATA_DIR]. Each unit of data/units.csv (districts,
+Run: python -m cchc_metrics.tools.demo_tiles [DATA_DIR] (the units read from DATA_DIR, data/ by
+default). Each unit of data/units.csv (districts,
 the communes before 2025, the communes from 2025) is put on the grid square nearest its place, so
 that the tile map reads like the city: the Hậu river along the north-east side (Thốt Nốt furthest
 north-west, then Ô Môn, Bình Thủy, Ninh Kiều, Cái Răng), Phong Điền south-west of Ninh Kiều, Vĩnh
@@ -122,9 +124,10 @@ def demo_tiles(data_dir: Path) -> pd.DataFrame:
 def main(argv: list[str]) -> None:
     data_dir = Path(argv[0]) if argv else Path(__file__).resolve().parents[2] / "data"
     tiles = demo_tiles(data_dir)
-    with (data_dir / "tiles.csv").open("w", encoding="utf-8", newline="") as handle:
+    target = Path(__file__).parent / "reference" / "demo_tiles.csv"
+    with target.open("w", encoding="utf-8", newline="") as handle:
         tiles.to_csv(handle, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
-    print(f"{len(tiles)} tiles written to {data_dir / 'tiles.csv'}")
+    print(f"{len(tiles)} tiles written to {target}; run the demo generator to copy them to data/")
 
 
 if __name__ == "__main__":
