@@ -156,7 +156,7 @@ def downloads(row: tuple[Download, ...]) -> None:
             d.write,
             file_name=d.file_name,
             mime=d.mime,
-            key=f"download-{d.file_name}",
+            key=d.key or f"download-{d.file_name}",
             icon=":material/download:",
             on_click="ignore",
             help=d.help,
@@ -234,17 +234,12 @@ def download_buttons(frame: pd.DataFrame, *name_parts, digits: int = 2) -> None:
         ("app.download_csv", partial(csv_bytes, frame), f"{name}.csv", "text/csv", "csv"),
         ("app.download_xlsx", partial(xlsx_bytes, frame, sheet=name[:31]), f"{name}.xlsx", XLSX_MIME, "xlsx"),
     )
-    for column, (label, data, file_name, mime, kind) in zip(st.columns(len(files)), files):
-        column.download_button(
-            t(label),
-            data,
-            file_name=file_name,
-            mime=mime,
-            key=f"{kind}-{name}",
-            icon=":material/download:",
-            on_click="ignore",
-            help=t(f"{label}_help"),
+    downloads(
+        tuple(
+            Download(t(label), file_name, mime, data, t(f"{label}_help"), key=f"{kind}-{name}")
+            for label, data, file_name, mime, kind in files
         )
+    )
 
 
 def paged(frame: pd.DataFrame, key: str, search_columns=None) -> tuple[pd.DataFrame, pd.DataFrame]:

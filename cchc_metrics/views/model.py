@@ -165,6 +165,7 @@ class Download:
     mime: str
     write: object = field(compare=False)
     help: str | None = None
+    key: str = ""  # the button's widget key; empty: one made from the file name
 
 
 @dataclass(frozen=True)
