@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 from app_helpers import chart_titles, open_page
 
-from cchc_metrics.analysis import lineage
+from cchc_metrics.analysis import lineage, province
 from cchc_metrics.analysis.overview import band_counts, level_cards, ranking_table
 from cchc_metrics.engine.dataset import open_dataset
 from cchc_metrics.views.common import context, for_year
@@ -121,6 +121,37 @@ def test_peers_and_criteria_are_counted_within_the_former_province(ds):
         (A, "X.PROC.1", 3, 9.0),
         (B, "X.LEAD.1", 2, 2.0),
         (B, "X.PROC.1", 2, 3.0),
+    ]
+
+
+# LEAD of each commune, in % (both years; PROC 80 % everywhere): Tỉnh Á's field 90, 90, 60 (q1 75,
+# median 90), Tỉnh Bê's 50, 20 (q1 27.5, median 35). Each weak commune is weak only against its own former province's
+# lines: read against Tỉnh Á's, Bình Yên's neighbour An Lạc (Bê, 50) would be weak too; against
+# Tỉnh Bê's, Cát Tiên (60) would not be.
+LEAD_PCT = {"80101": 90, "80102": 90, "80103": 60, "90101": 50, "90102": 20}
+
+
+def test_a_weakness_carried_through_the_years_is_read_against_its_own_former_province(tmp_path):
+    root = shutil.copytree(FIXTURE, tmp_path / "data")
+    for year in (2023, 2024):
+        path = root / "inspections" / f"{year}.csv"
+        rows = pd.read_csv(path, dtype=str)
+        communes = rows["unit_code"].isin(LEAD_PCT.keys())
+        points = rows["unit_code"].map(lambda code: str(LEAD_PCT.get(code, 0) // 10)).where(
+            rows["area_code"] == "LEAD", "8"
+        )
+        rows.loc[communes, "score"] = points[communes]
+        rows.loc[communes, "self_score"] = points[communes]
+        rows.to_csv(path, index=False)
+    dataset = open_dataset(root, use_cache=False)
+    try:
+        runs = province.territory_chronic_weaknesses(dataset, 2024, until_year=2024)
+    finally:
+        dataset.close()
+    columns = ["unit_code", "area_code", "first_year", "last_year", "years", "last_area_pct", "last_peer_median"]
+    assert _records(runs.sort_values("unit_code"), columns) == [
+        ("80103", "LEAD", 2023, 2024, 2, 60.0, 90.0),
+        ("90102", "LEAD", 2023, 2024, 2, 20.0, 35.0),
     ]
 
 

@@ -37,30 +37,51 @@ members as (
     inner join lineage_ancestry as a using (unit_id)
 ),
 
--- the field's lines per year and area (the same on every row of a year, level and area)
+-- the field's lines per year, former province (the peer group of build/area_positions.sql) and
+-- area: the same on every row of a year, level, peer group and area
 lines as (
     select
-        year,
-        area_code,
-        any_value(peer_median) as peer_median,
-        any_value(case $weak_q when 0.25 then peer_q1 when 0.5 then peer_median else peer_q3 end) as weak_line
-    from positions
-    where ($until_year is null or year <= $until_year)
-        and ($since_year is null or year >= $since_year)
+        p.year,
+        coalesce(u.source_province, '') as peer_group,
+        p.area_code,
+        any_value(p.peer_median) as peer_median,
+        any_value(case $weak_q when 0.25 then p.peer_q1 when 0.5 then p.peer_median else p.peer_q3 end) as weak_line
+    from positions as p
+    inner join units as u using (unit_id)
+    where ($until_year is null or p.year <= $until_year)
+        and ($since_year is null or p.year >= $since_year)
     group by all
+),
+
+-- each member's area % that year with its peer group; a territory is placed in the peer group
+-- of its heaviest member scored that year (ties: the first group by code)
+member_scores as (
+    select
+        m.unit_id,
+        m.inherited,
+        m.weight,
+        s.year,
+        s.area_code,
+        s.area_pct,
+        coalesce(u.source_province, '') as peer_group
+    from members as m
+    inner join area_scores as s on s.unit_id = m.member_id
+    inner join units as u on u.unit_id = m.member_id
+    where ($until_year is null or s.year <= $until_year)
+        and ($since_year is null or s.year >= $since_year)
 ),
 
 -- the units and areas weak in $until_year (with $open_only): the territory of that year alone
 territory_now as (
     select
-        m.unit_id,
-        s.area_code,
-        sum(m.weight * s.area_pct) / sum(m.weight) as area_pct
-    from members as m
-    inner join area_scores as s on s.unit_id = m.member_id
+        unit_id,
+        area_code,
+        sum(weight * area_pct) / sum(weight) as area_pct,
+        first(peer_group order by weight desc, peer_group) as peer_group
+    from member_scores
     where $open_only
-        and s.year = $until_year
-    group by all
+        and year = $until_year
+    group by unit_id, area_code
 ),
 
 open_now as (
@@ -70,6 +91,7 @@ open_now as (
     from territory_now as t
     inner join lines as l
         on l.year = $until_year
+        and l.peer_group = t.peer_group
         and l.area_code = t.area_code
     where t.area_pct < l.weak_line
         and l.peer_median - t.area_pct >= $min_gap
@@ -78,19 +100,17 @@ open_now as (
 territory as (
     select
         s.year,
-        m.unit_id,
+        s.unit_id,
         s.area_code,
-        sum(m.weight * s.area_pct) / sum(m.weight) as area_pct,
-        bool_or(m.inherited) as through_predecessors
-    from members as m
-    inner join area_scores as s on s.unit_id = m.member_id
+        sum(s.weight * s.area_pct) / sum(s.weight) as area_pct,
+        bool_or(s.inherited) as through_predecessors,
+        first(s.peer_group order by s.weight desc, s.peer_group) as peer_group
+    from member_scores as s
     left join open_now as o
-        on o.unit_id = m.unit_id
+        on o.unit_id = s.unit_id
         and o.area_code = s.area_code
-    where ($until_year is null or s.year <= $until_year)
-        and ($since_year is null or s.year >= $since_year)
-        and (not $open_only or o.unit_id is not null)
-    group by all
+    where not $open_only or o.unit_id is not null
+    group by s.year, s.unit_id, s.area_code
 ),
 
 final as (
@@ -106,7 +126,7 @@ final as (
         w.through_predecessors,
         l.peer_median
     from territory as w
-    inner join lines as l using (year, area_code)
+    inner join lines as l using (year, peer_group, area_code)
     inner join targets as t using (unit_id)
     where w.area_pct < l.weak_line
         and l.peer_median - w.area_pct >= $min_gap
