@@ -259,7 +259,7 @@ def draw(
         pool_in = pool
     rng = np.random.default_rng(seed)
     is_chronic = pool["chronic"].to_numpy(dtype=bool) if chronic != "off" else np.zeros(len(pool), dtype=bool)
-    weights = pool["weight"]
+    weights = pool["weight"].to_numpy(dtype=float)
     heads = None
     if districts_in_plan(ds, year, group_by, level):
         heads = (
@@ -269,29 +269,38 @@ def draw(
         )
         heads = heads[heads["unit_code"].isin(set(pool_in["group_code"]))]
     # positions in the pool, group by group in group order (700 districts at national scale:
-    # plain arrays here, one frame at the end); the generator is called in group order
+    # plain arrays here, one take at the end); the generator is called in group order. Each row's
+    # place: a group's district first (2g), its chronic and drawn units next (2g + 1), the
+    # follow-ups after every group; rows of one place keep the order they were taken in.
     groups = pool.groupby("group_code", sort=True).indices
-    parts, follow = [], []
-    for code in sorted(groups):
-        if scope and code not in scope:
-            continue
+    in_plan = [code for code in sorted(groups) if not scope or code in scope]
+    taken, reasons, places, follow = [], [], [], []
+    for g, code in enumerate(in_plan):
         members = groups[code]
-        if heads is not None:
-            head = heads[heads["unit_code"] == code]
-            parts.append(head.assign(reason="scope", unit_level="district"))
         first, rest = members[is_chronic[members]], members[~is_chronic[members]]
         if chronic == "apart":
-            follow.append(pool.iloc[first].assign(reason="follow_up"))
+            follow.append(first)
             first = first[:0]
         if len(first) > per_group:  # more chronic units than the number asked: drawn among them
-            first = first[_pick(rng, len(first), per_group, weights.iloc[first] if weighted else None)]
+            first = first[_pick(rng, len(first), per_group, weights[first] if weighted else None)]
         k = min(max(per_group - len(first), 0), len(rest))
-        rest = rest[_pick(rng, len(rest), k, weights.iloc[rest] if weighted else None)] if k else rest[:0]
-        parts.append(pool.iloc[first].assign(reason="chronic"))
-        parts.append(pool.iloc[rest].assign(reason="drawn"))
-    parts += follow
-    kept = [p for p in parts if len(p)]
-    units = pd.concat(kept, ignore_index=True) if kept else pool.iloc[0:0].assign(reason=None)
+        rest = rest[_pick(rng, len(rest), k, weights[rest] if weighted else None)] if k else rest[:0]
+        for chosen, reason in ((first, "chronic"), (rest, "drawn")):
+            taken.append(chosen)
+            reasons += [reason] * len(chosen)
+            places += [2 * g + 1] * len(chosen)
+    for chosen in follow:
+        taken.append(chosen)
+        reasons += ["follow_up"] * len(chosen)
+        places += [2 * len(in_plan)] * len(chosen)
+    order = np.concatenate(taken) if taken else np.array([], dtype=np.intp)
+    units = pool.iloc[order].assign(reason=reasons, _place=places)
+    if heads is not None:
+        group_of = {code: g for g, code in enumerate(in_plan)}
+        heads = heads[heads["unit_code"].isin(group_of.keys())]
+        own = heads.assign(reason="scope", unit_level="district", _place=2 * heads["unit_code"].map(group_of))
+        units = pd.concat([own, units], ignore_index=True)
+    units = units.sort_values("_place", kind="stable").drop(columns="_place").reset_index(drop=True)
     units["reason"] = units["reason"].astype("str")
     if "unit_level" not in units.columns:
         units["unit_level"] = level
@@ -339,9 +348,9 @@ PLAN_UNIT_COLUMNS = [
 ]
 
 
-def _pick(rng: np.random.Generator, n: int, k: int, weights: pd.Series | None) -> list[int]:
+def _pick(rng: np.random.Generator, n: int, k: int, weights: np.ndarray | None) -> list[int]:
     """k of n positions, in ascending order: uniformly, or with chances in proportion to `weights`."""
-    p = None if weights is None else (weights / weights.sum()).to_numpy()
+    p = None if weights is None else weights / weights.sum()
     return sorted(rng.choice(n, size=k, replace=False, p=p))
 
 
