@@ -137,8 +137,8 @@ def test_a_weakness_carried_through_the_years_is_read_against_its_own_former_pro
         path = root / "inspections" / f"{year}.csv"
         rows = pd.read_csv(path, dtype=str)
         communes = rows["unit_code"].isin(LEAD_PCT.keys())
-        points = rows["unit_code"].map(lambda code: str(LEAD_PCT.get(code, 0) // 10)).where(
-            rows["area_code"] == "LEAD", "8"
+        points = (
+            rows["unit_code"].map(lambda code: str(LEAD_PCT.get(code, 0) // 10)).where(rows["area_code"] == "LEAD", "8")
         )
         rows.loc[communes, "score"] = points[communes]
         rows.loc[communes, "self_score"] = points[communes]
