@@ -154,3 +154,29 @@ def test_bands_follow_the_scheme_in_force(tiny_dir):
         (2024, "101", "Thấp"),
         (2024, "102", "Thấp"),
     ]
+
+
+def test_the_pages_of_one_year_and_level_read_one_score_frame(tiny_dir):
+    """The overview's ranking, the scores table and the reform-area page read the same rows: queried
+    once per data version (Dataset.kept), each caller getting its own copy to change."""
+    from cchc_metrics.analysis.overview import ranking_table
+    from cchc_metrics.analysis.reform_areas import area_ranking, units_by_area
+
+    ds = open_dataset(tiny_dir, use_cache=False)
+    try:
+        asked = []
+        query = ds.query
+        ds.query = lambda name, **params: asked.append(name) or query(name, **params)
+        first = scores_table(ds, 2023, "commune", lang="en")
+        first["index_pct"] = 0.0  # a caller's change stays its own
+        ranking = ranking_table(ds, 2023, "commune", "en")
+        area_ranking(ds, 2023, "commune", "ONESTOP", "en")
+        units_by_area(ds, 2023, "commune", "en")
+        again = scores_table(ds, 2023, "commune", lang="en")
+        assert [name for name in asked if name.startswith("score_")] == ["score_rows", "score_cells"]
+        assert list(again["unit_code"]) == list(ranking["unit_code"]) == ["10102", "10201", "10101"]
+        assert list(again["index_pct"]) == list(ranking["index_pct"]) and 0.0 not in list(again["index_pct"])
+        scores_table(ds, 2023, "commune", lang="vi")  # another language is another frame
+        assert [name for name in asked if name.startswith("score_")] == ["score_rows", "score_cells"] * 2
+    finally:
+        ds.close()

@@ -33,9 +33,16 @@ def score_frame(ds: Dataset, year: int, level: str, lang: str = "vi", parent_cod
     Columns: year, unit_code, unit_name, level, parent_code, index_pct, rank, band (in `lang`),
     delta_pct, rank_change, district_rank, district_name (of the district valid that year), then
     one column per area code of the areas table in report order (area %; empty where no
-    criterion applied). Ranks are nullable integers.
+    criterion applied). Ranks are nullable integers. Computed once per data version
+    (Dataset.kept: the overview, the scores table and the reform-area page read the same year
+    and level); each call gets its own copy.
     """
-    params = {"year": int(year), "level": level, "parent_code": parent_code}
+    key = ("score_frame", int(year), level, lang, parent_code)
+    return ds.kept(key, lambda: _score_frame(ds, int(year), level, lang, parent_code)).copy()
+
+
+def _score_frame(ds: Dataset, year: int, level: str, lang: str, parent_code: str | None) -> pd.DataFrame:
+    params = {"year": year, "level": level, "parent_code": parent_code}
     rows = ds.query("score_rows", lang=lang, **params)
     cells = ds.query("score_cells", **params)
     codes = list(ds.areas()["area_code"])

@@ -149,6 +149,7 @@ def run(args) -> int:
     for key, mb, limit in (
         ("peak_cold", cold["peak_mb"], TARGETS["peak_cold_mb"] if national else None),
         ("peak_warm", report["peak_mb"], TARGETS["peak_warm_mb"] if national else None),
+        ("peak_scores", report.get("scores_peak_mb", report["peak_mb"]), None),
         ("peak_pandas", pandas["peak_mb"], None),
     ):
         print(_line(lang, key, f"{mb:.0f} MB", f"≤ {limit:g} MB" if limit else "", mb <= limit if limit else None))

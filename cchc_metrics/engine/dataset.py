@@ -73,7 +73,7 @@ _BUILD_PARAMS = {
     "unit_scores": {"partial_weight": PARTIAL_WEIGHT},
 }
 CACHE_DIR_ENV = "CCHC_CACHE_DIR"
-KEPT_RESULTS = 16  # intermediates a Dataset keeps (Dataset.kept): unit labels, planning candidates
+KEPT_RESULTS = 48  # intermediates a Dataset keeps (Dataset.kept): score frames, unit labels, planning candidates
 ABOUT_FILE = "about.json"
 # Inputs every table depends on, the yearly files' checks included: a change of one of them
 # rebuilds the whole version (as does any other top-level file that changes).
