@@ -120,6 +120,26 @@ def test_area_comparison_of_a_commune(ds):
     pdt.assert_frame_equal(got, expected, check_dtype=False)
 
 
+def test_the_communes_of_a_year_compare_with_one_field_read_once(tiny_dir):
+    """Each commune's page compares it with the same field: the year's area cells are read once
+    per data version, and each commune still gets its own row."""
+    from cchc_metrics.engine.dataset import open_dataset
+
+    fresh = open_dataset(tiny_dir, use_cache=False)
+    try:
+        asked = []
+        query = fresh.query
+        fresh.query = lambda name, **params: asked.append(name) or query(name, **params)
+        first = profiles.area_comparison(fresh, 2023, "commune", "10101@", "vi")
+        second = profiles.area_comparison(fresh, 2023, "commune", "10102@", "vi")
+        assert asked.count("score_cells") == 1
+        assert list(first["self"]) == [50.0, 50.0]
+        assert list(second["level_mean"]) == list(first["level_mean"])
+        assert list(second["self"]) != list(first["self"])
+    finally:
+        fresh.close()
+
+
 def test_area_comparison_of_a_district_names_the_best(ds):
     got = profiles.area_comparison(ds, 2023, "district", "101@", "en")
     expected = frame(

@@ -83,6 +83,18 @@ def trend_lines(record: pd.DataFrame, names: dict[str, str], value: str = "index
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["year", "series", "value"])
 
 
+def _area_grid(ds: Dataset, year: int, level: str) -> pd.DataFrame:
+    """Units × areas of `year` and `level` (area %), units in rank order (the order of the cells, so
+    means add the same values in the same order); once per data version (Dataset.kept): every
+    unit's page compares with the same field. Read only."""
+
+    def grid() -> pd.DataFrame:
+        cells = ds.query("score_cells", year=year, level=level, parent_code=None)
+        return cells.pivot(index="unit_id", columns="area_code", values="area_pct").reindex(pd.unique(cells["unit_id"]))
+
+    return ds.kept(("area_grid", year, level), grid)
+
+
 def area_comparison(ds: Dataset, year: int, level: str, unit_id: str, lang: str) -> pd.DataFrame:
     """A unit's area % against its peers in `year`, one row per area in report order.
 
@@ -92,9 +104,7 @@ def area_comparison(ds: Dataset, year: int, level: str, unit_id: str, lang: str)
     district), level_mean (all communes). Values are % of each area's maximum; empty where no
     criterion of the area applied. Raises KeyError when the unit was not scored that year.
     """
-    cells = ds.query("score_cells", year=int(year), level=level, parent_code=None)
-    # units in rank order (the order of the cells), so the means add the same values in the same order
-    wide = cells.pivot(index="unit_id", columns="area_code", values="area_pct").reindex(pd.unique(cells["unit_id"]))
+    wide = _area_grid(ds, int(year), level)
     roles = ds.query("comparison_units", year=int(year), level=level, unit_id=unit_id)
     if roles.empty:
         raise KeyError(unit_id)
