@@ -183,7 +183,7 @@ def colours_by_unit(figure) -> dict[str, tuple[str, str]]:
         xs, ys = list(trace.x), list(trace.y)
         start = 0
         for i, x in enumerate(xs + [None]):
-            if x is not None:
+            if x is not None and x == x:  # None or NaN ends a ring
                 continue
             ring_x, ring_y = xs[start:i], ys[start:i]
             start = i + 1
@@ -243,6 +243,40 @@ def test_phone_tiles_carry_initials(tmp_path):
     [chart] = maps.unit_map(ds, 2025, "commune", "band", replace(context(ds, "vi"), compact=True))
     points = next(t for t in chart.figure.data if t.customdata is not None)
     assert list(points.text) == ["M", "B"]
+
+
+def test_a_level_of_thousands_is_not_mapped_and_the_map_opens_on_one_that_fits(tmp_path, monkeypatch):
+    ds = open_dataset(make_dir(tmp_path / "d"), use_cache=False)
+    monkeypatch.setattr(maps, "MAP_MAX_UNITS", 2)  # 2024: 3 communes, 2 districts
+    ctx = context(ds, "en")
+    [note] = maps.unit_map(ds, 2024, "commune", "band", ctx)
+    assert (note.kind, note.text) == (
+        "info",
+        "A map draws at most 2 units, so that each can be found and read; communes in 2024: 3 units. "
+        "The rankings have every unit.",
+    )
+    assert maps.level_choice(ds, 2024, "en").default == "district"
+    [chart] = maps.unit_map(ds, 2024, "district", "band", ctx)
+    assert chart.kind == "map"
+    monkeypatch.setattr(maps, "MAP_MAX_UNITS", 3)
+    assert maps.level_choice(ds, 2024, "en").default == "commune"
+
+
+def test_a_level_too_wide_for_the_screen_gets_smaller_tiles_without_names(tmp_path, monkeypatch):
+    from cchc_metrics.present.charts import maps as drawn
+
+    ds = open_dataset(make_dir(tmp_path / "d"), use_cache=False)
+    ctx = context(ds, "vi")
+    [wide] = maps.unit_map(ds, 2024, "commune", "band", ctx)
+    points = next(t for t in wide.figure.data if t.customdata is not None)
+    assert points.mode == "markers+text" and len(points.text) == 3
+    monkeypatch.setattr(drawn, "WIDE_MAP_PX", 60)  # a level of hundreds of tiles side by side
+    [narrow] = maps.unit_map(ds, 2024, "commune", "band", ctx)
+    points = next(t for t in narrow.figure.data if t.customdata is not None)
+    assert points.mode == "markers" and points.text is None
+    assert narrow.figure.layout.height < wide.figure.layout.height
+    # the same colours: only the size changed
+    assert colours_by_unit(narrow.figure) == colours_by_unit(wide.figure)
 
 
 # --- boundary files (TEST GEOMETRY) -----------------------------------------------------------

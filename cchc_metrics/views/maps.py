@@ -41,6 +41,14 @@ PAGES = {
 PERCENT_COLOURS = sample_colorscale(HEAT_SCALE, [0.95, 0.85, 0.75, 0.65, 0.55, 0.25], colortype="rgb")
 DELTA_COLOURS = ("#1a9850", "#91cf60", "#f2f0c9", "#fc8d59", "#d73027")
 BASE_MODES = ("band", "index", "delta")
+# no map of thousands (as no chart of thousands): their tiles too small to find a unit on, and
+# slow to draw; the rankings and tables have every unit
+MAP_MAX_UNITS = 2000
+
+
+def fits(ds: Dataset, year: int, level: str) -> bool:
+    """Whether the map of `level` in `year` is drawn (at most MAP_MAX_UNITS units)."""
+    return len(tile_layout(ds, year, level)) <= MAP_MAX_UNITS
 
 
 def levels(ds: Dataset, year: int) -> list[str]:
@@ -55,7 +63,8 @@ def level_choice(ds: Dataset, year: int, lang: str, key: str = "map_level") -> C
     if len(found) < 2:
         return None
     labels = {v: i18n.t(f"level.{v}", lang) for v in found}
-    return Choice(key, i18n.t("map.level", lang), tuple(found), labels, default="commune", widget="radio")
+    default = "commune" if fits(ds, year, "commune") else "district"
+    return Choice(key, i18n.t("map.level", lang), tuple(found), labels, default=default, widget="radio")
 
 
 def colour_choice(ds: Dataset, lang: str, key: str = "map_colour") -> Choice:
@@ -158,6 +167,20 @@ def unit_map(
     every problem, above the tile schematic drawn instead. `drawn`: checked boundaries to draw
     instead of the data directory's (the preview of an upload). Returns [notes..., Chart]."""
     ctx = for_year(ds, ctx, year, level)
+    if not fits(ds, year, level):
+        n = len(tile_layout(ds, year, level))
+        words = {"level": ctx.t(f"levels.{level}"), "year": year}
+        return [
+            Note(
+                "info",
+                ctx.t(
+                    "map.too_many",
+                    n=i18n.fmt_num(n, ctx.lang, digits=0),
+                    max=i18n.fmt_num(MAP_MAX_UNITS, ctx.lang, digits=0),
+                    **words,
+                ),
+            )
+        ]
     units = map_units(ds, year, level, ctx.lang)
     names = area_names(ds, ctx.lang)
     area = mode if mode in names else None

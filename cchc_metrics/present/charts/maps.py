@@ -10,6 +10,7 @@ the colour of the lowest class.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -20,12 +21,23 @@ NO_DATA_COLOUR = "#e6e6e6"
 NO_DATA_PATTERN = {"shape": "/", "fgcolor": "#9e9e9e", "size": 6, "solidity": 0.15}
 TILE = 0.9  # a tile's side, of the grid's spacing of 1: a white gap between neighbours
 TILE_PX = 54  # a tile's side on a wide screen: two short lines of its name fit
+WIDE_MAP_PX = 1100  # the widest a map is drawn on a wide screen: a larger level's tiles shrink to fit
+# the smallest tile a name is written on (smaller: the name is in the hover only); on a phone the
+# names are shortened (maps.short_label) and written smaller
+LABEL_TILE_PX = 36
+COMPACT_LABEL_TILE_PX = 18
 MARK_COLOUR = "#111111"
 
 
-def _square(x: float, y: float) -> tuple[list, list]:
+def _tile_paths(part: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """The squares of `part`'s tiles (x, y: their centres) as one path, a gap (NaN) between two:
+    arrays, which plotly takes whole (a list is checked item by item: 1 s for 10,000 tiles)."""
     h = TILE / 2
-    return [x - h, x + h, x + h, x - h, x - h], [y - h, y - h, y + h, y + h, y - h]
+    corners_x = np.array([-h, h, h, -h, -h, np.nan])
+    corners_y = np.array([-h, -h, h, h, -h, np.nan])
+    xs = part["x"].to_numpy(dtype=float)[:, None] + corners_x
+    ys = part["y"].to_numpy(dtype=float)[:, None] + corners_y
+    return xs.ravel(), ys.ravel()
 
 
 def _paths(shapes: list[tuple[list, list]]) -> tuple[list, list]:
@@ -63,8 +75,10 @@ def unit_map(
     fig = go.Figure()
     tiles = shapes is None
 
-    def outline(row) -> list[tuple[list, list]]:
-        return [_square(row.x, row.y)] if tiles else shapes.get(row.unit_code, [])
+    def _outlines(part: pd.DataFrame):
+        if tiles:
+            return _tile_paths(part)
+        return _paths([ring for code in part["unit_code"] for ring in shapes.get(code, [])])
 
     known = [label for label, _colour in classes]
     groups = [(label, colour, units[units["cls"] == label]) for label, colour in classes]
@@ -72,11 +86,11 @@ def unit_map(
     for label, colour, part in groups:
         if part.empty and label == no_data:
             continue
-        xs, ys = _paths([ring for row in part.itertuples() for ring in outline(row)])
+        xs, ys = _outlines(part)
         hatched = label == no_data
         fig.add_scatter(
-            x=xs or [None],
-            y=ys or [None],
+            x=xs if len(xs) else [None],
+            y=ys if len(ys) else [None],
             mode="lines",
             fill="toself",
             fillcolor=colour,
@@ -89,11 +103,12 @@ def unit_map(
         )
     if marked and "marked" in units.columns and units["marked"].any():
         part = units[units["marked"].astype(bool)]
-        xs, ys = _paths([ring for row in part.itertuples() for ring in outline(row)])
+        xs, ys = _outlines(part)
         fig.add_scatter(
             x=xs, y=ys, mode="lines", line={"color": MARK_COLOUR, "width": 3}, name=plain(marked), hoverinfo="skip"
         )
     size = _tile_px(units, ctx)
+    labels = labels and size >= (COMPACT_LABEL_TILE_PX if ctx.compact else LABEL_TILE_PX)
     text = [plain(label).replace("\n", "<br>") for label in units["label"]] if labels else None
     fig.add_scatter(
         x=units["x"],
@@ -135,11 +150,12 @@ def unit_map(
 
 
 def _tile_px(units: pd.DataFrame, ctx: ChartContext) -> float:
-    """A tile's side in pixels: on a phone the map fills the width; on a wide screen TILE_PX."""
-    cols = float(units["x"].max() - units["x"].min() + 1)
+    """A tile's side in pixels: on a phone the map fills the width; on a wide screen TILE_PX, or
+    less for a level too wide for WIDE_MAP_PX (hundreds of communes side by side)."""
+    cols = max(float(units["x"].max() - units["x"].min() + 1), 1.0)
     if ctx.compact:
-        return min(TILE_PX, (COMPACT_WIDTH_PX + 40) / max(cols, 1.0))
-    return TILE_PX * ctx.scale
+        return min(TILE_PX, (COMPACT_WIDTH_PX + 40) / cols)
+    return min(TILE_PX * ctx.scale, WIDE_MAP_PX * ctx.scale / cols)
 
 
 def _label_font(units: pd.DataFrame, size: float, ctx: ChartContext) -> int:
