@@ -172,8 +172,12 @@ def measure(url: str) -> list[dict]:
         for _run in range(RUNS):
             page.goto(url + "/?lang=en")
             settled(page)
-            # the options, not the radio's own label (clicking "Level" or the chosen option starts no run)
-            level = page.locator("[data-testid='stMain'] [data-testid='stRadio'] [data-testid='stRadioOption']")
+            # the ranking's level (the map above it has a level of its own); its options, not the
+            # radio's own label (clicking "Level" or the chosen option starts no run)
+            ranking = page.locator("[data-testid='stMain'] [data-testid='stRadio']").filter(
+                has=page.get_by_text("Level", exact=True)
+            )
+            level = ranking.locator("[data-testid='stRadioOption']")
             steps.setdefault("overview: level → communes", []).append(
                 timed(page, runs, lambda level=level: level.nth(1).click(), "level → communes")
             )
