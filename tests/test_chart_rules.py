@@ -14,7 +14,14 @@ from dataclasses import replace
 import pandas as pd
 
 from cchc_metrics.present.charts.areas import area_heatmap, area_radar
-from cchc_metrics.present.charts.common import HEAT_SCALE, PERCENT_TICKS, ChartContext
+from cchc_metrics.present.charts.common import (
+    DRAFT_ROW_PX,
+    HEAT_SCALE,
+    LEGEND_ROW_PX,
+    PERCENT_TICKS,
+    ChartContext,
+    legend_rows,
+)
 from cchc_metrics.present.charts.ranking import ranking_bars
 from cchc_metrics.present.charts.years import year_lines
 
@@ -145,3 +152,21 @@ def test_a_chart_for_a_phone_wraps_its_texts_to_the_phone_width():
     assert (fig.layout.legend.orientation, fig.layout.legend.y, fig.layout.legend.yanchor) == ("h", 1.0, "bottom")
     desktop = ranking_bars(frame, BANDS, replace(CTX, demo=True), title, subtitle, mean=82.5)
     assert len(_lines(desktop.layout.title.text.partition("<br><span")[0])) == 1  # a page-wide chart: one line
+
+
+def test_a_draft_stamp_on_a_phone_sits_above_the_legend_never_on_it():
+    """On a phone the legend runs across the top of the plot; the draft stamp gets a row of its
+    own above it (it was drawn over the legend's last entries)."""
+    frame = _ranking(["A", "B", "C"], ["1", "2", "3"], [95.0, 80.0, 60.0])
+    phone = ranking_bars(frame, BANDS, replace(CTX, compact=True, draft=True), "t", mean=82.5)
+    plain = ranking_bars(frame, BANDS, replace(CTX, compact=True), "t", mean=82.5)
+    [stamp] = [a for a in phone.layout.annotations if a.text == CTX.t("chart.draft_mark")]
+    # lifted over the legend's rows (the legend starts at the plot's top edge, y = 1)...
+    assert (stamp.y, stamp.yanchor) == (1, "bottom") and stamp.yshift == LEGEND_ROW_PX * legend_rows(plain, 1)
+    assert (plain.layout.legend.y, plain.layout.legend.yanchor) == (1, "bottom")
+    # ...on a row of its own: the top margin and the figure grow by it, the plot keeps its height
+    assert phone.layout.margin.t - plain.layout.margin.t == DRAFT_ROW_PX
+    assert phone.layout.height - plain.layout.height == DRAFT_ROW_PX
+    desktop = ranking_bars(frame, BANDS, replace(CTX, draft=True), "t", mean=82.5)
+    [beside] = [a for a in desktop.layout.annotations if a.text == CTX.t("chart.draft_mark")]
+    assert not beside.yshift  # a wide screen's legend is beside the plot: the stamp stays at its corner

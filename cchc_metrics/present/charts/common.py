@@ -146,6 +146,7 @@ def _wrapped(text: str, limit: int, breaks: tuple[tuple[str, str], ...], escape:
 
 COMPACT_WIDTH_PX = 300  # the width a phone gives a chart's legend
 LEGEND_ROW_PX = 24
+DRAFT_ROW_PX = 34  # the draft stamp's row above a phone's legend: its type, border and padding
 
 
 def legend_rows(fig: go.Figure, scale: float = 1.0) -> int:
@@ -199,8 +200,9 @@ def finish(fig: go.Figure, ctx: ChartContext, title: str, subtitle: str = "", he
         fig.update_layout(height=round((height or fig.layout.height or 450) * s))
     note_shift = 62  # the source line's distance under the plot: under the axis and its title
     polar = any(t.type == "scatterpolar" for t in fig.data)  # a radar keeps its legend below it
+    legend_above = 0  # the height of a phone's legend row(s) above the plot
     if ctx.compact and not polar:  # a legend beside the plot would take half a phone's width: above it
-        room = round(LEGEND_ROW_PX * legend_rows(fig, s) * s)
+        room = legend_above = round(LEGEND_ROW_PX * legend_rows(fig, s) * s)
         fig.update_layout(
             legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "yref": "paper", "title": None},
             margin={"t": fig.layout.margin.t + room},
@@ -228,12 +230,16 @@ def finish(fig: go.Figure, ctx: ChartContext, title: str, subtitle: str = "", he
             font={"size": round(11 * s), "color": "#666"},
         )
     if ctx.draft:
+        if legend_above:  # above a phone's legend, on a row of its own, never over a legend entry
+            stamp = round(DRAFT_ROW_PX * s)
+            fig.update_layout(margin={"t": fig.layout.margin.t + stamp}, height=fig.layout.height + stamp)
         fig.add_annotation(
             text=ctx.t("chart.draft_mark"),
             xref="paper",
             yref="paper",
             x=1,
             y=1,
+            yshift=legend_above,
             xanchor="right",
             yanchor="bottom",
             showarrow=False,
