@@ -174,10 +174,9 @@ def measure(url: str) -> list[dict]:
             settled(page)
             # the ranking's level (the map above it has a level of its own); its options, not the
             # radio's own label (clicking "Level" or the chosen option starts no run)
-            ranking = page.locator("[data-testid='stMain'] [data-testid='stRadio']").filter(
-                has=page.get_by_text("Level", exact=True)
+            level = page.locator(
+                "[data-testid='stMain'] [role='radiogroup'][aria-label='Level'] [data-testid='stRadioOption']"
             )
-            level = ranking.locator("[data-testid='stRadioOption']")
             steps.setdefault("overview: level → communes", []).append(
                 timed(page, runs, lambda level=level: level.nth(1).click(), "level → communes")
             )
