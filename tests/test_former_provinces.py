@@ -155,6 +155,22 @@ def test_a_weakness_carried_through_the_years_is_read_against_its_own_former_pro
     ]
 
 
+def test_criteria_are_placed_against_the_units_of_the_same_former_province(ds):
+    from cchc_metrics.analysis.peers import criterion_positions
+
+    found = criterion_positions(ds, 2024, "commune").sort_values(["unit_id", "criterion_code"])
+    # LEAD: Á 9, 7, 5 of 10 (median 70 %), Bê 8, 10 (median 90 %)
+    assert _records(found[found["criterion_code"] == "X.LEAD.1"], ["unit_id", "peers", "peer_median"]) == [
+        ("80101@", 3, 70.0),
+        ("80102@", 3, 70.0),
+        ("80103@", 3, 70.0),
+        ("90101@", 2, 90.0),
+        ("90102@", 2, 90.0),
+    ]
+    one = criterion_positions(ds, 2024, "commune", unit_id="90101@")
+    pd.testing.assert_frame_equal(one, found[found["unit_id"] == "90101@"].reset_index(drop=True))
+
+
 def test_a_scoped_dataset_sees_one_former_province(ds):
     assert {year: set(found) for year, found in ds.province_years().items()} == {2023: {A, B}, 2024: {A, B}}
     b = ds.scoped(B)

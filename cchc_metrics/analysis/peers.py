@@ -83,20 +83,27 @@ def area_positions(
 
 
 def criterion_positions(
-    ds: Dataset, year: int | None = None, level: str | None = None, rule: PeerRule = DEFAULT_RULE
+    ds: Dataset,
+    year: int | None = None,
+    level: str | None = None,
+    rule: PeerRule = DEFAULT_RULE,
+    unit_id: str | None = None,
 ) -> pd.DataFrame:
-    """Every unit × applicable criterion of `year` and `level` (None: all) placed against its peers.
+    """Every unit × applicable criterion of `year` and `level` (None: all) placed against its peers
+    (the units of its level and former province); with `unit_id`, that unit version's rows only.
 
     Columns: year, unit_id, unit_code, unit_name, level, parent_code, area_code, criterion_code,
     criterion_name, max_points, score, criterion_pct, peers, peer_q1, peer_median, peer_q3,
     gap_to_median, position (strong | typical | weak). Raises ValueError for a bad rule.
     """
-    frame = query(ds, "criterion_positions", year=None if year is None else int(year), level=level, **rule.params())
+    year = None if year is None else int(year)
+    frame = query(ds, "criterion_positions", year=year, level=level, unit_id=unit_id, **rule.params())
     return int_columns(frame, "peers")
 
 
-def learn_from(positions: pd.DataFrame, rule: PeerRule = DEFAULT_RULE) -> pd.DataFrame:
-    """For each weak row of `positions` (from area_positions), the peers to learn from.
+def learn_from(positions: pd.DataFrame, rule: PeerRule = DEFAULT_RULE, unit_id: str | None = None) -> pd.DataFrame:
+    """For each weak row of `positions` (from area_positions), the peers to learn from; with
+    `unit_id`, for that unit's weak rows only (its mentors are the same).
 
     Columns: year, unit_id, area_code, mentor_order (1 = first), mentor_unit_id, mentor_code,
     mentor_name, mentor_pct, same_district (bool). At most `rule.mentors` rows per weakness.
@@ -112,7 +119,8 @@ def learn_from(positions: pd.DataFrame, rule: PeerRule = DEFAULT_RULE) -> pd.Dat
         "mentor_pct",
         "same_district",
     ]
-    weak = positions[positions["position"] == "weak"][["year", "level", "area_code", "unit_id", "parent_code"]]
+    weak = positions[(positions["position"] == "weak") & ((positions["unit_id"] == unit_id) if unit_id else True)]
+    weak = weak[["year", "level", "area_code", "unit_id", "parent_code"]]
     good = positions[(positions["position"] == "strong") | (positions["area_pct"] >= positions["peer_best"])]
     good = good[["year", "level", "area_code", "unit_id", "unit_code", "unit_name", "parent_code", "area_pct"]].rename(
         columns={
@@ -165,9 +173,11 @@ def mentor_text(mentors: pd.DataFrame, lang: str = i18n.DEFAULT_LANG) -> pd.Data
     return grouped.agg("; ".join).rename("learn_from").reset_index()
 
 
-def _with_mentors(positions: pd.DataFrame, rule: PeerRule, lang: str) -> pd.DataFrame:
-    lines = mentor_text(learn_from(positions, rule), lang)
-    return positions.merge(lines, on=["year", "unit_id", "area_code"], how="left")
+def _with_mentors(positions: pd.DataFrame, rule: PeerRule, lang: str, unit_id: str | None = None) -> pd.DataFrame:
+    """`positions` with learn_from (mentors as text); with `unit_id`, that unit's rows only."""
+    lines = mentor_text(learn_from(positions, rule, unit_id), lang)
+    shown = positions if unit_id is None else positions[positions["unit_id"] == unit_id]
+    return shown.merge(lines, on=["year", "unit_id", "area_code"], how="left")
 
 
 def weaknesses(
@@ -249,7 +259,7 @@ def unit_profile(
     """
     unit = assessed_unit(ds, unit_code, year)
     positions = area_positions(ds, year, unit["level"], rule)
-    areas = _with_mentors(positions, rule, lang)
+    areas = _with_mentors(positions, rule, lang, unit["unit_id"])
     areas = areas[areas["unit_id"] == unit["unit_id"]].copy()
     areas["order"] = areas["area_code"].map(area_order(ds))
     areas = areas.sort_values(["order", "area_code"]).rename(columns={"area_pct": "pct"})
@@ -276,8 +286,8 @@ def unit_profile(
     ]
     parts = [areas.assign(criterion_code=None, criterion_name=None)[columns]]
     if criteria:
-        crit = criterion_positions(ds, year, unit["level"], rule)
-        crit = crit[(crit["unit_id"] == unit["unit_id"]) & (crit["position"] != "typical")].copy()
+        crit = criterion_positions(ds, year, unit["level"], rule, unit_id=unit["unit_id"])
+        crit = crit[crit["position"] != "typical"].copy()
         crit = crit.sort_values(["gap_to_median", "criterion_code"], ascending=[False, True])
         crit = crit.rename(columns={"criterion_pct": "pct"}).assign(
             scope="criterion",

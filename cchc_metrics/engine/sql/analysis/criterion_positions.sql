@@ -1,6 +1,8 @@
 -- Per year, unit version and criterion: the unit's criterion % against the units of its level
--- assessed on that criterion that year (itself included); same rule as area_positions.
--- Criteria that do not apply (empty score) are absent, never zero.
+-- assessed on that criterion that year (itself included) in its own former province
+-- (source_province, as build/area_positions.sql); same rule as area_positions.
+-- Criteria that do not apply (empty score) are absent, never zero. $unit_id: only that unit
+-- version's rows (against the whole field); null: every unit's.
 with scored as (
     select
         i.year,
@@ -9,6 +11,7 @@ with scored as (
         s.unit_name,
         s.level,
         s.parent_code,
+        coalesce(u.source_province, '') as peer_group,
         i.area_code,
         i.criterion_code,
         i.criterion_name,
@@ -31,6 +34,7 @@ peers as (
     select
         year,
         level,
+        peer_group,
         criterion_code,
         count(*) as peers,
         quantile_cont(criterion_pct, 0.25) as peer_q1,
@@ -67,7 +71,8 @@ final as (
             else 'typical'
         end as position
     from scored as s
-    inner join peers as p using (year, level, criterion_code)
+    inner join peers as p using (year, level, peer_group, criterion_code)
+    where $unit_id is null or s.unit_id = $unit_id
 )
 
 select * from final
