@@ -208,7 +208,15 @@ def test_finding_table_searches_without_accents_beside_the_scores(ds):
             90.0,
         ),
     ]
-    one = views.finding_table(ds, unit_id="10101@", lang="vi")
+    asked = []
+    sql = ds.sql
+    ds.sql = lambda text, params=None: asked.append(params) or sql(text, params)
+    try:
+        one = views.finding_table(ds, unit_id="10101@", lang="vi")
+    finally:
+        del ds.sql
+    # one unit's findings are looked up by its code, not cut from every finding of the province
+    assert [params["unit"] for params in asked if params and "needle" in params] == ["10101"]
     assert records(one, ["year", "kind", "area_name", "text", "index_pct", "area_pct"]) == [
         (
             2023,

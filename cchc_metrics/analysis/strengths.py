@@ -332,7 +332,8 @@ def finding_table(
     criterion_pct, text, index_pct, inspected_on; plus unit_id, area_code and the coded kind as
     kind_code for recurring_themes(). In search() order (year, district, unit, kind).
     """
-    found = search(ds, year=year, district=district, area=area, kind=kind, text=text, loose=loose, lang=lang)
+    code = None if unit_id is None else unit_id.rsplit("@", 1)[0]  # the version's code (unit_id: code@since)
+    found = search(ds, year=year, district=district, unit=code, area=area, kind=kind, text=text, loose=loose, lang=lang)
     if unit_id is not None:
         found = found[found["unit_id"] == unit_id]
     found = found.assign(
