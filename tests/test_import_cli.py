@@ -204,3 +204,33 @@ def test_hash_password_from_stdin(capsys, monkeypatch):
     monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
     code, _out, err = run(["hash-password", "--stdin", "--lang", "en"], capsys)
     assert (code, err.strip()) == (1, "The password needs at least 10 characters.")
+
+
+def test_an_import_has_the_new_data_version_ready_before_it_ends(tmp_path, capsys, monkeypatch):
+    """No reader waits for the build after a publish: the import builds the version the pages
+    then open at once (from the version before it: only the new year is read again)."""
+    from cchc_metrics.engine.dataset import data_version, open_dataset
+
+    root = copy_import_data(tmp_path)
+    monkeypatch.setenv("CCHC_CACHE_DIR", str(tmp_path / "cache"))
+    open_dataset(root).close()  # the version the server had open
+    common = ["--data-dir", str(root), "--lang", "en"]
+    code, out, err = run(["import", str(MESSY / "semicolon_decimal_comma.csv"), "--user", "lan", *common], capsys)
+    assert code == 0, err
+    last = out.splitlines()[-1]
+    assert last.startswith("The new data version is ready for readers (") and last.endswith(" s).")
+    assert [p.name for p in (tmp_path / "cache").glob("cchc-*.duckdb")] == [f"cchc-{data_version(root)}.duckdb"]
+    ds = open_dataset(root)
+    try:
+        assert ds.build["kind"] == "update" and ds.build["changed"] == ["inspections/2025.csv"]
+        assert 2025 in ds.years()
+    finally:
+        ds.close()
+    changed = tmp_path / "2025 sửa.csv"
+    changed.write_text(
+        (MESSY / "clean.csv").read_text(encoding="utf-8").replace(",3,2,1.5\n", ",3,2,2\n"), encoding="utf-8"
+    )
+    assert run(["import", str(changed), "--replace", "--user", "minh", *common], capsys)[0] == 0
+    code, out, _err = run(["rollback", "--year", "2025", "--version", "1", "--user", "chi", *common], capsys)
+    assert code == 0 and out.splitlines()[-1].startswith("The new data version is ready for readers (")
+    assert [p.name for p in (tmp_path / "cache").glob("cchc-*.duckdb")] == [f"cchc-{data_version(root)}.duckdb"]

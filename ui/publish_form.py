@@ -14,7 +14,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from cchc_metrics.engine.dataset import data_version
+from cchc_metrics.engine.dataset import data_version, ready_version
 from cchc_metrics.engine.reading import Limits
 from cchc_metrics.engine.validation import DataError
 from cchc_metrics.publish.publishing import Prepared, PublishError, file_key, publish, rollback
@@ -102,6 +102,8 @@ def publish_form(prepared: Prepared, root: Path, user: str, lang: str) -> bool:
         except DataError:
             st.error(t("uploadpage.has_errors", errors=1))
         else:
+            with st.spinner(t("uploadpage.preparing")):
+                ready_version(root)  # no reader waits for the new version's build
             st.session_state[DONE_KEY] = view.published_message(written, prepared, root, lang)
             # the versions tab opens on what was just published
             key = file_key(prepared.year, prepared.part) if prepared.year is not None else None
@@ -133,6 +135,8 @@ def rollback_form(root: Path, kind: str, year: int | None, earlier: tuple, label
     except DataError as exc:
         st.error(t("uploadpage.rollback_invalid", errors=len(exc.problems)))
     else:
+        with st.spinner(t("uploadpage.preparing")):
+            ready_version(root)
         st.session_state[DONE_KEY] = view.rolled_back_message(restored, version, kind, year, root, lang)
         st.session_state["_rollback_nonce"] = nonce + 1  # the next rollback is confirmed afresh
         return True

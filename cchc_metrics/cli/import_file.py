@@ -11,6 +11,7 @@ from pathlib import Path
 
 from cchc_metrics import config, i18n
 from cchc_metrics.cli.output import write_frame
+from cchc_metrics.engine.dataset import ready_version
 from cchc_metrics.engine.reading import Limits
 from cchc_metrics.engine.validation import ERROR
 from cchc_metrics.publish.publishing import Prepared, PublishError, import_file
@@ -114,4 +115,12 @@ def run(args) -> int:
         print(i18n.t("import.replaced", args.lang, archived=published.archived.relative_to(root).as_posix(), **params))
     else:
         print(i18n.t("import.published", args.lang, **params))
+    ready(root, args.lang)
     return 0
+
+
+def ready(root: Path, lang: str) -> None:
+    """Build the new data version now, so that no reader waits for it (dataset.ready_version)."""
+    seconds = ready_version(root)
+    if seconds is not None:
+        print(i18n.t("import.version_ready", lang, seconds=i18n.fmt_num(seconds, lang, digits=1)))

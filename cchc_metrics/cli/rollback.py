@@ -6,6 +6,7 @@ import getpass
 import sys
 
 from cchc_metrics import config, i18n
+from cchc_metrics.cli.import_file import ready
 from cchc_metrics.publish.publishing import PUBLISHABLE, PublishError, per_year, rollback
 
 
@@ -40,4 +41,5 @@ def run(args) -> int:
             archived=archived,
         )
     )
+    ready(root, args.lang)
     return 0

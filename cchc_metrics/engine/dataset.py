@@ -671,6 +671,21 @@ def open_dataset(root: str | os.PathLike | None = None, use_cache: bool = True) 
     raise AssertionError("unreachable")
 
 
+def ready_version(root: str | os.PathLike | None = None) -> float | None:
+    """Build the data version of `root` in its cache folder now, as the next reader would; the
+    seconds it took, or None when the directory's reference files are unusable (the pages say why).
+
+    A publish calls it before it reports done, so that no reader waits for the build after it:
+    the server opens the version at once (it is built from the version before, see _update).
+    """
+    start = time.perf_counter()
+    try:
+        open_dataset(root).close()
+    except DataError:
+        return None
+    return time.perf_counter() - start
+
+
 def _open(root: Path, stamp: str, stats: dict[str, tuple[int, int]], use_cache: bool) -> Dataset:
     folder = cache_dir_for(root) if use_cache and root.is_dir() else None
     fallback = None
