@@ -279,6 +279,20 @@ def test_a_level_too_wide_for_the_screen_gets_smaller_tiles_without_names(tmp_pa
     assert colours_by_unit(narrow.figure) == colours_by_unit(wide.figure)
 
 
+def test_the_overview_opens_on_the_map_only_where_it_names_its_units(tmp_path, monkeypatch):
+    from cchc_metrics.present.charts import maps as drawn
+    from cchc_metrics.views import overview
+
+    ds = open_dataset(make_dir(tmp_path / "d"), use_cache=False)
+    assert list(overview.tabs(ds, 2024, "en")) == ["map", "districts", "communes", "spread"]
+    monkeypatch.setattr(maps, "LABELLED_UNITS", 2)  # 3 communes in 2024: a map without names
+    monkeypatch.setattr(drawn, "LABELLED_UNITS", 2)
+    assert list(overview.tabs(ds, 2024, "en")) == ["districts", "communes", "spread", "map"]
+    [chart] = maps.unit_map(ds, 2024, "commune", "band", context(ds, "en"))
+    points = next(t for t in chart.figure.data if t.customdata is not None)
+    assert points.mode == "markers" and points.text is None
+
+
 # --- boundary files (TEST GEOMETRY) -----------------------------------------------------------
 
 

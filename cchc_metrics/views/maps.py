@@ -27,6 +27,7 @@ from cchc_metrics.engine import boundaries
 from cchc_metrics.engine.dataset import Dataset
 from cchc_metrics.engine.validation import problems_frame
 from cchc_metrics.present.charts.common import HEAT_SCALE, ChartContext, band_colours
+from cchc_metrics.present.charts.maps import LABELLED_UNITS
 from cchc_metrics.present.charts.maps import unit_map as map_figure
 from cchc_metrics.present.labels import area_names
 from cchc_metrics.present.text import tm
@@ -63,8 +64,22 @@ def level_choice(ds: Dataset, year: int, lang: str, key: str = "map_level") -> C
     if len(found) < 2:
         return None
     labels = {v: i18n.t(f"level.{v}", lang) for v in found}
-    default = "commune" if fits(ds, year, "commune") else "district"
-    return Choice(key, i18n.t("map.level", lang), tuple(found), labels, default=default, widget="radio")
+    return Choice(key, i18n.t("map.level", lang), tuple(found), labels, default=first_level(ds, year), widget="radio")
+
+
+def first_level(ds: Dataset, year: int) -> str | None:
+    """The level a map of `year` opens on: the communes when they fit (MAP_MAX_UNITS), else the districts."""
+    found = levels(ds, year)
+    if len(found) < 2:
+        return found[0] if found else None
+    return "commune" if fits(ds, year, "commune") else "district"
+
+
+def names_units(ds: Dataset, year: int) -> bool:
+    """Whether the map `year` opens on writes its units' names (LABELLED_UNITS): a province's
+    communes, not a level of hundreds."""
+    level = first_level(ds, year)
+    return level is not None and len(tile_layout(ds, year, level)) <= LABELLED_UNITS
 
 
 def colour_choice(ds: Dataset, lang: str, key: str = "map_colour") -> Choice:

@@ -22,6 +22,7 @@ from cchc_metrics.present.labels import area_names, distinct_labels
 from cchc_metrics.present.paging import extreme_groups, extremes_note
 from cchc_metrics.present.shortlist import top_bottom
 from cchc_metrics.present.text import escape, tm
+from cchc_metrics.views import maps
 from cchc_metrics.views.common import bands, chart, for_year, opens_scorecard, show_choice, span, status_note
 from cchc_metrics.views.model import Card, Chart, Choice, Fold, Note, Table, header, headers
 
@@ -161,7 +162,8 @@ def below(ds: Dataset, year: int, level: str, ctx: ChartContext) -> Fold | None:
 
 def tabs(ds: Dataset, year: int, lang: str) -> dict[str, str]:
     """The charts of the year, by tab code: the map of the districts or communes, the districts
-    ranked, the communes ranked, their spread over the districts, the departments ranked."""
+    ranked, the communes ranked, their spread over the districts, the departments ranked. The
+    map comes last when it would open on a level of hundreds of units (no names on its tiles)."""
     levels = [c.level for c in level_cards(ds, year)]
     found = {"map": "tab.map"} if {"district", "commune"} & set(levels) else {}
     found |= {"districts": "tab.districts_ranked"} if "district" in levels else {}
@@ -171,6 +173,9 @@ def tabs(ds: Dataset, year: int, lang: str) -> dict[str, str]:
             found["spread"] = "tab.commune_spread"
     if "department" in levels:
         found["departments"] = "tab.departments_ranked"
+    if "map" in found and not maps.names_units(ds, year):
+        # a level of hundreds of units: the page opens on its ranking, the map one click away
+        found["map"] = found.pop("map")
     return {code: i18n.t(key, lang) for code, key in found.items()}
 
 

@@ -26,6 +26,7 @@ WIDE_MAP_PX = 1100  # the widest a map is drawn on a wide screen: a larger level
 # names are shortened (maps.short_label) and written smaller
 LABEL_TILE_PX = 36
 COMPACT_LABEL_TILE_PX = 18
+LABELLED_UNITS = 300  # a map of more units writes no names: hundreds of texts slow every redraw
 MARK_COLOUR = "#111111"
 
 
@@ -108,7 +109,9 @@ def unit_map(
             x=xs, y=ys, mode="lines", line={"color": MARK_COLOUR, "width": 3}, name=plain(marked), hoverinfo="skip"
         )
     size = _tile_px(units, ctx)
-    labels = labels and size >= (COMPACT_LABEL_TILE_PX if ctx.compact else LABEL_TILE_PX)
+    labels = (
+        labels and size >= (COMPACT_LABEL_TILE_PX if ctx.compact else LABEL_TILE_PX) and len(units) <= LABELLED_UNITS
+    )
     text = [plain(label).replace("\n", "<br>") for label in units["label"]] if labels else None
     fig.add_scatter(
         x=units["x"],
