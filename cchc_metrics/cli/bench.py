@@ -154,7 +154,9 @@ def run(args) -> int:
     ):
         print(_line(lang, key, f"{mb:.0f} MB", f"≤ {limit:g} MB" if limit else "", mb <= limit if limit else None))
     published = report["publish"]
-    print(_line(lang, "publish_engine", f"{published['seconds']:.2f} s", "", None, year=published["year"]))
+    built = published.get("built_in_import_s")
+    built = "–" if built is None else f"{built:.2f}"
+    print(_line(lang, "publish_engine", f"{published['seconds']:.2f} s", "", None, year=published["year"], built=built))
     if "browser" in report:
         steps = report["browser"]["steps"]
         worst = max(s["seconds"] for s in steps)
