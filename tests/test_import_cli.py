@@ -4,6 +4,7 @@ import csv
 import io
 
 import openpyxl
+import pytest
 from import_helpers import BAD, MESSY, copy_import_data, tree_hash
 
 from cchc_metrics.cli.main import main
@@ -234,3 +235,12 @@ def test_an_import_has_the_new_data_version_ready_before_it_ends(tmp_path, capsy
     code, out, _err = run(["rollback", "--year", "2025", "--version", "1", "--user", "chi", *common], capsys)
     assert code == 0 and out.splitlines()[-1].startswith("The new data version is ready for readers (")
     assert [p.name for p in (tmp_path / "cache").glob("cchc-*.duckdb")] == [f"cchc-{data_version(root)}.duckdb"]
+
+
+def test_without_a_cache_folder_a_publish_builds_nothing_in_memory(tmp_path, monkeypatch):
+    from cchc_metrics.engine import dataset
+
+    root = copy_import_data(tmp_path)
+    monkeypatch.setattr(dataset, "cache_dir_for", lambda _root: None)  # unwritable: readers build in memory
+    monkeypatch.setattr(dataset, "open_dataset", lambda *_a, **_k: pytest.fail("built in memory for nothing"))
+    assert dataset.ready_version(root) is None

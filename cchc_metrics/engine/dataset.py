@@ -677,7 +677,11 @@ def ready_version(root: str | os.PathLike | None = None) -> float | None:
 
     A publish calls it before it reports done, so that no reader waits for the build after it:
     the server opens the version at once (it is built from the version before, see _update).
+    None at once when there is no cache folder to keep it in (a build in memory would be lost).
     """
+    root = config.data_dir(root)
+    if not root.is_dir() or cache_dir_for(root) is None:
+        return None
     start = time.perf_counter()
     try:
         open_dataset(root).close()
