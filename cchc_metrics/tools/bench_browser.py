@@ -39,6 +39,7 @@ sys.path.insert(0, str(PROJECT))
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"]
 RUNS = 5  # each interaction is repeated; the median is reported, and the slowest run (mostly the first)
+UNIT_PAGES = ("district_profile", "commune_profile")  # a unit picked from the sidebar's list is timed too
 
 # the page's clock at each trusted pointerdown (a user's press, or Playwright's click)
 CLICK_CLOCK = (
@@ -169,7 +170,7 @@ def measure(url: str) -> list[dict]:
             for i, a in enumerate(nav.all())
             if a.is_visible()
         ]
-        for _run in range(RUNS):
+        for run in range(RUNS):
             page.goto(url + "/?lang=en")
             settled(page)
             # the ranking's level (the map above it has a level of its own); its options, not the
@@ -201,6 +202,16 @@ def measure(url: str) -> list[dict]:
                     steps.setdefault(f"{name}: second tab", []).append(
                         timed(page, runs, lambda tabs=tabs: tabs.nth(1).click(), f"{name} tab")
                     )
+                if name in UNIT_PAGES:
+                    settled(page)
+                    # the unit picker (the sidebar's second list) opened first, then another unit
+                    # picked: a different one each run, never the one shown
+                    page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").nth(1).click()
+                    page.get_by_role("option").first.wait_for()
+                    option = _another_option(page, 2 + run)
+                    steps.setdefault(f"{name}: another unit", []).append(
+                        timed(page, runs, lambda option=option: option.click(), f"{name} unit")
+                    )
         browser.close()
     return [
         {
@@ -212,6 +223,17 @@ def measure(url: str) -> list[dict]:
         }
         for k, v in steps.items()
     ]
+
+
+def _another_option(page, start: int):
+    """The first option of an open list from position `start` (wrapping) that is not the one chosen."""
+    options = page.get_by_role("option")
+    count = options.count()
+    for k in range(count):
+        option = options.nth((start + k) % count)
+        if option.get_attribute("aria-selected") != "true":
+            return option
+    raise RuntimeError("the list offers no other unit")
 
 
 def _median(values: list[float]) -> float:
