@@ -119,7 +119,9 @@ def learn_from(positions: pd.DataFrame, rule: PeerRule = DEFAULT_RULE, unit_id: 
         "mentor_pct",
         "same_district",
     ]
-    weak = positions[(positions["position"] == "weak") & ((positions["unit_id"] == unit_id) if unit_id else True)]
+    weak = positions[positions["position"] == "weak"]
+    if unit_id is not None:
+        weak = weak[weak["unit_id"] == unit_id]
     weak = weak[["year", "level", "area_code", "unit_id", "parent_code"]]
     good = positions[(positions["position"] == "strong") | (positions["area_pct"] >= positions["peer_best"])]
     good = good[["year", "level", "area_code", "unit_id", "unit_code", "unit_name", "parent_code", "area_pct"]].rename(
