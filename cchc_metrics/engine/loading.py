@@ -85,11 +85,11 @@ def insert_checked(con: duckdb.DuckDBPyConnection, table: Table) -> int:
     return con.execute("select count(*) from checked").fetchall()[0][0]
 
 
-def stage_file(path: Path, table: Table) -> Staged | Problem:
+def stage_file(path: Path, table: Table, threads: bool = True) -> Staged | Problem:
     """Read one data-directory CSV as text, or say why it cannot be read (a read.* problem; read.unreadable
     for a file that cannot be opened: no permission, removed meanwhile, a folder in its place)."""
     try:
-        return read_csv_text(path, table)
+        return read_csv_text(path, table, threads)
     except ReadError as exc:
         return Problem(path.name, None, None, exc.key, exc.params)
     except OSError as exc:
@@ -242,14 +242,16 @@ def _check_yearly(
     con: duckdb.DuckDBPyConnection,
     file: YearlyFile,
     part: Path | None,
+    threads: bool = True,
 ) -> tuple[pa.Table | None, list[Problem], Path | None]:
     """Read and check one yearly file on a cursor of its own: its typed rows, problems and Parquet part.
 
-    With `part`, a clean file is written there as Parquet (then no rows are returned).
+    With `part`, a clean file is written there as Parquet (then no rows are returned). `threads`:
+    the file is parsed on several threads (see read_csv_raw).
     """
     if file.year is None:
         return None, [Problem(file.label, None, None, "file_name_not_year", {"name": file.path.name})], None
-    staged = stage_file(file.path, file.table)
+    staged = stage_file(file.path, file.table, threads)
     if isinstance(staged, Problem):
         return None, [Problem(file.label, None, None, staged.key, staged.params)], None
     staged.path = file.label
@@ -344,18 +346,18 @@ def load_yearly(
             insert_checked(con, file.table)
             con.unregister("checked")
 
+    files = [file for file in yearly_files(root) if only is None or file.label in only]
+    threads = len(files) < CHECKERS  # files read side by side keep the cores busy on their own
     with ThreadPoolExecutor(max_workers=CHECKERS) as pool:
         pending: deque[tuple[YearlyFile, Future]] = deque()
-        for file in yearly_files(root):
-            if only is not None and file.label not in only:
-                continue
+        for file in files:
             # never overwritten: the versions built before may read a part of the same file
             part = (
                 parts / f"{file.table.name}-{file.path.stem}-{secrets.token_hex(8)}.parquet"
                 if parts is not None and file.table is INSPECTIONS
                 else None
             )
-            pending.append((file, pool.submit(_check_yearly, con, file, part)))
+            pending.append((file, pool.submit(_check_yearly, con, file, part, threads)))
             if len(pending) > CHECKERS:
                 finish(*pending.popleft())
         while pending:

@@ -126,12 +126,14 @@ def stage_columns(headers: list[str], columns: list[pa.Array], table: Table, pat
     return Staged(path, pa.Table.from_arrays(arrays, names=names), unknown, missing, duplicated, header_row)
 
 
-def read_csv_raw(path: Path, dictionary: bool = False) -> tuple[list[str], list[pa.Array]]:
+def read_csv_raw(path: Path, dictionary: bool = False, threads: bool = True) -> tuple[list[str], list[pa.Array]]:
     """Read a UTF-8 CSV file (with or without a byte-order mark): header cells and one text array each.
 
     With `dictionary`, each column comes dictionary-encoded (distinct texts + indices), built
     while parsing: a yearly file of a million rows holds a few thousand distinct codes and a few
-    dozen distinct scores, and validation then works once per distinct text.
+    dozen distinct scores, and validation then works once per distinct text. `threads`: parse the
+    blocks on several threads; a loader reading several files at once spends a third less CPU
+    with one thread per file.
 
     Raises ReadError('read.empty') for a file with no header, ('read.encoding') for bytes that
     are not UTF-8, ('read.malformed', detail=...) for a file the CSV parser rejects.
@@ -161,7 +163,7 @@ def read_csv_raw(path: Path, dictionary: bool = False) -> tuple[list[str], list[
     try:
         data = pacsv.read_csv(
             pa.BufferReader(raw),
-            read_options=pacsv.ReadOptions(use_threads=True, block_size=1 << 24),
+            read_options=pacsv.ReadOptions(use_threads=threads, block_size=1 << 24),
             # Only a quoted value can hold a line break; parsing for them is 2-3x slower, so do
             # it only when a data row has a quote at all.
             parse_options=pacsv.ParseOptions(newlines_in_values=raw.find(b'"', len(first)) >= 0),
@@ -177,9 +179,9 @@ def read_csv_raw(path: Path, dictionary: bool = False) -> tuple[list[str], list[
     return list(data.column_names), [data.column(i).combine_chunks() for i in range(data.num_columns)]
 
 
-def read_csv_text(path: Path, table: Table) -> Staged:
+def read_csv_text(path: Path, table: Table, threads: bool = True) -> Staged:
     """Read a data-directory CSV file as dictionary-encoded text cells of `table`'s columns (see read_csv_raw)."""
-    headers, columns = read_csv_raw(path, dictionary=True)
+    headers, columns = read_csv_raw(path, dictionary=True, threads=threads)
     return stage_columns(headers, columns, table, path.name, header_row=1)
 
 
