@@ -286,6 +286,29 @@ def test_unit_profile_names_areas_in_vietnamese(ds):
     assert list(table["learn_from"].fillna("")) == ["", "", "Ba (95,00 %); Bốn (100,00 %)"]
 
 
+def test_the_units_of_a_level_are_placed_from_one_read_of_its_field(analysis_dir, monkeypatch):
+    """Each unit's profile reads the same field of its level: once per data version, and each
+    unit still gets its own rows, those of a dataset that had read nothing before."""
+    from cchc_metrics.analysis import peers
+    from cchc_metrics.engine.dataset import open_dataset
+
+    reads = []
+    real = peers.area_positions
+    monkeypatch.setattr(peers, "area_positions", lambda *a, **k: reads.append(a[1:3]) or real(*a, **k))
+    shared, alone = open_dataset(analysis_dir, use_cache=False), open_dataset(analysis_dir, use_cache=False)
+    try:
+        first = unit_profile(shared, 2023, "10101", lang="vi")
+        second = unit_profile(shared, 2023, "10102", lang="vi")
+        assert reads == [(2023, "commune")]
+        pd.testing.assert_frame_equal(second, unit_profile(alone, 2023, "10102", lang="vi"))
+        assert list(first["pct"]) != list(second["pct"])
+        unit_profile(shared, 2024, "10101", lang="vi")  # another year: its own field
+        assert reads == [(2023, "commune"), (2023, "commune"), (2024, "commune")]
+    finally:
+        shared.close()
+        alone.close()
+
+
 def test_unit_profile_unknown_or_absent_unit(ds):
     with pytest.raises(UnknownUnit):
         unit_profile(ds, 2024, "10203")  # merged away after 2023

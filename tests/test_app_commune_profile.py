@@ -112,3 +112,54 @@ def test_the_district_chosen_before_opens_its_best_commune():
         ds.close()
     assert best != first_of_city
     assert at.query_params["commune"] in (best, [best])
+
+
+def test_a_long_commune_list_is_picked_district_first(monkeypatch, fresh_views):
+    """Over UNGROUPED_UNITS communes, the sidebar offers the district first and then its
+    communes only; the link keeps the commune alone, and another district picks its first."""
+    from cchc_metrics.views import common
+
+    monkeypatch.setattr(common, "UNGROUPED_UNITS", 5)
+    at = open_page("commune_profile", {"year": "2024", "commune": "31117"})
+    assert problems(at) == []
+    # 2024 is read within the former province of the commune (Cần Thơ): its communes only
+    province = at.selectbox(key="province").value
+    options = unit_options(open_dataset(DEMO_DATA).scoped(province), 2024, "commune", "vi")
+    group = options.set_index("unit_code")["group_name"]
+    district = at.selectbox(key="commune:group")
+    assert (district.label, district.value) == ("Quận/huyện", "Ninh Kiều")
+    assert district.options == list(dict.fromkeys(options["group_name"]))
+    assert at.selectbox(key="commune").options == options.loc[options["group_name"] == "Ninh Kiều", "label"].tolist()
+    assert at.selectbox(key="commune").value == "31117"
+
+    at.selectbox(key="commune:group").set_value("Cái Răng").run()
+    first = options.loc[options["group_name"] == "Cái Răng", "unit_code"].iloc[0]
+    assert problems(at) == []
+    assert at.selectbox(key="commune").value == first
+    assert at.query_params["commune"] in (first, [first])
+    assert "commune:group" not in at.query_params
+    assert at.selectbox(key="commune").options == options.loc[options["group_name"] == "Cái Răng", "label"].tolist()
+    # a commune picked within the district is kept as before
+    other = options.loc[options["group_name"] == "Cái Răng", "unit_code"].iloc[1]
+    at.selectbox(key="commune").set_value(other).run()
+    assert (at.selectbox(key="commune:group").value, at.selectbox(key="commune").value) == ("Cái Răng", other)
+    assert group[other] == "Cái Răng"
+
+
+def test_a_year_without_districts_groups_communes_by_former_district(monkeypatch, fresh_views):
+    from cchc_metrics.views import common
+
+    monkeypatch.setattr(common, "UNGROUPED_UNITS", 5)
+    options = unit_options(open_dataset(DEMO_DATA), 2025, "commune", "en")
+    at = open_page("commune_profile", {"year": "2025", "lang": "en"})
+    assert problems(at) == []
+    district = at.selectbox(key="commune:group")
+    assert district.label == "Former district"
+    assert district.options == list(dict.fromkeys(options["group_name"]))
+    code = at.selectbox(key="commune").value
+    assert options.set_index("unit_code").loc[code, "group_name"] == district.value
+
+
+def test_a_province_sized_commune_list_stays_one_list():
+    at = open_page("commune_profile", {"year": "2024", "commune": "31117"})
+    assert [box.key for box in at.selectbox] == ["year", "province", "commune"]

@@ -69,7 +69,8 @@ def choice(spec: Choice, container=None):
     An unknown code in the link, or one no longer offered (another year's units), falls back to
     the default, and the page says so under the widget when `spec.unavailable` explains that
     value; a multiselect keeps the known codes of ?key=a,b,c, at most `max_selections`.
-    A disabled choice is drawn greyed and returns None.
+    A disabled choice is drawn greyed and returns None; a choice with groups is drawn as two
+    lists, the group first (_group_options).
     """
     options = list(spec.options)
     box = container or st
@@ -92,6 +93,8 @@ def choice(spec: Choice, container=None):
     replaced = not multi and asked is not None and not any(str(o) == str(asked) for o in options)
     if not replaced:
         st.session_state[_keep(spec.key)] = value
+    if spec.groups and not multi and value is not None:
+        options = _group_options(spec, value, box)
     st.session_state[spec.key] = value
     widget = getattr(box, _WIDGETS[spec.widget])
     kwargs = {"key": spec.key, "on_change": _remember(spec.key), "format_func": spec.label_of, "help": spec.help}
@@ -111,6 +114,22 @@ def choice(spec: Choice, container=None):
         box.caption(text.escape(spec.note))
     st.query_params[spec.key] = ",".join(map(str, chosen)) if multi else str(chosen)
     return chosen
+
+
+def _group_options(spec: Choice, value, box) -> list:
+    """Draw the group list of a choice picked in two steps (Choice.groups), opened on the group
+    of `value`, and return the options of the group shown. Picking another group picks its first
+    option; the link keeps the option alone (its group follows from it)."""
+    key = f"{spec.key}:group"
+    groups = list(dict.fromkeys(spec.groups[o] for o in spec.options))
+
+    def moved():
+        group = st.session_state[key]
+        st.session_state[_keep(spec.key)] = next(o for o in spec.options if spec.groups[o] == group)
+
+    st.session_state[key] = spec.groups[value]
+    group = box.selectbox(spec.group_label, groups, key=key, on_change=moved, help=spec.help)
+    return [o for o in spec.options if spec.groups[o] == group]
 
 
 def toggle(label: str, key: str, default: bool, container=None, **kwargs) -> bool:

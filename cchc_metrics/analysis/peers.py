@@ -260,7 +260,10 @@ def unit_profile(
     or weak) by gap to the median, best first. Raises lineage.UnknownUnit / common.NotAssessed.
     """
     unit = assessed_unit(ds, unit_code, year)
-    positions = area_positions(ds, year, unit["level"], rule)
+    # the level's field, once per data version (Dataset.kept): every unit's page places it the same
+    positions = ds.kept(
+        ("area_positions", int(year), unit["level"], rule), lambda: area_positions(ds, year, unit["level"], rule)
+    )
     areas = _with_mentors(positions, rule, lang, unit["unit_id"])
     areas = areas[areas["unit_id"] == unit["unit_id"]].copy()
     areas["order"] = areas["area_code"].map(area_order(ds))

@@ -204,9 +204,10 @@ def measure(url: str) -> list[dict]:
                     )
                 if name in UNIT_PAGES:
                     settled(page)
-                    # the unit picker (the sidebar's second list) opened first, then another unit
-                    # picked: a different one each run, never the one shown
-                    page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").nth(1).click()
+                    # the unit picker (the sidebar's last list: a long one comes after its
+                    # district's) opened first, then another unit picked: a different one each
+                    # run, never the one shown
+                    page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").last.click()
                     page.get_by_role("option").first.wait_for()
                     option = _another_option(page, 2 + run)
                     steps.setdefault(f"{name}: another unit", []).append(

@@ -142,18 +142,41 @@ def level_choice(levels: list[str], lang: str, key: str = "level") -> Choice:
     )
 
 
-def unit_choice(options: pd.DataFrame, label: str, key: str, lang: str) -> Choice:
-    """A searchable list of units (profiles.unit_options), kept in the link by unit code."""
+# A longer list of units is picked in two steps, the district first: a list sent whole to the
+# browser costs its size at every rerun (10,600 communes: 420 KB), and nobody scrolls it.
+UNGROUPED_UNITS = 400
+
+
+def unit_choice(options: pd.DataFrame, label: str, key: str, lang: str, group_label: str = "") -> Choice:
+    """A searchable list of units (profiles.unit_options), kept in the link by unit code.
+
+    More than UNGROUPED_UNITS units, each in a group (a commune's district or former district),
+    are picked group first, under `group_label`."""
     labels = dict(zip(options["unit_code"], options["label"]))
-    return Choice(key, label, tuple(labels), labels, help=i18n.t("pages.search_help", lang))
+    grouped = group_label and len(options) > UNGROUPED_UNITS and options["group_name"].notna().all()
+    groups = dict(zip(options["unit_code"], options["group_name"])) if grouped else {}
+    return Choice(
+        key,
+        label,
+        tuple(labels),
+        labels,
+        help=i18n.t("pages.search_help", lang),
+        groups=groups,
+        group_label=group_label if grouped else "",
+    )
 
 
 def level_units(
     ds: Dataset, year: int, level: str, lang: str, label_key: str, key: str, within: str | None = None
 ) -> Choice:
-    """The units of `level` valid in `year` as a Choice (see unit_choice). `within`: the code of
-    the district the reader chose (on the district page): the list opens on its best commune."""
-    choice = unit_choice(unit_options(ds, year, level, lang), i18n.t(label_key, lang), key, lang)
+    """The units of `level` valid in `year` as a Choice (see unit_choice; communes are grouped by
+    district, or by former district in a year without districts). `within`: the code of the
+    district the reader chose (on the district page): the list opens on its best commune."""
+    group_label = ""
+    if level == "commune":
+        districts = not unit_options(ds, year, "district", lang).empty
+        group_label = i18n.t("pages.pick_district" if districts else "pages.pick_former_district", lang)
+    choice = unit_choice(unit_options(ds, year, level, lang), i18n.t(label_key, lang), key, lang, group_label)
     if within and level == "commune":
         of_district = district_communes(ds, year, str(within), lang)["unit_code"].tolist()  # best first
         if of_district and of_district[0] in choice.options:

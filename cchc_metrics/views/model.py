@@ -126,6 +126,10 @@ class Choice:
     note: str | None = field(default=None, compare=False)
     # what to say when a value asked for (the link, another page's choice) is not offered: by value
     unavailable: dict = field(default_factory=dict, compare=False)
+    # a long list picked in two steps: option → its group (a commune's district), the group
+    # picked first under `group_label`, then an option of that group (ui.state.choice)
+    groups: dict = field(default_factory=dict, compare=False)
+    group_label: str = ""
 
     def label_of(self, option) -> str:
         return str(self.labels.get(option, option))
