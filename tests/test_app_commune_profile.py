@@ -155,7 +155,14 @@ def test_a_year_without_districts_groups_communes_by_former_district(monkeypatch
     assert problems(at) == []
     district = at.selectbox(key="commune:group")
     assert district.label == "Former district"
-    assert district.options == list(dict.fromkeys(options["group_name"]))
+    # two former districts named Châu Thành (Hậu Giang's 933, Sóc Trăng's 942) stay apart
+    names = [
+        f"{n} ({c})" if n in ("Châu Thành", "Long Mỹ") else n
+        for n, c in zip(options["group_name"], options["group_code"])
+    ]
+    assert district.options == list(dict.fromkeys(names))
+    assert {"Châu Thành (933)", "Châu Thành (942)", "Long Mỹ (936)", "Long Mỹ (937)"} <= set(district.options)
+    assert "mixed" in district.options  # communes formed from several former districts
     code = at.selectbox(key="commune").value
     assert options.set_index("unit_code").loc[code, "group_name"] == district.value
 

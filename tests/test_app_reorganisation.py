@@ -93,3 +93,38 @@ def test_official_list_unavailable_says_so(monkeypatch):
     at = open_page("reorganisation", {"version": "31147@2025", "lang": "en"})
     assert problems(at) == []
     assert any(w.value.startswith("The official list cannot be checked") for w in at.warning)
+
+
+def test_a_long_list_of_unit_versions_is_picked_group_first(monkeypatch, fresh_views):
+    """Over UNGROUPED_VERSIONS versions: the levels' groups first (districts, departments), then
+    each former district's communes, a shared district name told apart by its code."""
+    from helpers import DEMO_DATA
+
+    from cchc_metrics.analysis.reorganisation import unit_choices
+    from cchc_metrics.engine.dataset import open_dataset
+    from cchc_metrics.views import reorganisation
+
+    monkeypatch.setattr(reorganisation, "UNGROUPED_VERSIONS", 5)
+    choices = unit_choices(open_dataset(DEMO_DATA), "vi").set_index("unit_id")
+    at = open_page("reorganisation", {"version": "31117@"})
+    assert problems(at) == []
+    group = at.selectbox(key="version:group")
+    assert (group.label, group.value) == ("Cấp hoặc quận/huyện (cũ)", "Ninh Kiều")
+    assert group.options[:2] == ["Quận/huyện", "Sở, ban, ngành"]
+    assert {"Châu Thành (933)", "Châu Thành (942)", "nhiều huyện cũ"} <= set(group.options)
+    shown = at.selectbox(key="version")
+    assert shown.value == "31117@"
+    ninh_kieu = choices[(choices["group_name"] == "Ninh Kiều") & (choices["level"] == "commune")]
+    assert sorted(shown.options) == sorted(ninh_kieu["label"])
+
+    at.selectbox(key="version:group").set_value("Quận/huyện").run()
+    assert problems(at) == []
+    districts = choices[choices["level"] == "district"]
+    assert sorted(at.selectbox(key="version").options) == sorted(districts["label"])
+    assert at.query_params["version"] in (districts.index[0], [districts.index[0]])
+
+
+def test_a_province_sized_list_of_unit_versions_is_one_list():
+    at = open_page("reorganisation", {"version": "31117@"})
+    assert [box.key for box in at.selectbox] == ["version"]
+    assert len(at.selectbox(key="version").options) == 435

@@ -28,10 +28,11 @@ def unit_options(ds: Dataset, year: int, level: str, lang: str) -> pd.DataFrame:
     """The units of `level` valid in `year`, for a picker, grouped by district then by name.
 
     Columns: unit_id, unit_code, unit_name, group_name (the commune's district, or from 2025 its
-    former district; empty for districts), label ("Name (district)", code added to repeated names).
+    former district; empty for districts), group_code (that district's code; empty for a commune
+    of several), label ("Name (district)", code added to repeated names).
     """
     units = ds.query("unit_options", year=int(year), level=level, mixed_name=i18n.t("lineage.group.mixed", lang))
-    return units[["unit_id", "unit_code", "unit_name", "group_name", "label"]].reset_index(drop=True)
+    return units[["unit_id", "unit_code", "unit_name", "group_name", "group_code", "label"]].reset_index(drop=True)
 
 
 def unit_years(ds: Dataset, level: str, unit_id: str, lang: str) -> pd.DataFrame:

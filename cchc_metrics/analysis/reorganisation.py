@@ -51,11 +51,13 @@ def _a_valid_year(first, last, years: list[int]) -> int:
 def unit_choices(ds: Dataset, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
     """Every unit version, labelled with its type, code and valid years, for a picker.
 
-    Columns: unit_id, unit_code, unit_name, level, valid_from_year, valid_to_year, year (a year
-    the version is valid in, for lineage functions), title ("Phường Tân An"), years_text ("until
-    2024"), label ("Phường Tân An (31135), until 2024"), changed (it has a predecessor or a
-    successor), ended (it has a last year). Sorted: versions that went through a
-    reorganisation first (newest structure first), then by name and years.
+        Columns: unit_id, unit_code, unit_name, level, valid_from_year, valid_to_year, year (a year
+        the version is valid in, for lineage functions), title ("Phường Tân An"), years_text ("until
+        2024"), label ("Phường Tân An (31135), until 2024"), changed (it has a predecessor or a
+        successor), ended (it has a last year), group_name (a commune's district or former
+        district, "mixed" in `lang` for several; empty for the other levels), district_code (that
+    district's code, empty for several). Sorted: versions that
+        went through a reorganisation first (newest structure first), then by name and years.
     """
     frame = ds.query("unit_versions")
     years = ds.years()  # once: asking per version is one query per unit version (11,300 at national scale)
@@ -71,6 +73,11 @@ def unit_choices(ds: Dataset, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
     frame["title"], frame["years_text"] = titles, spans
     frame["label"] = [
         i18n.t("reorg.unit_label", lang, title=ti, code=c, years=y) for ti, c, y in zip(titles, codes, spans)
+    ]
+    mixed = i18n.t("lineage.group.mixed", lang)
+    frame["group_name"] = [
+        None if level != "commune" or n == 0 else (name if n == 1 else mixed)
+        for level, name, n in zip(frame["level"].tolist(), frame["district_name"].tolist(), frame["districts"].tolist())
     ]
     frame["ended"] = frame["valid_to_year"].notna()
     frame["newest"] = ~frame["ended"]
@@ -93,6 +100,8 @@ def unit_choices(ds: Dataset, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
         "label",
         "changed",
         "ended",
+        "group_name",
+        "district_code",
     ]
     return frame[columns].reset_index(drop=True)
 

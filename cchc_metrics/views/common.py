@@ -147,6 +147,15 @@ def level_choice(levels: list[str], lang: str, key: str = "level") -> Choice:
 UNGROUPED_UNITS = 400
 
 
+def group_labels(names: pd.Series, codes: pd.Series) -> list:
+    """Group names, each with its code where one name stands for several groups (two former
+    districts named Châu Thành): a picker never merges two districts into one."""
+    known = pd.DataFrame({"name": names, "code": codes}).dropna()
+    counts = known.groupby("name")["code"].nunique()
+    shared = set(counts[counts > 1].index)
+    return [f"{n} ({c})" if n in shared and pd.notna(c) else n for n, c in zip(names, codes)]
+
+
 def unit_choice(options: pd.DataFrame, label: str, key: str, lang: str, group_label: str = "") -> Choice:
     """A searchable list of units (profiles.unit_options), kept in the link by unit code.
 
@@ -154,7 +163,9 @@ def unit_choice(options: pd.DataFrame, label: str, key: str, lang: str, group_la
     are picked group first, under `group_label`."""
     labels = dict(zip(options["unit_code"], options["label"]))
     grouped = group_label and len(options) > UNGROUPED_UNITS and options["group_name"].notna().all()
-    groups = dict(zip(options["unit_code"], options["group_name"])) if grouped else {}
+    groups = (
+        dict(zip(options["unit_code"], group_labels(options["group_name"], options["group_code"]))) if grouped else {}
+    )
     return Choice(
         key,
         label,

@@ -4,14 +4,17 @@ to where it merged, the lineage links, communes by former district, and the offi
 
 from __future__ import annotations
 
+import pandas as pd
+
 from cchc_metrics import i18n
 from cchc_metrics.analysis import reorganisation
 from cchc_metrics.engine.dataset import Dataset
 from cchc_metrics.present.charts.common import ChartContext
 from cchc_metrics.present.charts.lineage import lineage_history_line
+from cchc_metrics.present.labels import sort_key
 from cchc_metrics.present.text import escape, tm
 from cchc_metrics.publish.officiallist import OfficialListUnavailable
-from cchc_metrics.views.common import chart
+from cchc_metrics.views.common import chart, group_labels
 from cchc_metrics.views.model import Choice, Fold, Note, Table, headers
 
 PREFIX = "reorg.col."
@@ -22,11 +25,34 @@ def intro(ctx: ChartContext) -> Note:
     return Note("caption", tm("reorg.caption", ctx.lang, region=ctx.region))
 
 
+# More unit versions than this (a ministry's: 11,300) are picked group first: the districts,
+# the departments, then each district's communes (views.common.UNGROUPED_UNITS). Fewer are one
+# list, searched by any name a unit ever had.
+UNGROUPED_VERSIONS = 2000
+
+
 def version_choice(ds: Dataset, lang: str) -> Choice:
-    """Every unit version (?version=<unit_id>)."""
+    """Every unit version (?version=<unit_id>); a long list grouped (UNGROUPED_VERSIONS)."""
     choices = reorganisation.unit_choices(ds, lang)
     labels = dict(zip(choices["unit_id"], choices["label"]))
-    return Choice("version", i18n.t("reorg.pick", lang), tuple(labels), labels, help=i18n.t("reorg.pick_help", lang))
+    label, help_text = i18n.t("reorg.pick", lang), i18n.t("reorg.pick_help", lang)
+    if len(choices) <= UNGROUPED_VERSIONS:
+        return Choice("version", label, tuple(labels), labels, help=help_text)
+    # the levels' own groups first (districts, departments), then the communes' districts by name
+    level_names = {level: i18n.t(f"level.{level}", lang) for level in choices["level"].unique()}
+    groups = pd.Series(group_labels(choices["group_name"], choices["district_code"]), index=choices.index)
+    groups = groups.fillna(choices["level"].map(level_names))
+    order = groups.map(lambda g: (g not in level_names.values(), sort_key(g)))
+    ordered = choices.assign(_group=groups, _order=order).sort_values("_order", kind="stable")
+    return Choice(
+        "version",
+        label,
+        tuple(ordered["unit_id"]),
+        labels,
+        help=help_text,
+        groups=dict(zip(ordered["unit_id"], ordered["_group"])),
+        group_label=i18n.t("reorg.pick_group", lang),
+    )
 
 
 def _unit(ds: Dataset, unit_id: str, lang: str) -> dict:

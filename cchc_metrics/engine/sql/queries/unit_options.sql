@@ -1,7 +1,8 @@
 -- The unit versions of one level valid in one year, for a picker: each commune grouped under
 -- its district or, without districts (from 2025), its former district (the build's
 -- commune_origins: the one its ancestors all shared, else the bound word $mixed_name), and its label
--- "Name (group)", the code added to a name two units share. Sorted by group, then name, then
+-- "Name (group)", the code added to a name two units share; group_code: the district's code
+-- (empty for a mixed origin). Sorted by group, then name, then
 -- code, each as labels.sort_key sorts Vietnamese: Đ read as D, then marks and case ignored,
 -- ties broken by the text itself (with Đ read as D).
 with chosen as (
@@ -42,6 +43,10 @@ labelled as (
             else coalesce(o.district_name, t.unit_name)
         end as group_name,
         case
+            when $level <> 'commune' or o.districts > 1 then null
+            else coalesce(o.district_code, c.parent_code)
+        end as group_code,
+        case
             when s.unit_name is not null then c.unit_name || ' (' || c.unit_code || ')'
             else c.unit_name
         end as name_label
@@ -57,6 +62,7 @@ final as (
         unit_code,
         unit_name,
         group_name,
+        group_code,
         case when group_name is null then name_label else name_label || ' (' || group_name || ')' end as label
     from labelled
 )

@@ -1,4 +1,6 @@
--- Every unit version, with whether a lineage link starts or ends at it.
+-- Every unit version, with whether a lineage link starts or ends at it, and for a commune the
+-- district it belongs to or came from (commune_origins: district_name where there is one,
+-- districts > 1 for a mixed origin).
 with linked as (
     select old_unit_id as unit_id from lineage_links
     union
@@ -14,9 +16,13 @@ final as (
         u.level,
         u.valid_from_year,
         u.valid_to_year,
-        l.unit_id is not null as changed
+        l.unit_id is not null as changed,
+        o.district_name,
+        o.district_code,
+        coalesce(o.districts, 0) as districts
     from units as u
     left join linked as l using (unit_id)
+    left join commune_origins as o using (unit_id)
 )
 
 select * from final
