@@ -124,6 +124,18 @@ def test_a_long_list_of_unit_versions_is_picked_group_first(monkeypatch, fresh_v
     assert at.query_params["version"] in (districts.index[0], [districts.index[0]])
 
 
+def test_a_grouped_list_of_unit_versions_opens_on_the_same_unit(monkeypatch, fresh_views):
+    from cchc_metrics.views import reorganisation
+    from ui import cache
+
+    first = open_page("reorganisation").selectbox(key="version").value  # the one list
+    monkeypatch.setattr(reorganisation, "UNGROUPED_VERSIONS", 5)
+    cache._view.clear()
+    at = open_page("reorganisation")
+    assert problems(at) == []
+    assert at.selectbox(key="version").value == first
+
+
 def test_a_province_sized_list_of_unit_versions_is_one_list():
     at = open_page("reorganisation", {"version": "31117@"})
     assert [box.key for box in at.selectbox] == ["version"]

@@ -49,6 +49,7 @@ def version_choice(ds: Dataset, lang: str) -> Choice:
         label,
         tuple(ordered["unit_id"]),
         labels,
+        default=choices["unit_id"].iloc[0],  # a unit that changed, as the one list opens on
         help=help_text,
         groups=dict(zip(ordered["unit_id"], ordered["_group"])),
         group_label=i18n.t("reorg.pick_group", lang),
