@@ -8,6 +8,7 @@ import streamlit as st
 from cchc_metrics import i18n
 from ui.auth import is_analyst, may_view, sidebar_account
 from ui.state import follow_opened, sidebar_language, sidebar_presentation
+from ui.warm import watch
 
 # the icon is a file of ours: a Material icon name makes every page fetch it from a font CDN,
 # which a network without the internet never answers
@@ -15,6 +16,7 @@ st.set_page_config(
     page_title="CCHC Metrics", page_icon=str(Path(__file__).parent / "ui" / "assets" / "favicon.png"), layout="wide"
 )
 
+watch()  # a new data version made ready before its first visitor (ui.warm)
 lang = sidebar_language()
 sidebar_presentation()
 sidebar_account()

@@ -10,6 +10,7 @@ is bounded and its entries expire, so memory stays flat.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,11 @@ def _open(root: str, stamp: str) -> Dataset:
 
 def dataset() -> Dataset:
     """The dataset of the configured data directory, opened once per version of its files."""
-    root = config.data_dir()
+    return dataset_of(config.data_dir())
+
+
+def dataset_of(root: Path) -> Dataset:
+    """The dataset of the data directory `root`, opened once per version of its files."""
     return _open(str(root), data_version(root))
 
 
@@ -42,8 +47,15 @@ def _name(fn: Callable) -> str:
     return f"{fn.__module__}.{fn.__qualname__}{where}"
 
 
+# Views computed (the cache's misses) by function name, data directory and version, since the
+# server started:
+# what a visit cost the server, for the tests and the benchmark.
+COMPUTED: Counter = Counter()
+
+
 @st.cache_resource(max_entries=512, ttl=TTL_SECONDS, show_spinner=False)
 def _view(name: str, root: str, stamp: str, args: tuple, kwargs: tuple, _fn: Callable, _ds, _tools: dict) -> Any:
+    COMPUTED[(name.partition("@")[0], root, stamp)] += 1
     return _fn(_ds, *args, **dict(kwargs), **_tools)
 
 

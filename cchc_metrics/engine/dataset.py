@@ -671,6 +671,13 @@ def open_dataset(root: str | os.PathLike | None = None, use_cache: bool = True) 
     raise AssertionError("unreachable")
 
 
+def version_built(root: Path, stamp: str) -> bool:
+    """Whether the data version `stamp` (data_version) of `root` is built in its cache folder, so
+    that opening it reads the build and builds nothing (a build is renamed into place whole)."""
+    folder = cache_dir_for(root) if root.is_dir() else None
+    return folder is not None and (folder / f"cchc-{stamp}.duckdb").exists()
+
+
 def ready_version(root: str | os.PathLike | None = None) -> float | None:
     """Build the data version of `root` in its cache folder now, as the next reader would; the
     seconds it took, or None when the directory's reference files are unusable (the pages say why).

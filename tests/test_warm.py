@@ -1,0 +1,66 @@
+"""A new data version made ready before its first visitor (ui.warm): the overview's results of
+the version a publish built are computed by the server, not by the visitor who opens it."""
+
+import os
+import time
+
+import pytest
+from app_helpers import open_page, problems
+
+from cchc_metrics.engine.dataset import data_version, ready_version
+from ui import cache, warm
+
+
+def computed(root, stamp: str) -> dict[str, int]:
+    """The views computed for the data version `stamp` of `root`, by function name."""
+    return {name: n for (name, folder, at), n in cache.COMPUTED.items() if (folder, at) == (str(root), stamp)}
+
+
+def overview_visits() -> None:
+    """A visit without a link in each language, as a leader opening the app."""
+    for lang in ("vi", "en"):
+        at = open_page("overview", {"lang": lang})
+        assert problems(at) == []
+
+
+def test_a_warmed_version_serves_the_first_visit_without_computing(demo_copy, monkeypatch, fresh_views):
+    monkeypatch.setenv("CCHC_DATA_DIR", str(demo_copy))
+    stamp = data_version(demo_copy)
+    warm.ready(demo_copy)
+    made = computed(demo_copy, stamp)
+    assert {"cchc_metrics.views.overview.headlines", "cchc_metrics.views.overview.ranking"} <= set(made)
+    overview_visits()
+    assert computed(demo_copy, stamp) == made  # every result the two visits showed was there already
+
+
+def test_a_version_not_warmed_is_computed_by_its_first_visitor(demo_copy, monkeypatch, fresh_views):
+    """What the warm-up saves: the same visits on a cold version compute the overview's views."""
+    monkeypatch.setenv("CCHC_DATA_DIR", str(demo_copy))
+    stamp = data_version(demo_copy)
+    overview_visits()
+    assert computed(demo_copy, stamp).get("cchc_metrics.views.overview.headlines") == 2  # one per language
+
+
+def test_the_server_warms_a_version_as_soon_as_a_publish_has_built_it(demo_copy, monkeypatch, fresh_views):
+    monkeypatch.setenv("CCHC_DATA_DIR", str(demo_copy))
+    monkeypatch.setattr(warm, "WATCH_SECONDS", 0.02)
+    overview_visits()  # the server runs: its watcher has started
+    assert any(t.name == "cchc-warm" and t.is_alive() for t in __import__("threading").enumerate())
+    before = data_version(demo_copy)
+    changed = demo_copy / "findings" / sorted(os.listdir(demo_copy / "findings"))[0]
+    os.utime(changed, ns=(time.time_ns(), time.time_ns() + 10**9))  # a publish: a file written again
+    after = data_version(demo_copy)
+    assert after != before
+    time.sleep(0.3)
+    assert computed(demo_copy, after) == {}  # not before the publish has built the version
+    ready_version(demo_copy)  # as the publish does before it reports done
+    for _ in range(600):  # the watcher looks every WATCH_SECONDS; the overview takes a moment
+        if "cchc_metrics.views.overview.ranking" in computed(demo_copy, after):
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail("the new version was not made ready")
+    time.sleep(0.5)  # the other language
+    made = computed(demo_copy, after)
+    overview_visits()
+    assert computed(demo_copy, after) == made

@@ -1,0 +1,112 @@
+"""A new data version made ready for its first visitor: the server notices a publish and computes
+the overview's results before anyone asks.
+
+A publish (the upload page, `import`, `rollback`) builds the new version before it reports done
+(dataset.ready_version), so the server opens it at once; but every view is cached per data
+version, so the first visitor after a publish would still wait for the overview's results of the
+new version. A thread per server watches the data directory (its fingerprint, a few file stats,
+every WATCH_SECONDS) and, when a new version is built, opens it through the app's cache and
+computes the overview as a first visit shows it, in each language, on the same cache the pages
+read. A visitor who comes meanwhile waits for the same computation, never for a second one.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from pathlib import Path
+
+from cchc_metrics import config, i18n
+from cchc_metrics.engine.dataset import Dataset, data_version, version_built
+from cchc_metrics.views import maps
+from cchc_metrics.views import overview as ov
+from cchc_metrics.views.common import context, data_years, in_province, province_choice
+from cchc_metrics.views.model import Choice
+from ui import cache
+
+WATCH_SECONDS = 0.2  # a fingerprint is a few file stats: well under a millisecond
+log = logging.getLogger("cchc_metrics.app")
+_watchers: dict[str, threading.Thread] = {}
+_watchers_lock = threading.Lock()
+
+
+def _default(spec: Choice):
+    """What a choice shows before the reader picks anything (as ui.state.choice opens it)."""
+    return spec.default if spec.default in spec.options else spec.options[0]
+
+
+def overview(ds: Dataset) -> None:
+    """The overview's results as a visit without a link opens it (app_pages/overview.py): the
+    newest year, its first former province when it has several, the first tab and the first
+    level of the ranking, in each language, for a computer's screen."""
+    for lang in i18n.LANGS:
+        ctx = context(ds, lang)
+        year = max(cache.view(data_years, ds), default=None)
+        if year is None:
+            continue
+        shown, shown_ctx = ds, ctx
+        spec = cache.view(province_choice, ds, year, lang)
+        if spec is not None:
+            shown, shown_ctx = in_province(ds, ctx, _default(spec))
+        cache.view(ov.headlines, shown, year, shown_ctx)
+        cache.view(ov.cards, shown, year, shown_ctx)
+        cache.view(ov.summary, shown, year, shown_ctx)
+        tabs = list(cache.view(ov.tabs, shown, year, lang))
+        if tabs:
+            _first_tab(shown, year, tabs[0], shown_ctx)
+        levels = cache.view(ov.ranking_levels, shown, year)
+        if levels:
+            cache.view(ov.ranking, shown, year, levels[0], shown_ctx)
+
+
+def _first_tab(ds: Dataset, year: int, tab: str, ctx) -> None:
+    """The results of the overview's tab `tab` as it opens (the page's draw_tab)."""
+    if tab == "map":
+        spec = cache.view(maps.level_choice, ds, year, ctx.lang)
+        level = _default(spec) if spec else cache.view(maps.levels, ds, year)[0]
+        colour = _default(cache.view(maps.colour_choice, ds, ctx.lang))
+        cache.view(maps.unit_map, ds, year, level, colour, ctx)
+    elif tab in ("districts", "departments"):
+        cache.view(ov.level_ranking, ds, year, tab[:-1], ctx)
+        cache.view(ov.below, ds, year, tab[:-1], ctx)
+    elif tab == "communes":
+        spec = cache.view(ov.commune_show, ds, year, ctx.lang)
+        cache.view(ov.commune_ranking, ds, year, _default(spec) if spec else "all", ctx)
+        cache.view(ov.below, ds, year, "commune", ctx)
+    else:
+        cache.view(ov.commune_spread, ds, year, ctx)
+
+
+def ready(root: Path) -> None:
+    """Open the data directory's current version through the app's cache and compute its overview."""
+    overview(cache.dataset_of(root))
+
+
+def _watch(root: Path) -> None:
+    seen = data_version(root)
+    # ends when the server is given another data directory (tests set one per test)
+    while config.data_dir() == root:
+        time.sleep(WATCH_SECONDS)
+        now = data_version(root)
+        # a version is made ready once its publish has built it: a watcher never builds one (a
+        # publish writing its files one by one would have it build the states between)
+        if now == seen or not version_built(root, now):
+            continue
+        seen = now
+        try:
+            ready(root)
+        except Exception:  # a version that cannot be read is the pages' to explain
+            log.warning("the new data version of %s was not made ready", root, exc_info=True)
+
+
+def watch() -> None:
+    """Watch the configured data directory for new versions, once per server (a thread of its own)."""
+    root = config.data_dir()
+    with _watchers_lock:
+        running = _watchers.get(str(root))
+        if running is not None and running.is_alive():
+            return
+        thread = threading.Thread(target=_watch, args=(root,), name="cchc-warm", daemon=True)
+        _watchers[str(root)] = thread
+        thread.start()
