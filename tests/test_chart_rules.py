@@ -19,6 +19,7 @@ from cchc_metrics.present.charts.common import (
     HEAT_SCALE,
     LEGEND_ROW_PX,
     PERCENT_TICKS,
+    POLAR_LABEL_PX,
     ChartContext,
     legend_rows,
 )
@@ -170,3 +171,21 @@ def test_a_draft_stamp_on_a_phone_sits_above_the_legend_never_on_it():
     desktop = ranking_bars(frame, BANDS, replace(CTX, draft=True), "t", mean=82.5)
     [beside] = [a for a in desktop.layout.annotations if a.text == CTX.t("chart.draft_mark")]
     assert not beside.yshift  # a wide screen's legend is beside the plot: the stamp stays at its corner
+
+
+def test_a_draft_stamp_on_a_phone_radar_sits_above_its_top_area_name():
+    """A radar keeps its legend below; on a phone its top area name runs over the plot's top edge
+    under the stamp's corner: the stamp is lifted over it, on a row of its own."""
+    frame = pd.DataFrame(
+        {"area_label": ["Chỉ đạo, điều hành", "Thủ tục hành chính", "Tổ chức bộ máy"], "own": [80.0, 60.0, 90.0]}
+    )
+    phone = area_radar(frame, {"own": "Xã A"}, replace(CTX, compact=True, draft=True), "t")
+    plain = area_radar(frame, {"own": "Xã A"}, replace(CTX, compact=True), "t")
+    [stamp] = [a for a in phone.layout.annotations if a.text == CTX.t("chart.draft_mark")]
+    assert (stamp.y, stamp.yanchor, stamp.yshift) == (1, "bottom", POLAR_LABEL_PX)
+    assert phone.layout.margin.t - plain.layout.margin.t == DRAFT_ROW_PX + POLAR_LABEL_PX
+    assert phone.layout.height - plain.layout.height == DRAFT_ROW_PX + POLAR_LABEL_PX
+    assert plain.layout.legend.y < 0  # the legend stays below the radar
+    desktop = area_radar(frame, {"own": "Xã A"}, replace(CTX, draft=True), "t")
+    [corner] = [a for a in desktop.layout.annotations if a.text == CTX.t("chart.draft_mark")]
+    assert not corner.yshift  # a wide radar leaves the corner clear

@@ -147,6 +147,7 @@ def _wrapped(text: str, limit: int, breaks: tuple[tuple[str, str], ...], escape:
 COMPACT_WIDTH_PX = 300  # the width a phone gives a chart's legend
 LEGEND_ROW_PX = 24
 DRAFT_ROW_PX = 34  # the draft stamp's row above a phone's legend: its type, border and padding
+POLAR_LABEL_PX = 26  # a radar's top area name, over the plot's top edge: a line of 13 px type and its gap
 
 
 def legend_rows(fig: go.Figure, scale: float = 1.0) -> int:
@@ -230,16 +231,19 @@ def finish(fig: go.Figure, ctx: ChartContext, title: str, subtitle: str = "", he
             font={"size": round(11 * s), "color": "#666"},
         )
     if ctx.draft:
-        if legend_above:  # above a phone's legend, on a row of its own, never over a legend entry
-            stamp = round(DRAFT_ROW_PX * s)
-            fig.update_layout(margin={"t": fig.layout.margin.t + stamp}, height=fig.layout.height + stamp)
+        # on a phone, a row of its own above what runs over the plot's top edge: the legend, or
+        # a radar's top area name, which the plot's width brings under the stamp's corner
+        lift = legend_above or (round(POLAR_LABEL_PX * s) if ctx.compact and polar else 0)
+        if lift:
+            stamp = round(DRAFT_ROW_PX * s) + (lift - legend_above)
+            fig.update_layout(margin={"t": fig.layout.margin.t + stamp}, height=(fig.layout.height or 450) + stamp)
         fig.add_annotation(
             text=ctx.t("chart.draft_mark"),
             xref="paper",
             yref="paper",
             x=1,
             y=1,
-            yshift=legend_above,
+            yshift=lift,
             xanchor="right",
             yanchor="bottom",
             showarrow=False,
