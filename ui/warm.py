@@ -25,7 +25,7 @@ from cchc_metrics.views.common import context, data_years, in_province, province
 from cchc_metrics.views.model import Choice
 from ui import cache
 
-WATCH_SECONDS = 0.2  # a fingerprint is a few file stats: well under a millisecond
+WATCH_SECONDS = 0.05  # a fingerprint is a few file stats: half a millisecond, 1 % of a core
 log = logging.getLogger("cchc_metrics.app")
 _watchers: dict[str, threading.Thread] = {}
 _watchers_lock = threading.Lock()
