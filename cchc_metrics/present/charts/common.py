@@ -147,7 +147,7 @@ def _wrapped(text: str, limit: int, breaks: tuple[tuple[str, str], ...], escape:
 COMPACT_WIDTH_PX = 300  # the width a phone gives a chart's legend
 LEGEND_ROW_PX = 24
 DRAFT_ROW_PX = 34  # the draft stamp's row above a phone's legend: its type, border and padding
-POLAR_LABEL_PX = 26  # a radar's top area name, over the plot's top edge: a line of 13 px type and its gap
+POLAR_LABEL_PX = 42  # a radar's top area name over the plot: two lines of 13 px type (wrapped on a phone)
 
 
 def legend_rows(fig: go.Figure, scale: float = 1.0) -> int:
