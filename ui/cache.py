@@ -48,8 +48,7 @@ def _name(fn: Callable) -> str:
 
 
 # Views computed (the cache's misses) by function name, data directory and version, since the
-# server started:
-# what a visit cost the server, for the tests and the benchmark.
+# server started: what a visit cost the server, for the tests.
 COMPUTED: Counter = Counter()
 
 

@@ -84,7 +84,7 @@ def choice(spec: Choice, container=None):
         value = _from_link(spec.key, lambda raw: [o for o in raw.split(",") if o in options] or None, None)
         value = [o for o in (value if value is not None else default) if o in options][: spec.max_selections]
     else:
-        default = spec.default if spec.default in options else (options[0] if options else None)
+        default = spec.first_shown()
         # the link's text, or the value kept from another page, matched to this page's options
         asked = _from_link(spec.key, lambda raw: raw, None)
         value = next((o for o in options if o == asked or str(o) == str(asked)), default)

@@ -22,18 +22,12 @@ from cchc_metrics.engine.dataset import Dataset, data_version, version_built
 from cchc_metrics.views import maps
 from cchc_metrics.views import overview as ov
 from cchc_metrics.views.common import context, data_years, in_province, province_choice
-from cchc_metrics.views.model import Choice
 from ui import cache
 
 WATCH_SECONDS = 0.05  # a fingerprint is a few file stats: half a millisecond, 1 % of a core
 log = logging.getLogger("cchc_metrics.app")
 _watchers: dict[str, threading.Thread] = {}
 _watchers_lock = threading.Lock()
-
-
-def _default(spec: Choice):
-    """What a choice shows before the reader picks anything (as ui.state.choice opens it)."""
-    return spec.default if spec.default in spec.options else spec.options[0]
 
 
 def overview(ds: Dataset) -> None:
@@ -48,7 +42,7 @@ def overview(ds: Dataset) -> None:
         shown, shown_ctx = ds, ctx
         spec = cache.view(province_choice, ds, year, lang)
         if spec is not None:
-            shown, shown_ctx = in_province(ds, ctx, _default(spec))
+            shown, shown_ctx = in_province(ds, ctx, spec.first_shown())
         cache.view(ov.headlines, shown, year, shown_ctx)
         cache.view(ov.cards, shown, year, shown_ctx)
         cache.view(ov.summary, shown, year, shown_ctx)
@@ -64,15 +58,15 @@ def _first_tab(ds: Dataset, year: int, tab: str, ctx) -> None:
     """The results of the overview's tab `tab` as it opens (the page's draw_tab)."""
     if tab == "map":
         spec = cache.view(maps.level_choice, ds, year, ctx.lang)
-        level = _default(spec) if spec else cache.view(maps.levels, ds, year)[0]
-        colour = _default(cache.view(maps.colour_choice, ds, ctx.lang))
+        level = spec.first_shown() if spec else cache.view(maps.levels, ds, year)[0]
+        colour = cache.view(maps.colour_choice, ds, ctx.lang).first_shown()
         cache.view(maps.unit_map, ds, year, level, colour, ctx)
     elif tab in ("districts", "departments"):
         cache.view(ov.level_ranking, ds, year, tab[:-1], ctx)
         cache.view(ov.below, ds, year, tab[:-1], ctx)
     elif tab == "communes":
         spec = cache.view(ov.commune_show, ds, year, ctx.lang)
-        cache.view(ov.commune_ranking, ds, year, _default(spec) if spec else "all", ctx)
+        cache.view(ov.commune_ranking, ds, year, spec.first_shown() if spec else "all", ctx)
         cache.view(ov.below, ds, year, "commune", ctx)
     else:
         cache.view(ov.commune_spread, ds, year, ctx)

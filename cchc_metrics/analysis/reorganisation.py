@@ -51,13 +51,13 @@ def _a_valid_year(first, last, years: list[int]) -> int:
 def unit_choices(ds: Dataset, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
     """Every unit version, labelled with its type, code and valid years, for a picker.
 
-        Columns: unit_id, unit_code, unit_name, level, valid_from_year, valid_to_year, year (a year
-        the version is valid in, for lineage functions), title ("Phường Tân An"), years_text ("until
-        2024"), label ("Phường Tân An (31135), until 2024"), changed (it has a predecessor or a
-        successor), ended (it has a last year), group_name (a commune's district or former
-        district, "mixed" in `lang` for several; empty for the other levels), district_code (that
-    district's code, empty for several). Sorted: versions that
-        went through a reorganisation first (newest structure first), then by name and years.
+    Columns: unit_id, unit_code, unit_name, level, valid_from_year, valid_to_year, year (a year
+    the version is valid in, for lineage functions), title ("Phường Tân An"), years_text ("until
+    2024"), label ("Phường Tân An (31135), until 2024"), changed (it has a predecessor or a
+    successor), ended (it has a last year), group_name (a commune's district or former district,
+    "mixed" in `lang` for several; empty for the other levels), district_code (that district's
+    code, empty for several). Sorted: versions that went through a reorganisation first (newest
+    structure first), then by name and years.
     """
     frame = ds.query("unit_versions")
     years = ds.years()  # once: asking per version is one query per unit version (11,300 at national scale)

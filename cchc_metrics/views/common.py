@@ -9,6 +9,7 @@ from dataclasses import replace
 import pandas as pd
 
 from cchc_metrics import i18n
+from cchc_metrics.analysis.lineage import has_districts
 from cchc_metrics.analysis.overview import band_counts
 from cchc_metrics.analysis.profiles import district_communes, level_years, unit_options
 from cchc_metrics.engine.dataset import Dataset
@@ -185,7 +186,7 @@ def level_units(
     district the reader chose (on the district page): the list opens on its best commune."""
     group_label = ""
     if level == "commune":
-        districts = not unit_options(ds, year, "district", lang).empty
+        districts = has_districts(ds, year)
         group_label = i18n.t("pages.pick_district" if districts else "pages.pick_former_district", lang)
     choice = unit_choice(unit_options(ds, year, level, lang), i18n.t(label_key, lang), key, lang, group_label)
     if within and level == "commune":

@@ -134,6 +134,11 @@ class Choice:
     def label_of(self, option) -> str:
         return str(self.labels.get(option, option))
 
+    def first_shown(self):
+        """The option shown before the reader picks one: the default where offered, else the
+        first option (None: no option)."""
+        return self.default if self.default in self.options else (self.options[0] if self.options else None)
+
 
 @dataclass(frozen=True)
 class Fold:
