@@ -36,6 +36,22 @@ with found as (
         )
 ),
 
+-- the score rows of the criteria the findings name: one read of the inspections keeps only
+-- these (a join would hash every score row of every year)
+named_rows as materialized (
+    select
+        i.year,
+        i.unit_code,
+        i.criterion_code,
+        i.score,
+        i.max_points
+    from inspections as i
+    where ($year is null or i.year = $year)
+        and (i.year, i.unit_code, i.criterion_code) in (
+            select (year, unit_code, criterion_code) from found where criterion_code is not null
+        )
+),
+
 final as (
     select
         f.year,
@@ -64,7 +80,7 @@ final as (
         on a.unit_id = f.unit_id
         and a.year = f.year
         and a.area_code = f.area_code
-    left join inspections as i
+    left join named_rows as i
         on i.unit_code = f.unit_code
         and i.year = f.year
         and i.criterion_code = f.criterion_code
