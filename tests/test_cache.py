@@ -8,6 +8,7 @@ import pyarrow.parquet as pq
 
 from cchc_metrics.engine import dataset
 from cchc_metrics.engine.dataset import fingerprint, open_dataset
+from cchc_metrics.engine.sqlfiles import sql_text
 
 
 def cache_files(root):
@@ -179,6 +180,51 @@ def test_a_dataset_keeps_its_last_intermediates_computed_once(tiny_dir):
         for i in range(dataset.KEPT_RESULTS):  # the oldest key falls out past the bound
             ds.kept(("y", i), lambda: [])
         assert ds.kept(("x", 1), lambda: calls.append(1) or ["recomputed"]) == ["recomputed"] and calls == [1, 1]
+    finally:
+        ds.close()
+
+
+def test_a_query_is_run_once_per_data_version_and_each_caller_gets_its_own_frame(tiny_dir, monkeypatch):
+    ds = open_dataset(tiny_dir, use_cache=False)
+    try:
+        run = ds.sql
+        texts = []
+        monkeypatch.setattr(ds, "sql", lambda text, params=None: texts.append(text) or run(text, params))
+        expected = run(sql_text("queries/unit_scores"), {"year": 2024, "level": "commune"})
+        first = ds.query("unit_scores", year=2024, level="commune")
+        pd.testing.assert_frame_equal(first, expected)
+        first.loc[:, "index_pct"] = -1.0  # the caller's frame: changing it changes no later answer
+        first["added"] = 1
+        pd.testing.assert_frame_equal(ds.query("unit_scores", year=2024, level="commune"), expected)
+        pd.testing.assert_frame_equal(ds.query("unit_scores", level="commune", year=2024), expected)
+        assert texts == [sql_text("queries/unit_scores")]  # asked three times, run once
+        assert len(ds.query("unit_scores", year=2023, level="commune")) == 3 and len(texts) == 2
+        assert ds.years() == ds.years() == [2023, 2024] and len(texts) == 3
+    finally:
+        ds.close()
+
+
+def test_kept_answers_stay_within_their_bound(tiny_dir, monkeypatch):
+    ds = open_dataset(tiny_dir, use_cache=False)
+    try:
+        cells = ds.query("unit_scores", year=2024, level="commune").size
+        monkeypatch.setattr(dataset, "KEPT_ANSWER_CELLS", 2 * cells)
+        for year in (2023, 2024, 2023):
+            ds.query("unit_scores", year=year, level="commune")
+        run = ds.sql
+        texts = []
+        monkeypatch.setattr(ds, "sql", lambda text, params=None: texts.append(text) or run(text, params))
+        ds.query("unit_scores", year=2023, level="commune")  # the last two answers are kept
+        ds.query("unit_scores", year=2024, level="commune")
+        assert texts == []
+        ds.query("unit_scores", year=2024, level="district")  # a third: the oldest answer falls out
+        ds.query("unit_scores", year=2023, level="commune")
+        assert len(texts) == 2
+        monkeypatch.setattr(dataset, "KEPT_ANSWER_ROWS", 2)  # a long answer is never kept
+        ds.query("unit_scores", year=2022, level="commune")
+        ds.query("unit_list", year=2024)  # three communes
+        ds.query("unit_list", year=2024)
+        assert len(texts) == 5
     finally:
         ds.close()
 

@@ -74,6 +74,11 @@ _BUILD_PARAMS = {
 }
 CACHE_DIR_ENV = "CCHC_CACHE_DIR"
 KEPT_RESULTS = 48  # intermediates a Dataset keeps (Dataset.kept): score frames, unit labels, planning candidates
+# answers of queries a Dataset keeps (Dataset.query): the last ones, of at most KEPT_ANSWER_ROWS
+# rows each (a level's units in a year at national scale: 10,600) and KEPT_ANSWER_CELLS cells in all
+# (some 50–100 MB)
+KEPT_ANSWER_ROWS = 20_000
+KEPT_ANSWER_CELLS = 2_000_000
 ABOUT_FILE = "about.json"
 # Inputs every table depends on, the yearly files' checks included: a change of one of them
 # rebuilds the whole version (as does any other top-level file that changes).
@@ -764,6 +769,8 @@ class Dataset:
             cur.close()
         self.about = json.loads(self.sql("select body from about")["body"].iloc[0] or "{}")
         self._kept: OrderedDict = OrderedDict()
+        self._answers: OrderedDict = OrderedDict()
+        self._answer_cells = 0
         self._kept_lock = threading.Lock()
         self._scopes: dict[str, Dataset] = {}
 
@@ -807,6 +814,7 @@ class Dataset:
                 view.province = province
                 view.fingerprint = f"{self.fingerprint}#{province}"
                 view._kept, view._kept_lock, view._scopes = OrderedDict(), threading.Lock(), {}
+                view._answers, view._answer_cells = OrderedDict(), 0
                 self._scopes[province] = view
             return self._scopes[province]
 
@@ -819,8 +827,35 @@ class Dataset:
             cur.close()
 
     def query(self, name: str, **params) -> pd.DataFrame:
-        """Run `sql/queries/<name>.sql` with the bound parameters `params`."""
-        return self.sql(sql_text("queries/" + name), params)
+        """Run `sql/queries/<name>.sql` with the bound parameters `params`: the caller's own frame."""
+        return self._answer((name, *sorted(params.items())), sql_text("queries/" + name), params)
+
+    def _answer(self, key: tuple, text: str, params: dict | None = None) -> pd.DataFrame:
+        """`self.sql(text, params)`, `key` naming the query and its parameters.
+
+        A query of the app reads only this data version's tables, so an answer of at most
+        KEPT_ANSWER_ROWS rows is kept (the last ones, KEPT_ANSWER_CELLS cells in all) and the same
+        query again gets a copy of it: the pages of one visit ask for a level's cards or bests many
+        times, in each language.
+        """
+        try:
+            hash(key)
+        except TypeError:  # a list parameter: asked rarely, run each time
+            return self.sql(text, params)
+        with self._kept_lock:
+            kept = self._answers.get(key)
+            if kept is not None:
+                self._answers.move_to_end(key)
+                return kept.copy()
+        frame = self.sql(text, params)
+        if len(frame) <= KEPT_ANSWER_ROWS:
+            with self._kept_lock:
+                if key not in self._answers:
+                    self._answers[key] = frame.copy()
+                    self._answer_cells += frame.size
+                while self._answer_cells > KEPT_ANSWER_CELLS:
+                    self._answer_cells -= self._answers.popitem(last=False)[1].size
+        return frame
 
     @property
     def is_demo(self) -> bool:
@@ -828,11 +863,13 @@ class Dataset:
 
     def years(self) -> list[int]:
         """Assessment years with scores, oldest first."""
-        return [int(y) for y in self.sql("select distinct year from unit_scores order by year")["year"]]
+        return [int(y) for y in self._answer(("years",), "select distinct year from unit_scores order by year")["year"]]
 
     def areas(self) -> pd.DataFrame:
         """Columns: area_code, name_vi, name_en, sort_order; in report order."""
-        return self.sql("select area_code, name_vi, name_en, sort_order from areas order by sort_order, area_code")
+        return self._answer(
+            ("areas",), "select area_code, name_vi, name_en, sort_order from areas order by sort_order, area_code"
+        )
 
     def close(self) -> None:
         self._con.close()
