@@ -2,7 +2,10 @@
 the version a publish built are computed by the server, not by the visitor who opens it."""
 
 import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 from app_helpers import open_page, problems
@@ -64,3 +67,31 @@ def test_the_server_warms_a_version_as_soon_as_a_publish_has_built_it(demo_copy,
     made = computed(demo_copy, after)
     overview_visits()
     assert computed(demo_copy, after) == made
+
+
+def test_the_watcher_imports_every_page_module_before_any_visit(demo_copy):
+    """A fresh server: the scorecard's PDF library is imported by the watcher, not by the page's
+    first visitor."""
+    script = """
+import sys, time
+from ui import warm
+from cchc_metrics import views
+import pkgutil
+wanted = {f"cchc_metrics.views.{m.name}" for m in pkgutil.iter_modules(views.__path__)}
+assert "fpdf" not in sys.modules and not wanted <= set(sys.modules)
+warm.watch()
+for _ in range(600):
+    if wanted <= set(sys.modules) and "fpdf" in sys.modules:
+        print("imported", len(wanted))
+        break
+    time.sleep(0.1)
+"""
+    env = dict(os.environ, CCHC_DATA_DIR=str(demo_copy))
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=Path(__file__).parents[1], env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [
+        "imported",
+        str(len(list((Path(__file__).parents[1] / "cchc_metrics" / "views").glob("[!_]*.py")))),
+    ]

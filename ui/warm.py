@@ -8,16 +8,22 @@ new version. A thread per server watches the data directory (its fingerprint, a 
 every WATCH_SECONDS) and, when a new version is built, opens it through the app's cache and
 computes the overview as a first visit shows it, in each language, on the same cache the pages
 read. A visitor who comes meanwhile waits for the same computation, never for a second one.
+
+When it starts, the thread first imports every page's view module (the scorecard's PDF library
+and the reports' Word library among them: half a second), so that no first visitor of a page
+waits for an import.
 """
 
 from __future__ import annotations
 
+import importlib
 import logging
+import pkgutil
 import threading
 import time
 from pathlib import Path
 
-from cchc_metrics import config, i18n
+from cchc_metrics import config, i18n, views
 from cchc_metrics.engine.dataset import Dataset, data_version, version_built
 from cchc_metrics.views import maps
 from cchc_metrics.views import overview as ov
@@ -77,8 +83,18 @@ def ready(root: Path) -> None:
     overview(cache.dataset_of(root))
 
 
+def import_views() -> None:
+    """Import every module of cchc_metrics.views, the pages' code and the libraries it writes files with."""
+    for found in pkgutil.iter_modules(views.__path__):
+        importlib.import_module(f"{views.__name__}.{found.name}")
+
+
 def _watch(root: Path) -> None:
     seen = data_version(root)
+    try:
+        import_views()
+    except Exception:  # a page that cannot be imported says so when it is opened
+        log.warning("the pages' modules were not imported ahead", exc_info=True)
     # ends when the server is given another data directory (tests set one per test)
     while config.data_dir() == root:
         time.sleep(WATCH_SECONDS)
