@@ -16,8 +16,8 @@ st.set_page_config(
     page_title="CCHC Metrics", page_icon=str(Path(__file__).parent / "ui" / "assets" / "favicon.png"), layout="wide"
 )
 
-watch()  # a new data version made ready before its first visitor (ui.warm)
 lang = sidebar_language()
+watch(lang)  # a new data version made ready before its first visitor (ui.warm)
 sidebar_presentation()
 sidebar_account()
 

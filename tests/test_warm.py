@@ -79,7 +79,7 @@ from cchc_metrics import views
 import pkgutil
 wanted = {f"cchc_metrics.views.{m.name}" for m in pkgutil.iter_modules(views.__path__)}
 assert "fpdf" not in sys.modules and not wanted <= set(sys.modules)
-warm.watch()
+warm.watch("vi")
 for _ in range(600):
     if wanted <= set(sys.modules) and "fpdf" in sys.modules:
         print("imported", len(wanted))
@@ -95,3 +95,18 @@ for _ in range(600):
         "imported",
         str(len(list((Path(__file__).parents[1] / "cchc_metrics" / "views").glob("[!_]*.py")))),
     ]
+
+
+def test_a_new_version_is_warmed_in_the_language_of_the_last_visit_first(demo_copy, monkeypatch, fresh_views):
+    monkeypatch.setenv("CCHC_DATA_DIR", str(demo_copy))
+    monkeypatch.setattr(warm, "_recent", [])
+    assert warm.languages() == ["vi", "en"]
+    for lang, order in (("en", ["en", "vi"]), ("vi", ["vi", "en"]), ("en", ["en", "vi"])):
+        assert problems(open_page("overview", {"lang": lang})) == []
+        assert warm.languages() == order
+    cache.COMPUTED.clear()
+    made = []
+    real = warm.context
+    monkeypatch.setattr(warm, "context", lambda ds, lang: made.append(lang) or real(ds, lang))
+    warm.ready(demo_copy)
+    assert made == ["en", "vi"]

@@ -34,13 +34,22 @@ WATCH_SECONDS = 0.05  # a fingerprint is a few file stats: half a millisecond, 1
 log = logging.getLogger("cchc_metrics.app")
 _watchers: dict[str, threading.Thread] = {}
 _watchers_lock = threading.Lock()
+_recent: list[str] = []  # the languages of the server's visits, the last one's first
+
+
+def languages() -> list[str]:
+    """The app's languages in the order a new version is warmed: that of the last visit first
+    (a visitor clicking meanwhile waits for the fewest), then the others."""
+    with _watchers_lock:
+        recent = list(_recent)
+    return recent + [lang for lang in i18n.LANGS if lang not in recent]
 
 
 def overview(ds: Dataset) -> None:
     """The overview's results as a visit without a link opens it (app_pages/overview.py): the
     newest year, its first former province when it has several, the first tab and the first
-    level of the ranking, in each language, for a computer's screen."""
-    for lang in i18n.LANGS:
+    level of the ranking, in each language (languages()), for a computer's screen."""
+    for lang in languages():
         ctx = context(ds, lang)
         year = max(cache.view(data_years, ds), default=None)
         if year is None:
@@ -110,10 +119,13 @@ def _watch(root: Path) -> None:
             log.warning("the new data version of %s was not made ready", root, exc_info=True)
 
 
-def watch() -> None:
-    """Watch the configured data directory for new versions, once per server (a thread of its own)."""
+def watch(lang: str) -> None:
+    """Watch the configured data directory for new versions, once per server (a thread of its own);
+    `lang`: the language of the visit that calls it."""
     root = config.data_dir()
     with _watchers_lock:
+        if _recent[:1] != [lang]:
+            _recent[:] = [lang] + [seen for seen in _recent if seen != lang]
         running = _watchers.get(str(root))
         if running is not None and running.is_alive():
             return
