@@ -17,9 +17,10 @@ from pathlib import Path
 import pytest
 from inspection_fixture import inspected_fixture
 
+from cchc_metrics import i18n
 from cchc_metrics.cli.main import main
 from cchc_metrics.engine.dataset import open_dataset
-from cchc_metrics.present.documents import FONT, doc_text
+from cchc_metrics.present.documents import FONT, MIME_DOCX, doc_text
 from cchc_metrics.views import report
 
 
@@ -173,3 +174,21 @@ def test_the_commune_page_downloads_the_report_and_planning_the_summary():
         "I. CÁC ĐƠN VỊ ĐÃ ĐƯỢC KIỂM TRA",
         "Năm 2014 đã kiểm tra 8 đơn vị:",
     ]
+
+
+def test_the_report_button_is_offered_without_reading_the_report(ds, monkeypatch):
+    """The button is decided by whether the unit was scored; the report's facts (its level's
+    positions, last year's weaknesses) are read only when the file is written."""
+    expected = _lines(report.unit_report_docx(ds, 2024, "10101", "vi"))
+    read = []
+    real = report.narrative_facts
+    monkeypatch.setattr(report, "narrative_facts", lambda *a, **k: read.append(a[1:]) or real(*a, **k))
+    button = report.report_download(ds, 2024, {"unit_code": "10101"}, "vi")
+    assert (button.label, button.file_name, button.mime) == (
+        i18n.t("report.download", "vi", year=2024),
+        report.report_file_name(ds, 2024, "10101", "vi"),
+        MIME_DOCX,
+    )
+    assert read == []
+    assert _lines(button.write()) == expected and read == [(2024, "10101")]
+    assert report.report_download(ds, 2026, {"unit_code": "10102"}, "vi") is None  # no scores in 2026

@@ -23,7 +23,7 @@ import pandas as pd
 
 from cchc_metrics import i18n
 from cchc_metrics.analysis import findings as finding_search
-from cchc_metrics.analysis.common import NotAssessed
+from cchc_metrics.analysis.common import NotAssessed, assessed_unit
 from cchc_metrics.analysis.lineage import unit_version
 from cchc_metrics.analysis.narrative import narrative_facts
 from cchc_metrics.analysis.planning import inspection_history
@@ -293,9 +293,10 @@ def report_file_name(ds: Dataset, year: int, unit_code: str, lang: str) -> str:
 
 
 def can_report(ds: Dataset, year: int, unit_code: str) -> bool:
-    """Whether a report of the unit in `year` can be written: the unit was scored that year."""
+    """Whether a report of the unit in `year` can be written: the unit was scored that year. The
+    report's facts (its level's positions among them) are read when its file is written."""
     try:
-        narrative_facts(ds, int(year), str(unit_code))
+        assessed_unit(ds, str(unit_code), int(year))
     except NotAssessed:
         return False
     return True
