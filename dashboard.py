@@ -7,6 +7,7 @@ import streamlit as st
 
 from cchc_metrics import i18n
 from ui.auth import is_analyst, may_view, sidebar_account
+from ui.draw import house_style
 from ui.state import follow_opened, sidebar_language, sidebar_presentation
 from ui.warm import watch
 
@@ -16,6 +17,7 @@ st.set_page_config(
     page_title="CCHC Metrics", page_icon=str(Path(__file__).parent / "ui" / "assets" / "favicon.png"), layout="wide"
 )
 
+house_style()
 lang = sidebar_language()
 watch(lang)  # a new data version made ready before its first visitor (ui.warm)
 sidebar_presentation()

@@ -26,6 +26,19 @@ ROW_PX = 35
 CONTENT_ROWS = 30  # a table of this many rows or fewer is drawn whole; a longer one scrolls in its frame
 MAX_TALL_PX = 900  # a frame of tall rows (wrapped texts) at most this high
 _BOXES = {"info": st.info, "warning": st.warning, "success": st.success, "error": st.error}
+# A card's value is written whole, on two lines if it must: Streamlit cuts a long value with "…",
+# and a card's value may be a unit's name ("Đài Phát thanh và Truyền hình" on a phone).
+HOUSE_STYLE = """<style>
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  overflow-wrap: anywhere;
+}
+</style>"""
+
+
+def house_style() -> None:
+    """The app's few rules of layout beyond Streamlit's own (HOUSE_STYLE): once per script run."""
+    st.html(HOUSE_STYLE)
 
 
 def draw(*blocks) -> pd.DataFrame | None:

@@ -1,8 +1,9 @@
 """Every page and tab fits its screen: on a phone (390 px, a phone's browser) and on a desktop (1440 px).
 
-Nothing makes the page scroll sideways, and no text of a chart (title, subtitle, tick labels,
-values, legend, source line) lies outside the chart's own box, as the browser lays it out: a
-title cut at the right edge or a source line under the legend fails here. Each view is saved as
+Nothing makes the page scroll sideways, no text of a chart (title, subtitle, tick labels,
+values, legend, source line) lies outside the chart's own box, as the browser lays it out, and
+no card's value is cut: a title cut at the right edge, a source line under the legend or a
+unit's name ending in "…" fails here. Each view is saved as
 a screenshot (test-artifacts/screenshots/layout-*).
 """
 
@@ -61,7 +62,13 @@ MEASURE = """
       if (over > TOLERANCE) outside.push(t.textContent.slice(0, 50) + ' (' + Math.round(over) + ' px)');
     });
   });
-  return {overflow, outside};
+  const cut = new Set();
+  document.querySelectorAll('[data-testid="stMetricValue"]').forEach(value => {
+    [value, ...value.querySelectorAll('*')].forEach(e => {
+      if (e.scrollWidth - e.clientWidth > TOLERANCE) cut.add(value.textContent.trim().slice(0, 50));
+    });
+  });
+  return {overflow, outside, cut: [...cut]};
 }
 """.replace("__TOLERANCE__", str(TOLERANCE_PX))
 
@@ -75,6 +82,7 @@ def _check(page, name: str) -> list[str]:
     if found["overflow"] > TOLERANCE_PX:
         problems.append(f"{name}: the page scrolls sideways by {found['overflow']} px")
     problems += [f"{name}: chart text outside its chart: {text}" for text in found["outside"]]
+    problems += [f"{name}: a card's value is cut: {text}" for text in found["cut"]]
     return problems
 
 
@@ -93,6 +101,23 @@ def test_every_page_and_tab_fits_the_screen(chrome, app, device):
             for i in range(1, tabs.count()):  # the first is the one just checked
                 tabs.nth(i).click(force=True)  # a chart's toolbar may lie over the tab row
                 problems += _check(page, f"{device}-{page_file}-tab{i}")
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("device", ["phone", "desktop"])
+def test_a_card_shows_a_long_unit_name_whole(chrome, app, device):
+    """The overview of 2026 names its best department, Đài Phát thanh và Truyền hình, on a card:
+    written whole, on two lines where it must, never cut to "Đài Phát tha…"."""
+    context = chrome.new_context(**(PHONE if device == "phone" else DESKTOP))
+    context.set_default_timeout(120_000)
+    page = context.new_page()
+    try:
+        page.goto(f"{app.url}/?lang=vi&year=2026")
+        problems = _check(page, f"{device}-overview-2026")
+        values = page.locator("[data-testid='stMetricValue']").all_inner_texts()
+        assert "Đài Phát thanh và Truyền hình" in [" ".join(v.split()) for v in values]
     finally:
         context.close()
     assert not problems, "\n".join(problems)
