@@ -309,6 +309,43 @@ def test_the_units_of_a_level_are_placed_from_one_read_of_its_field(analysis_dir
         alone.close()
 
 
+def test_the_criteria_of_a_level_are_placed_from_one_spread_of_its_field(analysis_dir, monkeypatch):
+    """The peers' spread per criterion is the same for every unit of a level: a unit's criteria
+    are placed against a spread computed once per data version, and each unit's rows are those
+    of the whole field's table."""
+    from cchc_metrics.analysis import peers
+    from cchc_metrics.engine.dataset import open_dataset
+
+    spreads = []
+    real = peers._on_scored
+    monkeypatch.setattr(
+        peers,
+        "_on_scored",
+        lambda ds, name, params, **k: (
+            (spreads.append((params["year"], params["level"])) if name == "criterion_peers" else None)
+            or real(ds, name, params, **k)
+        ),
+    )
+    ds = open_dataset(analysis_dir, use_cache=False)
+    try:
+        field = peers.criterion_positions(ds, 2023, "commune")
+        assert spreads == []  # the whole field's table computes its spread in the same query
+        units = sorted(field["unit_id"].unique())
+        assert len(units) == 6
+        for unit_id in units:
+            one = peers.criterion_positions(ds, 2023, "commune", unit_id=unit_id)
+            pd.testing.assert_frame_equal(one, field[field["unit_id"] == unit_id].reset_index(drop=True))
+        assert spreads == [(2023, "commune")]
+        peers.criterion_positions(ds, 2024, "commune", unit_id=units[0])  # another year: its own spread
+        other = PeerRule(weak_below="median")  # another rule: its own lines
+        one = peers.criterion_positions(ds, 2023, "commune", other, unit_id=units[0])
+        whole = peers.criterion_positions(ds, 2023, "commune", other)
+        pd.testing.assert_frame_equal(one, whole[whole["unit_id"] == units[0]].reset_index(drop=True))
+        assert spreads == [(2023, "commune"), (2024, "commune"), (2023, "commune")]
+    finally:
+        ds.close()
+
+
 def test_unit_profile_unknown_or_absent_unit(ds):
     with pytest.raises(UnknownUnit):
         unit_profile(ds, 2024, "10203")  # merged away after 2023

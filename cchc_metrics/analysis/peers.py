@@ -24,14 +24,16 @@ the first `mentors` of them (default 3).
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from string import Formatter
 
 import pandas as pd
 
 from cchc_metrics import i18n
-from cchc_metrics.analysis.common import area_names, area_order, assessed_unit, int_columns, query, query_over_positions
+from cchc_metrics.analysis.common import area_names, area_order, assessed_unit, int_columns, query_over_positions
 from cchc_metrics.engine.dataset import Dataset
+from cchc_metrics.engine.sqlfiles import sql_text
 
 QUANTILES = {"q1": 0.25, "median": 0.5, "q3": 0.75}
 POSITIONS = ("strong", "typical", "weak")
@@ -95,10 +97,40 @@ def criterion_positions(
     Columns: year, unit_id, unit_code, unit_name, level, parent_code, area_code, criterion_code,
     criterion_name, max_points, score, criterion_pct, peers, peer_q1, peer_median, peer_q3,
     gap_to_median, position (strong | typical | weak). Raises ValueError for a bad rule.
+
+    The peers' spread is the same for every unit of the field: for one unit it is computed once
+    per data version (Dataset.kept), and only the unit's own rows are read.
     """
     year = None if year is None else int(year)
-    frame = query(ds, "criterion_positions", year=year, level=level, unit_id=unit_id, **rule.params())
+    params = {"year": year, "level": level, **rule.params()}
+    if unit_id is None:
+        frame = _on_scored(ds, "criterion_positions", params, peers=None)
+    else:
+        spread = ds.kept(
+            ("criterion_peers", year, level, rule),
+            lambda: _on_scored(ds, "criterion_peers", {"year": year, "level": level, **rule.params()}),
+        )
+        frame = _on_scored(ds, "criterion_positions", {**params, "unit_id": unit_id}, peers=spread)
     return int_columns(frame, "peers")
+
+
+def _on_scored(ds: Dataset, name: str, params: dict, peers: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Run `sql/analysis/<name>.sql` over `scored` (criterion_scored.sql for `params`' year, level
+    and unit_id) and, for criterion_positions, `criterion_peers`: the frame `peers` when given, else
+    the spread of `scored` itself (criterion_peers.sql)."""
+    ctes = ["scored as (" + sql_text("analysis/criterion_scored") + ")"]
+    if name == "criterion_positions" and peers is None:
+        ctes.append("criterion_peers as (" + sql_text("analysis/criterion_peers") + ")")
+    text = "with " + ",\n".join(ctes) + "\n" + sql_text("analysis/" + name)
+    bound = {"unit_id": None, **params}
+    used = set(re.findall(r"\$(\w+)", text))
+    cur = ds.cursor(text)
+    try:
+        if peers is not None:
+            cur.register("criterion_peers", peers)
+        return cur.execute(text, {k: v for k, v in bound.items() if k in used}).df()
+    finally:
+        cur.close()
 
 
 def learn_from(positions: pd.DataFrame, rule: PeerRule = DEFAULT_RULE, unit_id: str | None = None) -> pd.DataFrame:
@@ -119,10 +151,13 @@ def learn_from(positions: pd.DataFrame, rule: PeerRule = DEFAULT_RULE, unit_id: 
         "mentor_pct",
         "same_district",
     ]
-    weak = positions[positions["position"] == "weak"]
-    if unit_id is not None:
-        weak = weak[weak["unit_id"] == unit_id]
-    weak = weak[["year", "level", "area_code", "unit_id", "parent_code"]]
+    key = ["year", "level", "area_code"]
+    weak = positions if unit_id is None else positions[positions["unit_id"] == unit_id]
+    weak = weak[weak["position"] == "weak"][["year", "level", "area_code", "unit_id", "parent_code"]]
+    if weak.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    if unit_id is not None:  # one unit's few weak areas: the good peers of those areas only
+        positions = positions.merge(weak[key].drop_duplicates(), on=key)
     good = positions[(positions["position"] == "strong") | (positions["area_pct"] >= positions["peer_best"])]
     good = good[["year", "level", "area_code", "unit_id", "unit_code", "unit_name", "parent_code", "area_pct"]].rename(
         columns={
@@ -136,7 +171,6 @@ def learn_from(positions: pd.DataFrame, rule: PeerRule = DEFAULT_RULE, unit_id: 
     # Not every weak × good pair: at national scale that is tens of millions of rows. The mentors
     # are the good peers of the same district (few), then the best of the rest, which lie among the
     # field's best `mentors + D + 1` (D: most good peers in one district; +1: the unit itself).
-    key = ["year", "level", "area_code"]
     near = weak.dropna(subset=["parent_code"]).merge(
         good, left_on=key + ["parent_code"], right_on=key + ["mentor_parent"]
     )
