@@ -30,9 +30,11 @@ def demo_copy(tmp_path: Path) -> Path:
 @pytest.fixture
 def fresh_views():
     """Views computed afresh, before and after: for a test that changes a library constant (the
-    app keeps each view per data version and arguments)."""
+    app keeps each view per data version and arguments, and a dataset its intermediates)."""
     from ui import cache
 
     cache._view.clear()
+    cache._open.clear()
     yield
     cache._view.clear()
+    cache._open.clear()

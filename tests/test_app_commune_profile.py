@@ -1,5 +1,7 @@
 """The commune profile page, driven by AppTest on the demo data, in both languages."""
 
+from dataclasses import replace
+
 import pytest
 from app_helpers import chart_titles, csv_download_serves, download_file, open_page, open_tab, problems, titles_by_tab
 from helpers import DEMO_DATA
@@ -112,6 +114,31 @@ def test_the_district_chosen_before_opens_its_best_commune():
         ds.close()
     assert best != first_of_city
     assert at.query_params["commune"] in (best, [best])
+
+
+def test_each_district_chosen_opens_the_one_list_of_communes_made_once(monkeypatch):
+    """The list of a year's communes (10,600 at national scale) is made once per data version:
+    another district chosen changes only the commune it opens on."""
+    from cchc_metrics.views import common
+
+    made = []
+    real = common._level_list
+    monkeypatch.setattr(common, "_level_list", lambda *a: made.append(a[1:3]) or real(*a))
+    ds = open_dataset(DEMO_DATA)
+    try:
+        plain = common.level_units(ds, 2014, "commune", "vi", "commune.pick", "commune")
+        opened = {}
+        for district in ("926", "916"):
+            choice = common.level_units(ds, 2014, "commune", "vi", "commune.pick", "commune", district)
+            best = district_communes(ds, 2014, district, "vi")["unit_code"].iloc[0]
+            assert choice == replace(plain, default=best) and choice.options is plain.options
+            opened[district] = choice.default
+        assert made == [(2014, "commune")]
+        assert plain.default is None and opened["926"] != opened["916"]
+        common.level_units(ds, 2014, "commune", "en", "commune.pick", "commune")  # another language: its own list
+        assert made == [(2014, "commune"), (2014, "commune")]
+    finally:
+        ds.close()
 
 
 def test_a_long_commune_list_is_picked_district_first(monkeypatch, fresh_views):

@@ -183,17 +183,27 @@ def level_units(
 ) -> Choice:
     """The units of `level` valid in `year` as a Choice (see unit_choice; communes are grouped by
     district, or by former district in a year without districts). `within`: the code of the
-    district the reader chose (on the district page): the list opens on its best commune."""
-    group_label = ""
-    if level == "commune":
-        districts = has_districts(ds, year)
-        group_label = i18n.t("pages.pick_district" if districts else "pages.pick_former_district", lang)
-    choice = unit_choice(unit_options(ds, year, level, lang), i18n.t(label_key, lang), key, lang, group_label)
+    district the reader chose (on the district page): the list opens on its best commune.
+
+    The list itself is made once per data version (Dataset.kept): 10,600 communes take a tenth of
+    a second, and every district chosen would otherwise make it again."""
+    choice = ds.kept(
+        ("level_units", int(year), level, lang, label_key, key),
+        lambda: _level_list(ds, year, level, lang, label_key, key),
+    )
     if within and level == "commune":
         of_district = district_communes(ds, year, str(within), lang)["unit_code"].tolist()  # best first
         if of_district and of_district[0] in choice.options:
             choice = replace(choice, default=of_district[0])
     return choice
+
+
+def _level_list(ds: Dataset, year: int, level: str, lang: str, label_key: str, key: str) -> Choice:
+    group_label = ""
+    if level == "commune":
+        districts = has_districts(ds, year)
+        group_label = i18n.t("pages.pick_district" if districts else "pages.pick_former_district", lang)
+    return unit_choice(unit_options(ds, year, level, lang), i18n.t(label_key, lang), key, lang, group_label)
 
 
 def unit_of(ds: Dataset, year: int, level: str, code: str, lang: str) -> dict:
