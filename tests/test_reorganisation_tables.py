@@ -55,6 +55,30 @@ def test_unit_choices_label_every_version_with_its_years(ds):
     ]
 
 
+def test_the_reorganisation_page_labels_the_versions_once(monkeypatch):
+    """The page's picker, history and story all read the labelled versions: they are made once
+    per data version and language, and each caller gets a frame of its own."""
+    from cchc_metrics.views import reorganisation as page
+
+    made = []
+    real = reorganisation._unit_choices
+    monkeypatch.setattr(reorganisation, "_unit_choices", lambda ds, lang: made.append(lang) or real(ds, lang))
+    fresh = open_dataset(FIXTURE, use_cache=False)
+    try:
+        ctx = ChartContext(lang="en")
+        unit_id = page.version_choice(fresh, "en").first_shown()
+        page.history(fresh, unit_id, ctx)
+        page.story(fresh, unit_id, ctx)
+        assert made == ["en"]
+        mine = reorganisation.unit_choices(fresh, "en")
+        mine["label"] = "changed by its caller"
+        assert reorganisation.unit_choices(fresh, "en")["label"].tolist() == real(fresh, "en")["label"].tolist()
+        reorganisation.unit_choices(fresh, "vi")
+        assert made == ["en", "vi"]
+    finally:
+        fresh.close()
+
+
 def test_history_through_predecessors_flags_partial_years(ds):
     got = reorganisation.history_table(ds, "10101", 2025, "vi")
     # 2023: (Bình 80 + ½ Đông 50) / 1.5 = 70; 2024: (90 + ½ × 60) / 1.5 = 80; 2025 own 80

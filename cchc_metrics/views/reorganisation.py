@@ -42,7 +42,7 @@ def version_choice(ds: Dataset, lang: str) -> Choice:
     level_names = {level: i18n.t(f"level.{level}", lang) for level in choices["level"].unique()}
     groups = pd.Series(group_labels(choices["group_name"], choices["district_code"]), index=choices.index)
     groups = groups.fillna(choices["level"].map(level_names))
-    order = groups.map(lambda g: (g not in level_names.values(), sort_key(g)))
+    order = groups.map({g: (g not in level_names.values(), sort_key(g)) for g in groups.unique()})  # per group, once
     ordered = choices.assign(_group=groups, _order=order).sort_values("_order", kind="stable")
     return Choice(
         "version",
