@@ -8,6 +8,7 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
 DATA_DIR_ENV = "CCHC_DATA_DIR"
+WARM_AT_START_ENV = "CCHC_WARM_AT_START"
 
 
 def data_dir(override: str | os.PathLike | None = None) -> Path:
@@ -18,6 +19,12 @@ def data_dir(override: str | os.PathLike | None = None) -> Path:
     if env:
         return Path(env).expanduser().resolve()
     return DEFAULT_DATA_DIR
+
+
+def warm_at_start() -> bool:
+    """Whether the server makes the version it was started on ready at its first visit (ui.warm):
+    yes, unless $CCHC_WARM_AT_START is 0."""
+    return os.environ.get(WARM_AT_START_ENV, "1").strip() != "0"
 
 
 def inspections_dir(root: Path) -> Path:

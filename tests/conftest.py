@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 from analysis_fixture import analysis_dir, ds  # noqa: F401 - the analysis fixtures, for every test module
 from helpers import DEMO_DATA, TINY_2023, TINY_2024, TINY_UNITS, write_dir
+
+# A server makes the version it was started on ready at its first visit (ui.warm); the tests count
+# what their own visits compute, so their servers (AppTest and the browser tests' own) do not,
+# except where a test turns it on.
+os.environ["CCHC_WARM_AT_START"] = "0"
 
 
 @pytest.fixture

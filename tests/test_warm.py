@@ -58,12 +58,11 @@ def test_the_server_warms_a_version_as_soon_as_a_publish_has_built_it(demo_copy,
     assert computed(demo_copy, after) == {}  # not before the publish has built the version
     ready_version(demo_copy)  # as the publish does before it reports done
     for _ in range(600):  # the watcher looks every WATCH_SECONDS; the overview takes a moment
-        if "cchc_metrics.views.overview.ranking" in computed(demo_copy, after):
+        if warm.readied(demo_copy) == after:
             break
         time.sleep(0.1)
     else:
         pytest.fail("the new version was not made ready")
-    time.sleep(0.5)  # the other language
     made = computed(demo_copy, after)
     overview_visits()
     assert computed(demo_copy, after) == made
@@ -109,4 +108,48 @@ def test_a_new_version_is_warmed_in_the_language_of_the_last_visit_first(demo_co
     real = warm.context
     monkeypatch.setattr(warm, "context", lambda ds, lang: made.append(lang) or real(ds, lang))
     warm.ready(demo_copy)
-    assert made == ["en", "vi"]
+    # the overview of the newest year in each language, the last visit's first; then the pages
+    # after it (the year before, the briefing) in that language only
+    assert made[:2] == ["en", "vi"] and set(made[2:]) == {"en"}
+
+
+def test_the_server_makes_the_version_it_started_on_ready_with_the_pages_after_the_overview(
+    demo_copy, monkeypatch, fresh_views
+):
+    """At its first visit the server makes its current version ready: the overview in each
+    language, then, in the visit's language, the overview of the year before (the year step) and
+    the province's briefing. Those visits then compute none of the views the server made."""
+    monkeypatch.setenv("CCHC_DATA_DIR", str(demo_copy))
+    monkeypatch.setenv("CCHC_WARM_AT_START", "1")
+    monkeypatch.setattr(warm, "_recent", [])
+    ready_version(demo_copy)  # the version built, as a server is started on a published one
+    stamp = data_version(demo_copy)
+    assert problems(open_page("method", {"lang": "en"})) == []  # the first visit, of another page
+    for _ in range(600):
+        if warm.readied(demo_copy) == stamp:
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail("the version the server started on was not made ready")
+    made = computed(demo_copy, stamp)
+    assert made["cchc_metrics.views.overview.headlines"] == 3  # the newest year in vi and en, the year before in en
+    assert made["cchc_metrics.views.briefing.briefing"] == 1
+    years = sorted(cache.view(warm.data_years, cache.dataset_of(demo_copy)))
+    for page, query in (
+        ("overview", {"lang": "en"}),
+        ("overview", {"lang": "vi"}),
+        ("overview", {"lang": "en", "year": str(years[-2])}),
+        ("briefing", {"lang": "en"}),
+    ):
+        assert problems(open_page(page, query)) == []
+        assert computed(demo_copy, stamp) == made, (page, query)
+
+
+def test_a_server_started_with_warming_off_computes_only_what_its_visits_show(demo_copy, monkeypatch, fresh_views):
+    monkeypatch.setenv("CCHC_DATA_DIR", str(demo_copy))
+    ready_version(demo_copy)
+    stamp = data_version(demo_copy)
+    assert problems(open_page("method", {"lang": "en"})) == []
+    time.sleep(2)  # the watcher has imported the pages' modules and would have warmed by now
+    assert "cchc_metrics.views.overview.headlines" not in computed(demo_copy, stamp)
+    assert warm.readied(demo_copy) is None

@@ -1,5 +1,5 @@
-"""A new data version made ready for its first visitor: the server notices a publish and computes
-the overview's results before anyone asks.
+"""A data version made ready for its first visitor: the server computes the overview's results,
+and what a visitor opens after it, before anyone asks.
 
 A publish (the upload page, `import`, `rollback`) builds the new version before it reports done
 (dataset.ready_version), so the server opens it at once; but every view is cached per data
@@ -7,11 +7,16 @@ version, so the first visitor after a publish would still wait for the overview'
 new version. A thread per server watches the data directory (its fingerprint, a few file stats,
 every WATCH_SECONDS) and, when a new version is built, opens it through the app's cache and
 computes the overview as a first visit shows it, in each language, on the same cache the pages
-read. A visitor who comes meanwhile waits for the same computation, never for a second one.
+read; then, in the language of the last visit, the overview of the year before (the year a
+reader steps to first) and the province's briefing of the newest year (its seven charts of every
+unit are the slowest first view of a page). A visitor who comes meanwhile waits for the same
+computation, never for a second one.
 
-When it starts, the thread first imports every page's view module (the scorecard's PDF library
-and the reports' Word library among them: half a second), so that no first visitor of a page
-waits for an import.
+When it starts, at the server's first visit, the thread first imports every page's view module
+(the scorecard's PDF library and the reports' Word library among them: half a second), so that
+no first visitor of a page waits for an import; then it makes the version the server was
+started on ready in the same way (config.warm_at_start: tests turn it off, to count what their
+own visits compute).
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from pathlib import Path
 
 from cchc_metrics import config, i18n, views
 from cchc_metrics.engine.dataset import Dataset, data_version, version_built
-from cchc_metrics.views import maps
+from cchc_metrics.views import briefing, maps
 from cchc_metrics.views import overview as ov
 from cchc_metrics.views.common import context, data_years, in_province, province_choice
 from ui import cache
@@ -35,6 +40,7 @@ log = logging.getLogger("cchc_metrics.app")
 _watchers: dict[str, threading.Thread] = {}
 _watchers_lock = threading.Lock()
 _recent: list[str] = []  # the languages of the server's visits, the last one's first
+_readied: dict[str, str] = {}  # data directory → fingerprint of the version last made ready
 
 
 def languages() -> list[str]:
@@ -49,24 +55,45 @@ def overview(ds: Dataset) -> None:
     """The overview's results as a visit without a link opens it (app_pages/overview.py): the
     newest year, its first former province when it has several, the first tab and the first
     level of the ranking, in each language (languages()), for a computer's screen."""
-    for lang in languages():
-        ctx = context(ds, lang)
-        year = max(cache.view(data_years, ds), default=None)
-        if year is None:
-            continue
-        shown, shown_ctx = ds, ctx
-        spec = cache.view(province_choice, ds, year, lang)
-        if spec is not None:
-            shown, shown_ctx = in_province(ds, ctx, spec.first_shown())
-        cache.view(ov.headlines, shown, year, shown_ctx)
-        cache.view(ov.cards, shown, year, shown_ctx)
-        cache.view(ov.summary, shown, year, shown_ctx)
-        tabs = list(cache.view(ov.tabs, shown, year, lang))
-        if tabs:
-            _first_tab(shown, year, tabs[0], shown_ctx)
-        levels = cache.view(ov.ranking_levels, shown, year)
-        if levels:
-            cache.view(ov.ranking, shown, year, levels[0], shown_ctx)
+    years = cache.view(data_years, ds)
+    for lang in languages() if years else []:
+        _overview(ds, max(years), lang)
+
+
+def following(ds: Dataset) -> None:
+    """What a visitor opens after the overview, in the language of the last visit: the overview
+    of the year before the newest (its year list's next year) and the province's briefing of the
+    newest year (app_pages/briefing.py without a link), for a computer's screen."""
+    years = sorted(cache.view(data_years, ds))
+    lang = languages()[0]
+    if len(years) > 1:
+        _overview(ds, years[-2], lang)
+    if years:
+        shown, _ = _shown(ds, years[-1], context(ds, lang))
+        try:
+            cache.view(briefing.briefing, shown, years[-1], None, lang, False)
+        except briefing.NoScores:  # the page says so; nothing to compute ahead
+            pass
+
+
+def _shown(ds: Dataset, year: int, ctx):
+    """`ds` and `ctx` as a page shows `year`: of its first former province when it has several."""
+    spec = cache.view(province_choice, ds, year, ctx.lang)
+    return (ds, ctx) if spec is None else in_province(ds, ctx, spec.first_shown())
+
+
+def _overview(ds: Dataset, year: int, lang: str) -> None:
+    """The overview's results of `year` in `lang` as the page opens on it."""
+    shown, shown_ctx = _shown(ds, year, context(ds, lang))
+    cache.view(ov.headlines, shown, year, shown_ctx)
+    cache.view(ov.cards, shown, year, shown_ctx)
+    cache.view(ov.summary, shown, year, shown_ctx)
+    tabs = list(cache.view(ov.tabs, shown, year, lang))
+    if tabs:
+        _first_tab(shown, year, tabs[0], shown_ctx)
+    levels = cache.view(ov.ranking_levels, shown, year)
+    if levels:
+        cache.view(ov.ranking, shown, year, levels[0], shown_ctx)
 
 
 def _first_tab(ds: Dataset, year: int, tab: str, ctx) -> None:
@@ -88,8 +115,19 @@ def _first_tab(ds: Dataset, year: int, tab: str, ctx) -> None:
 
 
 def ready(root: Path) -> None:
-    """Open the data directory's current version through the app's cache and compute its overview."""
-    overview(cache.dataset_of(root))
+    """Open the data directory's current version through the app's cache and compute its overview,
+    then what a visitor opens after it (following)."""
+    ds = cache.dataset_of(root)
+    overview(ds)
+    following(ds)
+    with _watchers_lock:
+        _readied[str(root)] = ds.fingerprint
+
+
+def readied(root: Path) -> str | None:
+    """The fingerprint of the last version of `root` the server made ready (None: none yet)."""
+    with _watchers_lock:
+        return _readied.get(str(root))
 
 
 def import_views() -> None:
@@ -104,6 +142,8 @@ def _watch(root: Path) -> None:
         import_views()
     except Exception:  # a page that cannot be imported says so when it is opened
         log.warning("the pages' modules were not imported ahead", exc_info=True)
+    if config.warm_at_start() and version_built(root, seen):
+        _make_ready(root)
     # ends when the server is given another data directory (tests set one per test)
     while config.data_dir() == root:
         time.sleep(WATCH_SECONDS)
@@ -113,10 +153,14 @@ def _watch(root: Path) -> None:
         if now == seen or not version_built(root, now):
             continue
         seen = now
-        try:
-            ready(root)
-        except Exception:  # a version that cannot be read is the pages' to explain
-            log.warning("the new data version of %s was not made ready", root, exc_info=True)
+        _make_ready(root)
+
+
+def _make_ready(root: Path) -> None:
+    try:
+        ready(root)
+    except Exception:  # a version that cannot be read is the pages' to explain
+        log.warning("the data version of %s was not made ready", root, exc_info=True)
 
 
 def watch(lang: str) -> None:
