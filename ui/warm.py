@@ -7,7 +7,8 @@ version, so the first visitor after a publish would still wait for the overview'
 new version. A thread per server watches the data directory (its fingerprint, a few file stats,
 every WATCH_SECONDS) and, when a new version is built, opens it through the app's cache and
 computes the overview as a first visit shows it, in each language, on the same cache the pages
-read; then, in the language of the last visit, the overview of the year before (the year a
+read; a second later (FOLLOWING_DELAY_SECONDS: a visitor who opens the overview at once is
+drawn first), in the language of the last visit, the overview of the year before (the year a
 reader steps to first) and the province's briefing of the newest year (its seven charts of every
 unit are the slowest first view of a page). A visitor who comes meanwhile waits for the same
 computation, never for a second one.
@@ -36,6 +37,9 @@ from cchc_metrics.views.common import context, data_years, in_province, province
 from ui import cache
 
 WATCH_SECONDS = 0.05  # a fingerprint is a few file stats: half a millisecond, 1 % of a core
+# the pages after the overview are computed this long after it: a visitor who opens the overview
+# the moment a publish ends is drawn first (the server's threads share one Python lock)
+FOLLOWING_DELAY_SECONDS = 1.0
 log = logging.getLogger("cchc_metrics.app")
 _watchers: dict[str, threading.Thread] = {}
 _watchers_lock = threading.Lock()
@@ -119,6 +123,7 @@ def ready(root: Path) -> None:
     then what a visitor opens after it (following)."""
     ds = cache.dataset_of(root)
     overview(ds)
+    time.sleep(FOLLOWING_DELAY_SECONDS)
     following(ds)
     with _watchers_lock:
         _readied[str(root)] = ds.fingerprint
