@@ -19,6 +19,16 @@ def computed(root, stamp: str) -> dict[str, int]:
     return {name: n for (name, folder, at), n in cache.COMPUTED.items() if (folder, at) == (str(root), stamp)}
 
 
+def wait_ready(root, stamp: str) -> None:
+    """Until the server's watcher has made the version `stamp` of `root` ready (it looks every
+    WATCH_SECONDS; the overview and the pages after it take a moment), at most a minute."""
+    for _ in range(600):
+        if warm.readied(root) == stamp:
+            return
+        time.sleep(0.1)
+    pytest.fail(f"the version {stamp} was not made ready")
+
+
 def overview_visits() -> None:
     """A visit without a link in each language, as a leader opening the app."""
     for lang in ("vi", "en"):
@@ -57,12 +67,7 @@ def test_the_server_warms_a_version_as_soon_as_a_publish_has_built_it(demo_copy,
     time.sleep(0.3)
     assert computed(demo_copy, after) == {}  # not before the publish has built the version
     ready_version(demo_copy)  # as the publish does before it reports done
-    for _ in range(600):  # the watcher looks every WATCH_SECONDS; the overview takes a moment
-        if warm.readied(demo_copy) == after:
-            break
-        time.sleep(0.1)
-    else:
-        pytest.fail("the new version was not made ready")
+    wait_ready(demo_copy, after)
     made = computed(demo_copy, after)
     overview_visits()
     assert computed(demo_copy, after) == made
@@ -125,12 +130,7 @@ def test_the_server_makes_the_version_it_started_on_ready_with_the_pages_after_t
     ready_version(demo_copy)  # the version built, as a server is started on a published one
     stamp = data_version(demo_copy)
     assert problems(open_page("method", {"lang": "en"})) == []  # the first visit, of another page
-    for _ in range(600):
-        if warm.readied(demo_copy) == stamp:
-            break
-        time.sleep(0.1)
-    else:
-        pytest.fail("the version the server started on was not made ready")
+    wait_ready(demo_copy, stamp)
     made = computed(demo_copy, stamp)
     assert made["cchc_metrics.views.overview.headlines"] == 3  # the newest year in vi and en, the year before in en
     assert made["cchc_metrics.views.briefing.briefing"] == 1

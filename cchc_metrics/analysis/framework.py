@@ -84,17 +84,19 @@ def unit_tree(ds: Dataset, unit_id: str, year: int, level: str, lang: str) -> pd
     parent = dict(zip(tree["node_code"], tree["parent_code"]))
     # per node: maximum, self score, score of the leaves below that apply, and whether any did
     totals = {code: {"max": 0.0, "self": 0.0, "score": 0.0, "applies": False, "self_given": False} for code in parent}
-    for code, values in leaf_values.iterrows():
-        if pd.isna(values["score"]):
+    # plain floats, not a Series per row (iterrows): a tree of a hundred leaves in half the time
+    columns = (leaf_values[c].tolist() for c in ("max_points", "self_score", "score"))
+    for code, max_points, self_score, score in zip(leaf_values.index, *columns):
+        if pd.isna(score):
             continue
         node = code
         while isinstance(node, str) and node in totals:
             total = totals[node]
-            total["max"] += values["max_points"]
-            total["score"] += values["score"]
+            total["max"] += max_points
+            total["score"] += score
             total["applies"] = True
-            if pd.notna(values["self_score"]):
-                total["self"] += values["self_score"]
+            if pd.notna(self_score):
+                total["self"] += self_score
                 total["self_given"] = True
             node = parent.get(node)
     out = tree[["depth", "node_code", "level_kind", "name"]].copy()
