@@ -106,10 +106,7 @@ def criterion_positions(
     if unit_id is None:
         frame = _on_scored(ds, "criterion_positions", params, peers=None)
     else:
-        spread = ds.kept(
-            ("criterion_peers", year, level, rule),
-            lambda: _on_scored(ds, "criterion_peers", {"year": year, "level": level, **rule.params()}),
-        )
+        spread = ds.kept(("criterion_peers", year, level, rule), lambda: _on_scored(ds, "criterion_peers", params))
         frame = _on_scored(ds, "criterion_positions", {**params, "unit_id": unit_id}, peers=spread)
     return int_columns(frame, "peers")
 
