@@ -10,10 +10,12 @@ import pytest
 from analysis_fixture import analysis_dir, ds  # noqa: F401 - the analysis fixtures, for every test module
 from helpers import DEMO_DATA, TINY_2023, TINY_2024, TINY_UNITS, write_dir
 
+from cchc_metrics.config import WARM_AT_START_ENV
+
 # A server makes the version it was started on ready at its first visit (ui.warm); the tests count
 # what their own visits compute, so their servers (AppTest and the browser tests' own) do not,
 # except where a test turns it on.
-os.environ["CCHC_WARM_AT_START"] = "0"
+os.environ[WARM_AT_START_ENV] = "0"
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from app_helpers import open_page, problems
 
+from cchc_metrics.config import WARM_AT_START_ENV
 from cchc_metrics.engine.dataset import data_version, ready_version
 from ui import cache, warm
 
@@ -125,7 +126,7 @@ def test_the_server_makes_the_version_it_started_on_ready_with_the_pages_after_t
     language, then, in the visit's language, the overview of the year before (the year step) and
     the province's briefing. Those visits then compute none of the views the server made."""
     monkeypatch.setenv("CCHC_DATA_DIR", str(demo_copy))
-    monkeypatch.setenv("CCHC_WARM_AT_START", "1")
+    monkeypatch.setenv(WARM_AT_START_ENV, "1")
     monkeypatch.setattr(warm, "_recent", [])
     ready_version(demo_copy)  # the version built, as a server is started on a published one
     stamp = data_version(demo_copy)

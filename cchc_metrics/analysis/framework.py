@@ -84,7 +84,7 @@ def unit_tree(ds: Dataset, unit_id: str, year: int, level: str, lang: str) -> pd
     parent = dict(zip(tree["node_code"], tree["parent_code"]))
     # per node: maximum, self score, score of the leaves below that apply, and whether any did
     totals = {code: {"max": 0.0, "self": 0.0, "score": 0.0, "applies": False, "self_given": False} for code in parent}
-    # plain floats, not a Series per row (iterrows): a tree of a hundred leaves in half the time
+    # plain floats, not a Series per row (iterrows): a tree of a hundred leaves in a third less time
     columns = (leaf_values[c].tolist() for c in ("max_points", "self_score", "score"))
     for code, max_points, self_score, score in zip(leaf_values.index, *columns):
         if pd.isna(score):
