@@ -321,3 +321,31 @@ def test_a_damaged_part_of_the_version_before_is_read_again_by_the_update(tiny_d
     pd.testing.assert_frame_equal(
         updated.sql("select * from unit_scores order by all"), memory.sql("select * from unit_scores order by all")
     )
+
+
+def test_files_checked_side_by_side_query_on_one_thread_and_the_setting_comes_back(tiny_dir, monkeypatch):
+    """Two files checked at once keep both cores busy: their DuckDB queries run on one thread
+    each (more only contend), and the connection's setting is the same again after the load;
+    one file alone keeps every thread."""
+    from cchc_metrics.engine import loading, sqlfiles
+
+    con = sqlfiles.connect()
+    con.execute("set threads = 2").fetchall()
+    loading.create_tables(con)
+    loading.load_reference(con, tiny_dir)
+    seen = []
+    check = loading.check_staged
+
+    def spy(cur, *args, **kwargs):
+        seen.append(cur.execute("select current_setting('threads')").fetchall()[0][0])
+        return check(cur, *args, **kwargs)
+
+    monkeypatch.setattr(loading, "check_staged", spy)
+    files = loading.yearly_files(tiny_dir)
+    assert len(files) >= loading.CHECKERS
+    loading.load_yearly(con, tiny_dir)
+    assert seen == [1] * len(files)
+    assert con.execute("select current_setting('threads')").fetchall()[0][0] == 2
+    seen.clear()
+    loading.load_yearly(con, tiny_dir, only={files[0].label})
+    assert seen == [2]

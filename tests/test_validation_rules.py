@@ -196,6 +196,26 @@ def test_bad_yearly_file_is_left_out_and_reported_while_other_years_load(tiny_di
     assert ds.problems[0].file == "inspections/2024.csv"
 
 
+def test_a_yearly_file_with_a_cell_that_is_not_utf8_is_left_out(tiny_dir, monkeypatch):
+    """The loader checks UTF-8 once per distinct cell text: a text in another encoding far down
+    the file (in a later parse block) still keeps the file out, reported as read.encoding."""
+    from cchc_metrics.engine import reading
+    from cchc_metrics.engine.dataset import open_dataset
+
+    monkeypatch.setattr(reading, "PARSE_BLOCK_BYTES", 256)  # the tiny file in three blocks
+    last = "2024,10201,ONESTOP,X.ONESTOP.1,Bộ phận một cửa,10,4,4\n"
+    assert TINY_2024.endswith(last) and len(TINY_2024.encode()) > 2 * 256
+    write_dir(tiny_dir, {})
+    (tiny_dir / "inspections" / "2024.csv").write_bytes(
+        TINY_2024[: -len(last)].encode() + to_cp1258(last.replace("Bộ phận", "Bộ phận (cũ)"))
+    )
+    ds = open_dataset(tiny_dir, use_cache=False)
+    assert ds.years() == [2023]
+    assert [(p.file, p.row, p.column, p.key) for p in ds.problems] == [
+        ("inspections/2024.csv", None, None, "read.encoding")
+    ]
+
+
 def test_criterion_maximum_may_differ_between_levels(tiny_dir):
     """A criterion code used by districts and communes with their own maxima is not inconsistent."""
     text = HEADER + GOOD_ROW + "\n2023,10102,LEAD,X.LEAD.1,A,10,8,5\n2023,101,LEAD,X.LEAD.1,A,4,3,2\n"

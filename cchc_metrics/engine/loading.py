@@ -7,6 +7,7 @@ while the other years load: one bad year never hides the rest, and nothing is dr
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import secrets
@@ -308,6 +309,22 @@ def yearly_files(root: Path) -> list[YearlyFile]:
     ]
 
 
+@contextlib.contextmanager
+def _duckdb_threads(con: duckdb.DuckDBPyConnection, threads: int | None):
+    """DuckDB's threads set to `threads` meanwhile (None: unchanged). Files checked side by side
+    keep the cores busy on their own; their queries on several threads each only contend
+    (the national cold start: 0.3 s less on one thread)."""
+    if threads is None:
+        yield
+        return
+    before = con.execute("select current_setting('threads')").fetchall()[0][0]
+    con.execute(f"set threads = {int(threads)}").fetchall()
+    try:
+        yield
+    finally:
+        con.execute(f"set threads = {int(before)}").fetchall()
+
+
 @dataclass
 class YearlyLoad:
     """What load_yearly did: the files' problems in load order, and each clean inspections file's Parquet part."""
@@ -348,7 +365,7 @@ def load_yearly(
 
     files = [file for file in yearly_files(root) if only is None or file.label in only]
     threads = len(files) < CHECKERS  # files read side by side keep the cores busy on their own
-    with ThreadPoolExecutor(max_workers=CHECKERS) as pool:
+    with _duckdb_threads(con, None if threads else 1), ThreadPoolExecutor(max_workers=CHECKERS) as pool:
         pending: deque[tuple[YearlyFile, Future]] = deque()
         for file in files:
             # never overwritten: the versions built before may read a part of the same file

@@ -24,14 +24,19 @@ from cchc_metrics.engine.workbook import MAX_CELL_CHARS, Shared, WorkbookRefused
 ROW = "_row"
 
 
+# How long Arrow's allocator keeps freed memory before it gives it back (milliseconds).
+FREED_MEMORY_DECAY_MS = 100
+
+
 def _release_freed_memory() -> None:
     """Arrow's default allocator (mimalloc) keeps freed memory for reuse, so loading ten national
-    files two at a time peaked 100-150 MB higher than the files need; jemalloc returning freed
-    pages at once (decay 0) keeps the cold start under its memory target at the same CPU cost.
-    Where pyarrow has no jemalloc, the default stays."""
+    files two at a time peaked 100-150 MB higher than the files need. jemalloc gives freed pages
+    back after FREED_MEMORY_DECAY_MS: at once (0) cost the national cold start a second of
+    paging (each file's buffers were paged in afresh), a tenth of a second keeps the buffers of
+    one file for the next at about the same peak. Where pyarrow has no jemalloc, the default stays."""
     try:
         pool = pa.jemalloc_memory_pool()
-        pa.jemalloc_set_decay_ms(0)
+        pa.jemalloc_set_decay_ms(FREED_MEMORY_DECAY_MS)
     except NotImplementedError:
         return
     pa.set_memory_pool(pool)
@@ -126,6 +131,12 @@ def stage_columns(headers: list[str], columns: list[pa.Array], table: Table, pat
     return Staged(path, pa.Table.from_arrays(arrays, names=names), unknown, missing, duplicated, header_row)
 
 
+# Bytes parsed at a time. Small blocks keep the parser's buffers small, which costs less memory
+# paging than 16 MB blocks; a row must fit in a block, and the longest row Excel can write (a few
+# columns of 32,767 characters of up to 3 UTF-8 bytes) does.
+PARSE_BLOCK_BYTES = 4 << 20
+
+
 def read_csv_raw(path: Path, dictionary: bool = False, threads: bool = True) -> tuple[list[str], list[pa.Array]]:
     """Read a UTF-8 CSV file (with or without a byte-order mark): header cells and one text array each.
 
@@ -159,11 +170,13 @@ def read_csv_raw(path: Path, dictionary: bool = False, threads: bool = True) -> 
         column_types={h: text for h in headers},
         strings_can_be_null=False,
         quoted_strings_can_be_null=False,
+        # dictionary-encoded cells are checked for UTF-8 once per distinct text, below
+        check_utf8=not dictionary,
     )
     try:
         data = pacsv.read_csv(
             pa.BufferReader(raw),
-            read_options=pacsv.ReadOptions(use_threads=threads, block_size=1 << 24),
+            read_options=pacsv.ReadOptions(use_threads=threads, block_size=PARSE_BLOCK_BYTES),
             # Only a quoted value can hold a line break; parsing for them is 2-3x slower, so do
             # it only when a data row has a quote at all.
             parse_options=pacsv.ParseOptions(newlines_in_values=raw.find(b'"', len(first)) >= 0),
@@ -176,7 +189,13 @@ def read_csv_raw(path: Path, dictionary: bool = False, threads: bool = True) -> 
         raise ReadError("read.malformed", detail=message.splitlines()[0][:200]) from exc
     if dictionary:
         data = data.unify_dictionaries()  # one dictionary per column across the parsed blocks
-    return list(data.column_names), [data.column(i).combine_chunks() for i in range(data.num_columns)]
+    columns = [data.column(i).combine_chunks() for i in range(data.num_columns)]
+    try:
+        for column in columns if dictionary else ():
+            column.dictionary.validate(full=True)  # each distinct text is UTF-8
+    except pa.ArrowInvalid as exc:
+        raise ReadError("read.encoding") from exc
+    return list(data.column_names), columns
 
 
 def read_csv_text(path: Path, table: Table, threads: bool = True) -> Staged:
