@@ -297,3 +297,68 @@ def test_pair_rows_count_the_rows_of_each_unit_and_criterion(units, criteria):
         for u, c in zip(unit, criterion)
     ]
     assert got == expected
+
+
+def _coded(values: list, dictionary: list):
+    """A typed column as validation makes it: indices into a dictionary of typed values in which
+    two entries may hold one value (" 001" and "001" both typed 001) and an empty cell is a null entry."""
+    import pyarrow as pa
+
+    entries = {v: [i for i, d in enumerate(dictionary) if d == v] for v in set(values)}
+    indices = [entries[v][row % len(entries[v])] for row, v in enumerate(values)]  # rows use either entry
+    return pa.DictionaryArray.from_arrays(pa.array(indices, pa.int32()), pa.array(dictionary))
+
+
+@pytest.mark.parametrize("units, years", [(3, 2), (400, 300)])  # a dense and a sparse range of pairs
+def test_the_unit_years_beside_checked_are_the_distinct_pairs_of_the_rows(units, years):
+    import numpy as np
+    import pyarrow as pa
+
+    from cchc_metrics.engine.validation import _unit_years
+
+    rng = np.random.default_rng(units)
+    unit = [f"u{i}" if i else None for i in rng.integers(0, units, 600)]
+    year = [int(2000 + i) if i else None for i in rng.integers(0, years, 600)]
+    unit_dictionary = sorted({u for u in unit if u}) + [None]
+    # each year's value twice in the dictionary (two spellings of one year), the rows using either
+    year_dictionary = [y for y in sorted({y for y in year if y}) for _ in range(2)] + [None]
+    typed = pa.table({"unit_code": _coded(unit, unit_dictionary), "year": _coded(year, year_dictionary)})
+    got = _unit_years(typed)
+    key = lambda pair: (pair[0], pair[1] or 0)  # noqa: E731
+    assert sorted(zip(got["unit_code"].to_pylist(), got["year"].to_pylist()), key=key) == sorted(
+        {(u, y) for u, y in zip(unit, year) if u is not None}, key=key
+    )
+    without_year = _unit_years(typed.drop_columns(["year"]))
+    assert sorted(zip(without_year["unit_code"].to_pylist(), without_year["year"].to_pylist())) == sorted(
+        (u, None) for u in {u for u in unit if u is not None}
+    )
+
+
+@pytest.mark.parametrize("criteria, spread", [(4, 3), (300, 250)])
+def test_the_criteria_beside_checked_count_their_distinct_areas_and_maxima(criteria, spread):
+    import numpy as np
+    import pyarrow as pa
+
+    from cchc_metrics.engine.validation import _criteria
+
+    rng = np.random.default_rng(criteria)
+    criterion = [f"c{i}" if i else None for i in rng.integers(0, criteria, 800)]
+    area = [f"A{i}" if i else None for i in rng.integers(0, spread, 800)]
+    maximum = [float(i) if i else None for i in rng.integers(0, spread, 800)]
+    typed = pa.table(
+        {
+            "criterion_code": _coded(criterion, sorted({c for c in criterion if c}) + [None]),
+            "area_code": _coded(area, sorted({a for a in area if a}) + [None]),
+            "max_points": _coded(maximum, [m for m in sorted({m for m in maximum if m}) for _ in range(2)] + [None]),
+        }
+    )
+    got = _criteria(typed).to_pylist()
+    expected = [
+        {
+            "criterion_code": c,
+            "areas": len({a for d, a in zip(criterion, area) if d == c and a is not None}),
+            "maxima": len({m for d, m in zip(criterion, maximum) if d == c and m is not None}),
+        }
+        for c in sorted({c for c in criterion if c})
+    ]
+    assert sorted(got, key=lambda row: row["criterion_code"]) == expected

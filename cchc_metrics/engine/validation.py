@@ -347,32 +347,47 @@ def _typed_columns(
 
 PAIR = ("unit_code", "criterion_code")
 PAIR_ROWS = "_pair_rows"
+# Small relations registered beside `checked`, from the columns' dictionaries, so that the rules
+# look up each distinct code once and go back to the rows only for the codes they find wrong:
+UNIT_YEARS = "checked_unit_years"  # each distinct (unit_code, year) of the file (year null included)
+CRITERIA = "checked_criteria"  # each criterion_code with its number of distinct areas and maxima
 
 
-def _distinct_numbers(column: pa.Array | pa.ChunkedArray) -> pa.Array:
-    """Each row's value as the number of its distinct typed value (null stays null).
+def _distinct_numbers(column: pa.Array | pa.ChunkedArray, nulls: bool = False) -> tuple[pa.Array, pa.Array]:
+    """Each row's value as the number of its distinct typed value, and those values.
 
     A typed column is a dictionary over the typed distinct cell texts, where two texts can give
     one value (" 001" and "001"): the dictionary is encoded once more, and the rows look it up.
+    An empty value stays null (its row has no number), or with `nulls` is a value of its own.
     """
     column = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
     if not pa.types.is_dictionary(column.type):
-        column = pc.dictionary_encode(column)
-    values = pc.dictionary_encode(column.dictionary)
-    return pc.take(values.indices, column.indices)
+        column = pc.dictionary_encode(column, null_encoding="encode" if nulls else "mask")
+    values = pc.dictionary_encode(column.dictionary, null_encoding="encode" if nulls else "mask")
+    return pc.take(values.indices, column.indices), values.dictionary
+
+
+def _pair_numbers(first: pa.Array, second: pa.Array) -> tuple[np.ndarray, np.ndarray, int]:
+    """One number per row for the pair of its numbers in two columns (_distinct_numbers): the
+    numbers of the rows where both are present, that mask of rows, and the second's width."""
+    present = np.asarray(pc.and_(first.is_valid(), second.is_valid()))
+    width = int(pc.max(second).as_py() or 0) + 1
+    keys = first.fill_null(0).to_numpy().astype(np.int64) * width + second.fill_null(0).to_numpy()
+    return keys[present], present, width
+
+
+def _dense(keys: np.ndarray) -> bool:
+    """Whether keys span a range small enough to count by position (else they are sorted)."""
+    return bool(len(keys)) and keys.max() <= 8 * len(keys)
 
 
 def _with_pair_rows(typed: pa.Table) -> pa.Table:
     """`typed` with PAIR_ROWS: how many rows of the file have the row's (unit_code, criterion_code)
     pair (null where either is empty), counted on the columns' dictionaries in numpy: the duplicate
     rule then looks at the repeated rows only, not at a million pairs of texts."""
-    units = _distinct_numbers(typed.column(PAIR[0]))
-    criteria = _distinct_numbers(typed.column(PAIR[1]))
-    present = np.asarray(pc.and_(units.is_valid(), criteria.is_valid()))
-    width = int(pc.max(criteria).as_py() or 0) + 1
-    keys = units.fill_null(0).to_numpy().astype(np.int64) * width + criteria.fill_null(0).to_numpy()
-    keys = keys[present]
-    if len(keys) and keys.max() <= 8 * len(keys):  # a dense range: count by position
+    units, criteria = (_distinct_numbers(typed.column(name))[0] for name in PAIR)
+    keys, present, _width = _pair_numbers(units, criteria)
+    if _dense(keys):
         counts = np.bincount(keys)[keys]
     else:
         _, where, totals = np.unique(keys, return_inverse=True, return_counts=True)
@@ -380,6 +395,43 @@ def _with_pair_rows(typed: pa.Table) -> pa.Table:
     rows = np.zeros(len(present), dtype=np.int64)
     rows[present] = counts
     return typed.append_column(PAIR_ROWS, pa.array(rows, mask=~present))
+
+
+def _distinct_keys(keys: np.ndarray) -> np.ndarray:
+    """The distinct pair numbers, in order."""
+    return np.flatnonzero(np.bincount(keys)) if _dense(keys) else np.unique(keys)
+
+
+def _unit_years(typed: pa.Table) -> pa.Table:
+    """UNIT_YEARS: the distinct (unit_code, year) pairs of the file's rows with a unit code (the
+    year null where it is empty or the file has no year column)."""
+    units, unit_values = _distinct_numbers(typed.column("unit_code"))
+    year = typed.column("year") if "year" in typed.column_names else pa.nulls(typed.num_rows, pa.int32())
+    years, year_values = _distinct_numbers(year, nulls=True)
+    keys, _present, width = _pair_numbers(units, years)
+    found = _distinct_keys(keys)
+    return pa.table({"unit_code": unit_values.take(found // width), "year": year_values.take(found % width)})
+
+
+def _criteria(typed: pa.Table) -> pa.Table:
+    """CRITERIA: each criterion_code of the file with how many distinct area codes (`areas`) and
+    maxima (`maxima`) its rows give, empty cells left out."""
+    criteria, values = _distinct_numbers(typed.column("criterion_code"))
+    counts = {}
+    for name, other in (("areas", "area_code"), ("maxima", "max_points")):
+        keys, _present, width = _pair_numbers(criteria, _distinct_numbers(typed.column(other))[0])
+        counts[name] = np.bincount(_distinct_keys(keys) // width, minlength=len(values))
+    return pa.table({"criterion_code": values, **counts})
+
+
+def _register_checked(con: duckdb.DuckDBPyConnection, table: Table, typed: pa.Table) -> None:
+    """Register the typed rows as `checked`, with the relations the rules of `table` read beside it."""
+    con.execute("drop view if exists checked").fetchall()
+    con.register("checked", _with_pair_rows(typed) if all(name in table.names for name in PAIR) else typed)
+    if "unit_code" in table.names:
+        con.register(UNIT_YEARS, _unit_years(typed))
+    if all(name in table.names for name in ("criterion_code", "area_code", "max_points")):
+        con.register(CRITERIA, _criteria(typed))
 
 
 def validate_staged(
@@ -426,8 +478,7 @@ def check_staged(
     if on_typed is not None:
         on_typed(typed)
     # the same rows and types as `select {typed_select(table, present)} from staged`, cast once
-    con.execute("drop view if exists checked").fetchall()
-    con.register("checked", _with_pair_rows(typed) if all(name in table.names for name in PAIR) else typed)
+    _register_checked(con, table, typed)
     # the rules against a framework run only where framework files declare one
     framed = table.name == "inspections" and _has_framework(con)
     if framed:

@@ -1,12 +1,12 @@
 -- Unit codes that exist, but not in the row's year (merged away, or not yet created).
--- Checked once per (unit, year) pair of the file, then only the failing pairs go back to the rows.
+-- Checked once per (unit, year) pair of the file (checked_unit_years, validation.UNIT_YEARS), then
+-- only the failing pairs go back to the rows.
 with pairs as (
-    select distinct
+    select
         unit_code,
         year
-    from checked
-    where unit_code is not null
-        and year is not null
+    from checked_unit_years
+    where year is not null
 ),
 
 invalid as (

@@ -1,6 +1,7 @@
 -- A criterion belongs to one area; rows naming another area than the most common are reported.
--- Counted per (criterion, area) pair first: only criteria seen with two areas go back to the rows.
--- On a tie the area met first in the file is the usual one.
+-- Only the criteria seen with two areas (checked_criteria, validation.CRITERIA) go back to the
+-- rows, where they are counted per (criterion, area) pair. On a tie the area met first in the
+-- file is the usual one.
 with pairs as (
     select
         criterion_code,
@@ -8,7 +9,7 @@ with pairs as (
         count(*) as n,
         min(_row) as first_row
     from checked
-    where criterion_code is not null
+    where criterion_code in (select criterion_code from checked_criteria where areas > 1)
         and area_code is not null
     group by all
 ),

@@ -1,13 +1,11 @@
 -- Within one level and year a criterion has one maximum; rows differing from the most common are reported.
--- Counted per (criterion, maximum) first: only criteria seen with two maxima (in any level) go
--- back to the rows, and a row's level comes from its (unit, year) pair, looked up once per pair.
+-- Only criteria seen with two maxima in the file (in any level: checked_criteria,
+-- validation.CRITERIA) go back to the rows, and a row's level comes from its (unit, year) pair,
+-- looked up once per pair.
 with varying as (
     select criterion_code
-    from checked
-    where criterion_code is not null
-        and max_points is not null
-    group by criterion_code
-    having count(distinct max_points) > 1
+    from checked_criteria
+    where maxima > 1
 ),
 
 rows_to_check as (
