@@ -5,7 +5,9 @@
 -- points has them counted as 0 of their maximum); under "rescale" (the default) the appraised
 -- points alone make the index. Survey points are kept apart, so a page can show both parts.
 -- Summed per unit code first, then matched to the unit version of the year: the join then
--- handles a hundred thousand sums instead of every score row.
+-- handles a hundred thousand sums instead of every score row. A sum of some rows only is written
+-- `sum(case when ... end)`, not `sum(...) filter (where ...)`: the same sums (null when no row
+-- counts), at a tenth less of the national cold start's time in this query.
 with per_unit_area as (
     select
         year,
@@ -13,14 +15,14 @@ with per_unit_area as (
         area_code,
         count(score) as criteria,
         sum(score) as points,
-        sum(max_points) filter (where score is not null) as max_points,
-        sum(self_score) filter (where score is not null) as self_points,
-        sum(max_points) filter (where score is not null and self_score is not null) as self_max_points,
+        sum(case when score is not null then max_points end) as max_points,
+        sum(case when score is not null then self_score end) as self_points,
+        sum(case when score is not null and self_score is not null then max_points end) as self_max_points,
         sum(self_score - score) as gap_points,
-        sum(first_score) filter (where score is not null) as first_points,
-        sum(score) filter (where method = 'survey') as survey_points,
-        sum(max_points) filter (where method = 'survey' and score is not null) as survey_max_points,
-        sum(max_points) filter (where method = 'survey' and score is null) as survey_unscored_max
+        sum(case when score is not null then first_score end) as first_points,
+        sum(case when method = 'survey' then score end) as survey_points,
+        sum(case when method = 'survey' and score is not null then max_points end) as survey_max_points,
+        sum(case when method = 'survey' and score is null then max_points end) as survey_unscored_max
     from inspections
     where list_contains($years, year)
         and (score is not null or method = 'survey')
