@@ -313,10 +313,12 @@ def _typed_columns(
             f"select {_cell_sql(col)} as cell, {_cast_sql(col)} as typed{flags} from staged_values order by _i"
         ).to_arrow_table()
         con.unregister("staged_values")
-        # Kept encoded (typed distinct values + the indices): no per-row copy; DuckDB reads it as plain columns.
+        # Kept encoded (typed distinct values + the indices): no per-row copy; DuckDB reads it as
+        # plain columns. One typed value per distinct text, in order: every index is in range
+        # (safe=False: not checked again row by row).
         arrays.append(
             pa.DictionaryArray.from_arrays(
-                encoded.indices, values.column("typed").combine_chunks().cast(ARROW_TYPES[col.kind])
+                encoded.indices, values.column("typed").combine_chunks().cast(ARROW_TYPES[col.kind]), safe=False
             )
         )
         for i, (key, _condition) in enumerate(tests):
@@ -367,6 +369,19 @@ def _distinct_numbers(column: pa.Array | pa.ChunkedArray, nulls: bool = False) -
     return pc.take(values.indices, column.indices), values.dictionary
 
 
+class _Numbered:
+    """The columns of a typed file numbered by distinct value (_distinct_numbers), each once."""
+
+    def __init__(self, typed: pa.Table):
+        self.typed = typed
+        self._done: dict[tuple[str, bool], tuple[pa.Array, pa.Array]] = {}
+
+    def __call__(self, name: str, nulls: bool = False) -> tuple[pa.Array, pa.Array]:
+        if (name, nulls) not in self._done:
+            self._done[name, nulls] = _distinct_numbers(self.typed.column(name), nulls)
+        return self._done[name, nulls]
+
+
 def _pair_numbers(first: pa.Array, second: pa.Array) -> tuple[np.ndarray, np.ndarray, int]:
     """One number per row for the pair of its numbers in two columns (_distinct_numbers): the
     numbers of the rows where both are present, that mask of rows, and the second's width."""
@@ -381,12 +396,12 @@ def _dense(keys: np.ndarray) -> bool:
     return bool(len(keys)) and keys.max() <= 8 * len(keys)
 
 
-def _with_pair_rows(typed: pa.Table) -> pa.Table:
+def _with_pair_rows(typed: pa.Table, numbered: _Numbered | None = None) -> pa.Table:
     """`typed` with PAIR_ROWS: how many rows of the file have the row's (unit_code, criterion_code)
     pair (null where either is empty), counted on the columns' dictionaries in numpy: the duplicate
     rule then looks at the repeated rows only, not at a million pairs of texts."""
-    units, criteria = (_distinct_numbers(typed.column(name))[0] for name in PAIR)
-    keys, present, _width = _pair_numbers(units, criteria)
+    numbered = numbered or _Numbered(typed)
+    keys, present, _width = _pair_numbers(numbered(PAIR[0])[0], numbered(PAIR[1])[0])
     if _dense(keys):
         counts = np.bincount(keys)[keys]
     else:
@@ -402,36 +417,41 @@ def _distinct_keys(keys: np.ndarray) -> np.ndarray:
     return np.flatnonzero(np.bincount(keys)) if _dense(keys) else np.unique(keys)
 
 
-def _unit_years(typed: pa.Table) -> pa.Table:
+def _unit_years(typed: pa.Table, numbered: _Numbered | None = None) -> pa.Table:
     """UNIT_YEARS: the distinct (unit_code, year) pairs of the file's rows with a unit code (the
     year null where it is empty or the file has no year column)."""
-    units, unit_values = _distinct_numbers(typed.column("unit_code"))
-    year = typed.column("year") if "year" in typed.column_names else pa.nulls(typed.num_rows, pa.int32())
-    years, year_values = _distinct_numbers(year, nulls=True)
+    numbered = numbered or _Numbered(typed)
+    units, unit_values = numbered("unit_code")
+    if "year" in typed.column_names:
+        years, year_values = numbered("year", nulls=True)
+    else:
+        years, year_values = _distinct_numbers(pa.nulls(typed.num_rows, pa.int32()), nulls=True)
     keys, _present, width = _pair_numbers(units, years)
     found = _distinct_keys(keys)
     return pa.table({"unit_code": unit_values.take(found // width), "year": year_values.take(found % width)})
 
 
-def _criteria(typed: pa.Table) -> pa.Table:
+def _criteria(typed: pa.Table, numbered: _Numbered | None = None) -> pa.Table:
     """CRITERIA: each criterion_code of the file with how many distinct area codes (`areas`) and
     maxima (`maxima`) its rows give, empty cells left out."""
-    criteria, values = _distinct_numbers(typed.column("criterion_code"))
+    numbered = numbered or _Numbered(typed)
+    criteria, values = numbered("criterion_code")
     counts = {}
     for name, other in (("areas", "area_code"), ("maxima", "max_points")):
-        keys, _present, width = _pair_numbers(criteria, _distinct_numbers(typed.column(other))[0])
+        keys, _present, width = _pair_numbers(criteria, numbered(other)[0])
         counts[name] = np.bincount(_distinct_keys(keys) // width, minlength=len(values))
     return pa.table({"criterion_code": values, **counts})
 
 
 def _register_checked(con: duckdb.DuckDBPyConnection, table: Table, typed: pa.Table) -> None:
     """Register the typed rows as `checked`, with the relations the rules of `table` read beside it."""
+    numbered = _Numbered(typed)
     con.execute("drop view if exists checked").fetchall()
-    con.register("checked", _with_pair_rows(typed) if all(name in table.names for name in PAIR) else typed)
+    con.register("checked", _with_pair_rows(typed, numbered) if all(name in table.names for name in PAIR) else typed)
     if "unit_code" in table.names:
-        con.register(UNIT_YEARS, _unit_years(typed))
+        con.register(UNIT_YEARS, _unit_years(typed, numbered))
     if all(name in table.names for name in ("criterion_code", "area_code", "max_points")):
-        con.register(CRITERIA, _criteria(typed))
+        con.register(CRITERIA, _criteria(typed, numbered))
 
 
 def validate_staged(
