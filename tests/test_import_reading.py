@@ -126,3 +126,39 @@ def test_names_keyed_all_at_once_as_one_at_a_time():
     ]
     assert len(variants) > 500
     assert name_keys(variants) == [_old_key(v) for v in variants]
+
+
+@pytest.mark.parametrize("scan_bytes", [1, 3, 1 << 20])  # line breaks and quotes across pieces, and in one
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"a,b\n1,2\n",
+        b"a,b\r\n1,2\r\n",
+        b"a,b\r1,2\r",  # Excel on a Mac
+        b'"a","b"\n1,2\n',  # quotes in the header only
+        b'a,b\n1,"x\ny"\n',  # a quoted line break in a cell
+        b"\xef\xbb\xbfa,b\n1,2",  # a byte-order mark, no last line break
+        b"a,b",  # a header alone
+        b"   \n\t\r\n",  # nothing but white space
+        b"",
+        b"\n\n1,2\n",  # an empty first line
+    ],
+)
+def test_the_scan_before_the_parse_finds_what_the_whole_file_shows(tmp_path, monkeypatch, raw, scan_bytes):
+    """The yearly files are scanned in pieces for their header line and for quotes, not read whole
+    into memory: the first line (to the first \\n or \\r), whether a quote follows it, and whether
+    the file is nothing but white space come out as the whole file's bytes give them."""
+    from cchc_metrics.engine import reading
+
+    monkeypatch.setattr(reading, "SCAN_BYTES", scan_bytes)
+    path = tmp_path / "2024.csv"
+    path.write_bytes(raw)
+    if not raw.strip():
+        with pytest.raises(reading.ReadError) as empty, path.open("rb", buffering=0) as handle:
+            reading._scan(handle)
+        assert empty.value.key == "read.empty"
+        return
+    ends = [i for i in (raw.find(b"\n"), raw.find(b"\r")) if i >= 0]
+    first = raw[: min(ends)] if ends else raw
+    with path.open("rb", buffering=0) as handle:
+        assert reading._scan(handle) == (first, raw.find(b'"', len(first)) >= 0)

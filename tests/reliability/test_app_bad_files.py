@@ -73,14 +73,14 @@ def test_unreadable_year_is_named_and_other_years_show(tmp_path, monkeypatch):
     run as root, which chmod does not stop: the read is refused as the operating system would."""
     root = write_dir(tmp_path / "data", {"units.csv": TINY_UNITS, "inspections/2024.csv": TINY_2024})
     (root / "inspections" / "2023.csv").write_text(TINY_2023, encoding="utf-8")
-    real = pathlib.Path.read_bytes
+    real = pathlib.Path.open
 
-    def refuse(self):
+    def refuse(self, *args, **kwargs):
         if self.name == "2023.csv":
             raise PermissionError(errno.EACCES, "Permission denied", str(self))
-        return real(self)
+        return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(pathlib.Path, "read_bytes", refuse)
+    monkeypatch.setattr(pathlib.Path, "open", refuse)
     at = run_app(monkeypatch, root)
     assert_named_and_2024_shown(at, "inspections/2023.csv", "read.unreadable")
 
