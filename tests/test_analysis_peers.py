@@ -351,3 +351,29 @@ def test_unit_profile_unknown_or_absent_unit(ds):
         unit_profile(ds, 2024, "10203")  # merged away after 2023
     with pytest.raises(NotAssessed):
         unit_profile(ds, 2024, "101")  # a district without scores
+
+
+def test_the_peer_rule_is_one_macro_for_areas_and_criteria():
+    """peer_position (staging/macros.sql) places a value against its peers' lines as the area
+    and criterion positions both do: weak below the weak line and at least the gap under the
+    median, strong above the strong line and at least the gap over it, else typical."""
+    from cchc_metrics.engine import sqlfiles
+
+    con = sqlfiles.connect()
+    # (value, weak line, median, strong line, gap) → position
+    cases = [
+        ((50.0, 60.0, 70.0, 80.0, 5.0), "weak"),
+        ((58.0, 60.0, 62.0, 80.0, 5.0), "typical"),  # below the weak line, but 4 points under the median
+        ((57.0, 60.0, 62.0, 80.0, 5.0), "weak"),  # exactly the gap
+        ((60.0, 60.0, 70.0, 80.0, 5.0), "typical"),  # on the weak line
+        ((90.0, 60.0, 70.0, 80.0, 5.0), "strong"),
+        ((82.0, 60.0, 79.0, 80.0, 5.0), "typical"),  # above the strong line, 3 points over the median
+        ((80.0, 60.0, 70.0, 80.0, 5.0), "typical"),  # on the strong line
+        ((50.0, 60.0, 70.0, 80.0, 0.0), "weak"),
+        ((None, 60.0, 70.0, 80.0, 5.0), "typical"),  # no value
+        ((50.0, None, 70.0, 80.0, 5.0), "typical"),  # no line
+    ]
+    got = [con.execute("select peer_position(?, ?, ?, ?, ?)", list(args)).fetchall()[0][0] for args, _ in cases]
+    assert got == [expected for _, expected in cases]
+    for name in ("build/area_positions", "analysis/criterion_positions"):
+        assert "peer_position(" in sqlfiles.sql_text(name) and "'weak'" not in sqlfiles.sql_text(name)

@@ -1,7 +1,6 @@
 -- Per year, unit version and criterion of `scored` (criterion_scored.sql): the unit's criterion %
--- placed against its peers (`criterion_peers`, criterion_peers.sql); same rule as area_positions.
--- A unit is weak below the weak line and strong above the strong line, each at least $min_gap
--- points of % from the median.
+-- placed against its peers (`criterion_peers`, criterion_peers.sql) by the peer rule
+-- (peer_position, staging/macros.sql), as area_positions places areas.
 select
     s.year,
     s.unit_id,
@@ -20,11 +19,7 @@ select
     p.peer_median,
     p.peer_q3,
     s.criterion_pct - p.peer_median as gap_to_median,
-    case
-        when s.criterion_pct < p.weak_line and p.peer_median - s.criterion_pct >= $min_gap then 'weak'
-        when s.criterion_pct > p.strong_line and s.criterion_pct - p.peer_median >= $min_gap then 'strong'
-        else 'typical'
-    end as position
+    peer_position(s.criterion_pct, p.weak_line, p.peer_median, p.strong_line, $min_gap) as position
 from scored as s
 inner join criterion_peers as p using (year, level, peer_group, criterion_code)
 order by year, level, unit_code, criterion_code

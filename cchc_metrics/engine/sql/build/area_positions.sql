@@ -1,7 +1,8 @@
 -- Per year, unit version and area: the unit's area % against its peers, the units of its level
 -- assessed that year (itself included) in its own former province (source_province: before a
 -- merger each province scored its own), and for a commune against its district's communes.
--- The position follows the peer rule bound as $weak_q, $strong_q (quantiles) and $min_gap (points).
+-- The position follows the peer rule (peer_position, staging/macros.sql) with the lines bound as
+-- $weak_q, $strong_q (quantiles) and the gap $min_gap (points).
 -- $year, $years (a list) and $level may be null: every year, every level. The build keeps every
 -- year and level by the default rule as the table area_positions (dataset.BUILT_PEER_RULE), built
 -- for the years bound as $years; the analyses read
@@ -104,18 +105,12 @@ final as (
         p.peer_best,
         s.area_pct - p.lines[2] as gap_to_median,
         r.area_rank,
-        case
-            when s.area_pct < p.lines[4] and p.lines[2] - s.area_pct >= $min_gap then 'weak'
-            when s.area_pct > p.lines[5] and s.area_pct - p.lines[2] >= $min_gap then 'strong'
-            else 'typical'
-        end as position,
+        peer_position(s.area_pct, p.lines[4], p.lines[2], p.lines[5], $min_gap) as position,
         d.district_peers,
         d.district_lines[1] as district_median,
         case
-            when d.district_peers is null then null
-            when s.area_pct < d.district_lines[2] and d.district_lines[1] - s.area_pct >= $min_gap then 'weak'
-            when s.area_pct > d.district_lines[3] and s.area_pct - d.district_lines[1] >= $min_gap then 'strong'
-            else 'typical'
+            when d.district_peers is not null
+                then peer_position(s.area_pct, d.district_lines[2], d.district_lines[1], d.district_lines[3], $min_gap)
         end as district_position
     from scored as s
     inner join level_peers as p using (year, level, peer_group, area_code)

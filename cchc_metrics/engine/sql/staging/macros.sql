@@ -21,3 +21,14 @@ create or replace macro tile_places(tile_year, unit_from, named_years) as
         tile_year is null
         and (unit_from is null or not list_contains(coalesce(named_years, []), unit_from))
     );
+
+-- A unit's position among its peers (the peer rule): 'weak' below the weak line and at least
+-- `min_gap` points under the peers' median, 'strong' above the strong line and at least `min_gap`
+-- over it, else 'typical' (also when a value is missing). Areas (build/area_positions.sql, in
+-- the level's field and in the district) and criteria (analysis/criterion_positions.sql) alike.
+create or replace macro peer_position(pct, weak_line, peer_median, strong_line, min_gap) as
+    case
+        when pct < weak_line and peer_median - pct >= min_gap then 'weak'
+        when pct > strong_line and pct - peer_median >= min_gap then 'strong'
+        else 'typical'
+    end;
