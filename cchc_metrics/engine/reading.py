@@ -125,7 +125,7 @@ def stage_columns(headers: list[str], columns: list[pa.Array], table: Table, pat
     names = [ROW]
     for i, name in positions.items():
         column = columns[i]
-        # A dictionary-encoded text column (read_csv_raw(dictionary=True)) stays encoded.
+        # A dictionary-encoded text column (read_csv_raw's) stays encoded.
         is_text_dictionary = pa.types.is_dictionary(column.type) and pa.types.is_string(column.type.value_type)
         arrays.append(column if is_text_dictionary else column.cast(pa.string()))
         names.append(name)
@@ -139,12 +139,12 @@ PARSE_BLOCK_BYTES = 4 << 20
 SCAN_BYTES = 1 << 20  # bytes read at a time to find the header line and quotes before the parse
 
 
-def read_csv_raw(path: Path, dictionary: bool = False, threads: bool = True) -> tuple[list[str], list[pa.Array]]:
+def read_csv_raw(path: Path, threads: bool = True) -> tuple[list[str], list[pa.Array]]:
     """Read a UTF-8 CSV file (with or without a byte-order mark): header cells and one text array each.
 
-    With `dictionary`, each column comes dictionary-encoded (distinct texts + indices), built
-    while parsing: a yearly file of a million rows holds a few thousand distinct codes and a few
-    dozen distinct scores, and validation then works once per distinct text. `threads`: parse the
+    Each column comes dictionary-encoded (distinct texts + indices), built while parsing: a
+    yearly file of a million rows holds a few thousand distinct codes and a few dozen distinct
+    scores, and validation then works once per distinct text. `threads`: parse the
     blocks on several threads; a loader reading several files at once spends a third less CPU
     with one thread per file.
 
@@ -154,7 +154,7 @@ def read_csv_raw(path: Path, dictionary: bool = False, threads: bool = True) -> 
     with path.open("rb", buffering=0) as handle:
         first, quoted = _scan(handle)
         handle.seek(0)
-        return _parse_csv(pa.PythonFile(_ArrowReads(handle), mode="r"), first, quoted, dictionary, threads)
+        return _parse_csv(pa.PythonFile(_ArrowReads(handle), mode="r"), first, quoted, threads)
 
 
 class _ArrowReads(io.RawIOBase):
@@ -201,9 +201,7 @@ def _scan(handle) -> tuple[bytes, bool]:
     return bytes(first), quoted
 
 
-def _parse_csv(
-    source: pa.NativeFile, first: bytes, quoted: bool, dictionary: bool, threads: bool
-) -> tuple[list[str], list[pa.Array]]:
+def _parse_csv(source: pa.NativeFile, first: bytes, quoted: bool, threads: bool) -> tuple[list[str], list[pa.Array]]:
     """read_csv_raw's parse of an open file whose first line and quotes _scan found."""
     if b"\x00" in first:  # UTF-16 text read as UTF-8
         raise ReadError("read.encoding")
@@ -215,13 +213,12 @@ def _parse_csv(
         headers = next(csv.reader([first_line]))
     except csv.Error as exc:  # a header cell over the csv module's 128 KB limit, a stray quote
         raise ReadError("read.malformed", detail=str(exc)[:200]) from exc
-    text = pa.dictionary(pa.int32(), pa.string()) if dictionary else pa.string()
+    text = pa.dictionary(pa.int32(), pa.string())
     opts = pacsv.ConvertOptions(
         column_types={h: text for h in headers},
         strings_can_be_null=False,
         quoted_strings_can_be_null=False,
-        # dictionary-encoded cells are checked for UTF-8 once per distinct text, below
-        check_utf8=not dictionary,
+        check_utf8=False,  # checked once per distinct text, below
     )
     try:
         data = pacsv.read_csv(
@@ -237,11 +234,10 @@ def _parse_csv(
         if "utf8" in message.lower():
             raise ReadError("read.encoding") from exc
         raise ReadError("read.malformed", detail=message.splitlines()[0][:200]) from exc
-    if dictionary:
-        data = data.unify_dictionaries()  # one dictionary per column across the parsed blocks
+    data = data.unify_dictionaries()  # one dictionary per column across the parsed blocks
     columns = [data.column(i).combine_chunks() for i in range(data.num_columns)]
     try:
-        for column in columns if dictionary else ():
+        for column in columns:
             column.dictionary.validate(full=True)  # each distinct text is UTF-8
     except pa.ArrowInvalid as exc:
         raise ReadError("read.encoding") from exc
@@ -250,7 +246,7 @@ def _parse_csv(
 
 def read_csv_text(path: Path, table: Table, threads: bool = True) -> Staged:
     """Read a data-directory CSV file as dictionary-encoded text cells of `table`'s columns (see read_csv_raw)."""
-    headers, columns = read_csv_raw(path, dictionary=True, threads=threads)
+    headers, columns = read_csv_raw(path, threads=threads)
     return stage_columns(headers, columns, table, path.name, header_row=1)
 
 
