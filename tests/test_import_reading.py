@@ -162,3 +162,43 @@ def test_the_scan_before_the_parse_finds_what_the_whole_file_shows(tmp_path, mon
     first = raw[: min(ends)] if ends else raw
     with path.open("rb", buffering=0) as handle:
         assert reading._scan(handle) == (first, raw.find(b'"', len(first)) >= 0)
+
+
+def test_a_yearly_file_read_in_short_pieces_parses_as_a_whole(tmp_path, monkeypatch):
+    """The system may return fewer bytes than a read asks for; the parser still gets whole blocks
+    (fewer bytes only at the file's end), or a row straddling two blocks fails the file."""
+    import io
+    import random
+
+    from cchc_metrics.engine import reading
+
+    class ShortReads(io.RawIOBase):
+        """A file whose reads return between one byte and what was asked."""
+
+        def __init__(self, handle):
+            super().__init__()
+            self.handle, self.pick = handle, random.Random(7)
+
+        def readable(self):
+            return True
+
+        def seek(self, *args):
+            return self.handle.seek(*args)
+
+        def close(self):
+            self.handle.close()
+            super().close()
+
+        def readinto(self, buffer):
+            return self.handle.readinto(memoryview(buffer)[: self.pick.randint(1, max(1, len(buffer)))])
+
+    rows = "".join(f"2024,{10000 + i},LEAD,X.LEAD.{i % 7},Kế hoạch {i},10,{i % 10},{i % 10}\n" for i in range(3000))
+    path = tmp_path / "2024.csv"
+    path.write_text("year,unit_code,area_code,criterion_code,criterion_name,max_points,self_score,score\n" + rows)
+    monkeypatch.setattr(reading, "PARSE_BLOCK_BYTES", 1024)
+    whole = reading.read_csv_raw(path, threads=False)
+    real_open = Path.open
+    monkeypatch.setattr(Path, "open", lambda self, *a, **k: ShortReads(real_open(self, *a, **k)))
+    headers, columns = reading.read_csv_raw(path, threads=False)
+    assert headers == whole[0]
+    assert [c.to_pylist() for c in columns] == [c.to_pylist() for c in whole[1]]

@@ -170,10 +170,14 @@ class _ArrowReads(io.RawIOBase):
         return True
 
     def read(self, size: int = -1):
+        """`size` bytes, fewer only at the end of the file: the parser takes a shorter block for the
+        end (a system read may return less, and a row then straddles two blocks)."""
         if size is None or size < 0:
             return self._handle.read()
         block = pa.allocate_buffer(size)
-        got = self._handle.readinto(memoryview(block))
+        view, got = memoryview(block), 0
+        while got < size and (more := self._handle.readinto(view[got:])):
+            got += more
         return block.slice(0, got) if got else b""
 
 
