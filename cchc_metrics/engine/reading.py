@@ -158,8 +158,8 @@ def read_csv_raw(path: Path, threads: bool = True) -> tuple[list[str], list[pa.A
 
 
 class _ArrowReads(io.RawIOBase):
-    """An open file whose reads land in memory from Arrow's allocator (engine.reading's jemalloc,
-    which gives it back soon after), not Python's: the parser's blocks, read one after another,
+    """An open file whose reads land in memory from Arrow's allocator (jemalloc, set above, which
+    gives it back soon after), not Python's: the parser's blocks, read one after another,
     reuse the same memory instead of growing the process (100 MB more at the national cold start)."""
 
     def __init__(self, handle):
